@@ -1,0 +1,73 @@
+"""Speed of the command line, as ratios against a baseline measured in the same run.
+
+Prints, each as a median of several runs:
+- `openness classify` on one MOT file vs `python -c "from pydantic import BaseModel"` (target <= 1.6x);
+- `openness classify` on all 273 MOT files in one call vs one file (target <= 3x);
+- loading and linting the shipped question bank, in milliseconds (target < 50 ms).
+
+Run: python bench/cli_speed.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MOT = ROOT.parent / "shared" / "data" / "mot" / "models"
+
+
+def timed(command: list[str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    runs = parser.parse_args().runs
+    python = sys.executable
+    files = sorted(str(p) for p in MOT.glob("*.yml"))
+    one = [python, "-m", "questionnaire", "classify", str(MOT / "OLMo-7B.yml"), "--json"]
+    all_files = [python, "-m", "questionnaire", "classify", *files, "--json"]
+    baseline = [python, "-c", "from pydantic import BaseModel"]
+
+    timed(baseline, 2), timed(one, 2)  # warm the file cache
+    base = timed(baseline, runs)
+    single = timed(one, runs)
+    many = timed(all_files, runs)
+    bank = subprocess.run(
+        [python, "-c",
+         "import time, statistics\n"
+         "t = time.perf_counter()\n"
+         "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
+         "load_bank(); findings = lint_bank(None)\n"
+         "print((time.perf_counter() - t) * 1000, len(findings))"],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    bank_ms = [float(subprocess.run(
+        [python, "-c",
+         "import time\nt = time.perf_counter()\n"
+         "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
+         "load_bank(); lint_bank(None)\nprint((time.perf_counter() - t) * 1000)"],
+        capture_output=True, text=True, check=True, cwd=ROOT).stdout) for _ in range(runs)]
+
+    print(f"runs per figure: {runs} (medians)")
+    print(f"baseline  python -c 'from pydantic import BaseModel': {base * 1000:7.1f} ms")
+    print(f"classify one MOT file:                              {single * 1000:7.1f} ms  "
+          f"ratio {single / base:.2f}x (target <= 1.6x)")
+    print(f"classify all {len(files)} MOT files in one call:             {many * 1000:7.1f} ms  "
+          f"ratio {many / single:.2f}x one file (target <= 3x)")
+    print(f"load + lint the shipped bank (cold process, in-process time): {statistics.median(bank_ms):.1f} ms "
+          f"(target < 50 ms; findings: {bank.stdout.split()[1]})")
+
+
+if __name__ == "__main__":
+    main()

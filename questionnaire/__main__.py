@@ -1,0 +1,3 @@
+from questionnaire.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Answers to the questionnaire: a flat mapping from question id to value, nested tables on disk.
+
+`AnswersModel` is the schema of an answers file (and of a declaration's `[answers]` table). It is
+strict: unknown keys and wrong types are errors that name the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
+
+from questionnaire.components import COMPONENTS
+from questionnaire.errors import UserError
+
+Access = Literal["public", "click_through", "approval", "on_request", "none"]
+Listing = Literal["published", "not_published", "none_used"]
+Modality = Literal["text", "code", "image", "audio", "video", "multimodal", "other"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IdentityAnswers(_Strict):
+    name: StrictStr | None = None
+    version: StrictStr | None = None
+    publisher: StrictStr | None = None
+    contact: StrictStr | None = None
+    repository: StrictStr | None = None
+    modality: Modality | None = None
+    architecture: StrictStr | None = None
+    is_finetune: StrictBool | None = None
+    base_model: StrictStr | None = None
+
+
+class DevelopmentAnswers(_Strict):
+    supporting_libraries_used: StrictBool | None = None
+
+
+class TermsAnswers(_Strict):
+    commercial_use: StrictBool | None = None
+    derivatives: StrictBool | None = None
+    redistribution: StrictBool | None = None
+    use_restrictions: StrictBool | None = None
+    threshold: StrictBool | None = None
+    regional_exclusion: StrictBool | None = None
+    revocation: StrictBool | None = None
+
+
+class ComponentAnswers(_Strict):
+    released: StrictBool | None = None
+    location: StrictStr | None = None
+    license: StrictStr | None = None
+    access: Access | None = None
+    terms: TermsAnswers | None = None
+
+
+class DataInformationAnswers(_Strict):
+    description: StrictBool | None = None
+    description_license: StrictStr | None = None
+    public_list: Listing | None = None
+    public_list_license: StrictStr | None = None
+    third_party_list: Listing | None = None
+    third_party_list_license: StrictStr | None = None
+
+
+ComponentsAnswers = _Strict.__class__(
+    "ComponentsAnswers",
+    (_Strict,),
+    {
+        "__annotations__": {c.key: ComponentAnswers | None for c in COMPONENTS},
+        **{c.key: None for c in COMPONENTS},
+        "__module__": __name__,
+    },
+)
+
+
+class AnswersModel(_Strict):
+    identity: IdentityAnswers = IdentityAnswers()
+    development: DevelopmentAnswers = DevelopmentAnswers()
+    components: ComponentsAnswers = ComponentsAnswers()  # type: ignore[valid-type]
+    data_information: DataInformationAnswers = DataInformationAnswers()
+
+
+def flatten(nested: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}; None values are dropped."""
+    flat: dict[str, Any] = {}
+    for key, value in nested.items():
+        qid = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, qid + "."))
+        elif value is not None:
+            flat[qid] = value
+    return flat
+
+
+def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """{"a.b": 1} -> {"a": {"b": 1}}, keys in the order given."""
+    nested: dict[str, Any] = {}
+    for qid, value in flat.items():
+        if value is None:
+            continue
+        *parents, leaf = qid.split(".")
+        table = nested
+        for part in parents:
+            table = table.setdefault(part, {})
+        table[leaf] = value
+    return nested
+
+
+def describe_validation_error(error: ValidationError, prefix: str = "") -> str:
+    """The first problem of a pydantic error in plain words: 'components.datasets.released: ...'."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    where = f"{prefix}{where}" if where else prefix.rstrip(".") or "(top level)"
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        message = "is not a known key"
+    elif kind == "missing":
+        message = "is missing"
+    elif kind in ("bool_type", "string_type", "int_type", "float_type", "model_type", "dict_type"):
+        expected = {"bool_type": "true or false", "string_type": "a string", "int_type": "a whole number",
+                    "float_type": "a number", "model_type": "a table", "dict_type": "a table"}[kind]
+        message = f"should be {expected}, not {type(first.get('input')).__name__}"
+    else:
+        message = first["msg"]
+    more = len(error.errors()) - 1
+    return f"{where}: {message}" + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+
+
+def validate_answers(nested: Mapping[str, Any], *, path: str | None = None, prefix: str = "") -> dict[str, Any]:
+    """Check nested answers against the schema and return them flat; UserError names the bad key."""
+    try:
+        model = AnswersModel.model_validate(nested)
+    except ValidationError as error:
+        raise UserError(describe_validation_error(error, prefix), path=path) from None
+    return flatten(model.model_dump(exclude_none=True))

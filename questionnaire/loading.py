@@ -1,0 +1,55 @@
+"""Load any input the CLI accepts (a declaration, an answers file or a MOT record), told apart by content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from questionnaire.errors import UserError
+from questionnaire.sources import parse_toml, parse_yaml, read_text
+
+TOML_SUFFIXES = (".toml",)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    kind: str  # declaration, answers, mot
+    answers: dict[str, Any]
+    warnings: tuple[str, ...] = ()
+    declaration: Any = None  # questionnaire.declaration.Declaration for kind "declaration"
+
+
+def load(path: str) -> Source:
+    suffix = Path(path).suffix.lower()
+    if suffix not in TOML_SUFFIXES + YAML_SUFFIXES:
+        if Path(path).is_dir():
+            raise UserError("is a directory, not a file", path=path)
+        raise UserError(f"has an unknown extension {suffix or '(none)'!r}; expected .toml (a declaration or answers) "
+                        "or .yml/.yaml (a Model Openness Tool record)", path=path)
+    text = read_text(path)
+    if suffix in YAML_SUFFIXES:
+        from questionnaire.mot import import_mot
+
+        imported = import_mot(parse_yaml(text, path), path=path)
+        return Source(path, "mot", imported.answers, imported.warnings)
+    data = parse_toml(text, path)
+    return from_toml_data(data, path)
+
+
+def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
+    if "schema_version" in data or "classification" in data:
+        from questionnaire.declaration import from_data
+
+        declaration = from_data(data, path=path)
+        return Source(path, "declaration", declaration.flat_answers(), declaration=declaration)
+    from questionnaire.answers import validate_answers
+
+    if not data:
+        raise UserError("has no answers", path=path)
+    answers = validate_answers(data, path=path)
+    if not answers.get("identity.name"):
+        raise UserError("identity.name is missing: the answers must name the model", path=path)
+    return Source(path, "answers", answers)

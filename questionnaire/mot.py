@@ -1,0 +1,131 @@
+"""Import a Model Openness Tool model record (YAML) as answers.
+
+Components listed are released; each one's licence is resolved as MOT resolves it (its own licence,
+else the release's licence for its content type, else the distribution licence); access is assumed
+public. Licence strings are kept exactly as written, so the MOF class equals MOT's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from questionnaire.components import BY_MOT_NAME
+from questionnaire.errors import UserError
+from questionnaire.text import one_line
+
+
+@dataclass(frozen=True)
+class Imported:
+    answers: dict[str, Any]
+    warnings: tuple[str, ...]
+
+
+def looks_like_mot(data: Any) -> bool:
+    return isinstance(data, Mapping) and "release" in data and isinstance(data.get("release"), Mapping)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _global_license(release: Mapping[str, Any], kind: str) -> str | None:
+    table = release.get("license")
+    if not isinstance(table, Mapping):
+        return None
+    entry = table.get(kind)
+    if not isinstance(entry, Mapping):
+        return None
+    name = _text(entry.get("name"))
+    return name or None  # MOT treats an empty name as absent
+
+
+def import_mot(data: Any, *, path: str | None = None) -> Imported:
+    """Answers from a parsed MOT record; UserError when its shape is not a MOT record."""
+    from questionnaire import licenses
+
+    if not looks_like_mot(data):
+        raise UserError("is not a Model Openness Tool record (no 'release' table)", path=path)
+    release = data["release"]
+    name = _text(release.get("name"))
+    if not name:
+        raise UserError("release.name is missing or empty", path=path)
+    components = release.get("components")
+    if components is None:
+        components = []
+    if not isinstance(components, list):
+        raise UserError("release.components should be a list", path=path)
+
+    answers: dict[str, Any] = {"identity.name": name}
+    for field, qid in (("version", "identity.version"), ("producer", "identity.publisher"),
+                       ("contact", "identity.contact"), ("repository", "identity.repository"),
+                       ("architecture", "identity.architecture")):
+        value = _text(release.get(field))
+        if value:
+            answers[qid] = value
+    warnings: list[str] = []
+    listed: dict[str, str | None] = {}
+    for index, entry in enumerate(components):
+        if not isinstance(entry, Mapping):
+            raise UserError(f"release.components[{index}] should be a table with a name", path=path)
+        component_name = _text(entry.get("name"))
+        component = BY_MOT_NAME.get(component_name or "")
+        if component is None:
+            warnings.append(f"component {one_line(component_name)!r} is not one of the 17 MOF components; ignored")
+            continue
+        if "license" in entry and entry["license"] is not None:
+            license_text = _text(entry["license"])
+            if license_text is None:
+                raise UserError(f"release.components[{index}].license should be a string", path=path)
+            license_text = license_text or None  # '' means included without a licence
+        else:
+            license_text = (_global_license(release, component.content_type)
+                            or _global_license(release, "distribution"))
+        listed[component.key] = license_text
+        prefix = f"components.{component.key}."
+        answers[prefix + "released"] = True
+        answers[prefix + "license"] = license_text if license_text is not None else "unlicensed"
+        answers[prefix + "access"] = "public"
+        location = _text(entry.get("component_path")) or _text(entry.get("location"))
+        if location:
+            answers[prefix + "location"] = location
+
+    answers["development.supporting_libraries_used"] = "supporting_libraries" in listed
+
+    # Data information, as our ruleset reads a MOT record: a Data card and a Technical report or
+    # Research paper, each under an open licence, stand for the three OSAID data-information items.
+    def open_doc(key: str) -> str | None:
+        text = listed.get(key)
+        if key in listed and text and not licenses.is_unlicensed(text):
+            match = licenses.lookup(text)
+            if match.license is not None and match.confidence in ("exact", "alias") and match.license.open_terms:
+                return text
+        return None
+
+    card = open_doc("data_card")
+    report = open_doc("technical_report") or open_doc("research_paper")
+    if card and report:
+        answers["data_information.description"] = True
+        answers["data_information.description_license"] = card
+        for key in ("public_list", "third_party_list"):
+            answers[f"data_information.{key}"] = "published"
+            answers[f"data_information.{key}_license"] = card
+    else:
+        answers["data_information.description"] = False
+        answers["data_information.public_list"] = "not_published"
+        answers["data_information.third_party_list"] = "not_published"
+
+    seen: set[str] = set()
+    for key, text in listed.items():
+        if not text or licenses.is_unlicensed(text) or text in seen:
+            continue
+        seen.add(text)
+        match = licenses.lookup(text)
+        if match.license is None:
+            hint = f"; nearest known licence: {match.suggestions[0].id}" if match.suggestions else ""
+            warnings.append(f"licence {one_line(text)!r} could not be mapped to a known licence{hint}")
+    return Imported(answers, tuple(warnings))

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MOT_MODELS = ROOT.parent / "shared" / "data" / "mot" / "models"
+
+
+def mot_files() -> list[Path]:
+    return sorted(MOT_MODELS.glob("*.yml"))
+
+
+@pytest.fixture
+def mot_dir() -> Path:
+    if not MOT_MODELS.is_dir():
+        pytest.skip("the MOT records are not beside this checkout (../shared/data/mot/models)")
+    return MOT_MODELS
+
+
+def open_source_answers(**overrides: object) -> dict[str, object]:
+    """Answers for a release that meets OSAID 1.0: every component public under open licences."""
+    answers: dict[str, object] = {"identity.name": "Example-7B", "development.supporting_libraries_used": False}
+    code = {"model_architecture", "training_code", "inference_code", "data_preprocessing_code", "evaluation_code"}
+    for key in code:
+        answers.update({f"components.{key}.released": True, f"components.{key}.license": "Apache-2.0",
+                        f"components.{key}.access": "public"})
+    for key in ("model_parameters_final", "datasets", "model_card", "data_card", "technical_report"):
+        answers.update({f"components.{key}.released": True, f"components.{key}.license": "CC-BY-4.0",
+                        f"components.{key}.access": "public"})
+    answers.update({
+        "data_information.description": True, "data_information.description_license": "CC-BY-4.0",
+        "data_information.public_list": "published", "data_information.public_list_license": "CC-BY-4.0",
+        "data_information.third_party_list": "none_used",
+    })
+    answers.update(overrides)
+    return answers

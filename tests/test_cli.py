@@ -1,0 +1,219 @@
+"""The command line as a user runs it: outputs, exit codes and one plain message for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from tests.conftest import ROOT, mot_files, open_source_answers
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def write_answers(path: Path, answers: dict) -> Path:
+    from questionnaire.answers import nest
+
+    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ classify
+
+
+def test_classify_all_mot_records_as_json(mot_dir: Path) -> None:
+    files = mot_files()
+    assert len(files) == 273
+    result = run("classify", *map(str, files), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert len(payload) == 273
+    assert [item["source"] for item in payload] == list(map(str, files))
+    for item in payload:
+        assert item["tier"] in ("open-source", "open-weight", "partially-open", "closed")
+        assert item["mof"]["class"] in (None, "I", "II", "III")
+        assert set(item["mof"]["progress"]) == {"III", "II", "I"}
+        assert isinstance(item["osaid"]["met"], bool) and isinstance(item["osaid"]["unmet"], list)
+        assert isinstance(item["owd"]["met"], bool)
+        for key in ("reasons", "next_tier", "warnings"):
+            assert key in item
+
+
+@pytest.mark.parametrize("model, tier", [
+    ("OLMo-7B", "open-source"),
+    ("Mistral-7B-v0.1", "open-weight"),
+    ("Llama-3.1-8B", "partially-open"),
+    ("Llama-2-7B", "partially-open"),
+    ("gemma-7b", "partially-open"),
+    ("Falcon-180B", "partially-open"),
+    ("BLOOM", "partially-open"),
+    ("GPT-4", "closed"),
+])
+def test_tiers_of_well_known_releases(mot_dir: Path, model: str, tier: str) -> None:
+    result = run("classify", str(mot_dir / f"{model}.yml"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["tier"] == tier
+
+
+def test_human_output_fits_80_columns(mot_dir: Path) -> None:
+    result = run("classify", str(mot_dir / "Llama-3.1-8B.yml"))
+    assert result.returncode == 0
+    assert "Tier: PARTIALLY OPEN" in result.stdout
+    assert "MOF class:" in result.stdout and "OSAID 1.0:" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_one_bad_path_among_good_ones_still_classifies_the_good(mot_dir: Path, tmp_path: Path) -> None:
+    result = run("classify", str(mot_dir / "OLMo-7B.yml"), str(tmp_path / "missing.yml"), "--json")
+    assert result.returncode == 2
+    assert len(json.loads(result.stdout)) == 1
+    assert "missing.yml" in result.stderr
+
+
+# ------------------------------------------------------------------ declare and check
+
+
+def test_declare_check_roundtrip_and_tamper_detection(tmp_path: Path) -> None:
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    out = tmp_path / "decl.toml"
+    first = run("declare", str(source), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "open-source" in first.stdout
+    assert run("check", str(out)).returncode == 0
+    same = [json.loads(run("classify", str(p), "--json").stdout)["tier"] for p in (source, out)]
+    assert same == ["open-source", "open-source"]
+
+    again = run("declare", str(source), "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert run("declare", str(source), "-o", str(out), "--force").returncode == 0
+
+    text = out.read_text()
+    out.write_text(text.replace('tier = "open-source"', 'tier = "closed"', 1))
+    tampered = run("check", str(out))
+    assert tampered.returncode == 1
+    assert "stored tier is 'closed'" in tampered.stderr
+
+
+def test_declare_from_mot_passes_check_and_keeps_the_tier(mot_dir: Path, tmp_path: Path) -> None:
+    for model in ("Llama-3.1-8B", "OLMo-7B", "Mistral-7B-v0.1"):
+        out = tmp_path / f"{model}.toml"
+        assert run("declare", str(mot_dir / f"{model}.yml"), "-o", str(out)).returncode == 0
+        assert run("check", str(out)).returncode == 0
+        tiers = [json.loads(run("classify", str(p), "--json").stdout) for p in (mot_dir / f"{model}.yml", out)]
+        assert tiers[0]["tier"] == tiers[1]["tier"]
+        assert tiers[0]["mof"] == tiers[1]["mof"]
+
+
+def test_check_rejects_answers_file(tmp_path: Path) -> None:
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    result = run("check", str(source))
+    assert result.returncode == 2 and "not a declaration" in result.stderr
+
+
+def test_declare_into_read_only_folder_is_a_plain_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write into read-only folders")
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    result = run("declare", str(source), "-o", str(folder / "decl.toml"))
+    assert result.returncode == 2 and "read-only" in result.stderr
+
+
+def test_declare_into_missing_folder_is_a_plain_error(tmp_path: Path) -> None:
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    result = run("declare", str(source), "-o", str(tmp_path / "nope" / "decl.toml"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _bad_inputs(tmp: Path) -> dict[str, Path]:
+    cases: dict[str, Path] = {}
+
+    def make(name: str, data: bytes | str) -> None:
+        path = tmp / name
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        cases[name] = path
+
+    cases["missing.toml"] = tmp / "missing.toml"
+    (tmp / "folder.toml").mkdir()
+    cases["folder.toml"] = tmp / "folder.toml"
+    make("empty.toml", "")
+    make("garbage.yml", bytes(range(256)) * 4)
+    make("invalid.toml", "[identity\nname = ")
+    make("invalid.yml", "release: [unclosed\n  name: x: y")
+    make("shape.toml", "answers = [1, 2, 3]\n")
+    make("shape.yml", "- just\n- a list\n")
+    make("types.toml", "[identity]\nname = 'x'\n[components.datasets]\nreleased = 'yes'\n")
+    make("types.yml", "release:\n  name: x\n  components: 7\n")
+    make("decl-types.toml", "schema_version = 1\n[model]\nname = 3\n")
+    make("big.yml", b"# " + b"x" * (20 * 1024 * 1024) + b"\n")
+    make("latin1.toml", "[identity]\nname = 'Mod\xe8le'\n".encode("latin-1"))
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(20))
+    make("bomb.yml", "release:\n  name: bomb\n" + bomb)
+    make("model.json", '{"release": {}}')
+    return cases
+
+
+def test_bad_input_gives_one_plain_message_and_exit_2(tmp_path: Path) -> None:
+    for name, path in _bad_inputs(tmp_path).items():
+        for args in (("classify", str(path)), ("classify", str(path), "--json"), ("declare", str(path), "-o", str(tmp_path / "o.toml"))):
+            result = run(*args)
+            assert result.returncode == 2, (name, args, result.stderr)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1, (name, result.stderr)
+            assert name in lines[0], (name, lines[0])
+            assert "Traceback" not in result.stderr
+            assert result.stdout.strip() in ("", "[]"), (name, result.stdout)
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("classify").returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("declare", "x.toml").returncode == 2  # -o is required
+
+
+def test_markup_and_escapes_in_names_are_printed_as_text(tmp_path: Path) -> None:
+    name = "[bold red]Evil[/] \x1b[31mred\x1b[0m \x07"
+    source = write_answers(tmp_path / "answers.toml", open_source_answers(**{"identity.name": name}))
+    result = run("classify", str(source))
+    assert result.returncode == 0
+    assert "[bold red]Evil[/]" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b[31mred" in result.stdout
+    payload = json.loads(run("classify", str(source), "--json").stdout)
+    assert payload["name"] == name  # JSON keeps the exact text, escaped by the JSON encoder
+    assert "\x1b" not in run("classify", str(source), "--json").stdout
+
+
+def test_escapes_in_file_names_are_shown_as_text(tmp_path: Path) -> None:
+    weird = tmp_path / "evil\x1b[2J.toml"
+    result = run("classify", str(weird))
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+# ------------------------------------------------------------------ lint
+
+
+def test_lint_shipped_bank_is_clean() -> None:
+    result = run("lint")
+    assert result.returncode == 0, result.stdout
+    assert "clean" in result.stdout
+
+
+def test_lint_missing_folder_is_bad_input(tmp_path: Path) -> None:
+    result = run("lint", str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "nowhere" in result.stderr

@@ -1,0 +1,47 @@
+"""The core never imports Textual; the classify path does not either."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import questionnaire
+
+CORE = sorted(
+    f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)
+    if m.name not in ("app", "__main__") and not m.name.startswith("app")
+)
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+                         capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    return set(out.stdout.split())
+
+
+def test_core_modules_import_without_textual() -> None:
+    assert "questionnaire.rules" in CORE and "questionnaire.licenses" in CORE
+    loaded = _modules_after("\n".join(f"import {name}" for name in CORE))
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}, "a core module imported Textual"
+    assert "rich" not in loaded
+
+
+def test_core_source_never_mentions_textual_imports() -> None:
+    for name in CORE:
+        source = Path(sys.modules[name].__file__ if name in sys.modules else
+                      Path(questionnaire.__file__).parent / (name.split(".")[1] + ".py")).read_text()
+        assert "import textual" not in source and "from textual" not in source, name
+
+
+def test_classify_path_does_not_import_textual(tmp_path: Path, mot_dir: Path) -> None:
+    code = (
+        "import sys\nfrom questionnaire.cli import main\n"
+        f"sys.stdout = open({str(tmp_path / 'out.txt')!r}, 'w')\n"
+        f"main(['classify', {str(mot_dir / 'OLMo-7B.yml')!r}, '--json'])\nsys.stdout = sys.__stdout__"
+    )
+    loaded = _modules_after(code)
+    assert "questionnaire.rules" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+    assert (tmp_path / "out.txt").read_text().count('"tier"') == 1
