@@ -74,8 +74,10 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
             results.append(path)
             _out(report.as_text(result, source=path, name=name, warnings=source.warnings))
     if as_json and results:
-        payload = results[0] if len(paths) == 1 else results
-        _out(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        if len(paths) == 1:
+            _out(json.dumps(results[0], indent=2, ensure_ascii=False) + "\n")
+        else:  # one object a line: compact, and json's fast encoder only runs without indent
+            _out("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in results) + "\n]\n")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

@@ -27,8 +27,11 @@ class MofResult:
     next_class_needs: tuple[str, ...] = field(default=())  # component keys to open up for the next class
 
 
+_REQUIRED = {k: [c.mot_id for c in COMPONENTS if c.mof_class == k and c.required] for k in (1, 2, 3)}
+
+
 def _required(mof_class: int) -> list[int]:
-    return [c.mot_id for c in COMPONENTS if c.mof_class == mof_class and c.required]
+    return _REQUIRED[mof_class]
 
 
 def _index_truthy(items: list[int], value: int) -> bool:

@@ -7,6 +7,7 @@ public. Licence strings are kept exactly as written, so the MOF class equals MOT
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -42,6 +43,15 @@ def _global_license(release: Mapping[str, Any], kind: str) -> str | None:
         return None
     name = _text(entry.get("name"))
     return name or None  # MOT treats an empty name as absent
+
+
+_NOT_AVAILABLE = re.compile(r"not\s+includ|undisclosed|^\s*proprietary\s*$", re.IGNORECASE)
+
+
+def _says_not_available(license_text: str) -> bool:
+    """MOT records mark weights, code or data that cannot be had with strings such as 'Component not
+    included', 'Undisclosed' or 'Proprietary' in the licence field."""
+    return bool(_NOT_AVAILABLE.search(license_text))
 
 
 def import_mot(data: Any, *, path: str | None = None) -> Imported:
@@ -90,6 +100,10 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         answers[prefix + "released"] = True
         answers[prefix + "license"] = license_text if license_text is not None else "unlicensed"
         answers[prefix + "access"] = "public"
+        if component.content_type != "document" and license_text and _says_not_available(license_text):
+            answers[prefix + "access"] = "none"
+            warnings.append(f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
+                            "not downloadable (the MOF class still counts it as listed, as MOT does)")
         location = _text(entry.get("component_path")) or _text(entry.get("location"))
         if location:
             answers[prefix + "location"] = location

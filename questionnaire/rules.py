@@ -7,6 +7,7 @@ It reads licence facts from `questionnaire.licenses` and the MOF class from `que
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping
 
 from questionnaire.components import BY_KEY, COMPONENTS, TERM_KEYS
@@ -90,7 +91,20 @@ class Release:
     warnings: tuple[str, ...]
 
 
-def _resolve(text: str | None, terms: Mapping[str, Any] | None) -> tuple[Any, str, str | None]:
+class _terms:
+    """The self-assessed terms of a component's licence, read from the answers only when needed."""
+
+    def __init__(self, answers: Mapping[str, Any], prefix: str) -> None:
+        self.answers, self.prefix = answers, prefix
+
+    def get(self, key: str) -> Any:
+        return self.answers.get(f"{self.prefix}terms.{key}")
+
+    def __getitem__(self, key: str) -> Any:
+        return self.get(key)
+
+
+def _resolve(text: str | None, terms: Any) -> tuple[Any, str, str | None]:
     from questionnaire import licenses
 
     if text is None or licenses.is_unlicensed(text):
@@ -112,8 +126,7 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         prefix = f"components.{component.key}."
         released = answers.get(prefix + "released") is True
         text = answers.get(prefix + "license") if released else None
-        terms = {key: answers.get(f"{prefix}terms.{key}") for key in TERM_KEYS}
-        license, confidence, suggestion = _resolve(text, terms) if released else (None, "none", None)
+        license, confidence, suggestion = _resolve(text, _terms(answers, prefix)) if released else (None, "none", None)
         components[component.key] = ComponentState(
             key=component.key,
             released=released,
@@ -222,6 +235,7 @@ class Classification:
 # ---------------------------------------------------------------- the frameworks
 
 
+@lru_cache(maxsize=512)
 def _component_refs(key: str, *fields: str) -> tuple[str, ...]:
     return tuple(f"components.{key}.{name}" for name in (fields or ("released", "license", "access")))
 
@@ -403,7 +417,7 @@ def classify_release(release: Release) -> Classification:
     weights = c[WEIGHTS]
     osaid = _osaid(release)
     owd = _owd(release)
-    mof = evaluate_mof({key: state.license_text for key, state in c.items() if state.available})
+    mof = evaluate_mof({key: state.license_text for key, state in c.items() if state.released})
     weights_open = weights.downloadable and weights.open_terms
     released_code = [s for s in c.values() if BY_KEY[s.key].content_type == "code" and s.available]
     something = weights.available or bool(released_code) or c["datasets"].available
