@@ -26,7 +26,7 @@ Grade = Literal["open", "partial", "closed"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
 
 
 class ModelIdentity(_Model):
