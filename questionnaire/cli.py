@@ -85,11 +85,7 @@ def cmd_declare(source_path: str, output: str, force: bool) -> int:
     from questionnaire import declaration, loading
 
     source = loading.load(source_path)
-    if source.kind == "declaration":
-        answers = source.answers
-    else:
-        answers = source.answers
-    decl = declaration.build(answers)
+    decl = declaration.build(source.answers, sources=source.sources)
     written = declaration.write(decl, output, force=force)
     for warning in source.warnings:
         _err(f"warning: {one_line(source_path)}: {one_line(warning)}")
@@ -105,7 +101,7 @@ def cmd_check(path: str) -> int:
         raise UserError(f"is {'an answers file' if source.kind == 'answers' else 'a MOT record'}, not a declaration; "
                         "make one with `openness declare`", path=path)
     stored = source.declaration
-    fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at)
+    fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at, sources=source.sources)
     problems = declaration.differences(stored.classification, fresh.classification)
     if problems:
         for problem in problems:

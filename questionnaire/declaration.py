@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
@@ -113,11 +113,20 @@ class ClassificationEntry(_Model):
     generated_at: datetime
 
 
+class SourceEntry(_Model):
+    """Where a declared fact was read: a URL (licence file, model card, paper) and the day it was checked."""
+
+    url: str = Field(min_length=1)
+    checked: date
+    note: str | None = None
+
+
 class Declaration(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     model: ModelIdentity
     components: dict[str, ComponentEntry]
     answers: AnswersModel
+    sources: dict[str, SourceEntry] = {}  # question id (or "*" for the whole release) -> its source
     classification: ClassificationEntry
 
     def flat_answers(self) -> dict[str, Any]:
@@ -148,7 +157,12 @@ def classification_entry(result: Classification, *, generated_at: datetime | Non
     )
 
 
-def build(answers: Mapping[str, Any], *, generated_at: datetime | None = None) -> Declaration:
+def build(
+    answers: Mapping[str, Any],
+    *,
+    generated_at: datetime | None = None,
+    sources: Mapping[str, SourceEntry] | None = None,
+) -> Declaration:
     """A declaration from flat answers (validated), with a freshly computed classification."""
     from questionnaire.answers import validate_answers
     from questionnaire.rules import read_release
@@ -180,8 +194,21 @@ def build(answers: Mapping[str, Any], *, generated_at: datetime | None = None) -
         model=ModelIdentity(**identity),
         components=components,
         answers=AnswersModel.model_validate(nest(flat)),
+        sources=dict(sources or {}),
         classification=classification_entry(result, generated_at=generated_at),
     )
+
+
+def read_sources(data: Any, *, path: str | None = None) -> dict[str, SourceEntry]:
+    """The `[sources]` table of an answers file or declaration: question id -> {url, checked, note}."""
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise UserError("sources should be a table of question ids", path=path)
+    try:
+        return {str(key): SourceEntry.model_validate(value) for key, value in data.items()}
+    except ValidationError as error:
+        raise UserError(f"sources: {describe_validation_error(error)}", path=path) from None
 
 
 def to_toml(declaration: Declaration) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -20,6 +20,7 @@ class Source:
     answers: dict[str, Any]
     warnings: tuple[str, ...] = ()
     declaration: Any = None  # questionnaire.declaration.Declaration for kind "declaration"
+    sources: dict[str, Any] = field(default_factory=dict)  # question id -> SourceEntry
 
 
 def load(path: str) -> Source:
@@ -44,12 +45,19 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
         from questionnaire.declaration import from_data
 
         declaration = from_data(data, path=path)
-        return Source(path, "declaration", declaration.flat_answers(), declaration=declaration)
+        return Source(path, "declaration", declaration.flat_answers(), declaration=declaration,
+                      sources=dict(declaration.sources))
     from questionnaire.answers import validate_answers
 
+    data = dict(data)
+    sources = {}
+    if "sources" in data:
+        from questionnaire.declaration import read_sources
+
+        sources = read_sources(data.pop("sources"), path=path)
     if not data:
         raise UserError("has no answers", path=path)
     answers = validate_answers(data, path=path)
     if not answers.get("identity.name"):
         raise UserError("identity.name is missing: the answers must name the model", path=path)
-    return Source(path, "answers", answers)
+    return Source(path, "answers", answers, sources=sources)

@@ -89,3 +89,25 @@ def test_changed_answers_make_check_find_a_difference() -> None:
     fresh = declaration.build(open_source_answers(**{"components.training_code.released": False}), generated_at=FIXED)
     problems = declaration.differences(decl.classification, fresh.classification)
     assert any("stored tier is 'open-source' but the answers give 'open-weight'" in p for p in problems)
+
+
+def test_sources_travel_from_answers_into_the_declaration(tmp_path: Path) -> None:
+    import tomli_w
+
+    from questionnaire import loading
+    from questionnaire.answers import nest
+
+    data = nest(open_source_answers())
+    data["sources"] = {"components.model_parameters_final.license": {
+        "url": "https://example.org/LICENSE", "checked": datetime(2026, 11, 27).date(), "note": "licence file"}}
+    path = tmp_path / "answers.toml"
+    path.write_text(tomli_w.dumps(data))
+    source = loading.load(str(path))
+    decl = declaration.build(source.answers, sources=source.sources, generated_at=FIXED)
+    back = declaration.from_data(tomllib.loads(declaration.to_toml(decl)))
+    assert back.sources["components.model_parameters_final.license"].url == "https://example.org/LICENSE"
+    assert str(back.sources["components.model_parameters_final.license"].checked) == "2026-11-27"
+    data["sources"] = {"x": {"url": "https://example.org"}}
+    path.write_text(tomli_w.dumps(data))
+    with pytest.raises(UserError, match="checked"):
+        loading.load(str(path))
