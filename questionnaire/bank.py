@@ -1,0 +1,809 @@
+"""The question bank: loading `questions/*.toml` into ordered sections and questions.
+
+The bank is data written by people who edit content, not code. Every `*.toml` file in the bank directory
+is read in file-name order. A file may hold
+
+* one `[section]` (id, title, help) and its `[[question]]` entries, in the order they are asked;
+* `[[template]]` entries: a named list of `[[template.question]]` with `{placeholders}`;
+* `[components.<key>]` tables: what a template needs to know of one MOF component (name, help,
+  mof_class, osaid).
+
+A `[[question]]` entry with `template = "component"` and `component = "<key>"` stands for the
+template's questions expanded for that component (`{key}`, `{name}`, `{Name}`, `{help}`, `{mot_name}`,
+`{mof_class}`, `{osaid}` are replaced); an optional `when` on that entry is added to every expanded
+question's condition. See `questions/README.md` for the full format.
+
+`load_bank()` reads, checks (the linter's error checks) and caches the bank; it raises `BankError`
+with one plain message naming the file and question when the bank is not usable.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+from questionnaire import components as _components
+from questionnaire.conditions import KEYWORDS, Condition, ConditionError, parse
+
+__all__ = [
+    "QUESTION_TYPES",
+    "Bank",
+    "BankError",
+    "Choice",
+    "Finding",
+    "Question",
+    "Section",
+    "default_directory",
+    "load_bank",
+]
+
+QUESTION_TYPES: tuple[str, ...] = ("text", "url", "email", "bool", "choice", "license")
+
+FILE_KEYS = frozenset({"section", "question", "template", "components"})
+SECTION_KEYS = frozenset({"id", "title", "help"})
+QUESTION_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "prompt",
+        "help",
+        "choices",
+        "required",
+        "when",
+        "placeholder",
+        "example",
+        "cite",
+        "yes_label",
+        "yes_help",
+        "no_label",
+        "no_help",
+    }
+)
+CHOICE_KEYS = frozenset({"value", "label", "help"})
+USE_KEYS = frozenset({"template", "component", "when"})
+TEMPLATE_KEYS = frozenset({"id", "description", "question"})
+COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help"})
+OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
+PLACEHOLDERS = ("key", "name", "Name", "mot_name", "help", "mof_class", "osaid")
+
+_ID = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_ROMAN = {1: "I", 2: "II", 3: "III"}
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0"})
+
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the bank: `str()` gives `file: question: message`."""
+
+    file: str
+    question: str
+    message: str
+    severity: str = "error"  # "error" makes the bank unusable; "warning" does not
+
+    def __str__(self) -> str:
+        if self.question:
+            return f"{self.file}: {self.question}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+class BankError(Exception):
+    """The bank cannot be used. The message names the file and the question."""
+
+    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings: tuple[Finding, ...] = tuple(findings)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str | bool
+    label: str
+    help: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    type: str
+    prompt: str
+    help: str
+    choices: tuple[Choice, ...] = ()
+    required: bool = False
+    condition: Condition | None = None
+    when: str | None = None
+    cite: tuple[str, ...] = ()
+    source: str = ""
+    placeholder: str | None = None
+    example: str | None = None
+    template: str | None = None  # the template it was expanded from, if any
+    component: str | None = None  # the component key it was expanded for, if any
+
+    def choice(self, value: object) -> Choice | None:
+        for c in self.choices:
+            if c.value is value or (not isinstance(value, bool) and c.value == value):
+                return c
+        return None
+
+    @property
+    def choice_values(self) -> tuple[str | bool, ...]:
+        return tuple(c.value for c in self.choices)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    help: str
+    question_ids: tuple[str, ...]
+    source: str = ""
+
+
+KnownLicense = Callable[[str], bool]
+
+
+def _memo_known_license(known_license: KnownLicense | None) -> KnownLicense:
+    cache: dict[str, bool] = {}
+
+    def kl(text: str) -> bool:
+        try:
+            return cache[text]
+        except KeyError:
+            if known_license is None:
+                from questionnaire.licenses import is_known
+
+                result = bool(is_known(text))
+            else:
+                result = bool(known_license(text))
+            cache[text] = result
+            return result
+
+    return kl
+
+
+class Bank:
+    """The loaded bank: ordered sections and questions, and the path logic over answers."""
+
+    def __init__(
+        self, sections: Iterable[Section], questions: Iterable[Question], directory: Path | None = None
+    ) -> None:
+        self.sections: tuple[Section, ...] = tuple(sections)
+        self.questions: tuple[Question, ...] = tuple(questions)
+        self.by_id: Mapping[str, Question] = MappingProxyType({q.id: q for q in self.questions})
+        self.sections_by_id: Mapping[str, Section] = MappingProxyType({s.id: s for s in self.sections})
+        self.directory = directory
+
+    # mapping-like access
+    def __getitem__(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self.by_id
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def question(self, question_id: str) -> Question:
+        return self.by_id[question_id]
+
+    def section(self, section_id: str) -> Section:
+        return self.sections_by_id[section_id]
+
+    def questions_in(self, section_id: str) -> list[Question]:
+        return [self.by_id[qid] for qid in self.sections_by_id[section_id].question_ids]
+
+    # the path
+    def visible(
+        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+    ) -> list[Question]:
+        """The questions asked given these answers, in order.
+
+        A condition sees only the answers of questions that are themselves visible: an answer left
+        behind on a question that fell out of the path counts as unanswered.
+        `known_license` defaults to the licence knowledge base (`questionnaire.licenses.is_known`).
+        """
+        kl = _memo_known_license(known_license)
+        seen: dict[str, object] = {}
+        out: list[Question] = []
+        for q in self.questions:
+            if q.condition is None or q.condition.root.truth(seen, kl):
+                out.append(q)
+                value = answers.get(q.id)
+                if value is not None:
+                    seen[q.id] = value
+        return out
+
+    def prune(
+        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+    ) -> dict[str, object]:
+        """The answers without those to questions that fell out of the path.
+
+        Answers to ids the bank does not have are kept (they are not this bank's to judge).
+        """
+        visible = {q.id for q in self.visible(answers, known_license=known_license)}
+        return {k: v for k, v in answers.items() if k in visible or k not in self.by_id}
+
+    def next_unanswered(
+        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+    ) -> Question | None:
+        """The first visible question without an answer (None counts as no answer)."""
+        for q in self.visible(answers, known_license=known_license):
+            if answers.get(q.id) is None:
+                return q
+        return None
+
+    def progress(
+        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+    ) -> dict[str, tuple[int, int]]:
+        """For each section in order: (visible questions answered, visible questions)."""
+        counts = {s.id: [0, 0] for s in self.sections}
+        for q in self.visible(answers, known_license=known_license):
+            c = counts.setdefault(q.section, [0, 0])
+            c[1] += 1
+            if answers.get(q.id) is not None:
+                c[0] += 1
+        return {k: (a, v) for k, (a, v) in counts.items()}
+
+    # values
+    def validate_value(self, question: Question | str, raw: object) -> tuple[object, str | None]:
+        """Parse and check a raw answer for a question: (value, None) or (raw, error message)."""
+        if isinstance(question, str):
+            question = self.by_id[question]
+        return validate_value(question, raw)
+
+
+def validate_value(question: Question, raw: object) -> tuple[object, str | None]:
+    """See `Bank.validate_value`. Empty input to an optional question is a skip: "" for the
+    free-text types (licence: "" means released without a licence), None for yes/no and choices."""
+    kind = question.type
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        if question.required:
+            if kind == "license":
+                return raw, "An answer is needed: write the licence, or unlicensed if there is none."
+            return raw, "An answer is needed."
+        return ("" if kind in ("text", "url", "email", "license") else None), None
+
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw, None
+        text = str(raw).strip().lower()
+        if text in _YES:
+            return True, None
+        if text in _NO:
+            return False, None
+        return raw, "Answer yes or no."
+
+    if kind == "license":
+        if not isinstance(raw, str):
+            return raw, "Write the licence as text, e.g. Apache-2.0."
+        return raw, None  # kept exactly as written: MOT compares licence strings untrimmed
+
+    if not isinstance(raw, str):
+        return raw, "Write the answer as text."
+    text = raw.strip()
+
+    if kind == "choice":
+        for c in question.choices:
+            if text == c.value:
+                return c.value, None
+        folded = text.casefold()
+        for c in question.choices:
+            if folded in (str(c.value).casefold(), c.label.casefold()):
+                return c.value, None
+        options = ", ".join(str(c.value) for c in question.choices)
+        return raw, f"Choose one of: {options}."
+
+    if kind == "url":
+        if any(ch.isspace() for ch in text):
+            return raw, "A web address cannot contain spaces."
+        try:
+            parts = urlsplit(text)
+            host = parts.hostname
+        except ValueError:
+            return raw, "This is not a valid web address."
+        if parts.scheme not in ("http", "https"):
+            return raw, "A web address starts with https:// (or http://)."
+        if not host:
+            return raw, "The web address has no host name, e.g. https://huggingface.co/..."
+        return text, None
+
+    if kind == "email":
+        if not _EMAIL.match(text):
+            return raw, "This does not look like an email address (name@example.org)."
+        return text, None
+
+    return text, None  # text
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def default_directory() -> Path:
+    """The shipped bank: `questionnaire/_questions` (installed wheel), else `questions/` at the repo root."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_questions"
+    if installed.is_dir():
+        return installed
+    return package.parent / "questions"
+
+
+@dataclass
+class _Read:
+    bank: Bank
+    findings: list[Finding]
+    # for the linter: where each question id was first defined, and conditions that did not parse
+    broken_conditions: set[str] = field(default_factory=set)
+    label: str = ""
+    lint_cache: dict = field(default_factory=dict)  # filled by lint.lint_bank
+
+
+_CACHE: dict[tuple, _Read] = {}
+
+
+def _signature(directory: Path) -> tuple:
+    entries = []
+    try:
+        paths = sorted(directory.glob("*.toml"))
+    except OSError:
+        paths = []
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        entries.append((p.name, st.st_mtime_ns, st.st_size))
+    return (str(directory), tuple(entries))
+
+
+def read_bank(directory: Path | str | None = None) -> _Read:
+    """Read the bank with its structural findings (no linting of conditions). Cached."""
+    directory = Path(directory) if directory is not None else default_directory()
+    directory = directory.resolve()
+    key = _signature(directory)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _Reader(directory).read()
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = cached
+    return cached
+
+
+def load_bank(directory: Path | str | None = None) -> Bank:
+    """Load, check and return the bank (default: the shipped one). Raises BankError when unusable."""
+    from questionnaire.lint import lint_bank  # lint imports this module
+
+    read = read_bank(directory)
+    errors = [f for f in lint_bank(read.bank.directory) if f.severity == "error"]
+    if errors:
+        first = str(errors[0])
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+        raise BankError(f"The question bank cannot be used: {first}{more}", errors)
+    return read.bank
+
+
+def _roman(n: object) -> str:
+    return _ROMAN.get(n, str(n)) if isinstance(n, int) else str(n)
+
+
+def _substitute(value: object, mapping: Mapping[str, str]) -> object:
+    if isinstance(value, str):
+        if "{" not in value:
+            return value
+        return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(1), m.group(0)), value)
+    if isinstance(value, list):
+        return [_substitute(v, mapping) for v in value]
+    if isinstance(value, dict):
+        return {k: _substitute(v, mapping) for k, v in value.items()}
+    return value
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+
+
+def _nonempty_str(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+class _Reader:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.label = directory.name or str(directory)
+        self.findings: list[Finding] = []
+        self.templates: dict[str, tuple[str, list[dict]]] = {}  # id -> (file, questions)
+        self.components: dict[str, tuple[str, dict]] = {}  # key -> (file, table)
+        self.broken_components: dict[str, str] = {}  # key -> file, for tables with errors
+        self.questions: list[Question] = []
+        self.first_defined: dict[str, str] = {}
+        self.sections: list[Section] = []
+        self.broken: set[str] = set()
+
+    def file_label(self, path: Path) -> str:
+        return f"{self.label}/{path.name}"
+
+    def add(self, file: str, question: str, message: str, severity: str = "error") -> None:
+        self.findings.append(Finding(file, question, message, severity))
+
+    # ---------------------------------------------------------------- read
+    def read(self) -> _Read:
+        files: list[tuple[str, dict]] = []
+        if not self.directory.is_dir():
+            self.add(self.label, "", f"the question bank directory {self.directory} does not exist")
+        else:
+            paths = sorted(p for p in self.directory.glob("*.toml") if p.is_file())
+            if not paths:
+                self.add(self.label, "", "the question bank has no .toml files")
+            for path in paths:
+                label = self.file_label(path)
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    self.add(label, "", f"cannot read the file: {exc}")
+                    continue
+                try:
+                    data = tomllib.loads(text)
+                except tomllib.TOMLDecodeError as exc:
+                    self.add(label, "", f"invalid TOML: {exc}")
+                    continue
+                files.append((label, data))
+                for key in data:
+                    if key not in FILE_KEYS:
+                        self.add(
+                            label,
+                            "",
+                            f"unknown key '{key}' at the top of the file "
+                            f"(expected: {', '.join(sorted(FILE_KEYS))})",
+                        )
+                self.collect_templates(label, data.get("template"))
+                self.collect_components(label, data.get("components"))
+        for label, data in files:
+            self.read_section(label, data)
+        bank = Bank(self.sections, self.questions, self.directory)
+        return _Read(bank, self.findings, self.broken, self.label)
+
+    # ---------------------------------------------------------------- templates and components
+    def collect_templates(self, file: str, raw: object) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+            self.add(file, "", "'template' must be written as [[template]] tables")
+            return
+        for t in raw:
+            tid = t.get("id")
+            if not _nonempty_str(tid):
+                self.add(file, "", "a [[template]] has no id")
+                continue
+            for key in t:
+                if key not in TEMPLATE_KEYS:
+                    self.add(file, f"template {tid}", f"unknown key '{key}' in [[template]]")
+            if tid in self.templates:
+                self.add(
+                    file, f"template {tid}", f"duplicate template id (first defined in {self.templates[tid][0]})"
+                )
+                continue
+            questions = t.get("question", [])
+            if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
+                self.add(file, f"template {tid}", "questions of a template are [[template.question]] tables")
+                continue
+            if not questions:
+                self.add(file, f"template {tid}", "the template has no [[template.question]]")
+            ok: list[dict] = []
+            for q in questions:
+                label = q.get("id") if isinstance(q.get("id"), str) else "?"
+                if "template" in q:
+                    self.add(file, label, "a template cannot use another template")
+                    continue
+                # an unknown placeholder stays as written (and breaks the id or the condition if it is there)
+                for s in _strings(q):
+                    for m in _PLACEHOLDER.finditer(s):
+                        if m.group(1) not in PLACEHOLDERS:
+                            self.add(
+                                file,
+                                label,
+                                f"unknown placeholder {{{m.group(1)}}} (known: "
+                                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                                + ")",
+                            )
+                if not self.check_shape(file, label, q):
+                    ok.append(q)
+            self.templates[tid] = (file, ok)
+
+    def collect_components(self, file: str, raw: object) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            self.add(file, "", "'components' must be written as [components.<key>] tables")
+            return
+        for key, table in raw.items():
+            label = f"components.{key}"
+            if not isinstance(table, dict):
+                self.add(file, label, "must be a table: [components.<key>]")
+                continue
+            comp = _components.BY_KEY.get(key)
+            if comp is None:
+                self.add(
+                    file, label, f"'{key}' is not one of the 17 MOF components (see questionnaire/components.py)"
+                )
+                continue
+            if key in self.components:
+                self.add(file, label, f"defined twice (first in {self.components[key][0]})")
+                continue
+            bad = False
+            for k in table:
+                if k not in COMPONENT_KEYS:
+                    self.add(file, label, f"unknown key '{k}' (expected: {', '.join(sorted(COMPONENT_KEYS))})")
+                    bad = True
+            for k in ("name", "help"):
+                if not _nonempty_str(table.get(k)):
+                    self.add(file, label, f"'{k}' is missing or empty")
+                    bad = True
+            mof_class = table.get("mof_class")
+            if mof_class != comp.mof_class or isinstance(mof_class, bool):
+                self.add(
+                    file,
+                    label,
+                    f"mof_class is {mof_class!r} but the MOF puts {comp.mot_name} in class {comp.mof_class}",
+                )
+                bad = True
+            if table.get("osaid") not in OSAID_PARTS:
+                self.add(file, label, f"osaid must be one of: {', '.join(repr(p) for p in OSAID_PARTS)}")
+                bad = True
+            if bad:
+                self.broken_components[key] = file
+            else:
+                self.components[key] = (file, table)
+
+    # ---------------------------------------------------------------- sections and questions
+    def read_section(self, file: str, data: dict) -> None:
+        raw_section = data.get("section")
+        raw_questions = data.get("question", [])
+        if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
+            self.add(file, "", "questions must be written as [[question]] tables")
+            raw_questions = []
+        if raw_section is None:
+            if raw_questions:
+                self.add(file, "", "the file has questions but no [section]")
+            return
+        if not isinstance(raw_section, dict):
+            self.add(file, "", "'section' must be a single [section] table (one section per file)")
+            return
+        sid = raw_section.get("id")
+        for k in raw_section:
+            if k not in SECTION_KEYS:
+                self.add(file, f"section {sid}", f"unknown key '{k}' in [section] (expected: id, title, help)")
+        if not isinstance(sid, str) or not _ID.match(sid):
+            self.add(file, "", "the [section] needs an id (lower case letters, digits, _)")
+            return
+        for k in ("title", "help"):
+            if not _nonempty_str(raw_section.get(k)):
+                self.add(file, f"section {sid}", f"the section's '{k}' is missing or empty")
+        if any(s.id == sid for s in self.sections):
+            other = next(s.source for s in self.sections if s.id == sid)
+            self.add(file, f"section {sid}", f"duplicate section id (first defined in {other})")
+            return
+        ids: list[str] = []
+        for raw in raw_questions:
+            if "template" in raw:
+                ids.extend(self.expand(file, sid, raw))
+            else:
+                label = raw.get("id") if isinstance(raw.get("id"), str) else "?"
+                if self.check_shape(file, label, raw):
+                    continue
+                q = self.make_question(file, sid, raw)
+                if q is not None:
+                    ids.append(q.id)
+        self.sections.append(
+            Section(
+                sid,
+                str(raw_section.get("title", "")).strip(),
+                str(raw_section.get("help", "")).strip(),
+                tuple(ids),
+                file,
+            )
+        )
+
+    def expand(self, file: str, section: str, use: dict) -> list[str]:
+        tid = use.get("template")
+        key = use.get("component")
+        label = f"template {tid}" + (f" for {key}" if isinstance(key, str) else "")
+        for k in use:
+            if k not in USE_KEYS:
+                self.add(file, label, f"unknown key '{k}' (a template use takes: template, component, when)")
+        if tid not in self.templates:
+            known = ", ".join(sorted(self.templates)) or "none defined"
+            self.add(file, label, f"unknown template '{tid}' (known: {known})")
+            return []
+        if not isinstance(key, str) or not key:
+            self.add(file, label, "a template use needs component = \"<key>\"")
+            return []
+        if key not in self.components:
+            if key in self.broken_components:
+                self.add(
+                    file,
+                    label,
+                    f"not expanded: the [components.{key}] table in {self.broken_components[key]} has errors",
+                )
+            elif key not in _components.BY_KEY:
+                self.add(file, label, f"'{key}' is not one of the 17 MOF components")
+            else:
+                self.add(file, label, f"no [components.{key}] table describes this component")
+            return []
+        extra_when = use.get("when")
+        if extra_when is not None and not isinstance(extra_when, str):
+            self.add(file, label, "'when' must be a string")
+            extra_when = None
+        comp = _components.BY_KEY[key]
+        table = self.components[key][1]
+        name = table["name"].strip()
+        mapping = {
+            "key": key,
+            "name": name,
+            "Name": name[:1].upper() + name[1:],
+            "mot_name": comp.mot_name,
+            "help": table["help"].strip(),
+            "mof_class": _roman(table["mof_class"]),
+            "osaid": table["osaid"],
+        }
+        ids: list[str] = []
+        for tq in self.templates[tid][1]:
+            raw = _substitute(tq, mapping)
+            assert isinstance(raw, dict)
+            if extra_when and extra_when.strip():
+                own = raw.get("when")
+                raw["when"] = f"({extra_when.strip()}) and ({own.strip()})" if _nonempty_str(own) else extra_when.strip()
+            q = self.make_question(file, section, raw, template=str(tid), component=key)
+            if q is not None:
+                ids.append(q.id)
+        return ids
+
+    def check_shape(self, file: str, label: str, raw: dict) -> bool:
+        """Report what makes a question entry unusable; True when it cannot be built."""
+        bad = False
+        for k in raw:
+            if k not in QUESTION_KEYS:
+                self.add(file, label, f"unknown key '{k}' (expected: {', '.join(sorted(QUESTION_KEYS))})")
+        qid = raw.get("id")
+        if not isinstance(qid, str) or not qid:
+            self.add(file, label, "the question has no id")
+            bad = True
+        qtype = raw.get("type")
+        if qtype not in QUESTION_TYPES:
+            self.add(file, label, f"unknown type {qtype!r} (expected: {', '.join(QUESTION_TYPES)})")
+            bad = True
+        for k in ("prompt", "help"):
+            if not _nonempty_str(raw.get(k)):
+                self.add(file, label, f"'{k}' is missing or empty")
+        if "required" in raw and not isinstance(raw["required"], bool):
+            self.add(file, label, "'required' must be true or false")
+        for k in ("when", "placeholder", "example", "yes_label", "yes_help", "no_label", "no_help"):
+            if k in raw and not isinstance(raw[k], str):
+                self.add(file, label, f"'{k}' must be a string")
+        cite = raw.get("cite", [])
+        if not isinstance(cite, list) or not all(_nonempty_str(c) for c in cite):
+            self.add(file, label, "'cite' must be a list of framework names, e.g. [\"OSAID 1.0\", \"OWD\"]")
+        if qtype == "choice":
+            choices = raw.get("choices")
+            if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
+                self.add(file, label, "a choice question needs [[question.choices]] tables (value, label, help)")
+            else:
+                if len(choices) < 2:
+                    self.add(file, label, "a choice question needs at least two choices")
+                seen: set[object] = set()
+                for c in choices:
+                    value = c.get("value")
+                    clabel = f"{label} (choice {value!r})"
+                    for k in c:
+                        if k not in CHOICE_KEYS:
+                            self.add(file, clabel, f"unknown key '{k}' in a choice (expected: value, label, help)")
+                    if not _nonempty_str(value):
+                        self.add(file, clabel, "a choice needs a value (a string)")
+                    elif value in seen:
+                        self.add(file, clabel, "duplicate choice value")
+                    seen.add(value)
+                    for k in ("label", "help"):
+                        if not _nonempty_str(c.get(k)):
+                            self.add(file, clabel, f"the choice's '{k}' is missing or empty")
+        elif "choices" in raw:
+            self.add(file, label, f"only choice questions have choices (this one is {qtype!r})")
+        if qtype == "bool":
+            for k in ("yes_help", "no_help"):
+                if not _nonempty_str(raw.get(k)):
+                    self.add(file, label, f"a yes/no question needs '{k}' (what each answer means)")
+        else:
+            for k in ("yes_label", "yes_help", "no_label", "no_help"):
+                if k in raw:
+                    self.add(file, label, f"'{k}' is only for yes/no (bool) questions")
+        return bad
+
+    def make_question(
+        self,
+        file: str,
+        section: str,
+        raw: dict,
+        *,
+        template: str | None = None,
+        component: str | None = None,
+    ) -> Question | None:
+        qid = raw["id"]
+        origin = f" (from template '{template}' for {component})" if template else ""
+        if not _ID.match(qid) or qid in KEYWORDS:
+            self.add(
+                file,
+                qid,
+                f"invalid question id{origin}: use lower-case names joined by dots, e.g. identity.name",
+            )
+            return None
+        if qid in self.first_defined:
+            self.add(file, qid, f"duplicate question id{origin} (first defined in {self.first_defined[qid]})")
+            return None
+        self.first_defined[qid] = file
+        qtype = raw["type"]
+        choices: tuple[Choice, ...] = ()
+        if qtype == "choice" and isinstance(raw.get("choices"), list):
+            choices = tuple(
+                Choice(
+                    str(c.get("value", "")),
+                    str(c.get("label", "")).strip(),
+                    str(c.get("help", "")).strip(),
+                )
+                for c in raw["choices"]
+                if isinstance(c, dict)
+            )
+        elif qtype == "bool":
+            choices = (
+                Choice(True, str(raw.get("yes_label", "Yes")).strip(), str(raw.get("yes_help", "")).strip()),
+                Choice(False, str(raw.get("no_label", "No")).strip(), str(raw.get("no_help", "")).strip()),
+            )
+        when = raw.get("when")
+        condition: Condition | None = None
+        if isinstance(when, str) and when.strip():
+            when = when.strip()
+            try:
+                condition = parse(when)
+            except ConditionError as exc:
+                self.add(file, qid, f"the condition 'when = {when!r}' does not parse{origin}: {exc}")
+                self.broken.add(qid)
+        else:
+            when = None
+        cite = raw.get("cite", [])
+        q = Question(
+            id=qid,
+            section=section,
+            type=qtype,
+            prompt=str(raw.get("prompt", "")).strip(),
+            help=str(raw.get("help", "")).strip(),
+            choices=choices,
+            required=bool(raw.get("required", False)) if isinstance(raw.get("required"), bool) else False,
+            condition=condition,
+            when=when,
+            cite=tuple(str(c) for c in cite) if isinstance(cite, list) else (),
+            source=file,
+            placeholder=raw.get("placeholder") if isinstance(raw.get("placeholder"), str) else None,
+            example=raw.get("example") if isinstance(raw.get("example"), str) else None,
+            template=template,
+            component=component,
+        )
+        self.questions.append(q)
+        return q
