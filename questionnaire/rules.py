@@ -66,7 +66,7 @@ class ComponentState:
     @property
     def license_label(self) -> str:
         if self.license is not None:
-            return self.license.id
+            return self.license.id if self.license.kind in ("spdx", "expression") else self.license.name
         return self.license_text or "no licence"
 
 
