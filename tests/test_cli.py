@@ -118,14 +118,26 @@ def test_check_rejects_answers_file(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not a declaration" in result.stderr
 
 
-def test_declare_into_read_only_folder_is_a_plain_error(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write into read-only folders")
+def test_declare_into_read_only_folder_is_a_plain_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import tempfile
+
+    from questionnaire.cli import main
+
     source = write_answers(tmp_path / "answers.toml", open_source_answers())
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o500)
-    result = run("declare", str(source), "-o", str(folder / "decl.toml"))
-    assert result.returncode == 2 and "read-only" in result.stderr
+    if os.geteuid() == 0:  # root writes anywhere: make the folder refuse as a read-only one would
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code = main(["declare", str(source), "-o", str(folder / "decl.toml")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "read-only" in err and "decl.toml" in err and len(err.strip().splitlines()) == 1
+    assert not (folder / "decl.toml").exists()
 
 
 def test_declare_into_missing_folder_is_a_plain_error(tmp_path: Path) -> None:
