@@ -1,0 +1,69 @@
+"""The example declarations shipped with the package: real releases, one per file.
+
+Each `questionnaire/examples/<slug>.toml` is a declaration built by `scripts/build_examples.py` from
+`questionnaire/examples/answers/<slug>.toml`, an answers file whose `[sources]` table says where every
+fact was read. Core module: no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from questionnaire.errors import UserError
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+ANSWERS_DIR = EXAMPLES_DIR / "answers"
+GENERATED_AT = datetime(2026, 11, 27, tzinfo=timezone.utc)  # fixed, so rebuilding is deterministic
+
+_TIER_ORDER = {"open-source": 0, "open-weight": 1, "partially-open": 2, "closed": 3}
+
+
+@dataclass(frozen=True)
+class Example:
+    slug: str
+    name: str
+    publisher: str
+    tier: str
+    mof_class: str | None  # "I", "II", "III" or None (unclassified)
+    path: Path
+
+
+def _read(path: Path) -> Example:
+    from questionnaire.declaration import from_data
+    from questionnaire.sources import parse_toml, read_text
+
+    decl = from_data(parse_toml(read_text(str(path)), str(path)), path=str(path))
+    return Example(
+        slug=path.stem,
+        name=decl.model.name,
+        publisher=decl.model.publisher or "",
+        tier=decl.classification.tier,
+        mof_class=decl.classification.mof.mof_class,
+        path=path,
+    )
+
+
+@lru_cache(maxsize=1)
+def _examples() -> tuple[Example, ...]:
+    found = [_read(path) for path in EXAMPLES_DIR.glob("*.toml")]
+    return tuple(sorted(found, key=lambda e: (_TIER_ORDER.get(e.tier, len(_TIER_ORDER)), e.name.casefold(), e.slug)))
+
+
+def list_examples() -> list[Example]:
+    """The shipped examples, sorted by tier (most open first), then by name."""
+    return list(_examples())
+
+
+def example_path(slug: str) -> Path:
+    """The declaration of the example `slug`; UserError naming the known slugs when there is none."""
+    path = EXAMPLES_DIR / f"{slug}.toml"
+    if "/" in slug or "\\" in slug or slug.startswith(".") or not path.is_file():
+        known = ", ".join(sorted(e.slug for e in _examples()))
+        raise UserError(f"no example {slug!r}; known examples: {known}")
+    return path
+
+
+__all__ = ["Example", "list_examples", "example_path", "EXAMPLES_DIR", "ANSWERS_DIR", "GENERATED_AT"]

@@ -1,0 +1,53 @@
+"""Build the shipped example declarations from their answers files.
+
+    python scripts/build_examples.py            # rebuild every questionnaire/examples/<slug>.toml
+    python scripts/build_examples.py --check    # exit 1 when a shipped declaration is out of date
+
+Each `questionnaire/examples/answers/<slug>.toml` (answers plus a `[sources]` table) becomes
+`questionnaire/examples/<slug>.toml`, with a fixed `generated_at`, so rebuilding is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from questionnaire import declaration, loading  # noqa: E402
+from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT  # noqa: E402
+
+
+def build_one(answers_path: Path) -> declaration.Declaration:
+    source = loading.load(str(answers_path))
+    if source.kind != "answers":
+        raise SystemExit(f"{answers_path}: is not an answers file")
+    return declaration.build(source.answers, sources=source.sources, generated_at=GENERATED_AT)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report stale declarations instead of writing them")
+    args = parser.parse_args(argv)
+    stale = 0
+    for answers_path in sorted(ANSWERS_DIR.glob("*.toml")):
+        decl = build_one(answers_path)
+        target = EXAMPLES_DIR / answers_path.name
+        if args.check:
+            current = target.read_text(encoding="utf-8") if target.exists() else None
+            if current != declaration.to_toml(decl):
+                print(f"{target.relative_to(ROOT)}: out of date")
+                stale += 1
+            continue
+        declaration.write(decl, target, force=True)
+        print(f"{target.relative_to(ROOT)}: {decl.classification.tier}, "
+              f"MOF {decl.classification.mof.mof_class or 'unclassified'}")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    assert GENERATED_AT == datetime(2026, 11, 27, tzinfo=timezone.utc)
+    raise SystemExit(main())
