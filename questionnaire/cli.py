@@ -30,15 +30,51 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--json", action="store_true", help="print JSON (one object, or an array for several)")
 
     declare = commands.add_parser("declare", help="write a declaration from answers or a MOT record, without the app")
-    declare.add_argument("source", metavar="SOURCE", help="an answers TOML or a MOT YAML")
+    declare.add_argument("source", metavar="SOURCE", help="an answers TOML, a MOT YAML or a Hugging Face model card (.md)")
     declare.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="where to write the declaration")
     declare.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
 
     check = commands.add_parser("check", help="validate a declaration and recompute its classification")
     check.add_argument("path", metavar="DECL.toml")
 
+    whatif = commands.add_parser("whatif", help="change some answers and see how the classification moves")
+    whatif.add_argument("path", metavar="DECL.toml", help="a declaration, answers file, MOT record or model card")
+    whatif.add_argument("--set", dest="changes", action="append", required=True, metavar="COMPONENT=SPEC",
+                        help="a change such as training_code=released:Apache-2.0 or "
+                             "model_parameters_final=access:public (repeatable)")
+    whatif.add_argument("--json", action="store_true", help="print JSON")
+
+    compare = commands.add_parser("compare", help="compare releases side by side")
+    compare.add_argument("paths", nargs="+", metavar="PATH", help="two or more declarations, answers files, MOT "
+                                                                   "records or model cards")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.add_argument("--ascii", action="store_true", help="plain ASCII marks (+ and x) instead of ✓ and ✗")
+    compare.add_argument("--width", type=int, metavar="COLUMNS", help="the width to fit (default: the terminal's, or 80)")
+
+    export = commands.add_parser("export", help="export a declaration: markdown, json, mot, hf or badge")
+    export.add_argument("path", metavar="DECL.toml", help="a declaration (or answers, a MOT record, a model card)")
+    export.add_argument("--format", required=True, choices=("markdown", "json", "mot", "hf", "badge"),
+                        help="markdown report, the declaration as JSON, a MOT model record (YAML), Hugging Face "
+                             "model card fields (YAML), or an SVG badge of the tier")
+    export.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: print)")
+    export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    commands.add_parser("schema", help="print the JSON Schema of the declaration format")
+
+    serve = commands.add_parser("serve", help="serve the app to browsers, for a workshop room")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
+                                                            "machine only; 0.0.0.0 shares it with the network)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+
+    edit = commands.add_parser("edit", help="open a declaration in the app, to change and save it again")
+    edit.add_argument("path", metavar="DECL.toml")
+
     lint = commands.add_parser("lint", help="check a question bank folder")
     lint.add_argument("directory", nargs="?", metavar="DIR", help="the bank folder (default: the shipped bank)")
+
+    examples = commands.add_parser("examples", help="list the shipped examples of real releases, or print one's path")
+    examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
+    examples.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -98,7 +134,8 @@ def cmd_check(path: str) -> int:
 
     source = loading.load(path)
     if source.kind != "declaration":
-        raise UserError(f"is {'an answers file' if source.kind == 'answers' else 'a MOT record'}, not a declaration; "
+        kinds = {"answers": "an answers file", "mot": "a MOT record", "hf": "a model card"}
+        raise UserError(f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; "
                         "make one with `openness declare`", path=path)
     stored = source.declaration
     fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at, sources=source.sources)
@@ -109,6 +146,96 @@ def cmd_check(path: str) -> int:
         return EXIT_FINDING
     _out(f"{one_line(path)}: valid; tier {stored.classification.tier} matches the answers\n")
     return EXIT_OK
+
+
+def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
+    import json
+    import textwrap
+
+    from questionnaire import loading, report, whatif
+    from questionnaire.rules import classify
+    from questionnaire.text import plain
+
+    source = loading.load(path)
+    parsed = [whatif.parse_change(text) for text in changes]
+    changed = whatif.apply(source.answers, parsed)
+    before, after = classify(source.answers), classify(changed)
+    lines = whatif.diff(before, after, parsed, before_answers=source.answers)
+    name = str(source.answers.get("identity.name", ""))
+    if as_json:
+        _out(json.dumps({"source": path, "name": name, "changes": changes, "headline": lines[0],
+                         "differences": lines[1:],
+                         "before": report.as_dict(before, source=path, name=name, warnings=source.warnings),
+                         "after": report.as_dict(after, source=path, name=name, warnings=source.warnings)},
+                        indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    out = [f"{one_line(name) or '(unnamed)'}  ({one_line(path)})"]
+    out += textwrap.wrap("What if: " + "; ".join(one_line(c) for c in changes), 80, subsequent_indent="  ")
+    out.append("")
+    out += textwrap.wrap(plain(lines[0]), 80)
+    for line in lines[1:]:
+        out += textwrap.wrap(plain(line), 80, initial_indent="  - ", subsequent_indent="    ")
+    if after.next_tier is not None and after.next_tier.changes:
+        out += ["", f"  Still needed for {after.next_tier.tier}:"]
+        for change in after.next_tier.changes:
+            out += textwrap.wrap(plain(change), 80, initial_indent="  - ", subsequent_indent="    ")
+    _out("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def cmd_compare(paths: list[str], as_json: bool, ascii_only: bool, width: int | None) -> int:
+    import json
+    import shutil
+
+    from questionnaire import compare, loading
+
+    if len(paths) < 2:
+        raise UserError("compare needs at least two releases (declarations, answers files, MOT records or model cards)")
+    comparison = compare.compare([loading.load(path) for path in paths])
+    if as_json:
+        _out(json.dumps(compare.as_dict(comparison), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    if width < 40:
+        raise UserError(f"--width {width} is too narrow; give at least 40 columns")
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "✓✗─…".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        ascii_only = True
+    _out(compare.as_text(comparison, width=width, ascii_only=ascii_only))
+    return EXIT_OK
+
+
+def cmd_export(path: str, fmt: str, output: str | None, force: bool) -> int:
+    from questionnaire import exporters, loading
+
+    source = loading.load(path)
+    decl, warnings = exporters.declaration_for(source)
+    exported = exporters.export(decl, fmt)
+    if output is not None:
+        written = exporters.write_text(output, exported.text, force=force)
+    for warning in [*source.warnings, *warnings, *exported.warnings]:
+        _err(f"warning: {one_line(path)}: {one_line(warning)}")
+    if output is None:
+        _out(exported.text)
+    else:
+        _out(f"Wrote {one_line(written)}: {fmt} export of {one_line(decl.model.name)} ({decl.classification.tier})\n")
+    return EXIT_OK
+
+
+def cmd_schema() -> int:
+    from questionnaire.exporters import schema_json
+
+    _out(schema_json())
+    return EXIT_OK
+
+
+def cmd_serve(host: str, port: int) -> int:
+    from questionnaire.serve import serve
+
+    return serve(host, port)
 
 
 def cmd_lint(directory: str | None) -> int:
@@ -128,6 +255,46 @@ def cmd_lint(directory: str | None) -> int:
     return EXIT_OK
 
 
+def cmd_edit(path: str) -> int:
+    from questionnaire.app.session import answers_from_declaration
+
+    answers_from_declaration(path)  # a missing or invalid declaration stops here, before any UI starts
+    return _run_app(path)
+
+
+def cmd_examples(slug: str | None, as_json: bool) -> int:
+    import json
+
+    from questionnaire.examples import example_path, list_examples
+
+    if slug is not None:
+        path = example_path(slug)
+        if as_json:
+            item = next(e for e in list_examples() if e.slug == slug)
+            _out(json.dumps({"slug": item.slug, "name": item.name, "publisher": item.publisher, "tier": item.tier,
+                             "mof_class": item.mof_class, "path": str(path)}, ensure_ascii=False) + "\n")
+        else:
+            _out(f"{path}\n")
+        return EXIT_OK
+    items = list_examples()
+    if as_json:
+        _out(json.dumps([{"slug": e.slug, "name": e.name, "publisher": e.publisher, "tier": e.tier,
+                          "mof_class": e.mof_class, "path": str(e.path)} for e in items],
+                        indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    rows = [(one_line(e.slug), one_line(e.name), e.tier, e.mof_class or "unclassified") for e in items]
+    header = ("SLUG", "NAME", "TIER", "MOF CLASS")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    spare = 80 - (sum(widths) + 2 * 3)
+    if spare < 0:  # keep the table within 80 columns: shorten the names
+        widths[1] = max(len(header[1]), widths[1] + spare)
+    for row in [header, *rows]:
+        cells = [cell if len(cell) <= widths[i] else cell[: widths[i] - 1] + "~" for i, cell in enumerate(row)]
+        _out("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(cells)).rstrip() + "\n")
+    _out(f"{len(rows)} examples; `openness examples SLUG` prints the path of one declaration\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -140,8 +307,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_declare(args.source, args.output, args.force)
         if args.command == "check":
             return cmd_check(args.path)
+        if args.command == "whatif":
+            return cmd_whatif(args.path, args.changes, args.json)
+        if args.command == "compare":
+            return cmd_compare(args.paths, args.json, args.ascii, args.width)
+        if args.command == "export":
+            return cmd_export(args.path, args.format, args.output, args.force)
+        if args.command == "schema":
+            return cmd_schema()
+        if args.command == "serve":
+            return cmd_serve(args.host, args.port)
         if args.command == "lint":
             return cmd_lint(args.directory)
+        if args.command == "examples":
+            return cmd_examples(args.slug, args.json)
+        if args.command == "edit":
+            return cmd_edit(args.path)
         _parser().print_help()
         return EXIT_BAD_INPUT
     except UserError as error:
@@ -154,10 +335,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _run_app() -> int:
+def _run_app(path: str | None = None) -> int:
     try:
         from questionnaire.app import run
     except ImportError:
         _parser().print_help()
         return EXIT_OK
-    return run()
+    return run(path)

@@ -11,12 +11,13 @@ from questionnaire.sources import parse_toml, parse_yaml, read_text
 
 TOML_SUFFIXES = (".toml",)
 YAML_SUFFIXES = (".yml", ".yaml")
+CARD_SUFFIXES = (".md",)
 
 
 @dataclass(frozen=True)
 class Source:
     path: str
-    kind: str  # declaration, answers, mot
+    kind: str  # declaration, answers, mot, hf (a Hugging Face model card)
     answers: dict[str, Any]
     warnings: tuple[str, ...] = ()
     declaration: Any = None  # questionnaire.declaration.Declaration for kind "declaration"
@@ -25,12 +26,17 @@ class Source:
 
 def load(path: str) -> Source:
     suffix = Path(path).suffix.lower()
-    if suffix not in TOML_SUFFIXES + YAML_SUFFIXES:
+    if suffix not in TOML_SUFFIXES + YAML_SUFFIXES + CARD_SUFFIXES:
         if Path(path).is_dir():
             raise UserError("is a directory, not a file", path=path)
-        raise UserError(f"has an unknown extension {suffix or '(none)'!r}; expected .toml (a declaration or answers) "
-                        "or .yml/.yaml (a Model Openness Tool record)", path=path)
+        raise UserError(f"has an unknown extension {suffix or '(none)'!r}; expected .toml (a declaration or answers), "
+                        ".yml/.yaml (a Model Openness Tool record) or .md (a Hugging Face model card)", path=path)
     text = read_text(path)
+    if suffix in CARD_SUFFIXES:
+        from questionnaire.hf_card import import_card
+
+        card = import_card(text, path=path)
+        return Source(path, "hf", card.answers, card.warnings, sources=card.sources)
     if suffix in YAML_SUFFIXES:
         from questionnaire.mot import import_mot
 

@@ -11,7 +11,7 @@ import questionnaire
 
 CORE = sorted(
     f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)
-    if m.name not in ("app", "__main__") and not m.name.startswith("app")
+    if m.name not in ("app", "__main__", "serve") and not m.name.startswith("app")
 )
 
 

@@ -1,0 +1,230 @@
+"""Compare releases side by side: the tier, each framework's verdict and the 17 components.
+
+`compare(sources)` takes loaded sources (or paths) and gives a `Comparison`; `as_text` renders it as a
+table readable on a projector and at 80 columns: one column per release, each cell short ("Apache-2.0 ✓",
+"llama3.1 ✗", "-" for not released). When the releases do not fit the width, their names are
+abbreviated to "#1 Name..." (the full names are listed above the table) and the table wraps into several
+blocks. `as_dict` gives the same for JSON. Core: no Textual.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from questionnaire.components import QUESTION_ORDER
+from questionnaire.errors import UserError
+from questionnaire.text import one_line
+
+ROW_LABELS = {
+    "model_parameters_final": "Weights (final)",
+    "model_parameters_intermediate": "Intermediate weights",
+    "model_metadata": "Model metadata",
+    "model_architecture": "Model architecture",
+    "training_code": "Training code",
+    "inference_code": "Inference code",
+    "evaluation_code": "Evaluation code",
+    "data_preprocessing_code": "Data preprocessing",
+    "supporting_libraries": "Supporting libraries",
+    "datasets": "Datasets",
+    "evaluation_data": "Evaluation data",
+    "model_card": "Model card",
+    "data_card": "Data card",
+    "technical_report": "Technical report",
+    "research_paper": "Research paper",
+    "evaluation_results": "Evaluation results",
+    "sample_model_outputs": "Sample outputs",
+}
+VERDICT_LABELS = ("Tier", "OSAID 1.0", "MOF class", "MOF % III/II/I", "OWD criteria", "OSAI score")
+ACCESS_MARKS = {"public": "", "click_through": "(click)", "approval": "(gated)", "on_request": "(request)"}
+TIER_CELLS = {"open-source": "OPEN SOURCE", "open-weight": "OPEN-WEIGHT", "partially-open": "PARTIALLY OPEN",
+              "closed": "CLOSED"}
+MARKS = {True: ("✓", "✗"), False: ("+", "x")}  # unicode, ASCII
+GAP = 2
+MIN_COLUMN, MAX_COLUMN = 11, 22
+
+
+@dataclass(frozen=True)
+class Entry:
+    source: str
+    name: str
+    release: Any  # questionnaire.rules.Release
+    result: Any  # questionnaire.rules.Classification
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    entries: tuple[Entry, ...]
+
+
+def compare(sources: Sequence[Any]) -> Comparison:
+    """A comparison of at least two releases: loaded `loading.Source`s, or paths to load."""
+    from questionnaire import loading
+    from questionnaire.rules import classify_release, read_release
+
+    if len(sources) < 2:
+        raise UserError("compare needs at least two releases (declarations, answers files, MOT records or model cards)")
+    entries = []
+    for source in sources:
+        if isinstance(source, str):
+            source = loading.load(source)
+        release = read_release(source.answers)
+        entries.append(Entry(source.path, str(source.answers.get("identity.name") or ""), release,
+                             classify_release(release), tuple(source.warnings)))
+    return Comparison(tuple(entries))
+
+
+# ---------------------------------------------------------------- cells
+
+
+def licence_label(state: Any) -> str:
+    """The shortest faithful name of a component's licence: an SPDX id, a Hugging Face tag for an AI
+    licence ("llama3.1"), or the string as written when the licence is not known."""
+    from questionnaire.licenses import is_unlicensed
+
+    license_ = state.license
+    if license_ is None:
+        return "no licence" if is_unlicensed(state.license_text) else one_line(state.license_text.strip())
+    if license_.kind == "ai":
+        return license_.hf_tag or license_.id.removeprefix("LicenseRef-")
+    return one_line(license_.id if license_.kind in ("spdx", "expression") else license_.name)
+
+
+def _fit(text: str, width: int, ascii_only: bool) -> str:
+    if len(text) <= width:
+        return text
+    ellipsis = "~" if ascii_only else "…"
+    return text[: max(width - 1, 0)] + ellipsis
+
+
+def cell(state: Any, width: int = MAX_COLUMN, *, ascii_only: bool = False, mark: bool = True) -> str:
+    """'Apache-2.0 ✓', 'llama3.1 (gated) ✗', '-' (not released), at most `width` characters."""
+    if not state.released:
+        return "-"
+    if state.access == "none":
+        return "not available" + (" " + MARKS[not ascii_only][1] if mark else "")
+    access = ACCESS_MARKS.get(state.access or "public", "")
+    suffix = (f" {access}" if access else "")
+    if mark:
+        suffix += " " + MARKS[not ascii_only][0 if state.open_terms else 1]
+    return _fit(licence_label(state), width - len(suffix), ascii_only) + suffix
+
+
+def verdict_cells(result: Any) -> list[str]:
+    osaid = "met" if result.osaid.met else f"{len(result.osaid.unmet)} unmet"
+    mof = f"Class {result.mof.mof_class}" if result.mof.mof_class else "Unclassified"
+    progress = "/".join(f"{result.mof.progress.get(k, 0.0):g}" for k in ("III", "II", "I"))
+    owd = f"{sum(r.met for r in result.owd.requirements)} of {len(result.owd.requirements)}"
+    return [TIER_CELLS[result.tier], osaid, mof, progress, owd, f"{result.osai.score:.2f}"]
+
+
+# ---------------------------------------------------------------- text
+
+
+def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[int, list[int]]:
+    """(column width, number of releases in each block)."""
+    natural = MIN_COLUMN
+    for index, entry in enumerate(comparison.entries, 1):
+        cells = verdict_cells(entry.result) + [cell(entry.release.components[key], 99, ascii_only=ascii_only)
+                                               for key in QUESTION_ORDER]
+        natural = max(natural, len(f"#{index} {one_line(entry.name)}"), *(len(c) for c in cells))
+    natural = min(natural, MAX_COLUMN)
+    count = len(comparison.entries)
+    if count * (natural + GAP) <= available:
+        return natural, [count]
+    squeezed = available // count - GAP
+    if squeezed >= MIN_COLUMN + 3:  # all in one block, each column a little narrower
+        return squeezed, [count]
+    width = max(MIN_COLUMN, min(natural, available - GAP))
+    if available >= 3 * (MIN_COLUMN + 3 + GAP):
+        width = min(natural, max(MIN_COLUMN + 3, available // 3 - GAP))
+    per_block = max(1, available // (width + GAP))
+    blocks = -(-count // per_block)
+    base, extra = divmod(count, blocks)  # spread the releases evenly: 7 in blocks of 3 -> 3, 2, 2
+    return width, [base + 1 if b < extra else base for b in range(blocks)]
+
+
+def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False) -> str:
+    label_width = max(len(label) for label in (*ROW_LABELS.values(), *VERDICT_LABELS)) + GAP
+    width = max(width, label_width + MIN_COLUMN + GAP)
+    column, sizes = _layout(comparison, width - label_width, ascii_only)
+    entries = list(enumerate(comparison.entries, 1))
+    count = len(entries)
+
+    lines = [f"Comparing {count} releases", ""]
+    for index, entry in entries:
+        text = f"#{index} {one_line(entry.name) or '(unnamed)'}  ({one_line(entry.source)})"
+        lines += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="      ",
+                               break_long_words=True, break_on_hyphens=False)
+
+    def row(label: str, cells: list[str]) -> str:
+        return (label.ljust(label_width) + "".join(c.ljust(column + GAP) for c in cells)).rstrip()
+
+    start = 0
+    for size in sizes:
+        block = entries[start:start + size]
+        start += size
+        lines.append("")
+        if len(sizes) > 1:
+            lines.append(f"Releases #{block[0][0]} to #{block[-1][0]}" if len(block) > 1 else f"Release #{block[0][0]}")
+        lines.append(row("", [_fit(f"#{i} {one_line(e.name)}", column, ascii_only) for i, e in block]))
+        lines.append(row("", [("=" if ascii_only else "─") * column for _ in block]))
+        verdicts = [verdict_cells(e.result) for _, e in block]
+        for position, label in enumerate(VERDICT_LABELS):
+            lines.append(row(label, [_fit(v[position], column, ascii_only) for v in verdicts]))
+        lines.append("")
+        lines.append("Components")
+        for key in QUESTION_ORDER:
+            lines.append(row(ROW_LABELS[key], [cell(e.release.components[key], column, ascii_only=ascii_only)
+                                               for _, e in block]))
+
+    yes, no = MARKS[not ascii_only]
+    legend = (f"{yes} open terms; {no} not open terms; - not released; (click) behind a click-through; "
+              "(gated) behind an approval gate; (request) only on request; not available: listed but not "
+              "downloadable. MOF % is the progress towards Class III, II and I.")
+    lines.append("")
+    lines += textwrap.wrap(legend, width, break_on_hyphens=False)
+    noted = [f"#{i} ({len(e.warnings) + len(e.result.warnings)})" for i, e in entries if e.warnings or e.result.warnings]
+    if noted:
+        lines.append("")
+        lines += textwrap.wrap(f"Warnings: {', '.join(noted)}; `openness classify FILE` shows them.", width,
+                               break_on_hyphens=False)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def as_dict(comparison: Comparison) -> dict[str, Any]:
+    releases = []
+    for entry in comparison.entries:
+        result = entry.result
+        components = {}
+        for key in QUESTION_ORDER:
+            state = entry.release.components[key]
+            components[key] = {
+                "released": state.released,
+                "license": state.license_text if state.released else None,
+                "license_id": state.license.id if state.license is not None else None,
+                "access": state.access,
+                "open_terms": state.open_terms,
+                "cell": cell(state, 99, mark=False),
+            }
+        releases.append({
+            "source": entry.source,
+            "name": entry.name,
+            "tier": result.tier,
+            "osaid": {"met": result.osaid.met, "unmet": [r.text for r in result.osaid.unmet]},
+            "mof": {"class": result.mof.mof_class, "progress": dict(result.mof.progress)},
+            "owd": {"met": result.owd.met, "criteria_met": sum(r.met for r in result.owd.requirements),
+                    "criteria": len(result.owd.requirements)},
+            "osai": {"score": result.osai.score},
+            "components": components,
+            "warnings": list(entry.warnings) + list(result.warnings),
+        })
+    return {"releases": releases}
+
+
+__all__ = ["Comparison", "Entry", "compare", "as_text", "as_dict", "cell", "licence_label"]

@@ -1,0 +1,501 @@
+"""Exports of a declaration: a Markdown report, JSON, a MOT model record, Hugging Face card fields, a badge.
+
+Every exporter takes a `Declaration` and returns an `Exported` (the text, and warnings about anything the
+format cannot carry). `declaration_for(source)` gives the declaration to export from anything
+`loading.load` reads: a declaration as stored (with its classification recomputed from its answers; a
+stale one is exported as its answers classify now, with a warning), or a fresh one built from answers,
+a MOT record or a model card. `write_text` writes atomically and never replaces a file unless forced.
+
+The MOT export lists each released component with its licence string exactly as declared, so MOT's MOF
+class is the declaration's. A MOT record has no access field and no data-information fields, so
+`to_mot` reads its own output back (as `openness classify` would) and says what did not survive, in its
+warnings and as comments at the top of the file. A component that is not downloadable, under a licence
+MOT does not count as open, is written with MOT's own marker, "Component not included (LICENCE)", which
+the importer reads back as not downloadable. When the reading gives another tier or MOF class and some
+component is gated, a second try writes the gated components with that marker too; the try that keeps
+both wins, else the first, with a warning that names the difference. A click-through reads back as
+public: the tier stays (a click-through of open terms is fine for open-weight and open source), only the
+OSAI-style weights grade moves. Self-assessed terms are not carried, and the data information is what the
+importer derives from an openly licensed Data card plus Technical report or Research paper.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from questionnaire.components import BY_KEY, QUESTION_ORDER
+from questionnaire.errors import UserError
+from questionnaire.text import one_line
+
+FORMATS = ("markdown", "json", "mot", "hf", "badge")
+WEIGHTS = "model_parameters_final"
+TIER_WORDS = {"open-source": "open source", "open-weight": "open-weight", "partially-open": "partially open",
+              "closed": "closed"}
+TIER_COLOURS = {"open-source": "#1e7b1e", "open-weight": "#1f6fb2", "partially-open": "#9a6700",
+                "closed": "#c0392b"}  # green, blue, amber, red: white text on each is above 4.5:1 contrast
+
+
+@dataclass(frozen=True)
+class Exported:
+    text: str
+    warnings: tuple[str, ...] = ()
+    suffix: str = ".txt"
+
+
+# ---------------------------------------------------------------- the declaration to export
+
+
+def declaration_for(source: Any) -> tuple[Any, list[str]]:
+    """The declaration of a loaded source, and warnings. A stored declaration is rebuilt from its
+    answers (same time stamp and sources), so a stale one exports what its answers give now."""
+    from questionnaire import declaration
+
+    if source.kind == "declaration":
+        stored = source.declaration
+        fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at,
+                                  sources=source.sources)
+        problems = declaration.differences(stored.classification, fresh.classification)
+        if problems:
+            return fresh, [f"the stored classification is stale ({problems[0]}); exporting what the answers "
+                           "give now (`openness check` explains, `openness declare` rewrites it)"]
+        return stored, []
+    return declaration.build(source.answers, sources=source.sources), []
+
+
+def export(decl: Any, fmt: str) -> Exported:
+    exporters = {"markdown": to_markdown, "json": to_json, "mot": to_mot, "hf": to_hf, "badge": to_badge}
+    if fmt not in exporters:
+        raise UserError(f"unknown format {one_line(fmt)!r}; the formats are: {', '.join(FORMATS)}")
+    return exporters[fmt](decl)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_text(path: str, text: str, *, force: bool = False) -> Path:
+    """Write atomically (a temporary file beside the target, then a rename); refuse to replace a file
+    unless forced."""
+    target = Path(path)
+    if target.is_dir():
+        raise UserError("is a directory; give a file name", path=path)
+    if target.exists() and not force:
+        raise UserError("already exists; use --force to replace it", path=path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise UserError(f"cannot be written: the folder {one_line(folder)} does not exist", path=path) from None
+    except PermissionError:
+        raise UserError(f"cannot be written: the folder {one_line(folder)} is read-only", path=path) from None
+    except OSError as error:
+        raise UserError(f"cannot be written ({error.strerror or error})", path=path) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not force and target.exists():
+            raise UserError("already exists; use --force to replace it", path=path)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def to_json(decl: Any) -> Exported:
+    data = decl.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return Exported(json.dumps(data, indent=2, ensure_ascii=False) + "\n", suffix=".json")
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]\"'`|\\]+$")
+
+
+def md(text: Any) -> str:
+    """Text from a file as Markdown text: one line, control codes visible, markup escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def md_link(url: Any, label: str | None = None) -> str:
+    text = one_line(url)
+    if _SAFE_URL.match(text):
+        return f"[{md(label)}]({text})" if label else f"<{text}>"
+    return md(text)
+
+
+def to_markdown(decl: Any) -> Exported:
+    c = decl.classification
+    name = md(decl.model.name)
+    tier_word = TIER_WORDS[c.tier]
+    lines = [
+        f"<!-- Generated by {md(c.generator)} (ruleset {md(c.ruleset_version)}) from a declaration; "
+        "edit the declaration, not this text. -->",
+        f"## How open is {name}?",
+        "",
+        f"**{tier_word[0].upper() + tier_word[1:]}** (tier `{c.tier}`), as declared by "
+        f"{md(decl.model.publisher) if decl.model.publisher else 'the publisher'} and classified by "
+        f"{md(c.generator)} on {c.generated_at.date().isoformat()}.",
+        "",
+        "### Why",
+        "",
+    ]
+    lines += [f"- {md(reason.text)}" for reason in c.reasons]
+    owd_met = sum(r.met for r in c.owd.criteria)
+    grades = [d.grade for d in c.osai.dimensions]
+    progress = ", ".join(f"{k} {v:g}%" for k, v in c.mof.progress.items())
+    lines += [
+        "",
+        "### Verdicts",
+        "",
+        "| Framework | Verdict |",
+        "|---|---|",
+        "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | "
+        + ("met" if c.osaid.met else f"not met: {len(c.osaid.unmet)} of {len(c.osaid.requirements)} requirements unmet")
+        + " |",
+        "| [Model Openness Framework](https://mot.isitopen.ai) (as the Model Openness Tool computes it) | "
+        + (f"Class {c.mof.mof_class}" if c.mof.mof_class else "Unclassified") + f"; progress {progress} |",
+        "| [Open Weight Definition](https://openweight.org/) | "
+        + ("met" if c.owd.met else "not met") + f": {owd_met} of {len(c.owd.criteria)} criteria |",
+        "| OSAI-style profile, after the [European Open Source AI Index](https://osai-index.eu) | "
+        f"{c.osai.score:.2f} ({grades.count('open')} open, {grades.count('partial')} partial, "
+        f"{grades.count('closed')} closed) |",
+        "",
+        "### Components",
+        "",
+    ]
+    with_location = any(entry.location for entry in decl.components.values())
+    lines.append("| Component | Released | Licence | Access | Open terms |" + (" Where |" if with_location else ""))
+    lines.append("|---|---|---|---|---|" + ("---|" if with_location else ""))
+    from questionnaire.rules import ACCESS_WORDS
+
+    for key in QUESTION_ORDER:
+        entry = decl.components.get(key)
+        if entry is None:
+            continue
+        if entry.released:
+            licence = "no licence" if entry.license in (None, "", "unlicensed") else md(entry.license)
+            if entry.license_id and entry.license_id != entry.license:
+                licence += f" ({md(entry.license_id)})"
+            row = [md(entry.name), "yes", licence, ACCESS_WORDS.get(entry.access or "public", md(entry.access)),
+                   "yes" if entry.open_terms else "no"]
+        else:
+            row = [md(entry.name), "no", "", "", ""]
+        if with_location:
+            row.append(md_link(entry.location, "link") if entry.location and entry.released else "")
+        lines.append("| " + " | ".join(row) + " |")
+    if c.next_tier is not None:
+        lines += ["", f"### To reach {TIER_WORDS[c.next_tier.tier]}", ""]
+        lines += [f"- {md(change)}" for change in c.next_tier.changes]
+    if decl.sources:
+        lines += ["", "### Sources", ""]
+        for qid, source in decl.sources.items():
+            note = f": {md(source.note)}" if source.note else ""
+            lines.append(f"- `{one_line(qid).replace('`', '')}`: {md_link(source.url)} "
+                         f"(checked {source.checked.isoformat()}){note}")
+    if c.warnings:
+        lines += ["", "### Warnings", ""]
+        lines += [f"- {md(warning)}" for warning in c.warnings]
+    lines += ["", "_Declared by the publisher; not legal advice._", ""]
+    return Exported("\n".join(lines), suffix=".md")
+
+
+# ---------------------------------------------------------------- MOT model record
+
+
+MOT_DESCRIPTIONS = {  # MOT's own component descriptions (sample_model.yml)
+    "model_architecture": "Well commented code for the model's architecture",
+    "data_preprocessing_code": "Code for data cleansing, normalization, and augmentation",
+    "training_code": "Code used for training the model",
+    "inference_code": "Code used for running the model to make predictions",
+    "evaluation_code": "Code used for evaluating the model",
+    "supporting_libraries": "Libraries and tools used in the model's development",
+    "model_parameters_final": "Trained model parameters, weights and biases",
+    "model_parameters_intermediate": "Trained model parameters, weights and biases",
+    "datasets": "Training, validation and testing datasets used for the model",
+    "evaluation_data": "Data used for evaluating the model",
+    "model_metadata": "Any model metadata including training configuration and optimizer states",
+    "sample_model_outputs": "Examples of outputs generated by the model",
+    "model_card": "Model details including performance metrics, intended use, and limitations",
+    "data_card": "Documentation for datasets including source, characteristics, and preprocessing details",
+    "technical_report": "Technical report detailing capabilities and usage instructions for the model",
+    "research_paper": "Research paper detailing the development and capabilities of the model",
+    "evaluation_results": "The results from evaluating the model",
+}
+MOT_ORDER = ("model_architecture", "data_preprocessing_code", "training_code", "inference_code", "evaluation_code",
+             "supporting_libraries", "model_parameters_final", "model_parameters_intermediate", "datasets",
+             "evaluation_data", "model_metadata", "sample_model_outputs", "model_card", "data_card",
+             "technical_report", "research_paper", "evaluation_results")  # as sample_model.yml lists them
+MOT_TYPES = {"text": "language", "code": "code", "image": "image", "audio": "audio", "video": "video",
+             "multimodal": "multimodal", "other": "other"}
+MOT_ARCHITECTURES = ("transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder",
+                     "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid", "undisclosed", "other")
+NOT_INCLUDED = "Component not included"
+_GATE_WORDS = {"click_through": "behind a click-through", "approval": "behind an approval gate",
+               "on_request": "available only on request"}
+
+
+def _phrase(key: str) -> str:
+    from questionnaire.whatif import component_phrase
+
+    return component_phrase(key)
+
+
+def _is_are(what: str) -> str:
+    return "are" if what.endswith("s") else "is"
+
+
+def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """The MOT record (a dict ready for YAML) and notes on what it cannot carry as declared.
+
+    A component that is not downloadable (access none) is written with MOT's marker
+    ("Component not included (LICENCE)"), which the importer reads back as not downloadable, unless MOT
+    counts its licence as open. With `mark_gated`, so are components behind an approval gate or
+    available only on request, and not-downloadable ones under a licence MOT counts as open: the tier
+    then survives, at the cost of the licence string (and of the MOF class when that licence counted).
+    """
+    from questionnaire.licenses import is_unlicensed, mot_is_open
+    from questionnaire.mot import _says_not_available
+
+    answers = decl.flat_answers()
+    model = decl.model
+    notes: list[str] = []
+    release: dict[str, Any] = {"name": model.name, "version": model.version or ""}
+    if model.modality:
+        release["type"] = MOT_TYPES.get(model.modality, "other")
+    if model.architecture:
+        architecture = next((a for a in MOT_ARCHITECTURES if a.lower() == model.architecture.strip().lower()), None)
+        if architecture is None:
+            notes.append(f"the architecture {one_line(model.architecture)!r} is not one of MOT's values; written as 'other'")
+        release["architecture"] = architecture or "other"
+    release["origin"] = model.base_model or model.name
+    release["producer"] = model.publisher or ""
+    release["contact"] = model.contact or ""
+    if model.repository:
+        release["repository"] = model.repository
+    weights_location = answers.get(f"components.{WEIGHTS}.location")
+    if isinstance(weights_location, str) and weights_location.startswith("https://huggingface.co/"):
+        release["huggingface"] = weights_location
+    weights = decl.components.get(WEIGHTS)
+    distribution = weights.license if weights is not None and weights.released and weights.license else ""
+    release["license"] = {"distribution": {"name": distribution, "path": ""}}
+
+    components = []
+    for key in MOT_ORDER:
+        entry = decl.components.get(key)
+        if entry is None or not entry.released:
+            continue
+        component = BY_KEY[key]
+        licence = entry.license if entry.license is not None and not is_unlicensed(entry.license) else "unlicensed"
+        access = entry.access or "public"
+        what = _phrase(key)
+        markable = component.content_type != "document" and not _says_not_available(licence)
+        if access == "click_through":
+            notes.append(f"the {what} {_is_are(what)} behind a click-through: MOT has no access field, so the record "
+                         "reads as downloadable by anyone")
+        elif access in _GATE_WORDS and not (mark_gated and markable):
+            notes.append(f"the {what} {_is_are(what)} {_GATE_WORDS[access]}: MOT has no access field, so the record "
+                         "reads as downloadable by anyone")
+        elif access in _GATE_WORDS or (access == "none" and markable):
+            if access == "none" and mot_is_open(licence) and not mark_gated:
+                notes.append(f"the {what} {_is_are(what)} not downloadable but under {one_line(licence)}, which MOT "
+                             f"counts as open: kept as {one_line(licence)} so that the MOF class stays the same, and "
+                             "the record reads as downloadable")
+            else:
+                reason = "" if access == "none" else f"{_GATE_WORDS[access]}; "
+                shown = "" if licence == "unlicensed" and not reason else f" ({reason}{licence})"
+                notes.append(f"the {what} {_is_are(what)} {_GATE_WORDS.get(access, 'not downloadable')}: written "
+                             f"as {NOT_INCLUDED!r} (MOT's way to say it cannot be had freely), so that the tier "
+                             f"stays the same; the licence {one_line(licence)} is kept only as text")
+                licence = NOT_INCLUDED + shown
+        item: dict[str, Any] = {"name": component.mot_name, "description": MOT_DESCRIPTIONS[key], "license": licence}
+        if entry.location:
+            item["component_path"] = entry.location
+        components.append(item)
+        if any(qid.startswith(f"components.{key}.terms.") for qid in answers):
+            notes.append(f"the terms of {one_line(entry.license)} ({what}) were self-assessed: a MOT record has no "
+                         "terms, so a MOT reading does not know them")
+    release["components"] = components
+    record = {"framework": {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"},
+              "release": release}
+    return record, notes
+
+
+def to_mot(decl: Any) -> Exported:
+    """The declaration as a MOT model record, checked by reading it back as `openness classify` would.
+
+    The first try keeps every licence string exactly. When reading it back gives another tier or MOF
+    class, and some component is gated or not downloadable, a second try writes those with MOT's 'not
+    included' marker; the try that keeps both tier and MOF class wins (else the first, with a warning).
+    """
+    import yaml
+
+    from questionnaire.mot import import_mot
+    from questionnaire.rules import classify, read_release
+
+    declared = decl.classification
+    gated = any(entry.released and (entry.access or "public") in ("approval", "on_request", "none")
+                for entry in decl.components.values())
+    tries = []
+    for mark_gated in ((False, True) if gated else (False,)):
+        record, notes = mot_record(decl, mark_gated=mark_gated)
+        imported = import_mot(record)
+        result = classify(imported.answers)
+        kept = result.tier == declared.tier and result.mof.mof_class == declared.mof.mof_class
+        tries.append((record, notes, imported, result, kept))
+        if kept:
+            break
+    record, notes, imported, result, kept = next((t for t in tries if t[4]), tries[0])
+
+    # The data information and the supporting-libraries answer have no field in a MOT record: the
+    # importer derives them. Say so when what it derives differs from what was declared.
+    before, after = read_release(decl.flat_answers()), read_release(imported.answers)
+    if [item.satisfied for item in before.data_items] != [item.satisfied for item in after.data_items]:
+        notes.append("the data information (a description and lists of the training data) has no field in a MOT "
+                     "record; a MOT reading derives it from an openly licensed Data card plus Technical report "
+                     "or Research paper, which gives a different answer here")
+    if before.supporting_libraries_used != after.supporting_libraries_used:
+        notes.append("supporting libraries were used but are not released: a MOT record lists only what is "
+                     "released")
+    notes = list(dict.fromkeys(notes))
+    if not kept:
+        notes.insert(0, f"a MOT reading of this record gives tier {result.tier} and MOF class "
+                        f"{result.mof.mof_class or 'Unclassified'}, not the declared {declared.tier} and "
+                        f"{declared.mof.mof_class or 'Unclassified'}")
+    header = [f"# Model Openness Tool record of {one_line(decl.model.name)}, exported by "
+              f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF class "
+              f"{declared.mof.mof_class or 'Unclassified'})."]
+    header += [f"# Not carried: {one_line(note)}" for note in notes]
+    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
+
+
+# ---------------------------------------------------------------- Hugging Face model card fields
+
+
+def to_hf(decl: Any) -> Exported:
+    """The YAML front matter fields of a Hugging Face model card for the final weights' licence."""
+    import yaml
+
+    from questionnaire.hf_card import HF_LICENSE_TAGS
+    from questionnaire.licenses import is_unlicensed
+    from questionnaire.rules import read_release
+
+    state = read_release(decl.flat_answers()).components[WEIGHTS]
+    warnings: list[str] = []
+    fields: dict[str, Any] = {}
+    if not state.released:
+        fields["license"] = "unknown"
+        warnings.append("the final weights are not released, so the card's licence is 'unknown'")
+    elif is_unlicensed(state.license_text):
+        fields["license"] = "unknown"
+        warnings.append("the final weights have no licence, so the card's licence is 'unknown'")
+    else:
+        license_ = state.license
+        tag = license_.hf_tag if license_ is not None else None
+        if tag in HF_LICENSE_TAGS and tag != "other":
+            fields["license"] = tag
+        else:
+            fields["license"] = "other"
+            if tag:
+                slug = tag
+            else:
+                base = license_.id.removeprefix("LicenseRef-") if license_ is not None else state.license_text
+                slug = re.sub(r"[^a-z0-9.]+", "-", base.strip().lower()).strip("-") or "custom"
+            fields["license_name"] = slug
+            link = _licence_link(decl, license_)
+            fields["license_link"] = link
+            if link == "LICENSE":
+                warnings.append("license: other needs the licence text in the repository: put it in a file named "
+                                "LICENSE beside the card (license_link points there)")
+    if decl.model.base_model:
+        fields["base_model"] = decl.model.base_model
+    text = "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=False) + "---\n"
+    return Exported(text, tuple(warnings), ".md")
+
+
+def _licence_link(decl: Any, license_: Any) -> str:
+    source = decl.sources.get(f"components.{WEIGHTS}.license")
+    if source is not None and _SAFE_URL.match(source.url):
+        return source.url
+    if license_ is not None and license_.kind == "spdx":
+        return f"https://spdx.org/licenses/{license_.id}.html"
+    return "LICENSE"
+
+
+# ---------------------------------------------------------------- badge
+
+
+_VERDANA_11 = {  # advance widths in pixels of Verdana at 11px, as shields.io measures them (rounded)
+    **dict.fromkeys("abdghnopqu", 7.0), **dict.fromkeys("ckvxyz", 6.2), "e": 6.6, "f": 3.9, "i": 3.0, "j": 3.8,
+    "l": 3.0, "m": 10.7, "r": 4.7, "s": 5.7, "t": 4.3, "w": 9.0, " ": 3.9, "-": 4.6, ".": 3.5,
+}
+
+
+def _text_width(text: str) -> float:
+    return sum(_VERDANA_11.get(ch, 7.5 if ch.isupper() or ch.isdigit() else 7.0) for ch in text)
+
+
+def to_badge(decl: Any) -> Exported:
+    """A shields.io-style SVG badge of the tier: 'openness | open source', coloured per tier."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    tier = decl.classification.tier
+    label, message = "openness", TIER_WORDS[tier]
+    label_width, message_width = round(_text_width(label)), round(_text_width(message))
+    left, right = label_width + 12, message_width + 12
+    total = left + right
+    title = f"{one_line(decl.model.name)}: {message} (openness tier)"
+    colour = TIER_COLOURS[tier]
+    ident = f"openness-{tier}"  # ids unique per tier, so that badges inlined in one page do not collide
+    # textLength makes each text exactly as wide as measured, whatever font the viewer falls back to.
+    fit_label = f'textLength="{label_width}" lengthAdjust="spacingAndGlyphs"'
+    fit_message = f'textLength="{message_width}" lengthAdjust="spacingAndGlyphs"'
+    svg = f"""<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label={quoteattr(f"openness: {message}")}>
+  <title>{escape(title)}</title>
+  <linearGradient id="{ident}-shine" x2="0" y2="100%">
+    <stop offset="0" stop-color="#bbb" stop-opacity=".1"/>
+    <stop offset="1" stop-opacity=".1"/>
+  </linearGradient>
+  <clipPath id="{ident}-round">
+    <rect width="{total}" height="20" rx="3" fill="#fff"/>
+  </clipPath>
+  <g clip-path="url(#{ident}-round)">
+    <rect width="{left}" height="20" fill="#555"/>
+    <rect x="{left}" width="{right}" height="20" fill="{colour}"/>
+    <rect width="{total}" height="20" fill="url(#{ident}-shine)"/>
+  </g>
+  <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+    <text x="{left / 2:g}" y="15" fill="#010101" fill-opacity=".3" {fit_label}>{escape(label)}</text>
+    <text x="{left / 2:g}" y="14" {fit_label}>{escape(label)}</text>
+    <text x="{left + right / 2:g}" y="15" fill="#010101" fill-opacity=".3" {fit_message}>{escape(message)}</text>
+    <text x="{left + right / 2:g}" y="14" {fit_message}>{escape(message)}</text>
+  </g>
+</svg>
+"""
+    return Exported(svg, suffix=".svg")
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+
+def schema_json() -> str:
+    from questionnaire.declaration import Declaration
+
+    return json.dumps(Declaration.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["FORMATS", "Exported", "declaration_for", "export", "write_text", "to_json", "to_markdown",
+           "mot_record", "to_mot", "to_hf", "to_badge", "schema_json", "md"]

@@ -1,0 +1,187 @@
+"""Import a Hugging Face model card (README.md with YAML front matter) as answers.
+
+A card says little about openness: the model's name, the licence of the weights (`license`, or
+`license_name` and `license_link` when it is `other`), whether downloads go through an access form
+(`extra_gated_prompt` or `extra_gated_fields`) and the base model of a fine-tune. Those are the answers
+this import fills in; every other component and the data information are left for the questionnaire,
+and a warning says so. The front matter is read with the same safe YAML reading as every other file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from questionnaire.errors import UserError
+from questionnaire.text import one_line
+
+# Hugging Face Hub's accepted `license:` identifiers (hub-docs repositories-licenses.md, licenses.md
+# section 4). Any other licence is written `license: other` with `license_name` and `license_link`.
+HF_LICENSE_TAGS = frozenset({
+    "apache-2.0", "mit", "openrail", "bigscience-openrail-m", "creativeml-openrail-m", "bigscience-bloom-rail-1.0",
+    "bigcode-openrail-m", "afl-3.0", "artistic-2.0", "bsl-1.0", "bsd", "bsd-2-clause", "bsd-3-clause",
+    "bsd-3-clause-clear", "c-uda", "cc", "cc0-1.0", "cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0",
+    "cc-by-sa-3.0", "cc-by-sa-4.0", "cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nd-4.0",
+    "cc-by-nc-nd-3.0", "cc-by-nc-nd-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0", "cc-by-nc-sa-4.0",
+    "cdla-sharing-1.0", "cdla-permissive-1.0", "cdla-permissive-2.0", "wtfpl", "ecl-2.0", "epl-1.0", "epl-2.0",
+    "etalab-2.0", "eupl-1.1", "eupl-1.2", "agpl-3.0", "gfdl", "gpl", "gpl-2.0", "gpl-3.0", "lgpl", "lgpl-2.1",
+    "lgpl-3.0", "isc", "h-research", "intel-research", "lppl-1.3c", "ms-pl", "apple-ascl", "apple-amlr",
+    "mpl-2.0", "odc-by", "odbl", "openmdw-1.0", "openmdw-1.1", "openrail++", "osl-3.0", "postgresql",
+    "ofl-1.1", "ncsa", "unlicense", "zlib", "pddl", "lgpl-lr", "deepfloyd-if-license",
+    "fair-noncommercial-research-license", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4",
+    "grok2-community", "gemma", "unknown", "other",
+})  # fmt: skip
+
+WEIGHTS = "components.model_parameters_final."
+MODALITY_OF_PIPELINE = {
+    "text-generation": "text", "text2text-generation": "text", "fill-mask": "text", "text-classification": "text",
+    "token-classification": "text", "question-answering": "text", "summarization": "text", "translation": "text",
+    "feature-extraction": "text", "sentence-similarity": "text", "zero-shot-classification": "text",
+    "table-question-answering": "text", "image-text-to-text": "multimodal", "visual-question-answering": "multimodal",
+    "any-to-any": "multimodal", "text-to-image": "image", "image-to-image": "image",
+    "image-classification": "image", "object-detection": "image", "image-segmentation": "image",
+    "unconditional-image-generation": "image", "automatic-speech-recognition": "audio", "text-to-speech": "audio",
+    "text-to-audio": "audio", "audio-classification": "audio", "audio-to-audio": "audio", "text-to-video": "video",
+    "image-to-video": "video", "video-classification": "video",
+}  # fmt: skip
+_FENCE = re.compile(r"^---[ \t]*$")
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+
+
+@dataclass(frozen=True)
+class Imported:
+    answers: dict[str, Any]
+    warnings: tuple[str, ...]
+    sources: dict[str, Any] = field(default_factory=dict)  # question id -> declaration.SourceEntry
+
+
+def split_front_matter(text: str, path: str | None = None) -> tuple[str, str]:
+    """(the YAML between the opening and closing `---` lines, the Markdown after it)."""
+    lines = text.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        raise UserError("has no YAML front matter: a Hugging Face model card starts with a line '---', its "
+                        "metadata (license: ...), and another '---'", path=path)
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:])
+    raise UserError("has an unclosed YAML front matter: no closing '---' line", path=path)
+
+
+def looks_like_card(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return bool(_FENCE.match(first.rstrip("\r")))
+
+
+def _string(meta: Mapping[str, Any], key: str, path: str | None) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise UserError(f"front matter {key} should be a single string, not {type(value).__name__}", path=path)
+    return str(value).strip() or None
+
+
+def _heading(body: str) -> str | None:
+    in_code = False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        found = None if in_code else _HEADING.match(line)
+        if found:
+            return found.group(1).strip() or None
+    return None
+
+
+def _licence_from_tag(tag: str) -> str:
+    """The declaration's licence string for a card's `license:` tag: the licence's id when the tag is
+    that licence's own Hugging Face tag (apache-2.0 -> Apache-2.0, llama3.1 -> LicenseRef-Llama-3.1, so
+    that the MOF result, which counts exact SPDX ids only, reads it as MOT would), else the tag as written."""
+    from questionnaire import licenses
+
+    match = licenses.lookup(tag)
+    if match.license is not None and match.known and match.license.hf_tag == tag:
+        return match.license.id
+    return tag
+
+
+def import_card(text: str, *, path: str | None = None) -> Imported:
+    """Answers from a model card's text; UserError for a card without front matter or a name."""
+    from questionnaire.sources import parse_yaml
+
+    front, body = split_front_matter(text.lstrip("\ufeff"), path)
+    meta = parse_yaml(front, path or "model card") if front.strip() else {}
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, Mapping):
+        raise UserError("front matter should be a YAML mapping (key: value lines)", path=path)
+    warnings: list[str] = []
+
+    name = _string(meta, "model_name", path)
+    if name is None:
+        index = meta.get("model-index")
+        if isinstance(index, list) and index and isinstance(index[0], Mapping) and isinstance(index[0].get("name"), str):
+            name = index[0]["name"].strip() or None
+    name = name or _heading(body)
+    if not name:
+        raise UserError("names no model: add model_name to the front matter or a '# Name' heading", path=path)
+    answers: dict[str, Any] = {"identity.name": name}
+
+    pipeline = _string(meta, "pipeline_tag", path)
+    if pipeline in MODALITY_OF_PIPELINE:
+        answers["identity.modality"] = MODALITY_OF_PIPELINE[pipeline]
+    base = meta.get("base_model")
+    if isinstance(base, list):
+        base = ", ".join(str(item) for item in base if isinstance(item, (str, int, float)) and not isinstance(item, bool))
+    if isinstance(base, str) and base.strip():
+        answers["identity.is_finetune"] = True
+        answers["identity.base_model"] = base.strip()
+
+    tag = _string(meta, "license", path)
+    sources: dict[str, Any] = {}
+    licence: str | None
+    if tag is None:
+        licence = None
+        warnings.append("the card has no license: the final weights are declared as released without a licence; "
+                        "answer their licence in the app")
+    elif tag.lower() == "other":
+        licence = _string(meta, "license_name", path)
+        if licence is None:
+            warnings.append("the card says license: other but gives no license_name; answer the licence of the "
+                            "final weights in the app")
+        else:
+            from questionnaire import licenses
+
+            known = licenses.lookup(licence)
+            if known.license is not None and known.known and known.license.hf_tag == licence:
+                licence = known.license.id
+        link = _string(meta, "license_link", path)
+        if link and re.match(r"^https?://\S+$", link):
+            from datetime import date
+
+            from questionnaire.declaration import SourceEntry
+
+            sources[WEIGHTS + "license"] = SourceEntry(
+                url=link, checked=date.today(), note=f"license_link of the model card {one_line(path or '')}".strip())
+    else:
+        if tag.lower() not in HF_LICENSE_TAGS:
+            warnings.append(f"license {one_line(tag)!r} is not one of Hugging Face's licence tags")
+        licence = _licence_from_tag(tag)
+    answers[WEIGHTS + "released"] = True
+    answers[WEIGHTS + "license"] = licence if licence is not None else "unlicensed"
+    gated = [key for key in ("extra_gated_prompt", "extra_gated_fields") if key in meta]
+    if gated:
+        answers[WEIGHTS + "access"] = "click_through"
+        warnings.append(f"the card has an access form ({' and '.join(gated)}): the weights are declared "
+                        "as behind a click-through; if requests are approved by hand, answer 'approval' in the app")
+    else:
+        answers[WEIGHTS + "access"] = "public"
+    warnings.append("only the final weights are declared from the model card: the other 16 components (code, data, "
+                    "documents) and the data information count as not released until they are answered in the app")
+    return Imported(answers, tuple(warnings), sources)
+
+
+__all__ = ["HF_LICENSE_TAGS", "Imported", "import_card", "split_front_matter", "looks_like_card"]

@@ -1,0 +1,126 @@
+"""Compare: releases side by side, readable on a projector and at 80 columns."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import tomli_w
+
+from questionnaire import compare, loading
+from questionnaire.components import COMPONENTS
+from tests.conftest import ROOT, open_source_answers
+
+SEVEN = ["OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B", "gemma-7b", "Falcon-180B", "BLOOM", "GPT-4"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+def write_answers(path: Path, answers: dict) -> Path:
+    from questionnaire.answers import nest
+
+    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
+    return path
+
+
+def test_three_well_known_releases(mot_dir: Path) -> None:
+    paths = [str(mot_dir / f"{name}.yml") for name in ("OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B")]
+    text = compare.as_text(compare.compare(paths))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    tier = next(line for line in lines if line.startswith("Tier"))
+    assert tier.split() == ["Tier", "OPEN", "SOURCE", "OPEN-WEIGHT", "PARTIALLY", "OPEN"]
+    weights = next(line for line in lines if line.startswith("Weights (final)"))
+    assert "Apache-2.0 ✓" in weights and "llama3.1 ✗" in weights
+    assert next(line for line in lines if line.startswith("OSAID 1.0")).split()[2] == "met"
+    assert "Class I" in next(line for line in lines if line.startswith("MOF class"))
+    assert "10 of 10" in next(line for line in lines if line.startswith("OWD criteria"))
+    assert next(line for line in lines if line.startswith("Training code")).split()[2:] == ["Apache-2.0", "✓", "-", "-"]
+    labels = list(compare.ROW_LABELS.values())
+    assert len(labels) == len(COMPONENTS) == 17
+    assert sum(1 for line in lines if any(line.startswith(label) for label in labels)) == 17
+
+
+def test_many_releases_wrap_into_blocks_within_80_columns(mot_dir: Path) -> None:
+    paths = [str(mot_dir / f"{name}.yml") for name in SEVEN]
+    result = run("compare", *paths)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert result.stdout.count("Components") >= 2  # several blocks
+    for index, name in enumerate(SEVEN, 1):
+        assert any(line.startswith(f"  #{index} {name}  (") for line in lines), name  # full names listed once
+    assert sum(1 for line in lines if line.startswith("Weights (final)")) == result.stdout.count("Components")
+    assert "not available ✗" in result.stdout  # GPT-4's weights: listed, not downloadable
+
+
+def test_long_names_are_abbreviated(tmp_path: Path) -> None:
+    long_name = "An-Extraordinarily-Long-Model-Name-For-A-Projector-7B-Instruct"
+    a = write_answers(tmp_path / "a.toml", open_source_answers(**{"identity.name": long_name}))
+    b = write_answers(tmp_path / "b.toml", open_source_answers(**{"identity.name": "Short"}))
+    text = compare.as_text(compare.compare([str(a), str(b)]))
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert f"  #1 {long_name}\n" in text  # in full in the list above the table
+    assert "#1 An-Extraordina" in text and "…" in text
+
+
+def test_gates_and_ascii_fallback(tmp_path: Path) -> None:
+    gated = open_source_answers(**{"identity.name": "Gated", "components.model_parameters_final.access": "approval",
+                                   "components.model_parameters_final.license": "LicenseRef-Llama-3.1"})
+    clicked = open_source_answers(**{"identity.name": "Clicked",
+                                     "components.model_parameters_final.access": "click_through"})
+    paths = [str(write_answers(tmp_path / "gated.toml", gated)), str(write_answers(tmp_path / "clicked.toml", clicked))]
+    comparison = compare.compare(paths)
+    text = compare.as_text(comparison)
+    weights = next(line for line in text.splitlines() if line.startswith("Weights (final)"))
+    assert "llama3.1 (gated) ✗" in weights and "CC-BY-4.0 (click) ✓" in weights
+    plain = compare.as_text(comparison, ascii_only=True)
+    assert plain.isascii()
+    assert "llama3.1 (gated) x" in plain and "CC-BY-4.0 (click) +" in plain
+    result = run("compare", *paths, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+
+
+def test_narrow_and_wide_widths(mot_dir: Path) -> None:
+    comparison = compare.compare([str(mot_dir / f"{name}.yml") for name in SEVEN])
+    for width in (40, 60, 100, 160):
+        text = compare.as_text(comparison, width=width)
+        assert max(len(line) for line in text.splitlines()) <= width, width
+    assert compare.as_text(comparison, width=200).count("Components") == 1
+
+
+def test_json(mot_dir: Path) -> None:
+    result = run("compare", str(mot_dir / "OLMo-7B.yml"), str(mot_dir / "Llama-3.1-8B.yml"), "--json")
+    assert result.returncode == 0, result.stderr
+    releases = json.loads(result.stdout)["releases"]
+    assert [r["tier"] for r in releases] == ["open-source", "partially-open"]
+    assert releases[0]["mof"]["class"] == "I" and releases[0]["osaid"]["met"] is True
+    assert releases[1]["owd"]["criteria_met"] == 8 and releases[1]["owd"]["criteria"] == 10
+    assert len(releases[1]["components"]) == 17
+    assert releases[1]["components"]["model_parameters_final"]["cell"] == "llama3.1"
+    assert releases[1]["components"]["training_code"]["released"] is False
+
+
+def test_names_from_files_are_shown_as_text(tmp_path: Path) -> None:
+    a = write_answers(tmp_path / "a.toml", open_source_answers(**{"identity.name": "Evil\x1b[31m[bold]"}))
+    b = write_answers(tmp_path / "b.toml", open_source_answers())
+    text = compare.as_text(compare.compare([loading.load(str(a)), loading.load(str(b))]))
+    assert "\x1b" not in text and "\\x1b[31m[bold]" in text
+
+
+def test_bad_input_exits_2_with_one_line(mot_dir: Path, tmp_path: Path) -> None:
+    one = run("compare", str(mot_dir / "OLMo-7B.yml"))
+    assert one.returncode == 2 and "at least two" in one.stderr and one.stderr.strip().count("\n") == 0
+    missing = run("compare", str(mot_dir / "OLMo-7B.yml"), str(tmp_path / "nope.yml"))
+    assert missing.returncode == 2 and "nope.yml" in missing.stderr and missing.stderr.strip().count("\n") == 0
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[identity\nname = 1", encoding="utf-8")
+    bad = run("compare", str(mot_dir / "OLMo-7B.yml"), str(broken))
+    assert bad.returncode == 2 and "broken.toml" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,335 @@
+"""Exports: a README report, JSON, a MOT record that classifies the same, Hugging Face fields, a badge."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import tomli_w
+import yaml
+
+from questionnaire import declaration, exporters, loading
+from questionnaire.components import BY_MOT_NAME
+from questionnaire.mot import import_mot
+from questionnaire.rules import classify
+from tests.conftest import ROOT, mot_files, open_source_answers
+
+W = "components.model_parameters_final."
+MOT_SCHEMA = ROOT.parent / "shared" / "data" / "mot" / "mof_schema.json"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def write_answers(path: Path, answers: dict) -> Path:
+    from questionnaire.answers import nest
+
+    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
+    return path
+
+
+def mot_reading(exported: exporters.Exported):
+    return classify(import_mot(yaml.safe_load(exported.text)).answers)
+
+
+# ------------------------------------------------------------------ MOT: the round trip
+
+
+def test_every_mot_record_round_trips_with_the_same_class_and_tier(mot_dir: Path, tmp_path: Path) -> None:
+    """Declare each of MOT's 273 records, export the declaration to MOT, and classify the export with
+    `openness classify`: the tier and MOF class (and progress) are the declaration's, every one."""
+    files = mot_files()
+    assert len(files) == 273
+    declared = {}
+    exports = []
+    for index, path in enumerate(files):
+        decl = declaration.build(loading.load(str(path)).answers)
+        exported = exporters.to_mot(decl)
+        assert exported.warnings == (), (path.name, exported.warnings)
+        out = tmp_path / f"{index:03d}-{path.name}"
+        out.write_text(exported.text, encoding="utf-8")
+        exports.append(str(out))
+        declared[str(out)] = decl.classification
+    result = run("classify", *exports, "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    kept = [item for item in payload
+            if item["tier"] == declared[item["source"]].tier
+            and item["mof"]["class"] == declared[item["source"]].mof.mof_class
+            and item["mof"]["progress"] == dict(declared[item["source"]].mof.progress)]
+    assert len(payload) == len(kept) == 273
+
+
+def _check_mot_shape(record: dict) -> None:
+    """The parts of MOT's mof_schema.json a record must satisfy (no jsonschema dependency needed)."""
+    schema = json.loads(MOT_SCHEMA.read_text()) if MOT_SCHEMA.exists() else None
+    assert set(record) == {"framework", "release"}
+    assert record["framework"] == {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"}
+    release = record["release"]
+    for key in ("name", "license", "producer", "components"):
+        assert key in release
+    assert release["name"] and isinstance(release["producer"], str)
+    assert len(release["components"]) <= 17
+    for item in release["components"]:
+        assert item["name"] in BY_MOT_NAME and isinstance(item["license"], str)
+        assert set(item) <= {"name", "description", "license", "license_path", "component_path"}
+    if schema is not None:
+        props = schema["properties"]["release"]["properties"]
+        if "architecture" in release:
+            assert release["architecture"] in props["architecture"]["enum"]
+        if "type" in release:
+            assert release["type"] in props["type"]["enum"]
+
+
+def test_mot_export_matches_mots_schema_and_keeps_exact_licence_strings(mot_dir: Path) -> None:
+    decl = declaration.build(loading.load(str(mot_dir / "Llama-3.1-8B.yml")).answers)
+    exported = exporters.to_mot(decl)
+    assert exported.text.startswith("# Model Openness Tool record of Llama-3.1-8B")
+    record = yaml.safe_load(exported.text)
+    _check_mot_shape(record)
+    licences = {item["name"]: item["license"] for item in record["release"]["components"]}
+    assert licences["Model parameters (Final)"] == "Llama 3.1 Community License Agreement"
+    assert licences["Evaluation data"] == "unlicensed"
+    assert record["release"]["producer"] == "Meta"
+
+
+GATED_CASES = {
+    # name: (answers, what survives)
+    "click-through of open weights": open_source_answers(**{W + "access": "click_through"}),
+    "approval gate on Llama weights": open_source_answers(**{W + "access": "approval", W + "license": "LicenseRef-Llama-3.1"}),
+    "request-only Llama weights, open code": {
+        "identity.name": "X", W + "released": True, W + "license": "LicenseRef-Llama-3.1", W + "access": "on_request",
+        "components.inference_code.released": True, "components.inference_code.license": "Apache-2.0"},
+    "not downloadable weights, nothing else": {
+        "identity.name": "X", W + "released": True, W + "license": "LicenseRef-Llama-3.1", W + "access": "none"},
+    "approval gate on open weights": open_source_answers(**{W + "access": "approval"}),
+    "not downloadable open weights": open_source_answers(**{W + "access": "none"}),
+}
+
+
+@pytest.mark.parametrize("name", list(GATED_CASES))
+def test_gated_releases_keep_tier_and_class(name: str, tmp_path: Path) -> None:
+    decl = declaration.build(GATED_CASES[name])
+    exported = exporters.to_mot(decl)
+    _check_mot_shape(yaml.safe_load(exported.text))
+    path = tmp_path / "export.yml"
+    path.write_text(exported.text, encoding="utf-8")
+    result = run("classify", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    reading = json.loads(result.stdout)
+    assert reading["tier"] == decl.classification.tier
+    assert reading["mof"]["class"] == decl.classification.mof.mof_class
+    access = decl.components["model_parameters_final"].access
+    if access != "public":  # what MOT cannot carry is said, in the warnings and in the file
+        assert exported.warnings or "Component not included" in exported.text
+        for warning in exported.warnings:
+            assert f"# Not carried: {warning}" in exported.text
+
+
+def test_an_approval_gate_that_only_access_can_express_is_reported_honestly() -> None:
+    """Open weights behind an approval gate in a Class III release: MOT can keep the licence (and Class III)
+    or the gate (and the tier), not both. The export keeps the exact licence and says the tier differs."""
+    answers = open_source_answers(**{W + "access": "approval", "components.evaluation_results.released": True,
+                                     "components.evaluation_results.license": "CC-BY-4.0"})
+    decl = declaration.build(answers)
+    assert (decl.classification.tier, decl.classification.mof.mof_class) == ("partially-open", "III")
+    exported = exporters.to_mot(decl)
+    reading = mot_reading(exported)
+    assert reading.mof.mof_class == "III"
+    assert reading.tier != decl.classification.tier
+    assert exported.warnings[0] == (f"a MOT reading of this record gives tier {reading.tier} and MOF class III, "
+                                    "not the declared partially-open and III")
+    assert any("approval gate: MOT has no access field" in warning for warning in exported.warnings)
+
+
+def test_data_information_without_documents_is_reported() -> None:
+    answers = open_source_answers(**{"components.data_card.released": False, "components.datasets.released": False})
+    decl = declaration.build(answers)
+    exported = exporters.to_mot(decl)
+    assert decl.classification.tier == "open-source" and mot_reading(exported).tier == "open-weight"
+    assert any("data information" in warning for warning in exported.warnings)
+
+
+def test_cli_mot_export_warns_on_stderr(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers(**{W + "access": "click_through"}))
+    result = run("export", str(answers), "--format", "mot")
+    assert result.returncode == 0, result.stderr
+    assert "warning:" in result.stderr and "click-through" in result.stderr
+    assert yaml.safe_load(result.stdout)["release"]["name"] == "Example-7B"
+
+
+# ------------------------------------------------------------------ Hugging Face fields
+
+
+def front_matter(text: str) -> dict:
+    assert text.startswith("---\n") and text.endswith("---\n")
+    return yaml.safe_load(text[4:-4])
+
+
+def test_hf_export_of_llama_3_1(mot_dir: Path, tmp_path: Path) -> None:
+    decl = tmp_path / "llama.toml"
+    assert run("declare", str(mot_dir / "Llama-3.1-8B.yml"), "-o", str(decl)).returncode == 0
+    result = run("export", str(decl), "--format", "hf")
+    assert result.returncode == 0, result.stderr
+    assert front_matter(result.stdout) == {"license": "llama3.1"}
+
+
+@pytest.mark.parametrize("licence, expected", [
+    ("Apache-2.0", {"license": "apache-2.0"}),
+    ("CC-BY-4.0", {"license": "cc-by-4.0"}),
+    ("LicenseRef-Gemma-ToU", {"license": "gemma"}),
+    ("LicenseRef-Qwen", {"license": "other", "license_name": "qwen", "license_link": "LICENSE"}),
+    ("MPL-1.1", {"license": "other", "license_name": "mpl-1.1",
+                 "license_link": "https://spdx.org/licenses/MPL-1.1.html"}),
+])
+def test_hf_licence_fields(licence: str, expected: dict) -> None:
+    decl = declaration.build(open_source_answers(**{W + "license": licence}))
+    assert front_matter(exporters.to_hf(decl).text) == expected
+
+
+def test_hf_export_of_a_custom_licence_and_a_fine_tune() -> None:
+    decl = declaration.build(open_source_answers(**{W + "license": "Acme Model Licence v2",
+                                                    "identity.is_finetune": True, "identity.base_model": "org/base"}))
+    exported = exporters.to_hf(decl)
+    fields = front_matter(exported.text)
+    assert fields == {"license": "other", "license_name": "acme-model-licence-v2", "license_link": "LICENSE",
+                      "base_model": "org/base"}
+    assert any("LICENSE" in warning for warning in exported.warnings)
+
+
+def test_hf_export_when_weights_are_not_released() -> None:
+    decl = declaration.build({"identity.name": "Paper only", "components.research_paper.released": True})
+    exported = exporters.to_hf(decl)
+    assert front_matter(exported.text) == {"license": "unknown"}
+    assert exported.warnings
+
+
+# ------------------------------------------------------------------ badge, Markdown, JSON, schema
+
+
+@pytest.mark.parametrize("answers, tier", [
+    (open_source_answers(), "open-source"),
+    (open_source_answers(**{"components.training_code.released": False}), "open-weight"),
+    (open_source_answers(**{W + "license": "LicenseRef-Llama-3.1"}), "partially-open"),
+    ({"identity.name": "Closed"}, "closed"),
+])
+def test_badge_is_valid_svg_coloured_per_tier(answers: dict, tier: str) -> None:
+    decl = declaration.build({**answers, "identity.name": 'A <model> & "friends"'})
+    assert decl.classification.tier == tier
+    svg = exporters.to_badge(decl).text
+    root = ET.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "openness" in texts and exporters.TIER_WORDS[tier] in texts
+    assert root.find("{http://www.w3.org/2000/svg}title").text == f'A <model> & "friends": {exporters.TIER_WORDS[tier]} (openness tier)'
+    assert exporters.TIER_COLOURS[tier] in svg
+    assert int(root.get("width")) > 100 and root.get("height") == "20"
+    assert root.get("aria-label") == f"openness: {exporters.TIER_WORDS[tier]}"
+
+
+def test_badge_colours_differ_and_white_text_stays_readable() -> None:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    assert len(set(exporters.TIER_COLOURS.values())) == 4
+    for tier, colour in exporters.TIER_COLOURS.items():
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, tier  # WCAG AA for white text
+
+
+def test_markdown_report(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers(**{
+        "identity.name": "Ex|ample <script>alert(1)</script> [x](javascript:1)",
+        "components.training_code.released": False}))
+    (tmp_path / "a.toml").write_text((tmp_path / "a.toml").read_text() + (
+        '\n[sources."components.model_parameters_final.license"]\nurl = "https://example.org/LICENSE"\n'
+        'checked = 2025-01-02\nnote = "the licence file"\n'), encoding="utf-8")
+    result = run("export", str(answers), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "**Open-weight** (tier `open-weight`)" in text
+    assert "### Why" in text and "### Verdicts" in text and "### Components" in text
+    assert "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | not met" in text
+    assert "### To reach open source" in text and "release the training code" in text
+    assert "- `components.model_parameters_final.license`: <https://example.org/LICENSE> (checked 2025-01-02)" in text
+    assert "<script>" not in text and "[x](javascript" not in text  # no raw HTML, no live link
+    assert "Ex\\|ample \\<script\\>" in text and "\\[x\\](javascript" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in BY_MOT_NAME]
+    assert len(rows) == 17
+
+
+def test_json_export_is_the_declaration(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers())
+    decl_path = tmp_path / "decl.toml"
+    assert run("declare", str(answers), "-o", str(decl_path)).returncode == 0
+    result = run("export", str(decl_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    stored = loading.load(str(decl_path)).declaration
+    assert data == json.loads(json.dumps(stored.model_dump(mode="json", by_alias=True, exclude_none=True)))
+    assert data["classification"]["tier"] == "open-source" and data["schema_version"] == 1
+
+
+def test_schema_is_json_with_the_top_level_keys() -> None:
+    result = run("schema")
+    assert result.returncode == 0, result.stderr
+    schema = json.loads(result.stdout)
+    assert schema["type"] == "object"
+    assert set(schema["properties"]) == {"schema_version", "model", "components", "answers", "sources",
+                                         "classification"}
+    assert {"model", "components", "answers", "classification"} <= set(schema["required"])
+
+
+# ------------------------------------------------------------------ writing files
+
+
+def test_output_file_is_written_once_and_replaced_only_with_force(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers())
+    out = tmp_path / "badge.svg"
+    first = run("export", str(answers), "--format", "badge", "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "Wrote" in first.stdout and out.read_text().startswith("<svg")
+    out.write_text("mine", encoding="utf-8")
+    second = run("export", str(answers), "--format", "badge", "-o", str(out))
+    assert second.returncode == 2
+    assert second.stderr.strip() == f"openness: {out}: already exists; use --force to replace it"
+    assert out.read_text() == "mine"
+    forced = run("export", str(answers), "--format", "badge", "-o", str(out), "--force")
+    assert forced.returncode == 0 and out.read_text().startswith("<svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "badge.svg"]  # no temporary files left
+
+
+def test_stale_declaration_exports_what_its_answers_give_with_a_warning(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers())
+    decl = tmp_path / "decl.toml"
+    assert run("declare", str(answers), "-o", str(decl)).returncode == 0
+    decl.write_text(decl.read_text().replace('tier = "open-source"', 'tier = "closed"', 1), encoding="utf-8")
+    result = run("export", str(decl), "--format", "badge")
+    assert result.returncode == 0
+    assert "stale" in result.stderr and "open source" in result.stdout
+
+
+@pytest.mark.parametrize("args, where", [
+    (["export", "MISSING.toml", "--format", "json"], "MISSING.toml"),
+    (["export", "README.md", "--format", "pdf"], "--format"),
+    (["export", "pyproject.toml", "--format", "markdown"], "pyproject.toml"),
+])
+def test_bad_input_is_one_line_and_exit_2(args: list[str], where: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert where in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("openness: ")
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.toml", open_source_answers())
+    result = run("export", str(answers), "--format", "json", "-o", str(tmp_path / "no" / "such" / "x.json"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "does not exist" in result.stderr

@@ -1,0 +1,235 @@
+"""What if: a workshop changes one answer and sees what moves, in plain sentences."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from questionnaire import whatif
+from questionnaire.errors import UserError
+from questionnaire.rules import classify
+from tests.conftest import ROOT, open_source_answers
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def write_answers(path: Path, answers: dict) -> Path:
+    from questionnaire.answers import nest
+
+    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
+    return path
+
+
+def without_training_code() -> dict:
+    answers = open_source_answers()
+    for key in [k for k in answers if k.startswith("components.training_code.")]:
+        del answers[key]
+    return answers
+
+
+# ------------------------------------------------------------------ parsing
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("training_code=released:Apache-2.0", dict(released=True, license="Apache-2.0", access=None)),
+    ("model_parameters_final=license:MIT", dict(released=True, license="MIT", access=None)),
+    ("model_parameters_final=access:public", dict(released=True, license=None, access="public")),
+    ("datasets=unreleased", dict(released=False, license=None, access=None)),
+    ("training_code=released,license:Apache-2.0,access:public", dict(released=True, license="Apache-2.0", access="public")),
+    ("weights=access:click-through", dict(released=True, license=None, access="click_through")),
+    ("Training-Code=released:Apache-2.0 OR MIT", dict(released=True, license="Apache-2.0 OR MIT", access=None)),
+])
+def test_changes_parse_as_a_workshop_writes_them(text: str, expected: dict) -> None:
+    change = whatif.parse_change(text)
+    assert (change.released, change.license, change.access) == tuple(expected.values())
+
+
+def test_unknown_component_lists_the_valid_ones() -> None:
+    with pytest.raises(UserError) as error:
+        whatif.parse_change("training=released:MIT")
+    message = str(error.value)
+    assert "unknown component 'training'" in message
+    assert "training_code" in message and "model_parameters_final" in message and "data_information" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("text, words", [
+    ("training_code=colour:red", ["unknown field 'colour'", "license:LICENCE", "access:ACCESS"]),
+    ("training_code=access:maybe", ["unknown access 'maybe'", "public", "click_through", "approval"]),
+    ("training_code=license:", ["license needs a value"]),
+    ("training_code=unreleased,license:MIT", ["unreleased has no licence"]),
+    ("training_code", ["COMPONENT=SPEC"]),
+    ("training_code=", ["says nothing to change"]),
+    ("data_information=description:none_used", ["cannot be none_used"]),
+    ("data_information=colour:red", ["unknown field 'colour'", "public_list"]),
+])
+def test_bad_changes_say_what_is_wrong(text: str, words: list[str]) -> None:
+    with pytest.raises(UserError) as error:
+        whatif.parse_change(text)
+    for word in words:
+        assert word in str(error.value)
+
+
+# ------------------------------------------------------------------ applying
+
+
+def test_apply_releases_and_withdraws_without_touching_the_input() -> None:
+    answers = open_source_answers(**{"components.datasets.terms.commercial_use": True})
+    before = dict(answers)
+    changed = whatif.apply(answers, ["datasets=unreleased", "evaluation_code=license:MIT,access:approval"])
+    assert answers == before
+    assert changed["components.datasets.released"] is False
+    assert not [k for k in changed if k.startswith("components.datasets.") and not k.endswith(".released")]
+    assert changed["components.evaluation_code.license"] == "MIT"
+    assert changed["components.evaluation_code.access"] == "approval"
+
+
+def test_a_new_licence_drops_the_terms_self_assessed_for_the_old_one() -> None:
+    answers = open_source_answers(**{
+        "components.model_parameters_final.license": "My Licence",
+        **{f"components.model_parameters_final.terms.{t}": v for t, v in (
+            ("commercial_use", True), ("derivatives", True), ("redistribution", True), ("use_restrictions", False),
+            ("threshold", False), ("regional_exclusion", False), ("revocation", False))},
+    })
+    changed = whatif.apply(answers, ["model_parameters_final=license:MIT"])
+    assert not [k for k in changed if ".terms." in k]
+
+
+def test_releasing_supporting_libraries_records_that_they_were_used() -> None:
+    changed = whatif.apply(open_source_answers(), ["supporting_libraries=released:MIT"])
+    assert changed["development.supporting_libraries_used"] is True
+
+
+def test_data_information_changes() -> None:
+    answers = open_source_answers(**{"data_information.description": False,
+                                     "data_information.public_list": "not_published"})
+    answers.pop("data_information.description_license")
+    answers.pop("data_information.public_list_license")
+    changed = whatif.apply(answers, ["data_information=description:CC-BY-4.0,public_list:CC0-1.0,third_party_list:unpublished"])
+    assert changed["data_information.description"] is True
+    assert changed["data_information.description_license"] == "CC-BY-4.0"
+    assert changed["data_information.public_list"] == "published"
+    assert changed["data_information.public_list_license"] == "CC0-1.0"
+    assert changed["data_information.third_party_list"] == "not_published"
+
+
+# ------------------------------------------------------------------ what a workshop sees
+
+
+def test_training_code_of_a_mistral_like_release_is_not_enough_and_the_diff_says_so(mot_dir: Path) -> None:
+    from questionnaire import loading
+
+    source = loading.load(str(mot_dir / "Mistral-7B-v0.1.yml"))
+    before = classify(source.answers)
+    assert before.tier == "open-weight"
+    changes = ["training_code=released:Apache-2.0"]
+    after = classify(whatif.apply(source.answers, changes))
+    lines = whatif.diff(before, after, changes, before_answers=source.answers)
+    assert after.tier == "open-weight"
+    assert lines[0].startswith("Releasing the training code under Apache-2.0 keeps this open-weight")
+    assert "open-source still needs" in lines[0]
+    assert "The tier stays open-weight." in lines
+    assert any(line.startswith("OSAID 1.0 is still not met") for line in lines)
+    assert "OSAID requirement now met: training code is released under an OSI-approved licence." in lines
+
+
+def test_training_code_flips_to_open_source_when_the_rest_is_met() -> None:
+    answers = without_training_code()
+    before = classify(answers)
+    assert before.tier == "open-weight"
+    changes = ["training_code=released:Apache-2.0"]
+    after = classify(whatif.apply(answers, changes))
+    lines = whatif.diff(before, after, changes, before_answers=answers)
+    assert after.tier == "open-source"
+    assert lines[0] == "Releasing the training code under Apache-2.0 makes this open-source (it was open-weight)."
+    assert "The tier goes from open-weight to open-source." in lines
+    assert "OSAID 1.0 is now met." in lines
+
+
+def test_an_approval_gate_loses_open_weight_and_names_what_broke() -> None:
+    answers = without_training_code()
+    changes = ["model_parameters_final=access:approval"]
+    before, after = classify(answers), classify(whatif.apply(answers, changes))
+    lines = whatif.diff(before, after, changes, before_answers=answers)
+    assert lines[0] == ("Putting the final weights behind an approval gate makes this partially-open "
+                        "(it was open-weight).")
+    assert "OSAID requirement no longer met: anyone can download the weights without approval." in lines
+    assert any(line.startswith("OWD criterion 5 no longer met") for line in lines)
+    assert any("Open Weight Definition: 9 of 10 criteria met (was 10), so it is no longer met." == line for line in lines)
+    assert any(line.startswith("OSAI-style score goes from") for line in lines)
+
+
+def test_mof_class_and_progress_changes_are_reported() -> None:
+    answers = open_source_answers(**{"components.evaluation_results.released": True,
+                                     "components.evaluation_results.license": "CC-BY-4.0"})
+    before = classify(answers)
+    assert before.mof.mof_class == "III"
+    changes = ["model_card=unreleased"]
+    after = classify(whatif.apply(answers, changes))
+    lines = whatif.diff(before, after, changes, before_answers=answers)
+    assert lines[0].startswith("Withdrawing the model card keeps this open-source")
+    assert "The MOF class goes from Class III to Unclassified." in lines
+    assert any(line.startswith("MOF progress: Class III from 100% to 83.3%") for line in lines)
+
+
+def test_several_changes_make_one_headline() -> None:
+    answers = without_training_code()
+    changes = ["training_code=released:MIT", "datasets=unreleased"]
+    lines = whatif.diff(classify(answers), classify(whatif.apply(answers, changes)), changes, before_answers=answers)
+    assert lines[0].startswith("Releasing the training code under MIT and withdrawing the datasets makes this open-source")
+
+
+def test_no_change_says_so() -> None:
+    answers = open_source_answers()
+    result = classify(answers)
+    lines = whatif.diff(result, result)
+    assert lines[0] == "The tier stays open-source."
+    assert "The MOF class stays Unclassified." in lines
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_cli_text_output(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "answers.toml", without_training_code())
+    result = run("whatif", str(path), "--set", "training_code=released:Apache-2.0")
+    assert result.returncode == 0, result.stderr
+    assert "Releasing the training code under Apache-2.0 makes this open-source" in result.stdout
+    assert "What if: training_code=released:Apache-2.0" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_cli_on_a_declaration_with_json(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "answers.toml", without_training_code())
+    decl = tmp_path / "decl.toml"
+    assert run("declare", str(answers), "-o", str(decl)).returncode == 0
+    result = run("whatif", str(decl), "--set", "training_code=released:Apache-2.0", "--set", "datasets=unreleased",
+                 "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["before"]["tier"] == "open-weight" and payload["after"]["tier"] == "open-source"
+    assert payload["changes"] == ["training_code=released:Apache-2.0", "datasets=unreleased"]
+    assert payload["headline"].startswith("Releasing the training code")
+    assert "The tier goes from open-weight to open-source." in payload["differences"]
+
+
+def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = run("whatif", str(tmp_path / "missing.toml"), "--set", "training_code=released")
+    assert missing.returncode == 2
+    assert missing.stderr.strip().count("\n") == 0 and "missing.toml" in missing.stderr
+    path = write_answers(tmp_path / "answers.toml", open_source_answers())
+    bad = run("whatif", str(path), "--set", "nonsense=released")
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "unknown component 'nonsense'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    no_set = run("whatif", str(path))
+    assert no_set.returncode == 2 and "--set" in no_set.stderr
