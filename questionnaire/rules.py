@@ -254,7 +254,8 @@ def _restrictions(license: Any) -> list[str]:
     if not license.redistribution:
         found.append("no redistribution")
     if license.use_restrictions:
-        found.append(f"use restrictions ({license.use_restrictions_text})" if license.use_restrictions_text else "use restrictions")
+        detail = (license.use_restrictions_text or "").strip().rstrip(".")
+        found.append(f"use restrictions ({detail[0].lower() + detail[1:]})" if detail else "use restrictions")
     if license.threshold:
         found.append(f"a threshold ({license.threshold})")
     if license.regional_exclusion:
