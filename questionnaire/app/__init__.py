@@ -1,0 +1,30 @@
+"""The Textual app: a thin shell over the core. Questions, help texts, branching and rules come from the
+core and `questions/`; the screens only show them and pass answers back.
+
+`run()` is what `openness` (no arguments) and `openness edit DECL.toml` call. Only what the first screen
+needs is imported before it shows: the screens, the bank, the rules and the licences load on demand.
+"""
+
+from __future__ import annotations
+
+
+def run(argv_path: str | None = None) -> int:
+    """Run the app; with a path, open that declaration to change and save again. Returns the exit code.
+
+    A missing or invalid declaration raises `UserError` before any UI starts.
+    """
+    answers = None
+    if argv_path is not None:
+        from questionnaire.app.session import answers_from_declaration
+
+        answers = answers_from_declaration(argv_path)
+    from questionnaire.app.app import OpennessApp
+
+    app = OpennessApp(answers=answers, source=argv_path)
+    app.run()
+    if app.session is not None and app.session.answers and app.unsaved_draft():
+        print("openness: your answers are kept in a draft; run openness again to resume them.")
+    return app.return_code or 0
+
+
+__all__ = ["run"]

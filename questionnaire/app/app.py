@@ -1,0 +1,229 @@
+"""The application: holds the session, moves between screens, and owns the app-wide bindings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.system_commands import SystemCommandsProvider
+
+from questionnaire.app.session import Session, default_clock
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
+    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+
+
+def _commands_provider() -> type[Provider]:
+    from questionnaire.app.commands import OpennessCommands
+
+    return OpennessCommands
+
+
+class OpennessApp(App[int]):
+    """openness: find out, and declare, how open an AI model release is."""
+
+    TITLE = "openness"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = {_commands_provider, SystemCommandsProvider}
+    CSS = """
+    Toast { max-width: 70; }
+    """
+    BINDINGS = [
+        # At 80 columns the footer has room for seven keys: Result and Quit show on the screens where
+        # they matter most (Result on the review, Quit on the welcome and the result), and work everywhere.
+        Binding("ctrl+r", "review", "Review", id="review"),
+        Binding("ctrl+t", "result", "Result", id="result", show=False),
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("f1", "help", "Help", id="help", key_display="F1"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        answers: Mapping[str, Any] | None = None,
+        source: str | None = None,
+        data_dir: Path | None = None,
+        clock: Callable[[], datetime] = default_clock,
+        theme: str = "textual-dark",
+        cursor_blink: bool = True,
+        warm_up: bool = True,
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.data_dir = data_dir
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        self.warm_up = warm_up
+        self.session: Session | None = None
+        self._edit = (dict(answers), source) if answers is not None else None
+
+    # ------------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        from questionnaire.app.screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+        if self._edit is not None:
+            answers, source = self._edit
+            self.open_answers(answers, source=source)
+        elif self.warm_up:
+            self.call_after_refresh(self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+
+    # ------------------------------------------------------------------ sessions
+
+    def new_session(self) -> None:
+        self.session = Session(data_dir=self.data_dir, clock=self.clock)
+        self.session.clear_draft()
+        self._enter_questionnaire(self.session.first().id)
+
+    def resume_draft(self, draft: Any) -> None:
+        self.session = Session(draft.answers, source=draft.source, current=draft.current,
+                               data_dir=self.data_dir, clock=self.clock)
+        session = self.session
+        target = draft.current if draft.current and session.is_visible(draft.current) else None
+        if target is None or session.answers.get(target) is not None:
+            unanswered = session.first_unanswered()
+            target = unanswered.id if unanswered is not None else (target or session.first().id)
+        self._enter_questionnaire(target)
+
+    def open_answers(self, answers: Mapping[str, Any], *, source: str | None) -> None:
+        """A declaration's answers, to change and save again: opens on the review of every answer."""
+        self.session = Session(answers, source=source, data_dir=self.data_dir, clock=self.clock)
+        self._enter_questionnaire(self.session.first().id)
+        self.action_review()
+
+    def _enter_questionnaire(self, question_id: str) -> None:
+        from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+
+        self._pop_to_welcome()
+        self.push_screen(QuestionnaireScreen(question_id))
+
+    def unsaved_draft(self) -> bool:
+        """Whether answers given since the last save are waiting in the draft."""
+        from questionnaire import drafts
+
+        return drafts.draft_path(self.data_dir).exists()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # our command provider has "Switch theme"; keep Textual's others (quit, keys, screenshot ...)
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    # ------------------------------------------------------------------ navigation
+
+    def _pop_to_welcome(self) -> None:
+        from questionnaire.app.screens.welcome import WelcomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+
+    def questionnaire(self) -> QuestionnaireScreen | None:
+        from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionnaireScreen):
+                return screen
+        return None
+
+    def _pop_to_questionnaire(self) -> QuestionnaireScreen | None:
+        screen = self.questionnaire()
+        if screen is None:
+            return None
+        while self.screen is not screen:
+            self.pop_screen()
+        return screen
+
+    def jump_to(self, question_id: str, *, back_to_review: bool = False) -> None:
+        screen = self._pop_to_questionnaire()
+        if screen is not None:
+            screen.show_question(question_id, back_to_review=back_to_review)
+
+    def jump_to_section(self, section_id: str) -> None:
+        if self.session is None:
+            return
+        session = self.session
+        in_section = [q for q in session.visible() if q.section == section_id]
+        if not in_section:
+            self.notify("Nothing is asked in that section with the answers so far.", severity="warning")
+            return
+        target = next((q for q in in_section if session.answers.get(q.id) is None), in_section[0])
+        self.jump_to(target.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "review", "result") and self.session is None:
+            return False  # hidden: nothing to save or show before a declaration is started
+        if (action, type(self.screen).__name__) in (("review", "ReviewScreen"), ("result", "ResultScreen")):
+            return False  # already there
+        return True
+
+    def action_review(self) -> None:
+        from questionnaire.app.screens.review import ReviewScreen
+
+        if self.session is None or isinstance(self.screen, ReviewScreen):
+            return
+        if self._pop_to_questionnaire() is not None:
+            self.push_screen(ReviewScreen())
+
+    def action_result(self) -> None:
+        from questionnaire.app.screens.result import ResultScreen
+
+        if self.session is None or isinstance(self.screen, ResultScreen):
+            return
+        if self._pop_to_questionnaire() is not None:
+            self.push_screen(ResultScreen())
+
+    def action_save(self) -> None:
+        from questionnaire.app.screens.save import SaveScreen
+
+        if self.session is None or isinstance(self.screen, SaveScreen):
+            return
+        self.push_screen(SaveScreen(self.session), self._saved)
+
+    def _saved(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Saved the declaration to {path}", title="Saved", markup=False)
+
+    def action_help(self) -> None:
+        from questionnaire.app.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        question = None
+        screen = self.questionnaire()
+        if self.session is not None and screen is not None and self.screen is screen:
+            question = screen.question
+        self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None))
+
+    def action_open_file(self) -> None:
+        from questionnaire.app.screens.open_file import OpenFileScreen
+
+        self.push_screen(OpenFileScreen(), self._opened)
+
+    def _opened(self, result: tuple[dict[str, Any], str] | None) -> None:
+        if result is not None:
+            answers, path = result
+            self.open_answers(answers, source=path)
+
+
+def _warm_up() -> None:
+    """Load the bank, the licence knowledge and the rules while the welcome screen waits for a key."""
+    from questionnaire import licenses
+    from questionnaire.bank import load_bank
+    from questionnaire.rules import classify
+
+    load_bank()
+    licenses.search("apache")
+    classify({})
+    import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)

@@ -1,0 +1,176 @@
+"""The questionnaire: one question at a time, its help beside it, the sections in a sidebar, the live
+verdict at the top. Branching is the bank's: after every answer the path is `bank.visible(answers)`."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from questionnaire.app.widgets.key_footer import KeyFooter
+
+from questionnaire.app.labels import component_name
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.help_panel import HelpPanel
+from questionnaire.app.widgets.question_panel import QuestionPanel
+from questionnaire.app.widgets.section_nav import SectionNav
+
+if TYPE_CHECKING:
+    from questionnaire.app.app import OpennessApp
+    from questionnaire.app.session import Session
+    from questionnaire.bank import Question
+
+
+MOVE = Binding.Group("Back/Next")
+
+
+class QuestionnaireScreen(Screen[None]):
+    DEFAULT_CSS = """
+    QuestionnaireScreen {
+        & #question-body { height: 1fr; }
+        & #question-area { width: 1fr; height: 1fr; }
+    }
+    QuestionnaireScreen.-narrow #question-area {
+        layout: vertical; overflow-y: auto;
+        & > QuestionPanel { height: auto; overflow-y: hidden; }
+        & > HelpPanel { height: auto; overflow-y: hidden; border-left: none; border-top: hkey $foreground 15%;
+                        padding: 0 1; }
+    }
+    QuestionnaireScreen.-wide #question-area {
+        layout: horizontal;
+        & > QuestionPanel { width: 3fr; height: 1fr; }
+        & > HelpPanel { width: 2fr; height: 1fr; }
+    }
+    """
+    BINDINGS = [
+        Binding("pageup", "back", "Back", id="question.back", priority=True, group=MOVE, key_display="PgUp"),
+        Binding("pagedown", "next", "Next", id="question.next", priority=True, group=MOVE, key_display="PgDn"),
+        Binding("f2", "sections", "Sections", id="question.sections", key_display="F2"),
+    ]
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.start = question_id
+        self.question: Question | None = None
+        self.back_to_review = False
+
+    @property
+    def openness(self) -> OpennessApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> Session:
+        session = self.openness.session
+        assert session is not None
+        return session
+
+    def compose(self) -> ComposeResult:
+        yield AppBar(id="bar")
+        with Horizontal(id="question-body"):
+            yield SectionNav(id="nav")
+            with Container(id="question-area"):
+                yield QuestionPanel(id="question")
+                yield HelpPanel(id="help")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show_question(self.start)
+
+    # ------------------------------------------------------------------ showing
+
+    def show_question(self, question_id: str, *, back_to_review: bool = False) -> None:
+        session = self.session
+        if not session.is_visible(question_id):
+            following = session.next_after(question_id)
+            question_id = following.id if following is not None else session.first().id
+        question = session.question(question_id)
+        self.question = question
+        self.back_to_review = back_to_review
+        session.move_to(question_id)
+        section = session.bank.section(question.section)
+        where = section.title + (f" · {component_name(question.component)}" if question.component else "")
+        self.query_one(QuestionPanel).show(
+            question, session.answers.get(question_id), partial(session.validate, question_id), self.answered,
+            where=where)
+        in_section = [q.id for q in session.visible() if q.section == question.section]
+        self.query_one(HelpPanel).show(question, section, with_section=bool(in_section) and in_section[0] == question_id)
+        self.refresh_status()
+        self.query_one("#question-area").scroll_home(animate=False)
+
+    def refresh_status(self) -> None:
+        session = self.session
+        assert self.question is not None
+        self.query_one(SectionNav).show(session, self.question.id)
+        bar = self.query_one(AppBar)
+        bar.set_name(session.model_name)
+        position, total = session.position(self.question.id)
+        bar.set_progress(f"question {position} of {total}")
+        bar.set_tier(session.classification().tier if session.has_verdict() else None)
+
+    # ------------------------------------------------------------------ answering
+
+    def answered(self, question_id: str, value: object) -> None:
+        """An answer that passed the bank's check: record it (the draft is written) and go on."""
+        if self.question is None or question_id != self.question.id:
+            return  # a late key for a question no longer on screen
+        session = self.session
+        session.set(question_id, value)
+        following = session.next_after(question_id)
+        if self.back_to_review:
+            if following is not None and session.answers.get(following.id) is None:
+                self.show_question(following.id, back_to_review=True)  # a question the new answer opened
+            else:
+                self.refresh_status()
+                self.openness.action_review()
+            return
+        if following is None:
+            self.refresh_status()
+            self.notify("That was the last question. Check your answers here, then save with Ctrl+S.",
+                        title="All done")
+            self.openness.action_review()
+            return
+        self.show_question(following.id)
+
+    def action_back(self) -> None:
+        if self.question is None:
+            return
+        previous = self.session.previous_before(self.question.id)
+        if previous is not None:
+            self.show_question(previous.id)
+
+    def action_next(self) -> None:
+        if self.question is None:
+            return
+        following = self.session.next_after(self.question.id)
+        if following is not None:
+            self.show_question(following.id)
+        else:
+            self.openness.action_review()
+
+    def action_sections(self) -> None:
+        self.query_one(SectionNav).focus()
+
+    def action_focus_answer(self) -> None:
+        answer = self.query_one(QuestionPanel).answer
+        if answer is not None:
+            answer.focus_answer()
+
+    def on_section_nav_jump(self, event: SectionNav.Jump) -> None:
+        event.stop()
+        if event.question_id:
+            self.show_question(event.question_id)
+        elif event.section_id:
+            self.openness.jump_to_section(event.section_id)
+
+    def on_screen_resume(self) -> None:
+        if self.question is not None and self.is_mounted:
+            if not self.session.is_visible(self.question.id):
+                self.show_question(self.question.id)
+            else:
+                self.refresh_status()
+            answer = self.query_one(QuestionPanel).answer
+            if answer is not None:
+                answer.focus_answer()

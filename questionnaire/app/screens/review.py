@@ -1,0 +1,101 @@
+"""Review: every answer on the path in one table; select a row to change it, then come back here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.widgets.answers_table import AnswersTable
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from questionnaire.app.app import OpennessApp
+
+
+class ReviewScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ReviewScreen {
+        & #review-summary { padding: 0 1; height: auto; margin: 1 0 0 0; }
+        & #review-hint { padding: 0 1; color: $text-muted; height: auto; margin-bottom: 1; }
+        & AnswersTable { margin: 0 1; width: 1fr; }
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Questions", id="review.back"),
+        Binding("enter", "edit", "Change", id="review.edit", show=True),
+        Binding("ctrl+t", "app.result", "Result", id="review.result"),
+    ]
+    AUTO_FOCUS = "AnswersTable"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.focus_on: str | None = None
+
+    @property
+    def openness(self) -> OpennessApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppBar("Review", id="bar")
+        yield Static("", id="review-summary", markup=False)
+        yield Static("Enter (or a click) on a row changes that answer; then you come back here.",
+                     id="review-hint")
+        yield AnswersTable(id="answers")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_answers()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_answers()
+
+    def refresh_answers(self) -> None:
+        session = self.openness.session
+        assert session is not None
+        if self.focus_on is None:
+            self.focus_on = session.current
+        self.query_one(AnswersTable).show(session, focus_on=self.focus_on)
+        bar = self.query_one(AppBar)
+        bar.set_name(session.model_name)
+        answered, total = session.answered_count()
+        bar.set_progress(f"{answered} of {total} answered")
+        tier = session.classification().tier
+        bar.set_tier(tier if session.has_verdict() else None)
+        missing = session.missing_required()
+        summary = Text()
+        summary.append("Verdict so far: ", style="bold")
+        summary.append(TIER_TITLES[tier], style="bold")
+        if missing:
+            summary.append(f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} "
+                           "not answered", style="red")
+        else:
+            summary.append(" · every required question is answered", style="green")
+        self.query_one("#review-summary", Static).update(summary)
+
+    def action_edit(self) -> None:
+        table = self.query_one(AnswersTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+            if key.startswith("section:"):
+                self.openness.jump_to_section(key.removeprefix("section:"))
+            elif key:
+                self._edit(key)
+
+    def on_answers_table_edit(self, event: AnswersTable.Edit) -> None:
+        event.stop()
+        if event.section_id:
+            self.openness.jump_to_section(event.section_id)
+        elif event.question_id:
+            self._edit(event.question_id)
+
+    def _edit(self, question_id: str) -> None:
+        self.focus_on = question_id
+        self.openness.jump_to(question_id, back_to_review=True)

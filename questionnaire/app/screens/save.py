@@ -1,0 +1,148 @@
+"""Save: choose where, confirm before replacing a file, write atomically, and say where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from questionnaire.app.labels import TIER_TITLES
+from questionnaire.errors import UserError
+from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
+
+
+class SaveScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    SaveScreen {
+        align: center middle;
+        & > Vertical {
+            width: 76; max-width: 100%; height: auto; max-height: 100%;
+            border: thick $accent; background: $panel; padding: 1 2;
+            border-title-style: bold;
+        }
+        & #save-summary { margin-bottom: 1; }
+        & #save-missing { color: $text-warning; margin-bottom: 1; }
+        & #save-label { text-style: bold; }
+        & #save-error { color: $text-error; text-style: bold; height: auto; }
+        & #save-hint { color: $text-muted; margin-top: 1; }
+        & Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+        & Button { margin-left: 1; }
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="save.cancel")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        result = session.classification()
+        answered, total = session.answered_count()
+        missing = session.missing_required()
+        with Vertical() as box:
+            box.border_title = "Save the declaration"
+            summary = Text()
+            summary.append(one_line(session.model_name) or "unnamed model", style="bold")
+            summary.append(f" · {TIER_TITLES[result.tier]} · {answered} of {total} questions answered")
+            yield Static(summary, id="save-summary")
+            if missing:
+                yield Static(Text(f"{len(missing)} required question{'s' if len(missing) != 1 else ''} not answered "
+                                  "yet: what is not answered counts as not released."), id="save-missing")
+            yield Static("Save as", id="save-label")
+            field = Input(value=session.default_save_path(), id="save-path", select_on_focus=False)
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+            yield field
+            yield Static("", id="save-error", markup=False)
+            yield Static(Text("A TOML file with your answers and the verdict they give; a name without a folder "
+                              "saves it in the folder openness started in. Check it any time with "
+                              "`openness check FILE`."), id="save-hint")
+            with Horizontal():
+                yield Button("Cancel", id="save-cancel")
+                yield Button("Save", id="save-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#save-path", Input)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save-ok":
+            self._save(self.query_one("#save-path", Input).value)
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._error(None)
+
+    def _error(self, message: str | None) -> None:
+        self.query_one("#save-error", Static).update(Text("✗ " + message) if message else "")
+
+    def _save(self, raw: str) -> None:
+        text = raw.strip()
+        if not text:
+            self._error("Give a file name, such as model-openness.toml.")
+            return
+        path = Path(text).expanduser()
+        from questionnaire.delivery import session_folder
+
+        folder = session_folder()  # under `openness serve`: this browser session's own folder
+        if folder is not None and not path.is_absolute():
+            path = folder / path.name
+        if path.suffix.lower() != ".toml":
+            self._error("A declaration is a .toml file: end the name with .toml.")
+            return
+        if path.is_dir():
+            self._error("That is a folder: give a file name inside it.")
+            return
+        if path.exists():
+            from questionnaire.app.screens.confirm import ConfirmScreen
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._write(path, force=True)
+
+            self.app.push_screen(ConfirmScreen(f"{one_line(path)} already exists. Replace it?",
+                                               yes="Replace", no="Keep it"), confirmed)
+            return
+        self._write(path, force=False)
+
+    def _write(self, path: Path, *, force: bool) -> None:
+        from questionnaire import declaration
+        from questionnaire.delivery import deliver_declaration
+
+        try:
+            decl = declaration.build(self.session.declaration_answers())
+            written = declaration.write(decl, path, force=force)
+        except UserError as error:
+            self._error(_plain_message(error))
+            return
+        self.session.after_save(str(path))
+        deliver_declaration(self.app, written, declaration.to_toml(decl))  # a download, when in a browser
+        self.dismiss(str(written.resolve()))
+
+
+def _plain_message(error: UserError) -> str:
+    message = error.message
+    if message.startswith("already exists"):
+        return "The file was created meanwhile: save again to replace it."
+    if "identity.name" in message:
+        return "The model has no name yet: answer the first question (What is the model called?)."
+    return one_line(message)

@@ -1,0 +1,167 @@
+"""The first screen: what the tool does, and how to start."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from questionnaire import drafts
+from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.app import OpennessApp
+
+INTRO = (
+    "Answer questions about what you release and under which licences.",
+    "Get one verdict: open source, open-weight, partially open or closed.",
+    "Learn what would make it more open, and save a declaration file.",
+)
+NOTE = "Every question explains its terms; every answer is saved as you go."
+
+
+class WelcomeScreen(Screen[None]):
+    DEFAULT_CSS = """
+    WelcomeScreen {
+        align-horizontal: center;
+        & > VerticalScroll { width: 100%; height: 1fr; align-horizontal: center; }
+        & #welcome-box { width: 76; max-width: 100%; height: auto; padding: 1 2 0 2; }
+        & #welcome-title { text-style: bold; color: $accent; width: 100%; content-align: center middle; }
+        & #welcome-tagline { width: 100%; content-align: center middle; margin-bottom: 1; }
+        & .welcome-line { padding-left: 1; }
+        & .welcome-note { color: $text-muted; padding-left: 1; margin-top: 1; }
+        & #welcome-menu { margin-top: 1; height: auto; }
+        & #welcome-note { color: $text-warning; margin-top: 1; }
+        & #welcome-footnote { color: $text-muted; margin-top: 1; }
+    }
+    """
+    BINDINGS = [
+        Binding("n", "new", "New", id="welcome.new"),
+        Binding("r", "resume", "Resume", id="welcome.resume"),
+        Binding("o", "open", "Open file", id="welcome.open"),
+        Binding("ctrl+q", "app.quit", "Quit", id="welcome.quit"),
+    ]
+    AUTO_FOCUS = "#welcome-menu"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.draft: drafts.Draft | None = None
+        self.draft_problem: str | None = None
+
+    @property
+    def openness(self) -> OpennessApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        self._read_draft()
+        with VerticalScroll():
+            with Center(id="welcome-box"):
+                yield Static("openness", id="welcome-title")
+                yield Static("Find out, and declare, how open your AI model release is.", id="welcome-tagline")
+                for line in INTRO:
+                    yield Static(Text("• " + line), classes="welcome-line")
+                yield Static(NOTE, classes="welcome-line welcome-note")
+                yield OptionList(*self._options(), id="welcome-menu")
+                if self.draft_problem:
+                    yield Static(Text(self.draft_problem), id="welcome-note")
+                yield Static("Not legal advice: the verdicts rest on your answers and on public "
+                             "facts about each licence.", id="welcome-footnote")
+        yield KeyFooter()
+
+    def _read_draft(self) -> None:
+        try:
+            draft = drafts.load(self.openness.data_dir)
+        except drafts.DraftError as error:
+            self.draft, self.draft_problem = None, f"A saved draft was found but cannot be read: {error}"
+            return
+        self.draft = draft if draft is not None and draft.answers else None
+
+    def _options(self) -> list[Option]:
+        options = [Option(_menu_item("Start a new declaration", "n", "Answer the questions from the beginning."),
+                          id="new")]
+        if self.draft is not None:
+            name = one_line(self.draft.name) or "an unnamed model"
+            count = len(self.draft.answers)
+            detail = f"{count} answer{'s' if count != 1 else ''}{_saved_when(self.draft.saved_at)}"
+            options.append(Option(_menu_item(f"Resume the draft of {name}", "r", detail), id="resume"))
+        options.append(Option(_menu_item("Open a declaration file", "o",
+                                         "Change a saved declaration and save it again."), id="open"))
+        return options
+
+    def on_mount(self) -> None:
+        self._highlight_default()
+
+    def _highlight_default(self) -> None:
+        menu = self.query_one("#welcome-menu", OptionList)
+        menu.highlighted = 1 if self.draft is not None else 0  # resuming is the likely wish
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.draft is not None
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.run_action(event.option_id or "")
+
+    def run_action(self, name: str) -> None:
+        {"new": self.action_new, "resume": self.action_resume, "open": self.action_open}.get(name, lambda: None)()
+
+    def action_new(self) -> None:
+        if self.draft is None:
+            self.openness.new_session()
+            return
+        from questionnaire.app.screens.confirm import ConfirmScreen
+
+        name = one_line(self.draft.name) or "an unnamed model"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.draft = None
+                self.openness.new_session()
+
+        self.app.push_screen(ConfirmScreen(
+            f"Start a new declaration? The draft of {name} will be discarded.",
+            yes="Discard the draft and start", no="Keep the draft"), confirmed)
+
+    def action_resume(self) -> None:
+        if self.draft is not None:
+            self.openness.resume_draft(self.draft)
+
+    def action_open(self) -> None:
+        self.openness.action_open_file()
+
+    def on_screen_resume(self) -> None:
+        # back here (after a save, say): the draft may be gone or new
+        if not self.is_mounted:
+            return
+        self._read_draft()
+        menu = self.query_one("#welcome-menu", OptionList)
+        menu.set_options(self._options())
+        self._highlight_default()
+        self.refresh_bindings()
+
+
+def _menu_item(title: str, key: str, detail: str) -> Text:
+    text = Text()
+    text.append(title, style="bold")
+    text.append(f"  ({key})", style="dim")
+    text.append("\n")
+    text.append(detail, style="dim")
+    return text
+
+
+def _saved_when(saved_at: str) -> str:
+    try:
+        when = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return ""
+    return f", saved {when:%Y-%m-%d %H:%M}"

@@ -1,0 +1,222 @@
+"""The state of one questionnaire run: the answers, the path through the bank, the draft.
+
+No Textual here: the screens read and change a `Session`, and the session does the bookkeeping the core
+defines (`bank.visible`, `bank.prune`, `bank.validate_value`, `rules.classify`) and writes the draft
+after every answer. The bank, the rules and the licence knowledge are imported on first use, so the
+welcome screen shows before any of them loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from questionnaire import drafts
+
+if TYPE_CHECKING:
+    from questionnaire.bank import Bank, Question
+    from questionnaire.rules import Classification
+
+FREE_TEXT = ("text", "url", "email")
+_UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def default_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Session:
+    """Answers (flat ids), kept in bank order, with caches keyed on a change counter."""
+
+    def __init__(
+        self,
+        answers: Mapping[str, Any] | None = None,
+        *,
+        source: str | None = None,
+        current: str | None = None,
+        data_dir: Path | None = None,
+        clock: Callable[[], datetime] = default_clock,
+        bank_dir: Path | None = None,
+    ) -> None:
+        self.answers: dict[str, Any] = dict(answers or {})
+        self.source = source  # the declaration being edited, if any
+        self.current = current
+        self.data_dir = data_dir
+        self.clock = clock
+        self.bank_dir = bank_dir
+        self.saved_to: str | None = None
+        self.version = 0
+        self._bank: Bank | None = None
+        self._visible: tuple[int, list[Question]] | None = None
+        self._classification: tuple[int, Classification] | None = None
+
+    # ------------------------------------------------------------------ the bank and the path
+
+    @property
+    def bank(self) -> Bank:
+        if self._bank is None:
+            from questionnaire.bank import load_bank
+
+            self._bank = load_bank(self.bank_dir)
+        return self._bank
+
+    def visible(self) -> list[Question]:
+        """The path as far as the answers so far settle it: the bank's visible questions, without those
+        whose condition reads a question not answered yet (the seven questions about an unknown
+        licence's terms are not shown, or counted, before the licence is given)."""
+        if self._visible is None or self._visible[0] != self.version:
+            answers = self.answers
+            path = [
+                q for q in self.bank.visible(answers)
+                if q.condition is None or all(answers.get(ref) is not None for ref in q.condition.references())
+            ]
+            self._visible = (self.version, path)
+        return self._visible[1]
+
+    def visible_ids(self) -> list[str]:
+        return [q.id for q in self.visible()]
+
+    def is_visible(self, question_id: str) -> bool:
+        return any(q.id == question_id for q in self.visible())
+
+    def question(self, question_id: str) -> Question:
+        return self.bank[question_id]
+
+    def first(self) -> Question:
+        return self.visible()[0]
+
+    def first_unanswered(self) -> Question | None:
+        for q in self.visible():
+            if self.answers.get(q.id) is None:
+                return q
+        return None
+
+    def next_after(self, question_id: str) -> Question | None:
+        path = self.visible()
+        for i, q in enumerate(path):
+            if q.id == question_id:
+                return path[i + 1] if i + 1 < len(path) else None
+        # the question left the path: the next visible one after it in bank order
+        order = {q.id: i for i, q in enumerate(self.bank.questions)}
+        here = order.get(question_id, -1)
+        return next((q for q in path if order[q.id] > here), None)
+
+    def previous_before(self, question_id: str) -> Question | None:
+        path = self.visible()
+        order = {q.id: i for i, q in enumerate(self.bank.questions)}
+        here = order.get(question_id, len(order))
+        before = [q for q in path if order[q.id] < here]
+        return before[-1] if before else None
+
+    def position(self, question_id: str) -> tuple[int, int]:
+        """(1-based position on the path, length of the path)."""
+        ids = self.visible_ids()
+        return (ids.index(question_id) + 1 if question_id in ids else 0, len(ids))
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        counts = {s.id: [0, 0] for s in self.bank.sections}
+        for q in self.visible():
+            c = counts.setdefault(q.section, [0, 0])
+            c[1] += 1
+            if self.answers.get(q.id) is not None:
+                c[0] += 1
+        return {k: (a, t) for k, (a, t) in counts.items()}
+
+    def answered_count(self) -> tuple[int, int]:
+        path = self.visible()
+        return sum(self.answers.get(q.id) is not None for q in path), len(path)
+
+    def has_verdict(self) -> bool:
+        """Whether anything the tier rests on is answered yet (before that the badge says so)."""
+        return any(qid.startswith(("components.", "data_information.")) for qid in self.answers)
+
+    def missing_required(self) -> list[Question]:
+        return [q for q in self.visible() if q.required and self.answers.get(q.id) is None]
+
+    # ------------------------------------------------------------------ answers
+
+    def validate(self, question_id: str, raw: object) -> tuple[object, str | None]:
+        return self.bank.validate_value(question_id, raw)
+
+    def set(self, question_id: str, value: Any) -> None:
+        """Record an answer (None removes it) and write the draft at once."""
+        if value is None:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = value
+        self.current = question_id
+        self.version += 1
+        self.save_draft()
+
+    def move_to(self, question_id: str) -> None:
+        """Remember the question on screen (saved with the next answer, not on every move)."""
+        self.current = question_id
+
+    def pruned(self) -> dict[str, Any]:
+        """The answers on the path: what the verdict and the declaration see."""
+        return self.bank.prune(self.answers)
+
+    def declaration_answers(self) -> dict[str, Any]:
+        """The pruned answers without free-text questions left empty (a skipped optional question is
+        not an answer). An empty licence stays: it means released without a licence."""
+        out = {}
+        for qid, value in self.pruned().items():
+            question = self.bank.by_id.get(qid)
+            if value == "" and question is not None and question.type in FREE_TEXT:
+                continue
+            out[qid] = value
+        return out
+
+    def classification(self) -> Classification:
+        if self._classification is None or self._classification[0] != self.version:
+            from questionnaire.rules import classify
+
+            self._classification = (self.version, classify(self.declaration_answers()))
+        return self._classification[1]
+
+    @property
+    def model_name(self) -> str:
+        value = self.answers.get("identity.name")
+        return value if isinstance(value, str) else ""
+
+    def default_save_path(self) -> str:
+        """The declaration being edited, else `<model-name>-openness.toml` in the current folder."""
+        if self.saved_to:
+            return self.saved_to
+        if self.source:
+            return self.source
+        stem = _UNSAFE_FILE_CHARS.sub("-", self.model_name).strip("-.") or "model"
+        return f"{stem}-openness.toml"
+
+    # ------------------------------------------------------------------ the draft
+
+    def save_draft(self) -> None:
+        drafts.save(
+            drafts.Draft(dict(self.answers), self.current, self.source, self.clock().isoformat(timespec="seconds")),
+            self.data_dir,
+        )
+
+    def clear_draft(self) -> None:
+        drafts.clear(self.data_dir)
+
+    def after_save(self, path: str) -> None:
+        """The declaration was written: later saves default to it, and the draft is no longer needed."""
+        self.saved_to = path
+        self.source = path
+        self.clear_draft()
+
+
+def answers_from_declaration(path: str) -> dict[str, Any]:
+    """The flat answers of a declaration file; UserError (exit 2) when it is missing or not a declaration."""
+    from questionnaire import loading
+    from questionnaire.errors import UserError
+
+    source = loading.load(path)
+    if source.kind != "declaration":
+        what = "an answers file" if source.kind == "answers" else "a MOT record"
+        raise UserError(f"is {what}, not a declaration; make one with `openness declare` or start the app "
+                        "with `openness`", path=path)
+    return dict(source.answers)

@@ -1,0 +1,87 @@
+"""What every answer widget shares: the question, the check of a raw answer, the error shown in place.
+
+An answer widget is made once per question type and then `load`ed with each question of that type, so
+that going from one question to the next changes text, not widgets (and focus stays where it is)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from questionnaire.bank import Question
+
+Validate = Callable[[object], "tuple[object, str | None]"]
+Submit = Callable[[str, Any], None]
+
+
+class AnswerWidget(Vertical):
+    """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
+    at once: the next key press already belongs to the next question."""
+
+    DEFAULT_CSS = """
+    AnswerWidget {
+        height: auto;
+        & > .answer-error { color: $text-error; text-style: bold; height: auto; display: none; }
+        & > .answer-error.-shown { display: block; }
+        & > .answer-hint { color: $text-muted; height: auto; }
+    }
+    """
+
+    def __init__(self, question: Question, value: Any, validate: Validate, on_answer: Submit) -> None:
+        super().__init__(classes="answer")
+        self.question = question
+        self.value = value
+        self.validate = validate
+        self.on_answer = on_answer
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_answer()
+        yield Static("", classes="answer-error", markup=False)
+        yield Static(Text(self.hint()), classes="answer-hint")
+
+    def on_mount(self) -> None:
+        self.focus_answer()
+
+    def load(self, question: Question, value: Any, validate: Validate, on_answer: Submit) -> None:
+        """Ask another question of the same type with this widget."""
+        self.question = question
+        self.value = value
+        self.validate = validate
+        self.on_answer = on_answer
+        self.show_error(None)
+        self.query_one(".answer-hint", Static).update(Text(self.hint()))
+        self.load_answer()
+
+    def compose_answer(self) -> ComposeResult:  # pragma: no cover - subclasses
+        yield from ()
+
+    def load_answer(self) -> None:  # pragma: no cover - subclasses
+        pass
+
+    def hint(self) -> str:
+        return ""
+
+    def focus_answer(self) -> None:  # pragma: no cover - subclasses
+        pass
+
+    def submit(self, raw: object) -> bool:
+        value, error = self.validate(raw)
+        self.show_error(error)
+        if error is None:
+            self.on_answer(self.question.id, value)
+        return error is None
+
+    def show_error(self, message: str | None) -> None:
+        if message == self.error:
+            return
+        self.error = message
+        for line in self.query(".answer-error").results(Static):
+            line.update(Text("✗ " + message) if message else "")
+            line.set_class(bool(message), "-shown")

@@ -1,0 +1,82 @@
+"""Every answer in one table, section by section; select a row to change that answer (or, on a section's
+row, to go to that section)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from questionnaire.app.labels import format_answer, short_label
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
+
+LABEL_WIDTH = 48  # the longest question label, "Model parameters (Intermediate): released?", and room
+
+
+class AnswersTable(DataTable):
+    DEFAULT_CSS = """
+    AnswersTable {
+        height: 1fr; width: 100%;
+    }
+    """
+
+    class Edit(Message):
+        def __init__(self, question_id: str | None, section_id: str | None = None) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.section_id = section_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        self.add_column("Question", key="question")
+        self.add_column("Answer", key="answer")
+
+    def show(self, session: Session, *, focus_on: str | None = None) -> None:
+        self._shown = (session, focus_on)
+        answer_width = max(16, (self.size.width or self.app.size.width) - LABEL_WIDTH - 4)
+        self.clear()
+        bank = session.bank
+        progress = session.progress()
+        last_section = None
+        target = 0
+        for question in session.visible():
+            if question.section != last_section:
+                last_section = question.section
+                done, total = progress.get(question.section, (0, 0))
+                self.add_row(Text(bank.section(question.section).title, style="bold"),
+                             Text(f"{done} of {total} answered", style="dim"), key=f"section:{question.section}")
+            value = session.answers.get(question.id)
+            if value is None:
+                cell = Text("– required" if question.required else "–",
+                            style="bold red" if question.required else "dim")
+            else:
+                answer = format_answer(question, value)
+                if len(answer) > answer_width:
+                    answer = answer[: answer_width - 1] + "…"
+                cell = Text(answer, style="dim" if value == "" else "")
+            if question.id == focus_on:
+                target = self.row_count
+            self.add_row(Text("  " + short_label(question)), cell, key=question.id)
+        if self.row_count:
+            self.move_cursor(row=target, animate=False)
+
+    def on_resize(self) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None:  # long answers are cut to the width: cut them again
+            session, _ = shown
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value if self.row_count else None
+            self.show(session, focus_on=key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value or ""
+        if key.startswith("section:"):
+            self.post_message(self.Edit(None, key.removeprefix("section:")))
+        elif key:
+            self.post_message(self.Edit(key))

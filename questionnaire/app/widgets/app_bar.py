@@ -1,0 +1,43 @@
+"""The bar at the top of every working screen: the tool, the model, progress and the live verdict."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from questionnaire.app.widgets.verdict_badge import VerdictBadge
+from questionnaire.text import one_line
+
+
+class AppBar(Horizontal):
+    DEFAULT_CSS = """
+    AppBar {
+        dock: top; height: 1; width: 100%; background: $panel;
+        & #bar-title { width: auto; padding: 0 1; text-style: bold; color: $accent; }
+        & #bar-name { width: 1fr; padding: 0 1; text-overflow: ellipsis; text-wrap: nowrap; }
+        & #bar-progress { width: auto; padding: 0 1; color: $text-muted; }
+    }
+    """
+
+    def __init__(self, screen_title: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.screen_title = screen_title
+
+    def compose(self) -> ComposeResult:
+        yield Static("openness", id="bar-title")
+        yield Static("", id="bar-name", markup=False)
+        yield Static("", id="bar-progress", markup=False)
+        yield VerdictBadge(id="bar-verdict")
+
+    def set_name(self, name: str) -> None:
+        text = Text(self.screen_title + (" · " if self.screen_title and name else ""), style="bold")
+        text.append(one_line(name) if name else ("" if self.screen_title else "unnamed model"))
+        self.query_one("#bar-name", Static).update(text)
+
+    def set_progress(self, text: str) -> None:
+        self.query_one("#bar-progress", Static).update(Text(text))
+
+    def set_tier(self, tier: str | None) -> None:
+        self.query_one(VerdictBadge).set_tier(tier)

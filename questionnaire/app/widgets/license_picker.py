@@ -1,0 +1,209 @@
+"""The licence picker: type to search every SPDX licence and every AI licence the core knows, by id, name
+or alias; the facts of the highlighted licence show before it is chosen. A licence the knowledge base
+does not know can be entered as written (the bank then asks about its terms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from questionnaire.app.fit import one_line as fit_line
+from questionnaire.app.fit import with_count
+from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
+from questionnaire.text import one_line
+
+LIMIT = 20
+UNLICENSED = "unlicensed"
+
+
+class LicenseResults(OptionList):
+    DEFAULT_CSS = """
+    LicenseResults {
+        height: auto; max-height: 7; padding: 0; margin-top: 0;
+        border: none; border-left: outer $foreground 20%;
+        & > .option-list--option { padding: 0 1; }
+    }
+    LicenseResults:focus { border: none; border-left: outer $accent; }
+    """
+
+
+class LicensePicker(AnswerWidget):
+    DEFAULT_CSS = """
+    LicensePicker {
+        & > Input { width: 100%; }
+    }
+    """
+    BINDINGS = [
+        Binding("down", "move(1)", "Next licence", show=False),
+        Binding("up", "move(-1)", "Previous licence", show=False),
+    ]
+
+    def __init__(self, question, value, validate, on_answer) -> None:
+        super().__init__(question, value, validate, on_answer)
+        self.entries: list[tuple[str, Any]] = []  # ("license", License) | ("written", text) | ("none", "")
+        self.filled: str | None = None  # the query the list shows
+        self._width = 0
+
+    def compose_answer(self) -> ComposeResult:
+        value = self.value if isinstance(self.value, str) else ""
+        field = Input(value=value, placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
+                      id="license-query", select_on_focus=False)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        yield field
+        yield LicenseResults(id="license-results", markup=False)
+        yield LicenseFacts(id="license-facts")
+
+    def on_mount(self) -> None:
+        self._fill(self.query_one(Input).value, keep=self.value if isinstance(self.value, str) else None)
+
+    def load_answer(self) -> None:
+        field = self.query_one(Input)
+        value = self.value if isinstance(self.value, str) else ""
+        field.value = value
+        field.cursor_position = len(value)
+        self._fill(value, keep=value or None)
+
+    def on_resize(self) -> None:
+        if self._width and self._row_width() != self._width and self.filled is not None:
+            results = self.query_one(LicenseResults)
+            highlighted = results.highlighted
+            query, self.filled = self.filled, None
+            self._fill(query)
+            if highlighted is not None and highlighted < len(self.entries):
+                results.highlighted = highlighted
+
+    def hint(self) -> str:
+        return "Type to search · ↑↓ to look at each licence · Enter to choose"
+
+    def focus_answer(self) -> None:
+        for widget in self.query(Input):  # none yet while the widget is still being composed
+            widget.focus()
+
+    # ------------------------------------------------------------------ the list
+
+    def _fill(self, query: str, keep: str | None = None) -> None:
+        from questionnaire import licenses
+
+        if query == self.filled and keep is None:
+            return  # the Changed message of a value this widget set itself
+        self.filled = query
+        text = query.strip()
+        found = licenses.search(text, limit=LIMIT)
+        entries: list[tuple[str, Any]] = [("license", lic) for lic in found]
+        exact = any(lic.id == query for lic in found)
+        if text and not exact and query != UNLICENSED:
+            written = ("written", query)
+            if found:
+                entries.append(written)
+            else:
+                entries.insert(0, written)
+        folded = text.casefold()
+        if not text or (len(folded) >= 2 and (UNLICENSED.startswith(folded) or folded in ("none", "no licence",
+                                                                                           "no license"))):
+            entries.append(("none", ""))
+        self.entries = entries
+        results = self.query_one(LicenseResults)
+        width = self._width = self._row_width()
+        results.set_options([Option(self._row(kind, item, width), id=f"entry-{i}")
+                             for i, (kind, item) in enumerate(entries)])
+        index = 0
+        if keep is not None:
+            for i, (kind, item) in enumerate(entries):
+                if (kind == "license" and item.id == keep) or (kind == "none" and keep == UNLICENSED) \
+                        or (kind == "written" and item == keep):
+                    index = i
+                    break
+        if entries:
+            results.highlighted = index
+            self._show_facts(index)
+        else:
+            self.query_one(LicenseFacts).show_message("Nothing to choose yet", "Type a licence id or name.")
+
+    def _row(self, kind: str, item: Any, width: int) -> Text:
+        if kind == "license":
+            mark = Text("open", style="green") if item.open_terms else Text("restricted", style="red")
+            label = Text(one_line(item.id), style="bold")
+            label.append("  " + one_line(item.name), style="dim")
+            return with_count(label, mark, width)
+        if kind == "written":
+            text = Text("✎ Use “", style="italic")
+            text.append(one_line(item), style="bold italic")
+            text.append("” as written", style="italic")
+            return fit_line(text, width)
+        return fit_line(Text("∅ No licence at all (stored as “unlicensed”)", style="italic"), width)
+
+    def _row_width(self) -> int:
+        width = self.query_one(LicenseResults).scrollable_content_region.width
+        if width <= 0:
+            screen = self.app.size.width
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 24 - 6
+        return width - 2
+
+    def _show_facts(self, index: int | None) -> None:
+        facts = self.query_one(LicenseFacts)
+        if index is None or not (0 <= index < len(self.entries)):
+            return
+        kind, item = self.entries[index]
+        if kind == "license":
+            facts.update(license_text(item))
+        elif kind == "none":
+            facts.show_message("No licence", "Released without a licence: people generally have no right to "
+                               "reuse it, so it counts as not open.")
+        else:
+            from questionnaire import licenses
+
+            match = licenses.lookup(item)
+            if match.known and match.license is not None:
+                facts.update(license_text(match.license, read_as=item))
+            else:
+                hint = ""
+                if match.suggestions:
+                    hint = " Did you mean " + " or ".join(lic.id for lic in match.suggestions) + "?"
+                facts.show_message(
+                    "Not a licence the questionnaire knows",
+                    "It is kept exactly as written. After you choose it, seven questions ask about its terms "
+                    "(commercial use, derivatives, restrictions …) and the result says they were "
+                    "self-assessed." + hint)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+        if self.error is not None:
+            self.show_error(None)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_facts(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(LicenseResults)
+        if event.value.strip() == "" and event.value == "":
+            self.submit("")  # the bank says what an empty licence needs
+            return
+        self._choose(results.highlighted)
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(LicenseResults)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def _choose(self, index: int | None) -> None:
+        if index is None or not (0 <= index < len(self.entries)):
+            self.submit(self.query_one(Input).value)
+            return
+        kind, item = self.entries[index]
+        value = item.id if kind == "license" else (UNLICENSED if kind == "none" else item)
+        self.submit(value)

@@ -1,0 +1,59 @@
+"""One question: where it sits, its prompt, and the widget that takes the answer.
+
+The answer widgets are made on first use, one per kind, and reused: the next question of the same kind
+only changes their text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate
+from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
+
+if TYPE_CHECKING:
+    from questionnaire.bank import Question
+
+
+class QuestionPanel(VerticalScroll):
+    DEFAULT_CSS = """
+    QuestionPanel {
+        height: auto; padding: 0 1 0 1;
+        & > #question-where { color: $text-muted; }
+        & > #question-prompt { text-style: bold; margin: 0 0 1 0; }
+        & > AnswerWidget { margin-bottom: 1; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self.answer: AnswerWidget | None = None
+        self._made: dict[type[AnswerWidget], AnswerWidget] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="question-where", markup=False)
+        yield Static("", id="question-prompt", markup=False)
+
+    def show(self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str) -> AnswerWidget:
+        self.query_one("#question-where", Static).update(Text(where))
+        prompt = Text(question.prompt)
+        if question.required:
+            prompt.append(" *", style="bold red")
+        self.query_one("#question-prompt", Static).update(prompt)
+        kind = widget_class(question)
+        widget = self._made.get(kind)
+        if widget is None:
+            widget = self._made[kind] = answer_widget(question, value, validate, on_answer)
+            self.mount(widget)
+        else:
+            widget.load(question, value, validate, on_answer)
+            widget.focus_answer()
+        for other in self._made.values():
+            other.display = other is widget
+        self.answer = widget
+        self.scroll_home(animate=False)
+        return widget

@@ -1,0 +1,122 @@
+"""The sidebar: the sections with their progress, and the questions of the current section.
+
+Select a section to go to its first open question, or a question to go back to it (keyboard or mouse).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from questionnaire.app.fit import one_line, with_count
+from questionnaire.app.labels import component_name, field_label
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
+
+
+class SectionNav(OptionList):
+    DEFAULT_CSS = """
+    SectionNav {
+        width: 30; height: 1fr; max-height: 100%;
+        border: none; border-right: vkey $foreground 20%; padding: 0;
+        background: $surface;
+        &:focus { border: none; border-right: vkey $accent; background-tint: $foreground 3%; }
+        & > .option-list--option { padding: 0 1; }
+        & > .option-list--option-disabled { color: $text-muted; }
+    }
+    Screen.-narrow SectionNav { width: 24; }
+    """
+    BINDINGS = [Binding("escape", "screen.focus_answer", "Back to the question", id="nav.back")]
+
+    class Jump(Message):
+        """The user chose a section (`section_id`) or a question (`question_id`)."""
+
+        def __init__(self, question_id: str | None, section_id: str | None) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.section_id = section_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._shown: tuple[Session, str] | None = None
+        self._width = 0
+
+    def _row_width(self) -> int:
+        width = self.scrollable_content_region.width
+        if width <= 0:  # not laid out yet: the width the CSS gives it
+            width = (30 if self.app.size.width >= 100 else 24) - 1
+        return width - 2  # the option padding
+
+    def show(self, session: Session, current: str) -> None:
+        self._shown = (session, current)
+        width = self._width = self._row_width()
+        bank = session.bank
+        answers = session.answers
+        progress = session.progress()
+        current_section = bank[current].section
+        options: list[Option] = []
+        highlight = 0
+        for section in bank.sections:
+            done, total = progress.get(section.id, (0, 0))
+            is_current = section.id == current_section
+            options.append(Option(_section_row(section.title, done, total, is_current, width),
+                                  id=f"section:{section.id}"))
+            if not is_current:
+                continue
+            group = None
+            for question in session.visible():
+                if question.section != section.id:
+                    continue
+                if question.component and question.component != group:
+                    group = question.component
+                    options.append(Option(one_line(Text(component_name(group), style="italic"), width),
+                                          disabled=True))
+                elif not question.component:
+                    group = None
+                if question.id == current:
+                    highlight = len(options)
+                options.append(Option(
+                    _question_row(field_label(question), answers.get(question.id) is not None,
+                                  question.id == current, indent=bool(question.component), width=width),
+                    id=f"q:{question.id}"))
+        self.set_options(options)
+        self.highlighted = highlight
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._row_width() != self._width:
+            self.show(*self._shown)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, target = (event.option_id or "").partition(":")
+        if kind == "q":
+            self.post_message(self.Jump(target, None))
+        elif kind == "section":
+            self.post_message(self.Jump(None, target))
+
+
+def _section_row(title: str, done: int, total: int, current: bool, width: int) -> Text:
+    complete = total > 0 and done == total
+    mark = "✓ " if complete else ("▾ " if current else "▸ ")
+    label = Text(mark, style="green" if complete else "")
+    label.append(title, style="bold" if current else "")
+    count = Text(f"{done}/{total}" if total else "–", style="green" if complete else "dim")
+    return with_count(label, count, width)
+
+
+def _question_row(label: str, answered: bool, current: bool, *, indent: bool, width: int) -> Text:
+    text = Text("  " if indent else "")
+    if current:
+        text.append("› ", style="bold")
+    elif answered:
+        text.append("✓ ", style="green")
+    else:
+        text.append("· ", style="dim")
+    text.append(label, style="bold" if current else ("" if answered else "dim"))
+    return one_line(text, width)

@@ -1,0 +1,68 @@
+"""A typed answer (text, web address, email): checked when submitted, then again as it is corrected.
+
+A web address typed without https:// is refused (the bank's rule), with an offer: Enter again uses the
+address with https:// in front."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from questionnaire.app.widgets.answer_base import AnswerWidget
+
+_TYPES = {"url": "a web address starting with https://", "email": "an email address"}
+
+
+class TextAnswer(AnswerWidget):
+    DEFAULT_CSS = """
+    TextAnswer {
+        & > Input { width: 100%; margin-bottom: 0; }
+    }
+    """
+
+    offer: tuple[str, str] | None = None  # (the address as typed, the same with https://)
+
+    def compose_answer(self) -> ComposeResult:
+        value = self.value if isinstance(self.value, str) else ""
+        placeholder = self.question.placeholder or self.question.example or ""
+        field = Input(value=value, placeholder=placeholder, id="answer-input", select_on_focus=False)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        yield field
+
+    def load_answer(self) -> None:
+        self.offer = None
+        field = self.query_one(Input)
+        field.placeholder = self.question.placeholder or self.question.example or ""
+        field.value = self.value if isinstance(self.value, str) else ""
+        field.cursor_position = len(field.value)
+
+    def hint(self) -> str:
+        what = _TYPES.get(self.question.type, "")
+        if self.question.required:
+            return f"Required{': ' + what if what else ''}. Enter to continue."
+        return f"Optional{': ' + what if what else ''}. Enter to continue; leave it empty to skip."
+
+    def focus_answer(self) -> None:
+        for widget in self.query(Input):  # none yet while the widget is still being composed
+            widget.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value
+        if self.offer is not None and raw == self.offer[0]:
+            field = self.query_one(Input)
+            field.value = raw = self.offer[1]
+            field.cursor_position = len(raw)
+        self.offer = None
+        if not self.submit(raw) and self.question.type == "url":
+            with_scheme = "https://" + raw.strip()
+            if "://" not in raw and self.validate(with_scheme)[1] is None:
+                self.offer = (raw, with_scheme)
+                self.show_error(f"{self.error} Press Enter again to use {with_scheme}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.error is not None:  # once a problem is shown, follow the correction as it is typed
+            self.offer = None
+            _, error = self.validate(event.value)
+            self.show_error(error)

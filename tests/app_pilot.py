@@ -1,0 +1,136 @@
+"""Helpers for the app tests: a deterministic app, and answering a question by id the way a user would
+(pressing keys), so that long paths stay short to write."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import textual._wait
+from textual.pilot import Pilot
+
+from questionnaire.app.app import OpennessApp
+
+FIXED_NOW = datetime(2025, 6, 2, 10, 30, tzinfo=timezone.utc)
+
+# Pilot waits for the app to go idle after every key, sampling the CPU every 20 ms: most of a long path's
+# time is that sampling. These tests sample every 2 ms instead (idle still means: no CPU used meanwhile).
+FAST_IDLE = (1 / 500, 1 / 500 / 20)
+
+
+def run_async(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async test in a fresh event loop (no async pytest plugin needed), with fast idle sampling."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        saved = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
+        textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = FAST_IDLE
+        try:
+            asyncio.run(test(*args, **kwargs))
+        finally:
+            textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = saved
+
+    return wrapper
+
+
+def make_app(data_dir: Path, **kwargs: Any) -> OpennessApp:
+    """No clock, no theme, no cursor blink, no background loading: the same screen every time."""
+    return OpennessApp(data_dir=data_dir, clock=lambda: FIXED_NOW, theme="textual-dark",
+                       cursor_blink=False, warm_up=False, **kwargs)
+
+
+def widget_text(widget: Any) -> str:
+    """What the widget shows, as plain text lines (the words a user reads)."""
+    from textual.geometry import Region
+
+    lines = widget.render_lines(Region(0, 0, widget.outer_size.width, widget.outer_size.height))
+    return "\n".join(strip.text.rstrip() for strip in lines)
+
+
+def tree_text(widget: Any) -> str:
+    """The text of every leaf widget under `widget` (containers draw none of their own)."""
+    return "\n".join(widget_text(node) for node in widget.walk_children(with_self=True) if not node.children)
+
+
+def current_id(pilot: Pilot) -> str | None:
+    question = getattr(pilot.app.screen, "question", None)
+    return question.id if question is not None else None
+
+
+async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
+    """Answer the question on screen, which must be `question_id`, by pressing keys."""
+    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+    from questionnaire.app.widgets.license_picker import LicensePicker
+
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionnaireScreen), f"not on a question but on {type(screen).__name__}"
+    question = screen.question
+    assert question is not None and question.id == question_id, f"expected {question_id}, on {question.id}"
+    if question.type == "bool":
+        await pilot.press("y" if value else "n")
+    elif question.type == "choice":
+        await pilot.press(str(question.choice_values.index(value) + 1))
+    elif question.type == "license":
+        await pilot.press("ctrl+u", *value) if value else await pilot.press("ctrl+u")
+        picker = screen.query_one(LicensePicker)
+        if value:
+            wanted = next(i for i, (kind, item) in enumerate(picker.entries)
+                          if (kind == "license" and item.id == value) or (kind == "written" and item == value)
+                          or (kind == "none" and value == "unlicensed"))
+            await pilot.press(*["down"] * wanted)
+        await pilot.press("enter")
+    else:
+        await pilot.press("ctrl+u", *value, "enter") if value else await pilot.press("ctrl+u", "enter")
+    await pilot.pause()
+
+
+async def answer_all(pilot: Pilot, steps: list[tuple[str, Any]]) -> None:
+    for question_id, value in steps:
+        await answer(pilot, question_id, value)
+
+
+def component(key: str, license: str | None = None, access: str = "public", location: str = "") -> list[tuple[str, Any]]:
+    """The steps for one component: released (no licence given: not released), where, licence, access."""
+    prefix = f"components.{key}."
+    if license is None:
+        return [(prefix + "released", False)]
+    return [(prefix + "released", True), (prefix + "location", location), (prefix + "license", license),
+            (prefix + "access", access)]
+
+
+IDENTITY = [
+    ("identity.name", "OLMo-7B"), ("identity.version", ""), ("identity.publisher", "Ai2"),
+    ("identity.contact", ""), ("identity.architecture", ""),
+    ("identity.repository", "https://allenai.org"), ("identity.modality", "text"),
+    ("identity.is_finetune", False),
+]
+
+
+def llama_answers() -> dict[str, Any]:
+    """Llama-3.1-8B as Meta releases it: weights behind an approval gate under the Llama 3.1 licence,
+    inference code, a model card and a paper; no training code or data."""
+    answers: dict[str, Any] = {
+        "identity.name": "Llama-3.1-8B", "identity.publisher": "Meta", "identity.modality": "text",
+        "identity.is_finetune": False, "development.supporting_libraries_used": False,
+        "data_information.description": False, "data_information.public_list": "not_published",
+        "data_information.third_party_list": "not_published",
+    }
+    released = {
+        "model_parameters_final": ("llama3.1", "approval"), "model_architecture": ("llama3.1", "public"),
+        "inference_code": ("llama3.1", "public"), "model_card": ("llama3.1", "public"),
+        "research_paper": ("unlicensed", "public"),
+    }
+    from questionnaire.components import COMPONENTS
+
+    for c in COMPONENTS:
+        if c.key in released:
+            license, access = released[c.key]
+            answers.update({f"components.{c.key}.released": True, f"components.{c.key}.license": license,
+                            f"components.{c.key}.access": access})
+        else:
+            answers[f"components.{c.key}.released"] = False
+    return answers

@@ -1,0 +1,278 @@
+"""What a user notices on the way: checks where answers are typed, the licence picker, text shown as
+text, the sidebar, the command palette, resizing, and `openness edit` refusing bad files before any UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from app_pilot import IDENTITY, answer, answer_all, component, current_id, make_app, run_async, tree_text, widget_text
+
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.help_panel import HelpPanel
+from questionnaire.app.widgets.question_panel import QuestionPanel
+from questionnaire.app.widgets.section_nav import SectionNav
+from questionnaire.app.widgets.verdict_badge import VerdictBadge
+from questionnaire.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def error_text(pilot) -> str:
+    return widget_text(pilot.app.screen.query_one(QuestionPanel).answer.query_one(".answer-error")).strip()
+
+
+@run_async
+async def test_inputs_are_checked_where_they_are_typed(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press("enter")  # the name is required
+        await pilot.pause()
+        assert current_id(pilot) == "identity.name"
+        assert error_text(pilot) == "✗ An answer is needed."
+        await pilot.press(*"M", "enter")
+        await pilot.pause()
+        await answer_all(pilot, IDENTITY[1:5])
+        await pilot.press(*"huggingface.co/m", "enter")
+        await pilot.pause()
+        assert current_id(pilot) == "identity.repository"
+        assert "starts with https://" in error_text(pilot)
+        await pilot.press("home", *"https://")  # corrected in place: the reason goes as soon as it holds
+        await pilot.pause()
+        assert error_text(pilot) == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["identity.repository"] == "https://huggingface.co/m"
+        assert current_id(pilot) == "identity.modality"
+
+
+@run_async
+async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY)
+        await answer_all(pilot, [("components.model_parameters_final.released", True),
+                                 ("components.model_parameters_final.location", "")])
+        await pilot.press(*"Acme Open Weights Licence")
+        await pilot.pause()
+        facts = widget_text(app.screen.query_one("#license-facts"))
+        assert "Not a licence the questionnaire knows" in facts and "seven questions" in facts
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["components.model_parameters_final.license"] == "Acme Open Weights Licence"
+        await answer(pilot, "components.model_parameters_final.access", "public")
+        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # terms unknown yet
+        terms = "components.model_parameters_final.terms."
+        await answer_all(pilot, [(terms + "commercial_use", True), (terms + "derivatives", True),
+                                 (terms + "redistribution", True), (terms + "use_restrictions", False),
+                                 (terms + "threshold", False), (terms + "regional_exclusion", False),
+                                 (terms + "revocation", False)])
+        assert current_id(pilot) == "components.model_parameters_intermediate.released"
+        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "self-assessed" in widget_text(app.screen.query_one("#reasons"))
+
+
+@run_async
+async def test_the_licence_picker_finds_licences_by_id_name_or_alias(tmp_path: Path) -> None:
+    from questionnaire.app.widgets.license_picker import LicensePicker
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY)
+        await answer_all(pilot, [("components.model_parameters_final.released", True),
+                                 ("components.model_parameters_final.location", "")])
+        picker = app.screen.query_one(LicensePicker)
+        for query, expected in (("apache", "Apache-2.0"), ("Gemma", "LicenseRef-Gemma-ToU"),
+                                ("creativeml", "LicenseRef-CreativeML-OpenRAIL-M")):
+            await pilot.press("ctrl+u", *query)
+            await pilot.pause()
+            assert picker.entries[0][1].id == expected, query
+        facts = widget_text(app.screen.query_one("#license-facts"))
+        assert "use restrictions" in facts
+        await pilot.press("ctrl+u", *"MIT")
+        await pilot.pause()
+        facts = widget_text(app.screen.query_one("#license-facts"))
+        assert "Open terms" in facts and "OSI-approved" in facts and "not OSI" not in facts
+
+
+@run_async
+async def test_text_from_users_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"[bold]x[/]", "enter")
+        await pilot.pause()
+        assert widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "[bold]x[/]"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "[bold]x[/]" in widget_text(app.screen.query_one("#answers"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "[bold]x[/]" in widget_text(app.screen.query_one("#save-summary"))
+        assert app.screen.query_one("#save-path").value == "bold-x-openness.toml"
+
+
+@run_async
+async def test_answered_questions_can_be_revisited_from_the_sidebar(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY[:3])
+        nav = app.screen.query_one(SectionNav)
+        assert "About the model" in widget_text(nav) and "3/8" in widget_text(nav)
+        # by keyboard: F2 moves to the sidebar, the arrows to a question, Enter goes there
+        await pilot.press("f2")
+        assert app.focused is nav
+        row = next(i for i, o in enumerate(nav.options) if o.id == "q:identity.version")
+        nav.highlighted = row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_id(pilot) == "identity.version"
+        # by mouse: a click on a section goes to its first open question
+        row = next(i for i, o in enumerate(nav.options) if o.id == "section:code")
+        await pilot.click(SectionNav, offset=(3, row))
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_architecture.released"
+
+
+@run_async
+async def test_command_palette_jumps_to_a_section(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY[:1])
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to section: documents")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_card.released"
+
+
+@run_async
+async def test_the_layout_follows_the_terminal_size(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY[:2])
+        question, help_panel = app.screen.query_one(QuestionPanel), app.screen.query_one(HelpPanel)
+        assert help_panel.region.y > question.region.y  # narrow: the help under the question
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.has_class("-wide"), app.screen.classes
+        assert help_panel.region.x > question.region.x and help_panel.region.y == question.region.y
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.has_class("-narrow"), app.screen.classes
+        assert help_panel.region.y > question.region.y
+        await answer(pilot, "identity.publisher", "Ai2")  # and it still works
+
+
+@run_async
+async def test_the_draft_is_written_after_every_answer(tmp_path: Path) -> None:
+    from questionnaire import drafts
+
+    data = tmp_path / "data"
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        for index, (question_id, value) in enumerate(IDENTITY[:4], start=1):
+            await answer(pilot, question_id, value)
+            draft = drafts.load(data)
+            assert draft is not None and len(draft.answers) == index and draft.answers[question_id] == value
+
+
+def test_edit_refuses_a_missing_or_wrong_file_before_any_ui(tmp_path: Path, capsys) -> None:
+    assert cli_main(["edit", str(tmp_path / "nope.toml")]) == 2
+    assert "nope.toml" in capsys.readouterr().err
+    answers = tmp_path / "answers.toml"
+    answers.write_text('[identity]\nname = "X"\n')
+    assert cli_main(["edit", str(answers)]) == 2
+    assert "not a declaration" in capsys.readouterr().err
+
+
+def test_the_first_screen_needs_neither_the_rules_nor_the_licences(tmp_path: Path) -> None:
+    code = f"""
+import asyncio, sys
+from pathlib import Path
+from questionnaire.app.app import OpennessApp
+async def main():
+    app = OpennessApp(data_dir=Path({str(tmp_path)!r}), warm_up=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+asyncio.run(main())
+heavy = [m for m in ("questionnaire.rules", "questionnaire.licenses", "questionnaire.bank", "pydantic",
+                     "questionnaire.app.screens.questionnaire", "markdown_it") if m in sys.modules]
+print(heavy)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@run_async
+async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
+    from questionnaire.app.screens.help import HelpScreen
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(tree_text(app.screen.query_one("Markdown")).split())
+        assert "Have you released the final model weights?" in text and "Ctrl+S" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_parameters_final.released"
+        await answer(pilot, "components.model_parameters_final.released", False)  # the keys still answer
+
+
+@run_async
+async def test_a_declaration_file_can_be_opened_from_the_welcome_screen(tmp_path: Path) -> None:
+    from app_pilot import llama_answers
+
+    from questionnaire import declaration
+    from questionnaire.app.screens.review import ReviewScreen
+
+    path = tmp_path / "llama.toml"
+    declaration.write(declaration.build(llama_answers()), path)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "nope.toml"), "enter")
+        await pilot.pause()
+        assert "no such file" in widget_text(app.screen.query_one("#open-error"))
+        await pilot.press("ctrl+u", *str(path), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Llama-3.1-8B" in widget_text(app.screen.query_one("#answers"))
+
+
+@run_async
+async def test_an_unreadable_draft_is_reported_and_a_new_one_can_start(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "draft.json").write_text("{broken")
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "cannot be read" in widget_text(app.screen.query_one("#welcome-note"))
+        await pilot.press("n")
+        await pilot.pause()
+        await answer(pilot, "identity.name", "M")
+    assert (data / "draft.json").read_text().startswith("{")
+    from questionnaire import drafts
+
+    assert drafts.load(data).answers == {"identity.name": "M"}

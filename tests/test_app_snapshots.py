@@ -1,0 +1,64 @@
+"""SVG snapshots of every screen at 80x24 and 120x36 (`pytest --snapshot-update` writes the baselines).
+
+Deterministic: a fixed clock and theme, a temporary data folder, no cursor blink, no background loading;
+each screen is reached the way a user gets there (resume the draft, then keys)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_pilot import FIXED_NOW, llama_answers, make_app
+
+from questionnaire import drafts
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+def draft_at(data: Path, answers: dict, current: str) -> None:
+    drafts.save(drafts.Draft(answers, current, None, FIXED_NOW.isoformat(timespec="seconds")), data)
+
+
+def partial_answers() -> dict:
+    return {"identity.name": "Llama-3.1-8B", "identity.version": "", "identity.publisher": "Meta",
+            "identity.contact": "", "identity.architecture": "", "identity.repository": "",
+            "identity.modality": "text", "identity.is_finetune": False,
+            "components.model_parameters_final.released": True,
+            "components.model_parameters_final.location": "https://huggingface.co/meta-llama/Llama-3.1-8B"}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, partial_answers(), "components.model_parameters_final.license")
+    assert snap_compare(make_app(tmp_path), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_question_with_help(snap_compare, tmp_path: Path, size) -> None:
+    answers = partial_answers() | {"components.model_parameters_final.license": "LicenseRef-Llama-3.1"}
+    draft_at(tmp_path, answers, "components.model_parameters_final.access")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_licence_picker(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, partial_answers(), "components.model_parameters_final.license")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", *"llama3"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+r"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_result(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_save(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+r", "ctrl+s"])
