@@ -18,7 +18,7 @@ from questionnaire import __version__
 from questionnaire.answers import AnswersModel, describe_validation_error, flatten, nest
 from questionnaire.components import COMPONENTS
 from questionnaire.errors import UserError
-from questionnaire.rules import RULESET_VERSION, TIERS, Classification, classify
+from questionnaire.rules import RULESET_VERSION, TIERS, Classification
 
 SCHEMA_VERSION = 1
 Tier = Literal["open-source", "open-weight", "partially-open", "closed"]
@@ -243,6 +243,9 @@ def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool
     except OSError as error:
         raise UserError(f"cannot be written ({error.strerror or error})", path=str(path)) from None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a declaration is meant to be shared
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()

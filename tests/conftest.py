@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,19 @@ def open_source_answers(**overrides: object) -> dict[str, object]:
     })
     answers.update(overrides)
     return answers
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    """`openness ARGS...` as a user runs it, from this checkout."""
+    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+def write_answers(path: Path, answers: dict) -> Path:
+    """Flat answers written as an answers TOML file."""
+    import tomli_w
+
+    from questionnaire.answers import nest
+
+    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
+    return path

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_pilot import IDENTITY, answer, answer_all, component, current_id, make_app, run_async, tree_text, widget_text
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, widget_text
 
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel

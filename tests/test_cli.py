@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import tomli_w
 
-from tests.conftest import ROOT, mot_files, open_source_answers
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+from tests.conftest import mot_files, open_source_answers, run, write_answers
 
 
-def write_answers(path: Path, answers: dict) -> Path:
-    from questionnaire.answers import nest
-
-    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
-    return path
 
 
 # ------------------------------------------------------------------ classify

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import tomli_w
 
 from questionnaire import compare, loading
 from questionnaire.components import COMPONENTS
-from tests.conftest import ROOT, open_source_answers
+from tests.conftest import open_source_answers, run, write_answers
 
 SEVEN = ["OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B", "gemma-7b", "Falcon-180B", "BLOOM", "GPT-4"]
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
-
-
-def write_answers(path: Path, answers: dict) -> Path:
-    from questionnaire.answers import nest
-
-    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
-    return path
 
 
 def test_three_well_known_releases(mot_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -67,7 +68,11 @@ def test_declaration_holds_what_the_issue_lists() -> None:
 def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
     decl = declaration.build(open_source_answers(), generated_at=FIXED)
     target = tmp_path / "decl.toml"
-    declaration.write(decl, target)
+    previous = os.umask(0o022)
+    try:
+        declaration.write(decl, target)
+    finally:
+        os.umask(previous)
     before = target.read_text()
     with pytest.raises(UserError, match="already exists"):
         declaration.write(declaration.build(open_source_answers(**{"identity.name": "Other"})), target)
@@ -75,6 +80,7 @@ def test_write_is_atomic_and_refuses_to_overwrite(tmp_path: Path) -> None:
     declaration.write(declaration.build(open_source_answers(**{"identity.name": "Other"})), target, force=True)
     assert 'name = "Other"' in target.read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["decl.toml"]  # no temporary file left behind
+    assert target.stat().st_mode & 0o044 == 0o044  # readable by others, as the umask allows
 
 
 def test_a_declaration_with_wrong_types_names_the_field() -> None:

@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import tomli_w
 import yaml
 
 from questionnaire import declaration, exporters, loading
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.mot import import_mot
 from questionnaire.rules import classify
-from tests.conftest import ROOT, mot_files, open_source_answers
+from tests.conftest import ROOT, mot_files, open_source_answers, run, write_answers
 
 W = "components.model_parameters_final."
 MOT_SCHEMA = ROOT.parent / "shared" / "data" / "mot" / "mof_schema.json"
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-def write_answers(path: Path, answers: dict) -> Path:
-    from questionnaire.answers import nest
-
-    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
-    return path
 
 
 def mot_reading(exported: exporters.Exported):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -14,7 +11,7 @@ from questionnaire import loading
 from questionnaire.errors import UserError
 from questionnaire.hf_card import import_card
 from questionnaire.rules import classify
-from tests.conftest import ROOT
+from tests.conftest import run
 
 W = "components.model_parameters_final."
 
@@ -47,10 +44,6 @@ pipeline_tag: text-generation
 # Qwen2.5-72B-Instruct
 """
 
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def card(tmp_path: Path, text: str, name: str = "README.md") -> Path:

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import tomli_w
 
 from questionnaire import whatif
 from questionnaire.errors import UserError
 from questionnaire.rules import classify
-from tests.conftest import ROOT, open_source_answers
+from tests.conftest import open_source_answers, run, write_answers
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-def write_answers(path: Path, answers: dict) -> Path:
-    from questionnaire.answers import nest
-
-    path.write_text(tomli_w.dumps(nest(answers)), encoding="utf-8")
-    return path
 
 
 def without_training_code() -> dict:
