@@ -1,7 +1,8 @@
 """The question bank: loading `questions/*.toml` into ordered sections and questions.
 
 The bank is data written by people who edit content, not code. Every `*.toml` file in the bank directory
-is read in file-name order. A file may hold
+is read in file-name order, except `glossary.toml` (the glossary, read by `questionnaire.glossary`). A
+file may hold
 
 * one `[section]` (id, title, help) and its `[[question]]` entries, in the order they are asked;
 * `[[template]]` entries: a named list of `[[template.question]]` with `{placeholders}`;
@@ -58,6 +59,7 @@ QUESTION_KEYS = frozenset(
         "placeholder",
         "example",
         "cite",
+        "glossary",
         "yes_label",
         "yes_help",
         "no_label",
@@ -65,11 +67,13 @@ QUESTION_KEYS = frozenset(
     }
 )
 CHOICE_KEYS = frozenset({"value", "label", "help"})
-USE_KEYS = frozenset({"template", "component", "when"})
+USE_KEYS = frozenset({"template", "component", "when", "glossary"})
 TEMPLATE_KEYS = frozenset({"id", "description", "question"})
 COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help"})
 OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
 PLACEHOLDERS = ("key", "name", "Name", "mot_name", "help", "mof_class", "osaid")
+
+GLOSSARY_FILE = "glossary.toml"  # the glossary (questionnaire.glossary), not a section: the reader skips it
 
 _ID = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
@@ -129,6 +133,7 @@ class Question:
     example: str | None = None
     template: str | None = None  # the template it was expanded from, if any
     component: str | None = None  # the component key it was expanded for, if any
+    glossary: tuple[str, ...] = ()  # ids of glossary entries the question links to (questions/glossary.toml)
 
     def choice(self, value: object) -> Choice | None:
         for c in self.choices:
@@ -427,6 +432,13 @@ def _nonempty_str(value: object) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
+_GLOSSARY_SHAPE = "'glossary' must be a list of glossary entry ids, e.g. [\"open-weight\", \"owd\"]"
+
+
+def _glossary_ids(value: object) -> bool:
+    return isinstance(value, list) and all(_nonempty_str(v) for v in value)
+
+
 class _Reader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -452,7 +464,7 @@ class _Reader:
         if not self.directory.is_dir():
             self.add(self.label, "", f"the question bank directory {self.directory} does not exist")
         else:
-            paths = sorted(p for p in self.directory.glob("*.toml") if p.is_file())
+            paths = sorted(p for p in self.directory.glob("*.toml") if p.is_file() and p.name != GLOSSARY_FILE)
             if not paths:
                 self.add(self.label, "", "the question bank has no .toml files")
             for path in paths:
@@ -630,7 +642,9 @@ class _Reader:
         label = f"template {tid}" + (f" for {key}" if isinstance(key, str) else "")
         for k in use:
             if k not in USE_KEYS:
-                self.add(file, label, f"unknown key '{k}' (a template use takes: template, component, when)")
+                self.add(
+                    file, label, f"unknown key '{k}' (a template use takes: template, component, when, glossary)"
+                )
         if tid not in self.templates:
             known = ", ".join(sorted(self.templates)) or "none defined"
             self.add(file, label, f"unknown template '{tid}' (known: {known})")
@@ -654,6 +668,10 @@ class _Reader:
         if extra_when is not None and not isinstance(extra_when, str):
             self.add(file, label, "'when' must be a string")
             extra_when = None
+        extra_glossary = use.get("glossary", [])
+        if not _glossary_ids(extra_glossary):
+            self.add(file, label, _GLOSSARY_SHAPE)
+            extra_glossary = []
         comp = _components.BY_KEY[key]
         table = self.components[key][1]
         name = table["name"].strip()
@@ -673,6 +691,8 @@ class _Reader:
             if extra_when and extra_when.strip():
                 own = raw.get("when")
                 raw["when"] = f"({extra_when.strip()}) and ({own.strip()})" if _nonempty_str(own) else extra_when.strip()
+            if extra_glossary:
+                raw["glossary"] = [*raw.get("glossary", []), *extra_glossary]
             q = self.make_question(file, section, raw, template=str(tid), component=key)
             if q is not None:
                 ids.append(q.id)
@@ -703,6 +723,8 @@ class _Reader:
         cite = raw.get("cite", [])
         if not isinstance(cite, list) or not all(_nonempty_str(c) for c in cite):
             self.add(file, label, "'cite' must be a list of framework names, e.g. [\"OSAID 1.0\", \"OWD\"]")
+        if not _glossary_ids(raw.get("glossary", [])):
+            self.add(file, label, _GLOSSARY_SHAPE)
         if qtype == "choice":
             choices = raw.get("choices")
             if not isinstance(choices, list) or not all(isinstance(c, dict) for c in choices):
@@ -788,6 +810,7 @@ class _Reader:
         else:
             when = None
         cite = raw.get("cite", [])
+        glossary = raw.get("glossary", [])
         q = Question(
             id=qid,
             section=section,
@@ -804,6 +827,7 @@ class _Reader:
             example=raw.get("example") if isinstance(raw.get("example"), str) else None,
             template=template,
             component=component,
+            glossary=tuple(dict.fromkeys(g.strip() for g in glossary)) if _glossary_ids(glossary) else (),
         )
         self.questions.append(q)
         return q

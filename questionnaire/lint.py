@@ -13,7 +13,10 @@ with errors).
   depends on (transitively), with hidden questions left unanswered as the app does;
 * paths that end without a classification: `NEEDS` lists the answers the classifier needs and when it
   needs them (docs/design.md); for each, the same enumeration checks that whenever the need holds the
-  bank asks the question, with the type and the choices the classifier reads.
+  bank asks the question, with the type and the choices the classifier reads;
+* the glossary: every `glossary` id a question names must be an entry of `glossary.toml` beside the bank
+  files (when one is not, the file's own problems are reported too; `glossary.load_glossary` checks the
+  file in full).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from questionnaire.bank import Bank, Finding, Question, read_bank
+from questionnaire.bank import GLOSSARY_FILE, Bank, Finding, Question, read_bank
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS, TERM_KEYS
 from questionnaire.conditions import (
     And,
@@ -39,7 +42,16 @@ from questionnaire.conditions import (
     parse,
 )
 
-__all__ = ["DATA_INFORMATION_CHOICES", "ENUMERATION_LIMIT", "NEEDS", "Finding", "Need", "lint_bank"]
+__all__ = [
+    "DATA_INFORMATION_CHOICES",
+    "ENUMERATION_LIMIT",
+    "NEEDS",
+    "Finding",
+    "Need",
+    "check_glossary",
+    "lint_bank",
+    "quick_glossary_ids",
+]
 
 DATA_INFORMATION_CHOICES: tuple[str, ...] = ("published", "not_published", "none_used")
 
@@ -124,8 +136,82 @@ def lint_bank(directory: Path | str | None = None, *, needs: Iterable[Need] | No
     cache = read.lint_cache
     if key not in cache:
         linter = _Linter(read.bank, read.label, set(read.broken_conditions))
-        cache[key] = list(read.findings) + linter.run(key)
+        cache[key] = list(read.findings) + linter.run(key) + check_glossary(read.bank, read.label)
     return list(cache[key])
+
+
+def check_glossary(bank: Bank, label: str) -> list[Finding]:
+    """The glossary ids the bank's questions name that are not entries of its `glossary.toml`.
+
+    Cheap, because `load_bank` runs it: when every named id is found by a scan of the file's text
+    (`quick_glossary_ids`), the glossary module is not even imported. Otherwise the file is read and
+    checked in full (cached per file state and shared with `load_glossary`), and its own problems are
+    reported too. The glossary file itself is checked in full by `glossary.load_glossary` (and by the
+    tests of the shipped one)."""
+    named = [q for q in bank.questions if q.glossary]
+    if not named:
+        return []
+    directory = bank.directory
+    path = directory / GLOSSARY_FILE if directory is not None else None
+    file_label = f"{label}/{GLOSSARY_FILE}"
+    try:
+        text = path.read_text(encoding="utf-8") if path is not None else None
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if text is None:
+        return [
+            Finding(q.source, q.id, f"names glossary entries ({', '.join(q.glossary)}) but the bank has no "
+                                    f"readable {GLOSSARY_FILE}{_origin(q)}")
+            for q in named
+        ]
+    ids = quick_glossary_ids(text)
+    if all(entry_id in ids for q in named for entry_id in q.glossary):
+        return []
+    from questionnaire.glossary import read_glossary
+
+    read = read_glossary(path)
+    findings = [Finding(file_label, f"entry {p.entry}" if p.entry else "", p.message) for p in read.problems]
+    for q in named:
+        for entry_id in q.glossary:
+            if entry_id not in read.ids:
+                findings.append(
+                    Finding(q.source, q.id, f"unknown glossary entry '{entry_id}': {file_label} has no entry "
+                                            f"with this id{_close_id(entry_id, read.ids)}{_origin(q)}")
+                )
+    return findings
+
+
+def quick_glossary_ids(text: str) -> frozenset[str]:
+    """The values of the `id = "..."` lines of a glossary file, found without parsing the TOML (a few
+    hundredths of a millisecond, against milliseconds for the parse). A heuristic for the common case: an
+    indented id is missed (the full read then decides), and a text line written `id = "x"` would count."""
+    ids: set[str] = set()
+    text = "\n" + text
+    pos = text.find("\nid")
+    while pos >= 0:
+        pos += 3
+        end = text.find("\n", pos)
+        line = text[pos:end] if end >= 0 else text[pos:]
+        rest = line.lstrip(" \t")
+        if rest.startswith("="):
+            value = rest[1:].strip()
+            if value[:1] in ("'", '"'):
+                close = value.find(value[0], 1)
+                if close > 0:
+                    ids.add(value[1:close])
+        pos = text.find("\nid", pos)
+    return frozenset(ids)
+
+
+def _origin(q: Question) -> str:
+    return f" (from template '{q.template}' for {q.component})" if q.template else ""
+
+
+def _close_id(entry_id: str, ids: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(entry_id, list(ids), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 # --------------------------------------------------------------------------- enumeration values
