@@ -62,7 +62,6 @@ class Comparison:
 def compare(sources: Sequence[Any]) -> Comparison:
     """A comparison of at least two releases: loaded `loading.Source`s, or paths to load."""
     from questionnaire import loading
-    from questionnaire.rules import classify_release, read_release
 
     if len(sources) < 2:
         raise UserError("compare needs at least two releases (declarations, answers files, MOT records or model cards)")
@@ -70,10 +69,16 @@ def compare(sources: Sequence[Any]) -> Comparison:
     for source in sources:
         if isinstance(source, str):
             source = loading.load(source)
-        release = read_release(source.answers)
-        entries.append(Entry(source.path, str(source.answers.get("identity.name") or ""), release,
-                             classify_release(release), tuple(source.warnings)))
+        entries.append(entry(source.answers, source.path, source.warnings))
     return Comparison(tuple(entries))
+
+
+def entry(answers: Any, source: str, warnings: Sequence[str] = ()) -> Entry:
+    """One release of a comparison, from its flat answers."""
+    from questionnaire.rules import classify_release, read_release
+
+    release = read_release(answers)
+    return Entry(source, str(answers.get("identity.name") or ""), release, classify_release(release), tuple(warnings))
 
 
 # ---------------------------------------------------------------- cells
@@ -227,4 +232,4 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
     return {"releases": releases}
 
 
-__all__ = ["Comparison", "Entry", "compare", "as_text", "as_dict", "cell", "licence_label"]
+__all__ = ["Comparison", "Entry", "compare", "entry", "as_text", "as_dict", "cell", "licence_label"]

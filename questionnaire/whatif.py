@@ -209,6 +209,16 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
                 result[qid + "_license"] = value
 
 
+def licence_choices() -> list[str]:
+    """The licences the app offers to try, from data/whatif_licences.toml (in its order)."""
+    import tomllib
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "whatif_licences.toml"
+    with path.open("rb") as handle:
+        return list(tomllib.load(handle)["licences"])
+
+
 # ---------------------------------------------------------------- the headline and the differences
 
 
@@ -243,7 +253,8 @@ def describe_change(change: Change, before: Mapping[str, Any]) -> str:
         return f"recording where {what} is ({one_line(change.location)})"
     else:
         phrase = f"keeping {what} as it is"
-    if change.access is not None and (change.access != "public" or not was_released):
+    if change.access is not None and (change.access != before.get(prefix + "access", "public")
+                                      if was_released else change.access != "public"):
         phrase += f", {ACCESS_PHRASES[change.access]}"
     return phrase
 
@@ -361,4 +372,5 @@ def diff(before: Any, after: Any, changes: Iterable[str | Change] = (), *,
     return lines
 
 
-__all__ = ["Change", "parse_change", "apply", "diff", "headline", "describe_change", "component_phrase"]
+__all__ = ["Change", "parse_change", "apply", "diff", "headline", "describe_change", "component_phrase",
+           "licence_choices"]
