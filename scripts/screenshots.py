@@ -3,7 +3,8 @@
     python scripts/screenshots.py [--size 120x36] [--out screenshots]
 
 The walk is the one a publisher of Llama-3.1-8B makes: resume a draft, pick the licence, answer how
-people get the weights, then review, result and save. Deterministic: a fixed clock and theme, a
+people get the weights, then review, result and save; then what a workshop looks at: what if the
+weights were open, a comparison with the tiers above, the examples and the glossary. Deterministic: a fixed clock and theme, a
 temporary data folder, no cursor blink.
 """
 
@@ -92,6 +93,18 @@ async def take(size: tuple[int, int], out: Path) -> list[Path]:
             await shot("result-frameworks")
             await pilot.press("ctrl+s")
             await shot("save")
+            await pilot.press("escape")  # back to the result: the teaching screens
+            await pilot.press("w")  # what if the weights were under Apache-2.0 and downloadable by anyone?
+            await pilot.press("enter")  # the weights are the first component: on to its fields
+            await pilot.press("tab", "enter", "down", "enter")  # licence: the first offered, Apache-2.0
+            await pilot.press("tab", "enter", "down", "enter")  # access: downloadable by anyone
+            await shot("whatif")
+            await pilot.press("escape", "c")
+            await shot("compare")
+            await pilot.press("escape", "e")
+            await shot("examples")
+            await pilot.press("escape", "ctrl+g", *"open weight")
+            await shot("glossary")
     return written
 
 

@@ -62,3 +62,30 @@ def test_result(snap_compare, tmp_path: Path, size) -> None:
 def test_save(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
     assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+r", "ctrl+s"])
+
+
+# ---------------------------------------------------------------- the teaching screens
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_examples(snap_compare, tmp_path: Path, size) -> None:
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["e", "down", "down"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_whatif(snap_compare, tmp_path: Path, size) -> None:
+    # the Llama draft's result, then: what if the weights were under Apache-2.0?
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(make_app(tmp_path), terminal_size=size,
+                        press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down", "enter"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_compare(snap_compare, tmp_path: Path, size) -> None:
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "c"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_glossary(snap_compare, tmp_path: Path, size) -> None:
+    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["g", *"rail"])

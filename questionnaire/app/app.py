@@ -36,12 +36,13 @@ class OpennessApp(App[int]):
     Toast { max-width: 70; }
     """
     BINDINGS = [
-        # At 80 columns the footer has room for seven keys: Result and Quit show on the screens where
-        # they matter most (Result on the review, Quit on the welcome and the result), and work everywhere.
+        # At 80 columns the footer has room for about seven keys: Result and Quit show on the screens where
+        # they matter most (Result on the review, Quit on the welcome), and work everywhere.
         Binding("ctrl+r", "review", "Review", id="review"),
         Binding("ctrl+t", "result", "Result", id="result", show=False),
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("f1", "help", "Help", id="help", key_display="F1"),
+        Binding("ctrl+g", "glossary", "Glossary", id="glossary", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
     ]
 
@@ -102,6 +103,22 @@ class OpennessApp(App[int]):
         self.session = Session(answers, source=source, data_dir=self.data_dir, clock=self.clock)
         self._enter_questionnaire(self.session.first().id)
         self.action_review()
+
+    def open_example(self, slug: str) -> None:
+        """A shipped example, on its result screen. Its answers can be changed, tried with what-if and
+        saved elsewhere; they never go to the draft, so the user's own draft stays as it was."""
+        from questionnaire.app.session import answers_from_declaration
+        from questionnaire.errors import UserError
+        from questionnaire.examples import example_path
+
+        try:
+            answers = answers_from_declaration(str(example_path(slug)))
+        except UserError as problem:
+            self.notify(problem.message, title="Cannot open the example", severity="error", markup=False)
+            return
+        self.session = Session(answers, data_dir=self.data_dir, clock=self.clock, example=slug)
+        self._enter_questionnaire(self.session.first().id)
+        self.action_result()
 
     def _enter_questionnaire(self, question_id: str) -> None:
         from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -206,6 +223,38 @@ class OpennessApp(App[int]):
             question = screen.question
         self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None))
 
+    def action_examples(self) -> None:
+        from questionnaire.app.screens.examples import ExamplesScreen
+
+        if not isinstance(self.screen, ExamplesScreen):
+            self.push_screen(ExamplesScreen())
+
+    def action_whatif(self) -> None:
+        from questionnaire.app.screens.whatif import WhatIfScreen
+
+        if self.session is None or isinstance(self.screen, WhatIfScreen):
+            return
+        self.push_screen(WhatIfScreen(self.session))
+
+    def action_compare(self) -> None:
+        from questionnaire.app.screens.compare import CompareScreen
+
+        if not isinstance(self.screen, CompareScreen):
+            self.push_screen(CompareScreen(self.session))
+
+    def action_glossary(self, entry_id: str = "") -> None:
+        from questionnaire.app.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            if entry_id:
+                self.screen.show_entry(entry_id)
+            return
+        if not entry_id:
+            screen = self.questionnaire()
+            if screen is not None and self.screen is screen and screen.question is not None:
+                entry_id = next(iter(screen.glossary_ids()), "")
+        self.push_screen(GlossaryScreen(entry_id or None))
+
     def action_open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen
 
@@ -218,7 +267,7 @@ class OpennessApp(App[int]):
 
 
 def _warm_up() -> None:
-    """Load the bank, the licence knowledge and the rules while the welcome screen waits for a key."""
+    """Load the bank, the licence knowledge, the rules and the glossary while the welcome screen waits."""
     from questionnaire import licenses
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
@@ -226,4 +275,7 @@ def _warm_up() -> None:
     load_bank()
     licenses.search("apache")
     classify({})
+    from questionnaire.glossary import load_glossary
+
+    load_glossary()  # the help of every question links its terms
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)

@@ -1,4 +1,5 @@
-"""The command palette's commands: jump to a section, save, review, the result, help, switch theme."""
+"""The command palette's commands: jump to a section, save, review, the result, what if, help, the
+glossary, the examples, compare, switch theme."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ class OpennessCommands(Provider):
             yield ("Save the declaration", "Choose where, then write the TOML file (Ctrl+S)", app.action_save)
             yield ("Review all answers", "Every answer in one table, each can be changed (Ctrl+R)", app.action_review)
             yield ("Show the result", "The tier, the reasons and each framework's verdict (Ctrl+T)", app.action_result)
+            yield ("What if …", "Change one component and see how the verdicts move (w on the result)",
+                   app.action_whatif)
         yield ("Open help", "Help for this question, and the keys (F1)", app.action_help)
+        yield ("Open the glossary", "Every term, searchable (Ctrl+G)", app.action_glossary)
+        yield ("Open an example release", "Real releases and their verdicts", app.action_examples)
+        yield ("Compare releases", "Side by side: tier, each framework's verdict, the 17 components",
+               app.action_compare)
         yield ("Switch theme", "Choose the colours of the app", app.action_change_theme)
         yield ("Open a declaration file", "Change a saved declaration and save it again", app.action_open_file)
 

@@ -40,6 +40,7 @@ class Session:
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = default_clock,
         bank_dir: Path | None = None,
+        example: str | None = None,
     ) -> None:
         self.answers: dict[str, Any] = dict(answers or {})
         self.source = source  # the declaration being edited, if any
@@ -47,6 +48,9 @@ class Session:
         self.data_dir = data_dir
         self.clock = clock
         self.bank_dir = bank_dir
+        # A shipped example being looked at: its answers are not written to the draft, so that looking at
+        # an example never replaces the user's own unsaved draft.
+        self.example = example
         self.saved_to: str | None = None
         self.version = 0
         self._bank: Bank | None = None
@@ -194,13 +198,16 @@ class Session:
     # ------------------------------------------------------------------ the draft
 
     def save_draft(self) -> None:
+        if self.example is not None:
+            return
         drafts.save(
             drafts.Draft(dict(self.answers), self.current, self.source, self.clock().isoformat(timespec="seconds")),
             self.data_dir,
         )
 
     def clear_draft(self) -> None:
-        drafts.clear(self.data_dir)
+        if self.example is None:
+            drafts.clear(self.data_dir)
 
     def after_save(self, path: str) -> None:
         """The declaration was written: later saves default to it, and the draft is no longer needed."""

@@ -96,9 +96,22 @@ class QuestionnaireScreen(Screen[None]):
             question, session.answers.get(question_id), partial(session.validate, question_id), self.answered,
             where=where)
         in_section = [q.id for q in session.visible() if q.section == question.section]
-        self.query_one(HelpPanel).show(question, section, with_section=bool(in_section) and in_section[0] == question_id)
+        self.query_one(HelpPanel).show(question, section, with_section=bool(in_section) and in_section[0] == question_id,
+                                       terms=self.glossary_terms())
         self.refresh_status()
         self.query_one("#question-area").scroll_home(animate=False)
+
+    def glossary_terms(self) -> list[tuple[str, str]]:
+        """(id, term) of the glossary entries the question on screen uses: named in the bank or found in
+        its prompt and help text."""
+        if self.question is None:
+            return []
+        from questionnaire.glossary import load_glossary
+
+        return [(entry.id, entry.term) for entry in load_glossary().for_question(self.question)]
+
+    def glossary_ids(self) -> list[str]:
+        return [entry_id for entry_id, _ in self.glossary_terms()]
 
     def refresh_status(self) -> None:
         session = self.session

@@ -37,7 +37,10 @@ class ResultScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="result.back"),
-        Binding("ctrl+q", "app.quit", "Quit", id="result.quit"),
+        Binding("w", "app.whatif", "What if", id="result.whatif"),
+        Binding("c", "app.compare", "Compare", id="result.compare"),
+        Binding("e", "app.examples", "Examples", id="result.examples"),
+        Binding("ctrl+q", "app.quit", "Quit", id="result.quit", show=False),  # room for w, c, e
     ]
     AUTO_FOCUS = "#result"
 

@@ -39,6 +39,7 @@ class WelcomeScreen(Screen[None]):
         & .welcome-line { padding-left: 1; }
         & .welcome-note { color: $text-muted; padding-left: 1; margin-top: 1; }
         & #welcome-menu { margin-top: 1; height: auto; }
+        & #welcome-detail { color: $text-muted; padding-left: 1; height: 1; }
         & #welcome-note { color: $text-warning; margin-top: 1; }
         & #welcome-footnote { color: $text-muted; margin-top: 1; }
     }
@@ -47,6 +48,9 @@ class WelcomeScreen(Screen[None]):
         Binding("n", "new", "New", id="welcome.new"),
         Binding("r", "resume", "Resume", id="welcome.resume"),
         Binding("o", "open", "Open file", id="welcome.open"),
+        Binding("e", "app.examples", "Examples", id="welcome.examples"),
+        Binding("c", "app.compare", "Compare", id="welcome.compare"),
+        Binding("g", "app.glossary", "Glossary", id="welcome.glossary"),
         Binding("ctrl+q", "app.quit", "Quit", id="welcome.quit"),
     ]
     AUTO_FOCUS = "#welcome-menu"
@@ -55,6 +59,7 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self.draft: drafts.Draft | None = None
         self.draft_problem: str | None = None
+        self.details: dict[str, str] = {}
 
     @property
     def openness(self) -> OpennessApp:
@@ -70,6 +75,7 @@ class WelcomeScreen(Screen[None]):
                     yield Static(Text("• " + line), classes="welcome-line")
                 yield Static(NOTE, classes="welcome-line welcome-note")
                 yield OptionList(*self._options(), id="welcome-menu")
+                yield Static("", id="welcome-detail", markup=False)
                 if self.draft_problem:
                     yield Static(Text(self.draft_problem), id="welcome-note")
                 yield Static("Not legal advice: the verdicts rest on your answers and on public "
@@ -84,16 +90,25 @@ class WelcomeScreen(Screen[None]):
             return
         self.draft = draft if draft is not None and draft.answers else None
 
-    def _options(self) -> list[Option]:
-        options = [Option(_menu_item("Start a new declaration", "n", "Answer the questions from the beginning."),
-                          id="new")]
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = [Option(_menu_item("Start a new declaration", "n"), id="new")]
+        self.details = {"new": "Answer the questions from the beginning."}
         if self.draft is not None:
             name = one_line(self.draft.name) or "an unnamed model"
             count = len(self.draft.answers)
-            detail = f"{count} answer{'s' if count != 1 else ''}{_saved_when(self.draft.saved_at)}"
-            options.append(Option(_menu_item(f"Resume the draft of {name}", "r", detail), id="resume"))
-        options.append(Option(_menu_item("Open a declaration file", "o",
-                                         "Change a saved declaration and save it again."), id="open"))
+            options.append(Option(_menu_item(f"Resume the draft of {name}", "r"), id="resume"))
+            self.details["resume"] = f"{count} answer{'s' if count != 1 else ''}{_saved_when(self.draft.saved_at)}."
+        options.append(Option(_menu_item("Open a declaration file", "o"), id="open"))
+        self.details["open"] = "Change a saved declaration and save it again."
+        options.append(None)
+        options += [Option(_menu_item("Open an example release", "e"), id="examples"),
+                    Option(_menu_item("Compare releases side by side", "c"), id="compare"),
+                    Option(_menu_item("Glossary of terms", "g"), id="glossary")]
+        self.details.update({
+            "examples": "Real releases from OLMo to GPT-4o: their verdicts, and what if they changed.",
+            "compare": "Tier, each framework's verdict and the 17 components, one column per release.",
+            "glossary": "Every term a workshop needs, searchable: open-weight, OSAID, MOF, RAIL ...",
+        })
         return options
 
     def on_mount(self) -> None:
@@ -102,6 +117,16 @@ class WelcomeScreen(Screen[None]):
     def _highlight_default(self) -> None:
         menu = self.query_one("#welcome-menu", OptionList)
         menu.highlighted = 1 if self.draft is not None else 0  # resuming is the likely wish
+        self._show_detail(menu)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail(event.option_list)
+
+    def _show_detail(self, menu: OptionList) -> None:
+        option = menu.highlighted_option
+        self.query_one("#welcome-detail", Static).update(
+            Text(self.details.get(option.id or "", "") if option is not None else ""))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -113,7 +138,10 @@ class WelcomeScreen(Screen[None]):
         self.run_action(event.option_id or "")
 
     def run_action(self, name: str) -> None:
-        {"new": self.action_new, "resume": self.action_resume, "open": self.action_open}.get(name, lambda: None)()
+        actions = {"new": self.action_new, "resume": self.action_resume, "open": self.action_open,
+                   "examples": self.openness.action_examples, "compare": self.openness.action_compare,
+                   "glossary": self.openness.action_glossary}
+        actions.get(name, lambda: None)()
 
     def action_new(self) -> None:
         if self.draft is None:
@@ -150,12 +178,10 @@ class WelcomeScreen(Screen[None]):
         self.refresh_bindings()
 
 
-def _menu_item(title: str, key: str, detail: str) -> Text:
+def _menu_item(title: str, key: str) -> Text:
     text = Text()
     text.append(title, style="bold")
     text.append(f"  ({key})", style="dim")
-    text.append("\n")
-    text.append(detail, style="dim")
     return text
 
 

@@ -41,3 +41,7 @@ class AppBar(Horizontal):
 
     def set_tier(self, tier: str | None) -> None:
         self.query_one(VerdictBadge).set_tier(tier)
+
+    def hide_verdict(self) -> None:
+        """For screens about no release in particular (the glossary)."""
+        self.query_one(VerdictBadge).display = False

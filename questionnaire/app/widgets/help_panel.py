@@ -6,6 +6,7 @@ renderable instead of mounting a widget per paragraph."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -14,6 +15,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from questionnaire.app.links import action_link
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question, Section
@@ -36,15 +39,28 @@ class HelpPanel(VerticalScroll):
         yield Static("What this means", id="help-title")
         yield Static("", id="help-body")
 
-    def show(self, question: Question, section: Section, *, with_section: bool) -> None:
+    def show(self, question: Question, section: Section, *, with_section: bool,
+             terms: Sequence[tuple[str, str]] = ()) -> None:
         parts: list[RenderableType] = [_markdown(question.help)]
         if question.cite:
             parts.append(Text("Sources: " + ", ".join(question.cite), style="dim"))
+        if terms:
+            parts.append(glossary_links(terms))
         if with_section:
             parts.append(Text(f"\nAbout “{section.title}”", style="bold dim"))
             parts.append(_markdown(section.help))
         self.query_one("#help-body", Static).update(Group(*parts))
         self.scroll_home(animate=False)
+
+
+def glossary_links(terms: Sequence[tuple[str, str]]) -> Text:
+    """'Glossary (Ctrl+G): open-weight · OSAID', each term a link that opens its entry."""
+    text = Text("Glossary (Ctrl+G): ", style="bold dim")
+    for number, (entry_id, term) in enumerate(terms):
+        if number:
+            text.append(" · ", style="dim")
+        text.append_text(action_link(term, "app.glossary", entry_id))
+    return text
 
 
 def _markdown(text: str) -> Markdown:

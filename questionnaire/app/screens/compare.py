@@ -1,0 +1,186 @@
+"""Compare releases side by side: tick releases in the list (this declaration and the shipped examples);
+the table shows one column per release: the tier, each framework's verdict, then the 17 components.
+
+The cells are the core's own (`questionnaire.compare`), the same as `openness compare` prints."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
+    from questionnaire.compare import Entry
+
+SESSION = "@session"  # the value of "this declaration" in the list; examples go by their slug
+CELL_WIDTH = 18
+NARROW = 100  # below this many columns the list starts hidden
+TIER_STYLES = {"OPEN SOURCE": "bold green", "OPEN-WEIGHT": "bold cyan", "PARTIALLY OPEN": "bold yellow",
+               "CLOSED": "bold red"}
+
+
+class CompareScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CompareScreen {
+        & #compare-body { height: 1fr; }
+        & #compare-side { width: 32; height: 1fr; }
+        & #compare-picks { height: 1fr; border: round $foreground 25%; }
+        & #compare-picks:focus { border: round $accent; }
+        & #compare-hint { color: $text-muted; height: auto; padding: 0 1; }
+        & #compare-table { width: 1fr; height: 1fr; }
+        & #compare-legend { color: $text-muted; height: auto; padding: 0 1; }
+        &.-list-hidden #compare-side { display: none; }
+    }
+    CompareScreen.-narrow {
+        & #compare-side { width: 28; }
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
+        Binding("l", "toggle_list", "List on/off", id="compare.list"),
+        Binding("tab", "app.focus_next", "List / table", id="compare.focus", show=False),
+    ]
+    AUTO_FOCUS = "#compare-picks"
+
+    def __init__(self, session: Session | None = None) -> None:
+        super().__init__()
+        from questionnaire.examples import list_examples
+
+        self.session = session if session is not None and session.has_verdict() else None
+        self.examples = list_examples()
+        self.shown: list[str] = []  # the values of the releases in the table, in order
+        self._entries: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        yield AppBar("Compare", id="bar")
+        with Horizontal(id="compare-body"):
+            with Vertical(id="compare-side"):
+                yield Static("Space ticks a release.", id="compare-hint")
+                yield SelectionList[str](*self._selections(), id="compare-picks")
+            table: DataTable[Any] = DataTable(id="compare-table", fixed_columns=1, zebra_stripes=True,
+                                              cursor_type="column")
+            yield table
+        yield Static("✓ open terms · ✗ not open · - not released · (click) click-through · (gated) approval "
+                     "gate · MOF % toward Class III/II/I", id="compare-legend", markup=False)
+        yield KeyFooter()
+
+    def _selections(self) -> list[Selection[str]]:
+        picked = self._default_picks()
+        selections = []
+        if self.session is not None:
+            name = one_line(self.session.model_name) or "unnamed model"
+            selections.append(Selection(Text(f"This declaration: {name}", style="bold"), SESSION, SESSION in picked))
+        for example in self.examples:
+            label = Text(one_line(example.name))
+            label.append(f"  {example.tier}", style="dim")
+            selections.append(Selection(label, example.slug, example.slug in picked))
+        return selections
+
+    def _default_picks(self) -> list[str]:
+        """This declaration and the most open example of each tier above it, or, with no declaration,
+        the most open example of every tier: four columns that tell the tiers apart."""
+        first_of_tier: dict[str, str] = {}
+        for example in self.examples:
+            first_of_tier.setdefault(example.tier, example.slug)
+        if self.session is None:
+            return list(first_of_tier.values())
+        order = ["open-source", "open-weight", "partially-open", "closed"]
+        tier = self.session.classification().tier
+        above = order[: order.index(tier)] if tier in order else order
+        return [SESSION, *(first_of_tier[t] for t in above if t in first_of_tier)]
+
+    def on_mount(self) -> None:
+        bar = self.query_one(AppBar)
+        bar.set_name(self.session.model_name if self.session is not None else "")
+        if self.session is not None:
+            bar.set_tier(self.session.classification().tier)
+        else:
+            bar.hide_verdict()
+        self.refresh_table()
+        if self.app.size.width < NARROW and len(self.shown) >= 2:
+            self.action_toggle_list()  # on a narrow terminal the table gets the width; l brings the list back
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        self.refresh_table()
+
+    def action_toggle_list(self) -> None:
+        hidden = not self.has_class("-list-hidden")
+        self.set_class(hidden, "-list-hidden")
+        if hidden:
+            self.query_one(DataTable).focus()
+        else:
+            self.query_one(SelectionList).focus()
+
+    # ------------------------------------------------------------------ the table
+
+    def _entry(self, value: str) -> Entry:
+        from questionnaire.compare import entry
+
+        if value == SESSION and self.session is not None:
+            return entry(self.session.declaration_answers(), "this declaration")
+        if value not in self._entries:
+            from questionnaire.app.session import answers_from_declaration
+            from questionnaire.examples import example_path
+
+            path = str(example_path(value))
+            self._entries[value] = entry(answers_from_declaration(path), path)
+        return self._entries[value]
+
+    def refresh_table(self) -> None:
+        from questionnaire.compare import ROW_LABELS, VERDICT_LABELS, cell, verdict_cells
+        from questionnaire.components import QUESTION_ORDER
+
+        picks = self.query_one(SelectionList)
+        ticked = set(picks.selected)
+        # in the list's order (this declaration, then the most open first), not the order of ticking
+        self.shown = [picks.get_option_at_index(i).value for i in range(picks.option_count)
+                      if picks.get_option_at_index(i).value in ticked]
+        entries = [self._entry(value) for value in self.shown]
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        count = len(entries)
+        self.query_one(AppBar).set_progress(f"{count} release{'s' if count != 1 else ''}")
+        if not entries:
+            table.add_column("")
+            table.add_row(Text("Tick two or more releases in the list to compare them.", style="dim"))
+            return
+        table.add_column(Text("Release", style="bold"), key="label")
+        for index, (value, item) in enumerate(zip(self.shown, entries), 1):
+            name = one_line(item.name) or "unnamed"
+            table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
+        verdicts = [verdict_cells(item.result) for item in entries]
+        for position, label in enumerate(VERDICT_LABELS):
+            table.add_row(Text(label, style="bold"),
+                          *(Text(v[position], style=TIER_STYLES.get(v[position], "")) for v in verdicts))
+        table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
+        for key in QUESTION_ORDER:
+            table.add_row(Text(ROW_LABELS[key]),
+                          *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries))
+        table.move_cursor(column=1)  # on the first release, not on the labels
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _styled(value: str) -> Text:
+    if value == "-":
+        return Text(value, style="dim")
+    text = Text(value)
+    if value.endswith("✓"):
+        text.stylize("green", len(value) - 1)
+    elif value.endswith("✗"):
+        text.stylize("red", len(value) - 1)
+    return text

@@ -1,0 +1,112 @@
+"""The shipped examples: real releases, most open first; the highlighted one's verdict shows beside the
+list, and Enter opens it on its result screen (from there: what if, compare, the answers)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.app.widgets.result_list import ResultList
+from questionnaire.app.widgets.tier_banner import TierBanner
+from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.app import OpennessApp
+    from questionnaire.examples import Example
+
+TIER_STYLES = {"open-source": "bold green", "open-weight": "bold cyan", "partially-open": "bold yellow",
+               "closed": "bold red"}
+
+
+class ExamplesScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ExamplesScreen {
+        & #examples-body { height: 1fr; }
+        & #examples-list { width: 40; height: 1fr; border: round $foreground 25%; }
+        & #examples-list:focus { border: round $accent; }
+        & #examples-preview { width: 1fr; height: 1fr; padding: 0 1; }
+        & #examples-hint { color: $text-muted; padding: 0 1; }
+    }
+    ExamplesScreen.-narrow {
+        & #examples-list { width: 34; }
+    }
+    """
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="examples.open", key_display="Enter"),
+        Binding("escape", "app.pop_screen", "Back", id="examples.back"),
+    ]
+    AUTO_FOCUS = "#examples-list"
+
+    def __init__(self) -> None:
+        super().__init__()
+        from questionnaire.examples import list_examples
+
+        self.examples: list[Example] = list_examples()
+
+    @property
+    def openness(self) -> OpennessApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppBar("Examples", id="bar")
+        yield Static("Real releases as their publishers license them. Enter opens one.",
+                     id="examples-hint")
+        with Horizontal(id="examples-body"):
+            yield OptionList(*[Option(self._row(example), id=example.slug) for example in self.examples],
+                             id="examples-list")
+            with VerticalScroll(id="examples-preview"):
+                yield TierBanner(id="examples-tier")
+                yield ResultList("Why", id="examples-reasons")
+        yield KeyFooter()
+
+    def _row(self, example: Example) -> Text:
+        text = Text(one_line(example.name), style="bold")
+        text.append("\n")
+        text.append("  " + TIER_TITLES.get(example.tier, example.tier), style=TIER_STYLES.get(example.tier, ""))
+        if example.mof_class:
+            text.append(f" · MOF Class {example.mof_class}", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        bar = self.query_one(AppBar)
+        bar.set_name("")
+        bar.set_progress(f"{len(self.examples)} releases")
+        if self.examples:
+            self.query_one(OptionList).highlighted = 0
+            self._preview(self.examples[0])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._preview(self.examples[event.option_index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.openness.open_example(event.option_id or "")
+
+    def action_open(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.openness.open_example(self.examples[index].slug)
+
+    def _preview(self, example: Example) -> None:
+        from questionnaire.app.session import answers_from_declaration
+        from questionnaire.rules import classify
+
+        result = classify(answers_from_declaration(str(example.path)))
+        self.query_one(TierBanner).show(result.tier, example.name)
+        self.query_one(AppBar).set_tier(result.tier)
+        mof = f"MOF Class {result.mof.mof_class}" if result.mof.mof_class else "MOF: unclassified"
+        osaid = "OSAID 1.0 met" if result.osaid.met else "OSAID 1.0 not met"
+        self.query_one("#examples-reasons", ResultList).show(
+            ((None, r.text) for r in result.reasons),
+            heading=f"{one_line(example.publisher)} · {mof} · {osaid}")

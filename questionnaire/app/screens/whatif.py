@@ -1,0 +1,300 @@
+"""What if: pick a component, change its release, licence or access, and see at once how the tier and
+each framework's verdict move ("Releasing the training code under Apache-2.0 makes this open-source").
+
+The answers on screen are never changed: the change is applied to a copy with `questionnaire.whatif`,
+classified, and the difference shown in the core's own sentences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.app.widgets.result_list import ResultList
+from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
+
+KEEP = "keep"
+DATA_INFORMATION = "data_information"
+RELEASE_CHOICES = (("Released", "released"), ("Not released", "unreleased"))
+ACCESS_LABELS = {
+    "public": "Downloadable by anyone",
+    "click_through": "Behind a click-through",
+    "approval": "Behind an approval gate",
+    "on_request": "Only on request",
+    "none": "Not downloadable",
+}
+DATA_FIELDS = (
+    ("description", "Description of the training data", False),
+    ("public_list", "List of public training data", True),
+    ("third_party_list", "List of third-party training data", True),
+)
+DATA_LICENCE = "CC-BY-4.0"  # the licence a published data description is tried with
+TIER_STYLES = {"open-source": "green", "open-weight": "cyan", "partially-open": "yellow", "closed": "red"}
+
+
+class WhatIfScreen(Screen[None]):
+    DEFAULT_CSS = """
+    WhatIfScreen {
+        & #whatif-body { height: 1fr; }
+        & #whatif-components { width: 36; height: 1fr; border: round $foreground 25%; }
+        & #whatif-components:focus { border: round $accent; }
+        & #whatif-right { width: 1fr; height: 1fr; padding: 0 1; }
+        & #whatif-now { height: auto; color: $text-muted; }
+        & #whatif-component, #whatif-data { height: auto; }
+        & .whatif-field { height: auto; margin-top: 1; }
+        & .whatif-field > Label { width: 12; padding: 0 1 0 0; color: $text-muted; }
+        & .whatif-field > Select { width: 1fr; }
+        & #whatif-data .whatif-field > Label { width: 18; }
+        & #whatif-headline { height: auto; margin: 1 0; text-style: bold; padding: 0 1; }
+        & #whatif-headline.-up { background: $success 30%; }
+        & #whatif-headline.-down { background: $error 30%; }
+    }
+    WhatIfScreen.-narrow {
+        & #whatif-components { width: 26; }
+        & .whatif-field > Label { width: 9; }
+        & #whatif-data .whatif-field > Label { width: 12; }
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="whatif.back"),
+        Binding("ctrl+z", "reset", "Undo the change", id="whatif.reset"),
+        Binding("tab", "app.focus_next", "Next field", id="whatif.next", show=False),
+    ]
+    AUTO_FOCUS = "#whatif-components"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        from questionnaire.components import QUESTION_ORDER
+
+        self.session = session
+        self.answers = session.declaration_answers()
+        self.before = session.classification()
+        self.keys = [*QUESTION_ORDER, DATA_INFORMATION]  # in the order the questionnaire asks
+        self.component = self.keys[0]
+        self._filling = False  # set while the fields are being filled for a newly picked component
+
+    def compose(self) -> ComposeResult:
+        from questionnaire import whatif
+
+        yield AppBar("What if", id="bar")
+        with Horizontal(id="whatif-body"):
+            yield OptionList(*self._component_options(), id="whatif-components")
+            with VerticalScroll(id="whatif-right", can_focus=False):
+                yield Static("", id="whatif-now", markup=False)
+                with Vertical(id="whatif-component"):
+                    yield self._field("Release", Select([("As now", KEEP), *RELEASE_CHOICES],
+                                                        id="whatif-release", allow_blank=False, value=KEEP, compact=True))
+                    licences = [(one_line(licence), licence) for licence in whatif.licence_choices()]
+                    yield self._field("Licence", Select([("As now", KEEP), *licences], id="whatif-licence",
+                                                        allow_blank=False, value=KEEP, compact=True))
+                    access = [(label, value) for value, label in ACCESS_LABELS.items()]
+                    yield self._field("Access", Select([("As now", KEEP), *access], id="whatif-access",
+                                                       allow_blank=False, value=KEEP, compact=True))
+                with Vertical(id="whatif-data"):
+                    for field, label, can_be_unused in DATA_FIELDS:
+                        yield self._field(label, Select([("As now", KEEP), *self._data_choices(can_be_unused)],
+                                                        id=f"whatif-{field}",
+                                                        allow_blank=False, value=KEEP, compact=True))
+                yield Static("", id="whatif-headline", markup=False)
+                yield ResultList("What changes", id="whatif-changes")
+                yield ResultList("Still needed", id="whatif-needed")
+        yield KeyFooter()
+
+    @staticmethod
+    def _field(label: str, select: Select) -> Horizontal:
+        return Horizontal(Label(label), select, classes="whatif-field")
+
+    @staticmethod
+    def _data_choices(can_be_unused: bool) -> list[tuple[str, str]]:
+        choices = [(f"Published under {DATA_LICENCE}", "published"), ("Not published", "unpublished")]
+        if can_be_unused:
+            choices.append(("None was used", "none_used"))
+        return choices
+
+    def _component_options(self) -> list[Option]:
+        from questionnaire.compare import ROW_LABELS, cell
+        from questionnaire.rules import read_release
+
+        release = read_release(self.answers)
+        options = []
+        for key in self.keys:
+            if key == DATA_INFORMATION:
+                label, now = "Data information", self._data_now()
+            else:
+                label, now = ROW_LABELS[key], cell(release.components[key], 20, mark=False)
+            text = Text(label, style="bold")
+            text.append("\n  " + now, style="dim")
+            options.append(Option(text, id=key))
+        return options
+
+    def _data_now(self) -> str:
+        published = sum(self.answers.get(f"data_information.{field}") in (True, "published", "none_used")
+                        for field, _, _ in DATA_FIELDS)
+        return f"{published} of 3 parts given"
+
+    # ------------------------------------------------------------------ picking and changing
+
+    def on_mount(self) -> None:
+        bar = self.query_one(AppBar)
+        bar.set_name(self.session.model_name)
+        bar.set_progress(f"now {self.before.tier}")
+        bar.set_tier(self.before.tier)
+        self.query_one(OptionList).highlighted = 0
+        self.pick(self.keys[0])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.component:
+            self.pick(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.focus_next()  # Enter on a component: on to its fields
+
+    def pick(self, key: str) -> None:
+        """Show the fields of component `key`, each set to 'as now', and what it is now."""
+        self.component = key
+        is_data = key == DATA_INFORMATION
+        self.query_one("#whatif-component").display = not is_data
+        self.query_one("#whatif-data").display = is_data
+        self._filling = True
+        try:
+            if is_data:
+                for field, _, can_be_unused in DATA_FIELDS:
+                    now = self._data_field_now(field)
+                    self._set_choices(f"#whatif-{field}", self._data_choices(can_be_unused), f"As now: {now}")
+            else:
+                prefix = f"components.{key}."
+                released = self.answers.get(prefix + "released") is True
+                licence = self.answers.get(prefix + "license")
+                access = self.answers.get(prefix + "access")
+                from questionnaire import whatif
+
+                self._set_choices("#whatif-release", list(RELEASE_CHOICES),
+                                  "As now: " + ("released" if released else "not released"))
+                self._set_choices("#whatif-licence", [(one_line(item), item) for item in whatif.licence_choices()],
+                                  "As now: " + (one_line(licence) if released and licence else
+                                                "no licence" if released else "not released"))
+                self._set_choices("#whatif-access", [(label, value) for value, label in ACCESS_LABELS.items()],
+                                  "As now: " + (ACCESS_LABELS.get(access, "not set").lower() if released
+                                                else "not released"))
+        finally:
+            self._filling = False
+        self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
+        self.recompute()
+
+    def _data_field_now(self, field: str) -> str:
+        value = self.answers.get(f"data_information.{field}")
+        licence = self.answers.get(f"data_information.{field}_license")
+        if value is True or value == "published":
+            return "published" + (f" under {one_line(licence)}" if licence else "")
+        if value == "none_used":
+            return "none was used"
+        return "not published" if value in (False, "not_published") else "not answered"
+
+    def _now_sentence(self, key: str) -> str:
+        from questionnaire.whatif import component_phrase
+
+        if key == DATA_INFORMATION:
+            return "What if the training data were described? OSAID asks for all three parts."
+        return f"What if the {component_phrase(key)} were released differently?"
+
+    def _set_choices(self, selector: str, choices: list[tuple[str, str]], keep_label: str) -> None:
+        select = self.query_one(selector, Select)
+        select.set_options([(keep_label, KEEP), *choices])
+        select.mutate_reactive(Select.value)  # the value is "keep" again: show its new label
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self._filling:
+            return
+        if event.select.id == "whatif-release":
+            unreleased = event.value == "unreleased"
+            for selector in ("#whatif-licence", "#whatif-access"):
+                field = self.query_one(selector, Select)
+                field.disabled = unreleased
+                if unreleased:
+                    with self.prevent(Select.Changed):
+                        field.value = KEEP
+        self.recompute()
+
+    def action_reset(self) -> None:
+        self.pick(self.component)
+        for selector in ("#whatif-licence", "#whatif-access"):
+            self.query_one(selector, Select).disabled = False
+
+    # ------------------------------------------------------------------ the difference
+
+    def current_change(self) -> Any:
+        """The change the fields describe, or None when every field says 'as now'."""
+        from questionnaire.whatif import Change
+
+        key = self.component
+        if key == DATA_INFORMATION:
+            data = []
+            for field, _, _ in DATA_FIELDS:
+                value = self.query_one(f"#whatif-{field}", Select).value
+                if value == "published":
+                    data.append((field, DATA_LICENCE))
+                elif value in ("unpublished", "none_used"):
+                    data.append((field, str(value)))
+            return Change(key, key, data=tuple(data)) if data else None
+        release = self.query_one("#whatif-release", Select).value
+        licence = self.query_one("#whatif-licence", Select).value
+        access = self.query_one("#whatif-access", Select).value
+        if release == "unreleased":
+            return Change(key, key, released=False)
+        licence = None if licence == KEEP else str(licence)
+        access = None if access == KEEP else str(access)
+        if release == KEEP and licence is None and access is None:
+            return None
+        return Change(key, key, released=True, license=licence, access=access)
+
+    def recompute(self) -> None:
+        from questionnaire import whatif
+        from questionnaire.rules import classify
+
+        change = self.current_change()
+        headline = self.query_one("#whatif-headline", Static)
+        changes = self.query_one("#whatif-changes", ResultList)
+        needed = self.query_one("#whatif-needed", ResultList)
+        if change is None:
+            headline.set_classes("")
+            headline.update(Text(f"Now {self.before.tier}. Choose a release, a licence or an access above "
+                                 "to see what would change."))
+            changes.display = needed.display = False
+            self.query_one(AppBar).set_tier(self.before.tier)
+            return
+        after = classify(whatif.apply(self.answers, [change]))
+        lines = whatif.diff(self.before, after, [change], before_answers=self.answers)
+        order = ("closed", "partially-open", "open-weight", "open-source")
+        moved = order.index(after.tier) - order.index(self.before.tier)
+        headline.set_classes("-up" if moved > 0 else "-down" if moved < 0 else "")
+        headline.update(Text(lines[0], style=TIER_STYLES.get(after.tier, "")))
+        changes.display = True
+        changes.show((_mark(line), line) for line in lines[1:])
+        needed.display = after.next_tier is not None and bool(after.next_tier.changes)
+        if after.next_tier is not None:
+            needed.border_title = f"Still needed for {after.next_tier.tier}"
+            needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
+        self.query_one(AppBar).set_tier(after.tier)
+
+
+def _mark(line: str) -> bool | None:
+    """✓ for what is gained, ✗ for what is lost, a bullet for the rest."""
+    if " now met" in line or line.endswith("is now met.") or "so it is now met" in line:
+        return True
+    if "no longer met" in line:
+        return False
+    return None

@@ -1,0 +1,316 @@
+"""The teaching screens, driven the way a workshop uses them: the shipped examples from the welcome
+screen, what-if from a result, compare side by side, and the glossary (searched, linked from help)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_pilot import FIXED_NOW, answer_all, current_id, llama_answers, make_app, run_async, tree_text, widget_text
+from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
+
+from questionnaire import drafts, whatif
+from questionnaire.app.screens.compare import CompareScreen
+from questionnaire.app.screens.examples import ExamplesScreen
+from questionnaire.app.screens.glossary import GlossaryScreen
+from questionnaire.app.screens.result import ResultScreen
+from questionnaire.app.screens.whatif import WhatIfScreen
+from questionnaire.app.widgets.help_panel import HelpPanel
+from questionnaire.app.widgets.tier_banner import TierBanner
+from questionnaire.examples import list_examples
+from questionnaire.glossary import load_glossary
+
+
+async def open_example(pilot, slug: str) -> None:
+    """From the welcome or a result screen: e, then down to the example and Enter."""
+    await pilot.press("e")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ExamplesScreen)
+    await pilot.press(*["down"] * [e.slug for e in screen.examples].index(slug), "enter")
+    await pilot.pause()
+
+
+async def choose(pilot, select_id: str, value: str) -> None:
+    """Open the select, go down to `value` and press Enter, as a user would."""
+    select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select.focus()
+    await pilot.pause()
+    values = [v for _, v in select._options]
+    await pilot.press("enter", *["down"] * values.index(value), "enter")
+    await pilot.pause()
+
+
+async def pick_component(pilot, key: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, WhatIfScreen)
+    menu = screen.query_one("#whatif-components", OptionList)
+    menu.focus()
+    await pilot.press(*["down" if screen.keys.index(key) > (menu.highlighted or 0) else "up"]
+                      * abs(screen.keys.index(key) - (menu.highlighted or 0)))
+    await pilot.pause()
+    assert screen.component == key
+
+
+def headline(pilot) -> str:
+    return " ".join(widget_text(pilot.app.screen.query_one("#whatif-headline")).split())
+
+
+# ---------------------------------------------------------------- examples
+
+
+@run_async
+async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_draft(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    draft = drafts.Draft({"identity.name": "My model"}, "identity.name", None, FIXED_NOW.isoformat())
+    drafts.save(draft, data)
+    before = drafts.draft_path(data).read_bytes()
+    app = make_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExamplesScreen)
+        listed = "\n".join(str(option.prompt) for option in screen.query_one(OptionList).options)
+        examples = list_examples()
+        assert len(examples) >= 14
+        for example in examples:
+            assert example.name in listed
+        # the preview follows the highlight
+        await pilot.press("down")
+        await pilot.pause()
+        assert examples[1].name in widget_text(screen.query_one(TierBanner))
+        await pilot.press("escape")
+        await pilot.pause()
+        for example in examples:
+            await open_example(pilot, example.slug)
+            assert isinstance(app.screen, ResultScreen), example.slug
+            banner = widget_text(app.screen.query_one(TierBanner))
+            assert example.name in banner
+            assert app.screen.query_one(TierBanner).has_class(f"-{example.tier}"), example.slug
+            assert app.session is not None and app.session.classification().tier == example.tier
+            # the next example is opened from this result screen
+        # change an answer of an example: the user's own draft is not replaced
+        await open_example(pilot, "mistral-7b-v0.1")
+        await pilot.press("escape")
+        await pilot.pause()
+        await answer_all(pilot, [("identity.name", "Mistral changed")])
+        assert drafts.draft_path(data).read_bytes() == before
+
+
+# ---------------------------------------------------------------- what if
+
+
+@run_async
+async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 36)) as pilot:
+        await open_example(pilot, "mistral-7b-v0.1")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhatIfScreen)
+        assert headline(pilot).startswith("Now open-weight.")
+
+        # releasing the training code: the same sentence as `openness whatif --set training_code=...`
+        await pick_component(pilot, "training_code")
+        await choose(pilot, "whatif-licence", "Apache-2.0")
+        answers = app.session.declaration_answers()
+        change = whatif.parse_change("training_code=released:Apache-2.0")
+        from questionnaire.rules import classify
+
+        expected = whatif.diff(classify(answers), classify(whatif.apply(answers, [change])), [change],
+                               before_answers=answers)
+        assert headline(pilot) == expected[0]
+        assert headline(pilot).startswith("Releasing the training code under Apache-2.0 keeps this open-weight")
+        changes = tree_text(app.screen.query_one("#whatif-changes"))
+        assert "OSAID requirement now met" in changes
+
+        # a non-commercial licence on the weights drops the tier, and the headline says so
+        await pick_component(pilot, "model_parameters_final")
+        assert headline(pilot).startswith("Now open-weight."), "picking another component starts afresh"
+        await choose(pilot, "whatif-licence", "CC-BY-NC-4.0")
+        assert "makes this partially-open (it was open-weight)" in headline(pilot)
+        assert app.screen.query_one("#whatif-headline").has_class("-down")
+        assert "no longer met" in tree_text(app.screen.query_one("#whatif-changes"))
+
+        # undo: back to the release as it is
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert headline(pilot).startswith("Now open-weight.")
+
+        # withdrawing the weights: the licence and access fields no longer apply
+        await choose(pilot, "whatif-release", "unreleased")
+        assert app.screen.query_one("#whatif-licence", Select).disabled
+        assert "Withdrawing the final weights makes this" in headline(pilot)
+
+        # the session's answers are untouched by all this
+        assert app.session.classification().tier == "open-weight"
+
+
+@run_async
+async def test_what_if_on_the_data_information(tmp_path: Path) -> None:
+    from questionnaire.rules import classify
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 36)) as pilot:
+        await open_example(pilot, "pythia-6.9b")
+        await pilot.press("w")
+        await pilot.pause()
+        await pick_component(pilot, "data_information")
+        assert app.screen.query_one("#whatif-data").display
+        assert not app.screen.query_one("#whatif-component").display
+        await choose(pilot, "whatif-description", "unpublished")
+        answers = app.session.declaration_answers()
+        change = whatif.parse_change("data_information=description:unpublished")
+        after = classify(whatif.apply(answers, [change]))
+        assert after.tier != "open-source"
+        expected = whatif.headline([change], answers, classify(answers), after)
+        assert headline(pilot) == expected
+        assert headline(pilot).startswith("Not publishing a complete description of the training data makes this")
+        assert "OSAID 1.0 is no longer met." in tree_text(app.screen.query_one("#whatif-changes"))
+
+
+# ---------------------------------------------------------------- compare
+
+
+def column_labels(pilot) -> list[str]:
+    table = pilot.app.screen.query_one(DataTable)
+    return [str(column.label) for column in table.ordered_columns]
+
+
+def row_cells(pilot, label: str) -> list[str]:
+    table = pilot.app.screen.query_one(DataTable)
+    for row_key in table.rows:
+        cells = [str(cell) for cell in table.get_row(row_key)]
+        if cells[0] == label:
+            return cells[1:]
+    raise AssertionError(f"no row {label!r}")
+
+
+@run_async
+async def test_compare_from_the_welcome_screen_shows_one_release_of_each_tier(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert row_cells(pilot, "Tier") == ["OPEN SOURCE", "OPEN-WEIGHT", "PARTIALLY OPEN", "CLOSED"]
+        # tick one more: a fifth column, with its components
+        picks = app.screen.query_one(SelectionList)
+        picks.focus()
+        await pilot.pause()
+        slugs = [e.slug for e in app.screen.examples]
+        start = picks.highlighted or 0
+        await pilot.press(*["down"] * (slugs.index("llama-3.1-8b") - start), "space")
+        await pilot.pause()
+        labels = column_labels(pilot)
+        assert len(labels) == 6
+        assert "#4 Llama 3.1 8B" in labels  # in the list's order: most open first
+        column = labels.index("#4 Llama 3.1 8B") - 1
+        assert row_cells(pilot, "Tier")[column] == "PARTIALLY OPEN"
+        assert row_cells(pilot, "Weights (final)")[column] == "llama3.1 (click) ✗"
+        # untick everything: the table says what to do
+        for _ in range(5):
+            picks.deselect_all()
+        await pilot.pause()
+        assert "Tick two or more releases" in tree_text(app.screen.query_one(DataTable))
+
+
+@run_async
+async def test_compare_from_a_result_puts_this_declaration_first(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    app = make_app(data)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r", "ctrl+t", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        labels = column_labels(pilot)
+        assert labels[1] == "#1 Llama-3.1-8B"
+        tiers = row_cells(pilot, "Tier")
+        assert tiers[0] == "PARTIALLY OPEN"
+        assert tiers[1:] == ["OPEN SOURCE", "OPEN-WEIGHT"]  # the tiers above it, one example each
+        assert row_cells(pilot, "Weights (final)")[0] == "llama3.1 (gated) ✗"
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.query_one("#compare-side").region.width == 0  # hidden: the table has the width
+        assert app.screen.query_one(DataTable).has_focus
+
+
+# ---------------------------------------------------------------- glossary
+
+
+@run_async
+async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
+    glossary = load_glossary()
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        assert len(screen.query_one(OptionList).options) == len(glossary)
+        await pilot.press(*"open weight")
+        await pilot.pause()
+        assert screen.query_one(Input).value == "open weight"
+        assert screen.entry is not None and screen.entry.id == "open-weight"
+        shown = widget_text(screen.query_one("#glossary-term")) + tree_text(screen.query_one("#glossary-text"))
+        assert "open-weight" in shown
+        assert "Related:" in shown
+        # a related term's link opens it, clearing the search that hides it
+        related = glossary["open-weight"].related[0]
+        await app.run_action(f"screen.show_entry('{related}')")
+        await pilot.pause()
+        assert screen.entry.id == related
+        # nothing found: says so
+        screen.query_one(Input).value = "zzzz-no-such-term"
+        await pilot.pause()
+        assert "Nothing found" in widget_text(screen.query_one("#glossary-term"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, GlossaryScreen)
+
+
+@run_async
+async def test_help_links_to_the_glossary_and_ctrl_g_opens_the_questions_term(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    drafts.save(drafts.Draft(llama_answers(), "components.model_parameters_final.access", None,
+                             FIXED_NOW.isoformat()), data)
+    app = make_app(data)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        app.jump_to("components.model_parameters_final.access")  # as the sidebar would
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_parameters_final.access"
+        terms = app.screen.glossary_terms()
+        assert terms, "the access question uses glossary terms"
+        help_text = " ".join(tree_text(app.screen.query_one(HelpPanel)).split())
+        assert "Glossary (Ctrl+G):" in help_text
+        for _, term in terms:
+            assert term in help_text
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert app.screen.entry is not None and app.screen.entry.id == terms[0][0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_parameters_final.access"
+
+
+@run_async
+async def test_a_click_on_a_glossary_term_in_the_help_opens_its_entry(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    app = make_app(data)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        app.jump_to("components.model_parameters_final.access")
+        await pilot.pause()
+        entry_id, term = app.screen.glossary_terms()[-1]
+        body = app.screen.query_one("#help-body")
+        lines = widget_text(body).splitlines()
+        row = max(i for i, line in enumerate(lines) if term in line)  # the last term of the links, at the end
+        column = lines[row].rfind(term)
+        assert await pilot.click(body, offset=(column + 1, row))
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert app.screen.entry is not None and app.screen.entry.id == entry_id
