@@ -51,6 +51,15 @@ async def pick_component(pilot, key: str) -> None:
     assert screen.component == key
 
 
+async def open_whatif(pilot, slug: str) -> WhatIfScreen:
+    """An example's result, then w."""
+    await open_example(pilot, slug)
+    await pilot.press("w")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, WhatIfScreen)
+    return pilot.app.screen
+
+
 def headline(pilot) -> str:
     return " ".join(widget_text(pilot.app.screen.query_one("#whatif-headline")).split())
 
@@ -104,10 +113,7 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
 async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 36)) as pilot:
-        await open_example(pilot, "mistral-7b-v0.1")
-        await pilot.press("w")
-        await pilot.pause()
-        assert isinstance(app.screen, WhatIfScreen)
+        await open_whatif(pilot, "mistral-7b-v0.1")
         assert headline(pilot).startswith("Now open-weight.")
 
         # releasing the training code: the same sentence as `openness whatif --set training_code=...`
@@ -152,9 +158,7 @@ async def test_what_if_on_the_data_information(tmp_path: Path) -> None:
 
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 36)) as pilot:
-        await open_example(pilot, "pythia-6.9b")
-        await pilot.press("w")
-        await pilot.pause()
+        await open_whatif(pilot, "pythia-6.9b")
         await pick_component(pilot, "data_information")
         assert app.screen.query_one("#whatif-data").display
         assert not app.screen.query_one("#whatif-component").display

@@ -219,3 +219,16 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
     no_set = run("whatif", str(path))
     assert no_set.returncode == 2 and "--set" in no_set.stderr
+
+
+def test_the_licences_offered_by_the_app_are_known_exactly_and_include_open_and_restrictive_ones() -> None:
+    from questionnaire import licenses
+
+    offered = whatif.licence_choices()
+    assert len(offered) == len(set(offered)) >= 10
+    states = []
+    for licence in offered:
+        match = licenses.lookup(licence)
+        assert match.confidence == "exact", licence
+        states.append(match.license.open_terms)
+    assert any(states) and not all(states)  # something to open up to, and something to fall back to

@@ -22,6 +22,12 @@ TIER_SUMMARIES = {
     "partially-open": "Some parts are released, but the weights are not downloadable by anyone under open terms.",
     "closed": "No weights, code or datasets are released.",
 }
+TIER_STYLES = {  # the colour of each tier wherever it is written in text
+    "open-source": "bold green",
+    "open-weight": "bold cyan",
+    "partially-open": "bold yellow",
+    "closed": "bold red",
+}
 _COMPONENT_FIELDS = {
     "released": "released?",
     "location": "where",

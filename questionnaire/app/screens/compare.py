@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import one_line
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 SESSION = "@session"  # the value of "this declaration" in the list; examples go by their slug
 CELL_WIDTH = 18
 NARROW = 100  # below this many columns the list starts hidden
-TIER_STYLES = {"OPEN SOURCE": "bold green", "OPEN-WEIGHT": "bold cyan", "PARTIALLY OPEN": "bold yellow",
-               "CLOSED": "bold red"}
 
 
 class CompareScreen(Screen[None]):
@@ -139,7 +138,7 @@ class CompareScreen(Screen[None]):
         return self._entries[value]
 
     def refresh_table(self) -> None:
-        from questionnaire.compare import ROW_LABELS, VERDICT_LABELS, cell, verdict_cells
+        from questionnaire.compare import ROW_LABELS, TIER_CELLS, VERDICT_LABELS, cell, verdict_cells
         from questionnaire.components import QUESTION_ORDER
 
         picks = self.query_one(SelectionList)
@@ -161,9 +160,11 @@ class CompareScreen(Screen[None]):
             name = one_line(item.name) or "unnamed"
             table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
         verdicts = [verdict_cells(item.result) for item in entries]
+        tier_of_cell = {text: tier for tier, text in TIER_CELLS.items()}
         for position, label in enumerate(VERDICT_LABELS):
             table.add_row(Text(label, style="bold"),
-                          *(Text(v[position], style=TIER_STYLES.get(v[position], "")) for v in verdicts))
+                          *(Text(v[position], style=TIER_STYLES.get(tier_of_cell.get(v[position], ""), ""))
+                            for v in verdicts))
         table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
         for key in QUESTION_ORDER:
             table.add_row(Text(ROW_LABELS[key]),

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.labels import TIER_STYLES, TIER_TITLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
@@ -23,10 +23,6 @@ from questionnaire.text import one_line
 if TYPE_CHECKING:
     from questionnaire.app.app import OpennessApp
     from questionnaire.examples import Example
-
-TIER_STYLES = {"open-source": "bold green", "open-weight": "bold cyan", "partially-open": "bold yellow",
-               "closed": "bold red"}
-
 
 class ExamplesScreen(Screen[None]):
     DEFAULT_CSS = """

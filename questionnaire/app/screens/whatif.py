@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
@@ -40,7 +41,6 @@ DATA_FIELDS = (
     ("third_party_list", "List of third-party training data", True),
 )
 DATA_LICENCE = "CC-BY-4.0"  # the licence a published data description is tried with
-TIER_STYLES = {"open-source": "green", "open-weight": "cyan", "partially-open": "yellow", "closed": "red"}
 
 
 class WhatIfScreen(Screen[None]):
