@@ -318,3 +318,26 @@ async def test_a_click_on_a_glossary_term_in_the_help_opens_its_entry(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
         assert app.screen.entry is not None and app.screen.entry.id == entry_id
+
+
+@run_async
+async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> None:
+    import shutil
+
+    from questionnaire.examples import example_path
+
+    mine = tmp_path / "mine.toml"
+    shutil.copy(example_path("gemma-2-9b-it"), mine)
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("c", "a")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "missing.toml"), "enter")
+        await pilot.pause()
+        assert "no such file" in widget_text(app.screen.query_one("#open-error"))  # said, not raised
+        await pilot.press("ctrl+u", *str(mine), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        labels = column_labels(pilot)
+        assert labels[-1] == "#5 Gemma 2 9B IT"
+        assert row_cells(pilot, "Tier")[-1] == "PARTIALLY OPEN"

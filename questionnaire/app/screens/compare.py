@@ -48,6 +48,7 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("l", "toggle_list", "List on/off", id="compare.list"),
+        Binding("a", "add_file", "Add a file", id="compare.add"),
         Binding("tab", "app.focus_next", "List / table", id="compare.focus", show=False),
     ]
     AUTO_FOCUS = "#compare-picks"
@@ -59,7 +60,7 @@ class CompareScreen(Screen[None]):
         self.session = session if session is not None and session.has_verdict() else None
         self.examples = list_examples()
         self.shown: list[str] = []  # the values of the releases in the table, in order
-        self._entries: dict[str, Entry] = {}
+        self._entries: dict[str, Entry] = {}  # by value: examples once read, and declaration files added
 
     def compose(self) -> ComposeResult:
         yield AppBar("Compare", id="bar")
@@ -121,6 +122,31 @@ class CompareScreen(Screen[None]):
             self.query_one(DataTable).focus()
         else:
             self.query_one(SelectionList).focus()
+
+    def action_add_file(self) -> None:
+        from questionnaire.app.screens.open_file import OpenFileScreen
+
+        self.app.push_screen(OpenFileScreen(
+            "Add a declaration to compare",
+            "A declaration file (.toml) saved by this app or by `openness declare`: it gets a column of its own."),
+            self._add)
+
+    def _add(self, result: tuple[dict[str, Any], str] | None) -> None:
+        from questionnaire.compare import entry
+
+        if result is None:
+            return
+        answers, path = result
+        value = f"file:{path}"
+        picks = self.query_one(SelectionList)
+        if value not in self._entries:
+            self._entries[value] = entry(answers, path)
+            label = Text(one_line(self._entries[value].name) or one_line(path), style="bold")
+            label.append(f"  {one_line(path)}", style="dim")
+            picks.add_option(Selection(label, value, True))
+        else:
+            picks.select(value)
+        self.refresh_table()
 
     # ------------------------------------------------------------------ the table
 

@@ -30,11 +30,17 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="open.cancel")]
 
+    def __init__(self, title: str = "Open a declaration",
+                 hint: str = "A declaration saved by this app or by `openness declare`: its answers are filled "
+                             "in, to change and save again.") -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Open a declaration"
-            yield Static("A declaration saved by this app or by `openness declare`: its answers are filled in, "
-                         "to change and save again.", id="open-hint", markup=False)
+            box.border_title = self.title_text
+            yield Static(self.hint, id="open-hint", markup=False)
             field = Input(placeholder="path/to/model-openness.toml", id="open-path")
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
