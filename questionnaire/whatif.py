@@ -44,6 +44,13 @@ ACCESS_PHRASES = {  # the access of a component, after its name: "the final weig
     "on_request": "available only on request",
     "none": "not downloadable",
 }
+ACCESS_WITH = {  # the access, after a licence: "releasing the training code under MIT with ..."
+    "public": "a public download",
+    "click_through": "a click-through",
+    "approval": "an approval gate",
+    "on_request": "access only on request",
+    "none": "no download",
+}
 _DATA_PHRASES = {
     "description": "a complete description of the training data",
     "public_list": "the list of public training data",
@@ -255,7 +262,7 @@ def describe_change(change: Change, before: Mapping[str, Any]) -> str:
         phrase = f"keeping {what} as it is"
     if change.access is not None and (change.access != before.get(prefix + "access", "public")
                                       if was_released else change.access != "public"):
-        phrase += f", {ACCESS_PHRASES[change.access]}"
+        phrase += f" with {ACCESS_WITH[change.access]}"
     return phrase
 
 

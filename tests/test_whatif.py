@@ -232,3 +232,15 @@ def test_the_licences_offered_by_the_app_are_known_exactly_and_include_open_and_
         assert match.confidence == "exact", licence
         states.append(match.license.open_terms)
     assert any(states) and not all(states)  # something to open up to, and something to fall back to
+
+
+def test_a_new_licence_and_a_new_access_are_both_named_in_the_headline() -> None:
+    from questionnaire.examples import example_path
+    from questionnaire.loading import load
+
+    answers = load(str(example_path("llama-3.1-8b"))).answers
+    changes = ["model_parameters_final=license:MIT,access:public"]
+    lines = whatif.diff(classify(answers), classify(whatif.apply(answers, changes)), changes,
+                        before_answers=answers)
+    assert lines[0] == ("Relicensing the final weights under MIT with a public download makes this open-weight "
+                        "(it was partially-open).")
