@@ -88,6 +88,12 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
         await pilot.press("down")
         await pilot.pause()
         assert examples[1].name in widget_text(screen.query_one(TierBanner))
+        # and where its facts were read
+        from questionnaire.loading import load
+
+        urls = {entry.url for entry in load(str(examples[1].path)).sources.values()}
+        sources = "".join(ch for ch in tree_text(screen.query_one("#examples-sources")) if ch not in "│ \n")
+        assert urls and all(url in sources for url in urls)  # (wrapped lines joined again)
         await pilot.press("escape")
         await pilot.pause()
         for example in examples:

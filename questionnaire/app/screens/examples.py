@@ -63,6 +63,7 @@ class ExamplesScreen(Screen[None]):
             with VerticalScroll(id="examples-preview"):
                 yield TierBanner(id="examples-tier")
                 yield ResultList("Why", id="examples-reasons")
+                yield ResultList("Sources", id="examples-sources")
         yield KeyFooter()
 
     def _row(self, example: Example) -> Text:
@@ -95,10 +96,11 @@ class ExamplesScreen(Screen[None]):
             self.openness.open_example(self.examples[index].slug)
 
     def _preview(self, example: Example) -> None:
-        from questionnaire.app.session import answers_from_declaration
+        from questionnaire import loading
         from questionnaire.rules import classify
 
-        result = classify(answers_from_declaration(str(example.path)))
+        source = loading.load(str(example.path))
+        result = classify(source.answers)
         self.query_one(TierBanner).show(result.tier, example.name)
         self.query_one(AppBar).set_tier(result.tier)
         mof = f"MOF Class {result.mof.mof_class}" if result.mof.mof_class else "MOF: unclassified"
@@ -106,3 +108,12 @@ class ExamplesScreen(Screen[None]):
         self.query_one("#examples-reasons", ResultList).show(
             ((None, r.text) for r in result.reasons),
             heading=f"{one_line(example.publisher)} · {mof} · {osaid}")
+        facts: dict[str, int] = {}
+        checked = set()
+        for entry in source.sources.values():
+            facts[entry.url] = facts.get(entry.url, 0) + 1
+            checked.add(entry.checked.isoformat())
+        sources = self.query_one("#examples-sources", ResultList)
+        sources.border_title = "Sources" + (f" (checked {', '.join(sorted(checked))})" if checked else "")
+        sources.show(((None, f"{url} ({count} fact{'s' if count != 1 else ''})") for url, count in facts.items()),
+                     empty="No sources recorded.")

@@ -33,7 +33,7 @@ class ResultList(Static):
         count = 0
         for met, line in items:
             mark, style = MARKS[met]
-            grid.add_row(Text(mark, style=style), Text(plain(line)))
+            grid.add_row(Text(mark, style=style), Text(plain(line), overflow="fold"))  # long URLs fold, not cut
             count += 1
         if not count and empty:
             grid.add_row("", Text(empty, style="dim"))
