@@ -97,7 +97,7 @@ async def take(size: tuple[int, int], out: Path) -> list[Path]:
             await pilot.press("w")  # what if the weights were under Apache-2.0 and downloadable by anyone?
             await pilot.press("enter")  # the weights are the first component: on to its fields
             await pilot.press("tab", "enter", "down", "enter")  # licence: the first offered, Apache-2.0
-            await pilot.press("tab", "enter", "down", "enter")  # access: downloadable by anyone
+            await pilot.press("tab", "tab", "enter", "down", "enter")  # past the typed licence: access, public
             await shot("whatif")
             await pilot.press("escape", "c")
             await shot("compare")

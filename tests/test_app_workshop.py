@@ -136,6 +136,12 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
         changes = tree_text(app.screen.query_one("#whatif-changes"))
         assert "OSAID requirement now met" in changes
 
+        # any licence can be typed; it wins over the list
+        app.screen.query_one("#whatif-licence-text", Input).focus()
+        await pilot.press(*"GPL-2.0-only")
+        await pilot.pause()
+        assert headline(pilot).startswith("Releasing the training code under GPL-2.0-only keeps this open-weight")
+
         # a non-commercial licence on the weights drops the tier, and the headline says so
         await pick_component(pilot, "model_parameters_final")
         assert headline(pilot).startswith("Now open-weight."), "picking another component starts afresh"
@@ -152,6 +158,7 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
         # withdrawing the weights: the licence and access fields no longer apply
         await choose(pilot, "whatif-release", "unreleased")
         assert app.screen.query_one("#whatif-licence", Select).disabled
+        assert app.screen.query_one("#whatif-licence-text", Input).disabled
         assert "Withdrawing the final weights makes this" in headline(pilot)
 
         # the session's answers are untouched by all this

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.app.labels import TIER_STYLES
@@ -54,7 +54,8 @@ class WhatIfScreen(Screen[None]):
         & #whatif-component, #whatif-data { height: auto; }
         & .whatif-field { height: auto; margin-top: 1; }
         & .whatif-field > Label { width: 12; padding: 0 1 0 0; color: $text-muted; }
-        & .whatif-field > Select { width: 1fr; }
+        & .whatif-field > Select, .whatif-field > Input { width: 1fr; }
+        & .whatif-field.-typed { margin-top: 0; }
         & #whatif-data .whatif-field > Label { width: 18; }
         & #whatif-headline { height: auto; margin: 1 0; text-style: bold; padding: 0 1; }
         & #whatif-headline.-up { background: $success 30%; }
@@ -98,6 +99,10 @@ class WhatIfScreen(Screen[None]):
                     licences = [(one_line(licence), licence) for licence in whatif.licence_choices()]
                     yield self._field("Licence", Select([("As now", KEEP), *licences], id="whatif-licence",
                                                         allow_blank=False, value=KEEP, compact=True))
+                    typed = Input(placeholder="or type any licence: GPL-2.0-only, llama3.2 …",
+                                  id="whatif-licence-text", compact=True)
+                    typed.cursor_blink = getattr(self.app, "cursor_blink", True)
+                    yield self._field("", typed, typed=True)
                     access = [(label, value) for value, label in ACCESS_LABELS.items()]
                     yield self._field("Access", Select([("As now", KEEP), *access], id="whatif-access",
                                                        allow_blank=False, value=KEEP, compact=True))
@@ -112,8 +117,8 @@ class WhatIfScreen(Screen[None]):
         yield KeyFooter()
 
     @staticmethod
-    def _field(label: str, select: Select) -> Horizontal:
-        return Horizontal(Label(label), select, classes="whatif-field")
+    def _field(label: str, field: Select | Input, *, typed: bool = False) -> Horizontal:
+        return Horizontal(Label(label), field, classes="whatif-field" + (" -typed" if typed else ""))
 
     @staticmethod
     def _data_choices(can_be_unused: bool) -> list[tuple[str, str]]:
@@ -169,6 +174,10 @@ class WhatIfScreen(Screen[None]):
         self.query_one("#whatif-component").display = not is_data
         self.query_one("#whatif-data").display = is_data
         self._filling = True
+        for widget in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
+            widget.disabled = False
+        with self.prevent(Input.Changed):
+            self.query_one("#whatif-licence-text", Input).value = ""
         try:
             if is_data:
                 for field, _, can_be_unused in DATA_FIELDS:
@@ -221,18 +230,21 @@ class WhatIfScreen(Screen[None]):
             return
         if event.select.id == "whatif-release":
             unreleased = event.value == "unreleased"
-            for selector in ("#whatif-licence", "#whatif-access"):
-                field = self.query_one(selector, Select)
+            for field in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
                 field.disabled = unreleased
-                if unreleased:
-                    with self.prevent(Select.Changed):
-                        field.value = KEEP
+            if unreleased:
+                with self.prevent(Select.Changed, Input.Changed):
+                    self.query_one("#whatif-licence", Select).value = KEEP
+                    self.query_one("#whatif-access", Select).value = KEEP
+                    self.query_one("#whatif-licence-text", Input).value = ""
+        self.recompute()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
         self.recompute()
 
     def action_reset(self) -> None:
         self.pick(self.component)
-        for selector in ("#whatif-licence", "#whatif-access"):
-            self.query_one(selector, Select).disabled = False
 
     # ------------------------------------------------------------------ the difference
 
@@ -255,7 +267,8 @@ class WhatIfScreen(Screen[None]):
         access = self.query_one("#whatif-access", Select).value
         if release == "unreleased":
             return Change(key, key, released=False)
-        licence = None if licence == KEEP else str(licence)
+        typed = self.query_one("#whatif-licence-text", Input).value.strip()
+        licence = typed or (None if licence == KEEP else str(licence))  # a typed licence wins
         access = None if access == KEEP else str(access)
         if release == KEEP and licence is None and access is None:
             return None
