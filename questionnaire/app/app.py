@@ -277,5 +277,5 @@ def _warm_up() -> None:
     classify({})
     from questionnaire.glossary import load_glossary
 
-    load_glossary()  # the help of every question links its terms
+    load_glossary().terms_in("open")  # the help of every question links its terms: read, compile the pattern
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)
