@@ -7,7 +7,6 @@ replaces a file unless asked to.
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -227,36 +226,9 @@ def from_data(data: Mapping[str, Any], *, path: str | None = None) -> Declaratio
 
 def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Write atomically (a temporary file beside the target, then a rename). Refuses to replace a file unless forced."""
-    target = Path(path)
-    text = to_toml(declaration)
-    if target.is_dir():
-        raise UserError("is a directory; give a file name such as model-openness.toml", path=str(path))
-    if target.exists() and not force:
-        raise UserError("already exists; use --force to replace it", path=str(path), exit_code=2)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise UserError(f"cannot be written: the folder {folder} does not exist", path=str(path)) from None
-    except PermissionError:
-        raise UserError(f"cannot be written: the folder {folder} is read-only", path=str(path)) from None
-    except OSError as error:
-        raise UserError(f"cannot be written ({error.strerror or error})", path=str(path)) from None
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a declaration is meant to be shared
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not force and target.exists():
-            raise UserError("already exists; use --force to replace it", path=str(path))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    from questionnaire.files import write_text
+
+    return write_text(path, to_toml(declaration), force=force)
 
 
 def comparable(entry: ClassificationEntry) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -96,17 +95,9 @@ def save(draft: Draft, directory: str | os.PathLike[str] | None = None) -> Path:
         "source": draft.source,
         "saved_at": draft.saved_at,
     }
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
-    handle, temporary = tempfile.mkstemp(prefix=".draft.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from questionnaire.files import replace_atomically
+
+    replace_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1), shared=False)
     return path
 
 

@@ -22,9 +22,7 @@ importer derives from an openly licensed Data card plus Technical report or Rese
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,32 +79,9 @@ def export(decl: Any, fmt: str) -> Exported:
 def write_text(path: str, text: str, *, force: bool = False) -> Path:
     """Write atomically (a temporary file beside the target, then a rename); refuse to replace a file
     unless forced."""
-    target = Path(path)
-    if target.is_dir():
-        raise UserError("is a directory; give a file name", path=path)
-    if target.exists() and not force:
-        raise UserError("already exists; use --force to replace it", path=path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise UserError(f"cannot be written: the folder {one_line(folder)} does not exist", path=path) from None
-    except PermissionError:
-        raise UserError(f"cannot be written: the folder {one_line(folder)} is read-only", path=path) from None
-    except OSError as error:
-        raise UserError(f"cannot be written ({error.strerror or error})", path=path) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not force and target.exists():
-            raise UserError("already exists; use --force to replace it", path=path)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    from questionnaire import files
+
+    return files.write_text(path, text, force=force)
 
 
 # ---------------------------------------------------------------- JSON

@@ -319,3 +319,21 @@ def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
     answers = write_answers(tmp_path / "a.toml", open_source_answers())
     result = run("export", str(answers), "--format", "json", "-o", str(tmp_path / "no" / "such" / "x.json"))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "does not exist" in result.stderr
+
+
+def test_an_export_written_to_a_file_is_readable_as_the_umask_allows_and_never_replaced(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "OPENNESS.md"
+    previous = os.umask(0o022)
+    try:
+        exporters.write_text(str(target), "# report\n")
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o044 == 0o044  # a report is meant to be published
+    from questionnaire.errors import UserError
+
+    with pytest.raises(UserError, match="already exists"):
+        exporters.write_text(str(target), "other\n")
+    assert target.read_text() == "# report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["OPENNESS.md"]
