@@ -276,3 +276,23 @@ async def test_an_unreadable_draft_is_reported_and_a_new_one_can_start(tmp_path:
     from questionnaire import drafts
 
     assert drafts.load(data).answers == {"identity.name": "M"}
+
+
+@run_async
+async def test_the_theme_chosen_is_remembered_for_the_next_run(tmp_path: Path) -> None:
+    from questionnaire.app.app import OpennessApp
+    from questionnaire.preferences import preferences_path
+
+    data = tmp_path / "data"
+    app = OpennessApp(data_dir=data, cursor_blink=False, warm_up=False)
+    async with app.run_test() as pilot:
+        assert app.theme == "textual-dark"
+        app.theme = "nord"
+        await pilot.pause()
+    again = OpennessApp(data_dir=data, cursor_blink=False, warm_up=False)
+    async with again.run_test():
+        assert again.theme == "nord"
+    preferences_path(data).write_text("{not json", encoding="utf-8")  # a broken file is no preference
+    third = OpennessApp(data_dir=data, cursor_blink=False, warm_up=False)
+    async with third.run_test():
+        assert third.theme == "textual-dark"

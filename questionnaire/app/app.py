@@ -26,6 +26,9 @@ def _commands_provider() -> type[Provider]:
     return OpennessCommands
 
 
+DEFAULT_THEME = "textual-dark"
+
+
 class OpennessApp(App[int]):
     """openness: find out, and declare, how open an AI model release is."""
 
@@ -53,13 +56,18 @@ class OpennessApp(App[int]):
         source: str | None = None,
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = default_clock,
-        theme: str = "textual-dark",
+        theme: str | None = None,
         cursor_blink: bool = True,
         warm_up: bool = True,
     ) -> None:
         super().__init__()
-        self.theme = theme
         self.data_dir = data_dir
+        if theme is None:  # the theme chosen last time, when it still exists
+            from questionnaire.preferences import load_theme
+
+            remembered = load_theme(data_dir)
+            theme = remembered if remembered in self.available_themes else DEFAULT_THEME
+        self.theme = theme
         self.clock = clock
         self.cursor_blink = cursor_blink
         self.warm_up = warm_up
@@ -71,12 +79,19 @@ class OpennessApp(App[int]):
     def on_mount(self) -> None:
         from questionnaire.app.screens.welcome import WelcomeScreen
 
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
         self.push_screen(WelcomeScreen())
         if self._edit is not None:
             answers, source = self._edit
             self.open_answers(answers, source=source)
         elif self.warm_up:
             self.call_after_refresh(self._start_warm_up)
+
+    def _remember_theme(self, theme: Any) -> None:
+        from questionnaire.preferences import save_theme
+
+        save_theme(theme.name, self.data_dir)
 
     def _start_warm_up(self) -> None:
         self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
