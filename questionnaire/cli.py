@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from questionnaire.errors import UserError
@@ -239,20 +240,31 @@ def cmd_serve(host: str, port: int) -> int:
 
 
 def cmd_lint(directory: str | None) -> int:
-    from pathlib import Path
-
     from questionnaire.lint import lint_bank
 
     if directory is not None and not Path(directory).is_dir():
         raise UserError("is not a folder" if Path(directory).exists() else "no such folder", path=directory)
-    findings = lint_bank(Path(directory) if directory else None)
+    findings = [one_line(f) for f in lint_bank(Path(directory) if directory else None)]
+    findings += _glossary_findings(Path(directory) if directory else None)
     for finding in findings:
-        _out(one_line(finding) + "\n")
+        _out(finding + "\n")
     if findings:
         _out(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}\n")
         return EXIT_FINDING
     _out("bank is clean\n")
     return EXIT_OK
+
+
+def _glossary_findings(directory: Path | None) -> list[str]:
+    """Every problem of the bank folder's glossary.toml (the bank's own lint only checks the ids its
+    questions name, to stay fast at start-up)."""
+    from questionnaire.glossary import FILE_NAME, default_path, read_glossary
+
+    path = directory / FILE_NAME if directory is not None else default_path()
+    if not path.exists():
+        return []
+    return [one_line(f"{path}: " + (f"entry {p.entry}: " if p.entry else "") + p.message)
+            for p in read_glossary(path).problems]
 
 
 def cmd_edit(path: str) -> int:

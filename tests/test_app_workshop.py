@@ -354,3 +354,43 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
         labels = column_labels(pilot)
         assert labels[-1] == "#5 Gemma 2 9B IT"
         assert row_cells(pilot, "Tier")[-1] == "PARTIALLY OPEN"
+
+
+@run_async
+async def test_a_broken_glossary_costs_the_links_not_the_questionnaire(tmp_path: Path, monkeypatch) -> None:
+    from questionnaire import glossary
+
+    broken = tmp_path / "glossary.toml"
+    broken.write_text("[[entry]]\nid = 'x'\n", encoding="utf-8")
+    monkeypatch.setattr(glossary, "default_path", lambda: broken)
+    glossary._shipped.cache_clear()
+    try:
+        app = make_app(tmp_path / "data")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            assert current_id(pilot) == "identity.name"
+            assert "Glossary (Ctrl+G)" not in tree_text(app.screen.query_one(HelpPanel))
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert current_id(pilot) == "identity.name"  # still on the question
+            messages = [str(n.message) for n in app._notifications]
+            assert any(str(broken) in m for m in messages), messages
+    finally:
+        glossary._shipped.cache_clear()
+
+
+def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
+    import shutil
+
+    from questionnaire.bank import default_directory
+    from tests.conftest import run
+
+    bank = tmp_path / "bank"
+    shutil.copytree(default_directory(), bank)
+    text = (bank / "glossary.toml").read_text(encoding="utf-8")
+    (bank / "glossary.toml").write_text(text.replace('related = ["', 'related = ["no-such-entry", "', 1),
+                                        encoding="utf-8")
+    result = run("lint", str(bank))
+    assert result.returncode == 1
+    assert "glossary.toml" in result.stdout and "no-such-entry" in result.stdout

@@ -129,7 +129,7 @@ class OpennessApp(App[int]):
         try:
             answers = answers_from_declaration(str(example_path(slug)))
         except UserError as problem:
-            self.notify(problem.message, title="Cannot open the example", severity="error", markup=False)
+            self.notify(str(problem), title="Cannot open the example", severity="error", markup=False)
             return
         self.session = Session(answers, data_dir=self.data_dir, clock=self.clock, example=slug)
         self._enter_questionnaire(self.session.first().id)
@@ -268,7 +268,12 @@ class OpennessApp(App[int]):
             screen = self.questionnaire()
             if screen is not None and self.screen is screen and screen.question is not None:
                 entry_id = next(iter(screen.glossary_ids()), "")
-        self.push_screen(GlossaryScreen(entry_id or None))
+        from questionnaire.errors import UserError
+
+        try:
+            self.push_screen(GlossaryScreen(entry_id or None))
+        except UserError as problem:
+            self.notify(str(problem), title="The glossary cannot be read", severity="error", markup=False)
 
     def action_open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen
@@ -290,7 +295,11 @@ def _warm_up() -> None:
     load_bank()
     licenses.search("apache")
     classify({})
+    from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
 
-    load_glossary().terms_in("open")  # the help of every question links its terms: read, compile the pattern
+    try:
+        load_glossary().terms_in("open")
+    except UserError:
+        pass  # said when the glossary is opened  # the help of every question links its terms: read, compile the pattern
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)

@@ -106,9 +106,14 @@ class QuestionnaireScreen(Screen[None]):
         its prompt and help text."""
         if self.question is None:
             return []
+        from questionnaire.errors import UserError
         from questionnaire.glossary import load_glossary
 
-        return [(entry.id, entry.term) for entry in load_glossary().for_question(self.question)]
+        try:
+            glossary = load_glossary()
+        except UserError:
+            return []  # a broken glossary costs the links, not the questionnaire; Ctrl+G says what is wrong
+        return [(entry.id, entry.term) for entry in glossary.for_question(self.question)]
 
     def glossary_ids(self) -> list[str]:
         return [entry_id for entry_id, _ in self.glossary_terms()]
