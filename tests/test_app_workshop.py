@@ -394,3 +394,22 @@ def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
     result = run("lint", str(bank))
     assert result.returncode == 1
     assert "glossary.toml" in result.stdout and "no-such-entry" in result.stdout
+
+
+@run_async
+async def test_f1_on_a_teaching_screen_explains_that_screen(tmp_path: Path) -> None:
+    from questionnaire.app.screens.help import HelpScreen
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key, phrase in (("e", "never touches your own draft"), ("c", "gets the width"),
+                            ("g", "Type to search every term")):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(tree_text(app.screen).split())
+            assert phrase in text and "Ctrl+G" in text  # what the screen is for, and the keys
+            await pilot.press("escape", "escape")
+            await pilot.pause()

@@ -236,7 +236,8 @@ class OpennessApp(App[int]):
         screen = self.questionnaire()
         if self.session is not None and screen is not None and self.screen is screen:
             question = screen.question
-        self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None))
+        self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None,
+                                    about=getattr(self.screen, "ABOUT", None)))
 
     def action_examples(self) -> None:
         from questionnaire.app.screens.examples import ExamplesScreen

@@ -52,6 +52,12 @@ class CompareScreen(Screen[None]):
         Binding("tab", "app.focus_next", "List / table", id="compare.focus", show=False),
     ]
     AUTO_FOCUS = "#compare-picks"
+    ABOUT = ("Compare", (
+        "One column per release: the tier, each framework's verdict, then the 17 components with their "
+        "licence (✓ open terms, ✗ not; (click) a click-through, (gated) an approval gate; - not released). "
+        "Space ticks a release in the list, `a` adds a declaration file, `l` hides the list so the table "
+        "gets the width, Tab moves between the list and the table. `openness compare A.toml B.toml` "
+        "prints the same table."))
 
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()

@@ -42,6 +42,11 @@ class ExamplesScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="examples.back"),
     ]
     AUTO_FOCUS = "#examples-list"
+    ABOUT = ("Examples", (
+        "Real releases, declared as their publishers license them, each fact with the page it was read "
+        "from and the day it was checked. Enter opens one on its result; from there `w` tries a change, "
+        "`c` compares it, and its answers can be changed and saved elsewhere. Looking at an example never "
+        "touches your own draft. `openness examples` lists them on the command line."))
 
     def __init__(self) -> None:
         super().__init__()

@@ -50,6 +50,10 @@ class GlossaryScreen(Screen[None]):
         Binding("pageup", "scroll_entry(-1)", "Scroll", id="glossary.scroll-up", show=False),
     ]
     AUTO_FOCUS = "#glossary-search"
+    ABOUT = ("Glossary", (
+        "Type to search every term (its name, other spellings and its definition); ↑ ↓ move through the "
+        "list. A click on a related term opens it. The entries are data, in `questions/glossary.toml`; "
+        "the help beside each question links the terms it uses."))
 
     def __init__(self, entry_id: str | None = None) -> None:
         super().__init__()

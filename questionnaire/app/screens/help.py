@@ -26,7 +26,9 @@ KEYS = """
 | Ctrl+R | review every answer |
 | Ctrl+T | the result: tier, reasons, each framework's verdict |
 | Ctrl+S | save the declaration |
-| Ctrl+P | commands: jump to a section, save, review, switch theme … |
+| Ctrl+G | the glossary: every term, searchable (on a question: at its first term) |
+| w / c / e | on the result: what if, compare, the examples |
+| Ctrl+P | commands: jump to a section, save, review, what if, glossary, switch theme … |
 | Ctrl+Q | quit (every answer is already saved in the draft) |
 """
 
@@ -45,10 +47,12 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
 
-    def __init__(self, question: Question | None = None, bank: Bank | None = None) -> None:
+    def __init__(self, question: Question | None = None, bank: Bank | None = None, *,
+                 about: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.question = question
         self.bank = bank
+        self.about = about  # (title, Markdown) of the screen underneath, when it is not a question
 
     def compose(self) -> ComposeResult:
         parts = []
@@ -57,6 +61,9 @@ class HelpScreen(ModalScreen[None]):
             if self.bank is not None:
                 section = self.bank.section(self.question.section)
                 parts.append(f"## About “{_escape(section.title)}”\n\n{section.help}")
+        elif self.about is not None:
+            title, text = self.about
+            parts.append(f"## {_escape(title)}\n\n{text}")
         else:
             parts.append("## openness\n\nAnswer questions about what you release and under which licences; "
                          "see the tier they lead to, each framework's verdict, and what would make the release "

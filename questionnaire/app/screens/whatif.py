@@ -73,6 +73,12 @@ class WhatIfScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Next field", id="whatif.next", show=False),
     ]
     AUTO_FOCUS = "#whatif-components"
+    ABOUT = ("What if", (
+        "Pick a component on the left, then change whether it is released, its licence (from the list, or "
+        "type any) or how people get it. The headline says at once what the change does to the tier, and "
+        "the list below how each framework's verdict moves: OSAID 1.0, the MOF class, the Open Weight "
+        "Definition and the OSAI-style profile. The declaration itself never changes here; Ctrl+Z undoes. "
+        "`openness whatif FILE --set COMPONENT=...` prints the same on the command line."))
 
     def __init__(self, session: Session) -> None:
         super().__init__()
