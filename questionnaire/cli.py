@@ -139,8 +139,7 @@ def cmd_check(path: str) -> int:
         raise UserError(f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; "
                         "make one with `openness declare`", path=path)
     stored = source.declaration
-    fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at, sources=source.sources)
-    problems = declaration.differences(stored.classification, fresh.classification)
+    _, problems = declaration.recheck(source)
     if problems:
         for problem in problems:
             _err(f"{one_line(path)}: {problem}")
@@ -188,11 +187,9 @@ def cmd_compare(paths: list[str], as_json: bool, ascii_only: bool, width: int | 
     import json
     import shutil
 
-    from questionnaire import compare, loading
+    from questionnaire import compare
 
-    if len(paths) < 2:
-        raise UserError("compare needs at least two releases (declarations, answers files, MOT records or model cards)")
-    comparison = compare.compare([loading.load(path) for path in paths])
+    comparison = compare.compare(paths)  # says so when fewer than two are given, before reading any
     if as_json:
         _out(json.dumps(compare.as_dict(comparison), indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -240,31 +237,20 @@ def cmd_serve(host: str, port: int) -> int:
 
 
 def cmd_lint(directory: str | None) -> int:
-    from questionnaire.lint import lint_bank
+    from questionnaire.lint import lint_bank, lint_glossary
 
     if directory is not None and not Path(directory).is_dir():
         raise UserError("is not a folder" if Path(directory).exists() else "no such folder", path=directory)
-    findings = [one_line(f) for f in lint_bank(Path(directory) if directory else None)]
-    findings += _glossary_findings(Path(directory) if directory else None)
+    folder = Path(directory) if directory else None
+    findings = lint_bank(folder)
+    findings += [f for f in lint_glossary(folder) if f not in findings]  # the glossary file, checked in full
     for finding in findings:
-        _out(finding + "\n")
+        _out(one_line(finding) + "\n")
     if findings:
         _out(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}\n")
         return EXIT_FINDING
     _out("bank is clean\n")
     return EXIT_OK
-
-
-def _glossary_findings(directory: Path | None) -> list[str]:
-    """Every problem of the bank folder's glossary.toml (the bank's own lint only checks the ids its
-    questions name, to stay fast at start-up)."""
-    from questionnaire.glossary import FILE_NAME, default_path, read_glossary
-
-    path = directory / FILE_NAME if directory is not None else default_path()
-    if not path.exists():
-        return []
-    return [one_line(f"{path}: " + (f"entry {p.entry}: " if p.entry else "") + p.message)
-            for p in read_glossary(path).problems]
 
 
 def cmd_edit(path: str) -> int:

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from questionnaire.bank import GLOSSARY_FILE, default_directory
 from questionnaire.errors import UserError
+from questionnaire.examples import EXAMPLES_DIR
 
 __all__ = [
     "ENTRY_KEYS",
@@ -39,15 +41,13 @@ __all__ = [
     "read_glossary",
 ]
 
-FILE_NAME = "glossary.toml"  # in the question bank folder; the bank reader skips it
+FILE_NAME = GLOSSARY_FILE  # in the question bank folder; the bank reader skips it
 ENTRY_KEYS = frozenset({"id", "term", "aliases", "short", "text", "related", "examples", "sources"})
 REQUIRED_KEYS = ("id", "term", "short", "text")
 LIST_KEYS = ("aliases", "related", "examples", "sources")
 SHORT_LIMIT = 100
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
-# the shipped example declarations (questionnaire/examples.py reads them; this only checks that a slug exists)
-_EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 
 
 def _fold(text: str) -> str:
@@ -221,8 +221,6 @@ class GlossaryFile(NamedTuple):
 
 def default_path() -> Path:
     """The shipped glossary: `glossary.toml` in the shipped question bank folder (see bank.default_directory)."""
-    from questionnaire.bank import default_directory
-
     return default_directory() / FILE_NAME
 
 
@@ -429,6 +427,6 @@ def _is_example(slug: str) -> bool:
 @lru_cache(maxsize=1)
 def _example_files() -> frozenset[str]:
     try:
-        return frozenset(os.listdir(_EXAMPLES_DIR))
+        return frozenset(os.listdir(EXAMPLES_DIR))
     except OSError:
         return frozenset()

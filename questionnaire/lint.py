@@ -24,8 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from questionnaire.bank import GLOSSARY_FILE, Bank, Finding, Question, read_bank
+
+if TYPE_CHECKING:
+    from questionnaire.glossary import GlossaryFile
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS, TERM_KEYS
 from questionnaire.conditions import (
     And,
@@ -49,6 +53,7 @@ __all__ = [
     "Finding",
     "Need",
     "check_glossary",
+    "lint_glossary",
     "lint_bank",
     "quick_glossary_ids",
 ]
@@ -170,7 +175,7 @@ def check_glossary(bank: Bank, label: str) -> list[Finding]:
     from questionnaire.glossary import read_glossary
 
     read = read_glossary(path)
-    findings = [Finding(file_label, f"entry {p.entry}" if p.entry else "", p.message) for p in read.problems]
+    findings = _file_findings(read, file_label)
     for q in named:
         for entry_id in q.glossary:
             if entry_id not in read.ids:
@@ -179,6 +184,23 @@ def check_glossary(bank: Bank, label: str) -> list[Finding]:
                                             f"with this id{_close_id(entry_id, read.ids)}{_origin(q)}")
                 )
     return findings
+
+
+def lint_glossary(directory: Path | str | None = None) -> list[Finding]:
+    """Every problem of the bank folder's `glossary.toml` itself (a missing file is none: a bank need not
+    have a glossary). `openness lint` runs it after `lint_bank`, whose start-up check reads the file in
+    full only when a question names an id a quick scan does not find."""
+    from questionnaire.glossary import read_glossary
+
+    read = read_bank(directory)
+    path = read.bank.directory / GLOSSARY_FILE if read.bank.directory is not None else None
+    if path is None or not path.exists():
+        return []
+    return _file_findings(read_glossary(path), f"{read.label}/{GLOSSARY_FILE}")
+
+
+def _file_findings(read: GlossaryFile, file_label: str) -> list[Finding]:
+    return [Finding(file_label, f"entry {p.entry}" if p.entry else "", p.message) for p in read.problems]
 
 
 def quick_glossary_ids(text: str) -> frozenset[str]:

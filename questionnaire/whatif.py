@@ -18,7 +18,8 @@ progress, the OWD criteria and the OSAI-style score. Pure: no I/O, no Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from questionnaire.components import ACCESS_CHOICES, BY_KEY, COMPONENTS
 from questionnaire.errors import UserError
@@ -104,11 +105,7 @@ def parse_change(text: str) -> Change:
         return _parse_data(text, parts)
     released: bool | None = None
     values: dict[str, str] = {}
-    for part in parts:
-        if not part:
-            continue
-        field, _, value = part.partition(":")
-        field, value = field.strip().lower(), value.strip()
+    for field, value in _fields(parts):
         if field not in COMPONENT_FIELDS:
             raise _bad(text, f"unknown field {one_line(field)!r}; the fields are: released, released:LICENCE, "
                              "unreleased, license:LICENCE, access:ACCESS, location:URL")
@@ -142,13 +139,17 @@ def parse_change(text: str) -> Change:
     return Change(text, key, released, values.get("license"), access, values.get("location"))
 
 
+def _fields(parts: list[str]) -> Iterator[tuple[str, str]]:
+    """'license:Apache-2.0' -> ('license', 'Apache-2.0'): the field lower-cased, empty parts skipped."""
+    for part in parts:
+        if part:
+            field, _, value = part.partition(":")
+            yield field.strip().lower(), value.strip()
+
+
 def _parse_data(text: str, parts: list[str]) -> Change:
     data: list[tuple[str, str]] = []
-    for part in parts:
-        if not part:
-            continue
-        field, _, value = part.partition(":")
-        field, value = field.strip().lower(), value.strip()
+    for field, value in _fields(parts):
         if field not in DATA_FIELDS:
             raise _bad(text, f"unknown field {one_line(field)!r}; the fields of data_information are: "
                              "description:LICENCE|unpublished, public_list:LICENCE|none_used|unpublished, "
@@ -216,14 +217,15 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
                 result[qid + "_license"] = value
 
 
-def licence_choices() -> list[str]:
-    """The licences the app offers to try, from data/whatif_licences.toml (in its order)."""
+@lru_cache(maxsize=1)
+def licence_choices() -> tuple[str, ...]:
+    """The licences the app offers to try, from data/whatif_licences.toml (in its order; read once)."""
     import tomllib
     from pathlib import Path
 
     path = Path(__file__).resolve().parent / "data" / "whatif_licences.toml"
     with path.open("rb") as handle:
-        return list(tomllib.load(handle)["licences"])
+        return tuple(tomllib.load(handle)["licences"])
 
 
 # ---------------------------------------------------------------- the headline and the differences

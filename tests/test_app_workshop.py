@@ -278,6 +278,14 @@ async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
         await app.run_action(f"screen.show_entry('{related}')")
         await pilot.pause()
         assert screen.entry.id == related
+        # a term the search hides: the search is cleared and that term stays shown
+        await pilot.press(*"rail")
+        await pilot.pause()
+        assert "tier" not in [e.id for e in screen.found]
+        await app.run_action("screen.show_entry('tier')")
+        await pilot.pause()
+        assert screen.entry.id == "tier" and screen.query_one(Input).value == ""
+        assert screen.query_one(OptionList).highlighted == [e.id for e in screen.found].index("tier")
         # nothing found: says so
         screen.query_one(Input).value = "zzzz-no-such-term"
         await pilot.pause()
@@ -378,22 +386,6 @@ async def test_a_broken_glossary_costs_the_links_not_the_questionnaire(tmp_path:
             assert any(str(broken) in m for m in messages), messages
     finally:
         glossary._shipped.cache_clear()
-
-
-def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
-    import shutil
-
-    from questionnaire.bank import default_directory
-    from tests.conftest import run
-
-    bank = tmp_path / "bank"
-    shutil.copytree(default_directory(), bank)
-    text = (bank / "glossary.toml").read_text(encoding="utf-8")
-    (bank / "glossary.toml").write_text(text.replace('related = ["', 'related = ["no-such-entry", "', 1),
-                                        encoding="utf-8")
-    result = run("lint", str(bank))
-    assert result.returncode == 1
-    assert "glossary.toml" in result.stdout and "no-such-entry" in result.stdout
 
 
 @run_async

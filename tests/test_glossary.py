@@ -428,3 +428,24 @@ def test_the_quick_id_scan_agrees_with_the_full_read():
     assert quick_glossary_ids(path.read_text(encoding="utf-8")) == read_glossary(path).ids
     ids = quick_glossary_ids('[[entry]]\nid=\'x\' # a note\n[[entry]]\n  id = "indented"\n')
     assert "x" in ids and "indented" not in ids  # a miss only costs time: the full read then decides
+
+
+def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
+    from tests.conftest import run
+
+    bank = tmp_path / "bank"
+    shutil.copytree(default_directory(), bank)
+    text = (bank / "glossary.toml").read_text(encoding="utf-8")
+    (bank / "glossary.toml").write_text(text.replace('related = ["', 'related = ["no-such-entry", "', 1),
+                                        encoding="utf-8")
+    result = run("lint", str(bank))
+    assert result.returncode == 1
+    assert "glossary.toml" in result.stdout and "no-such-entry" in result.stdout
+    # a question naming an id the file lacks makes the bank's own check read the file too: said once
+    identity = (bank / "00-identity.toml").read_text(encoding="utf-8")
+    (bank / "00-identity.toml").write_text(identity.replace('glossary = ["model-card"]', 'glossary = ["model-cards"]'),
+                                           encoding="utf-8")
+    result = run("lint", str(bank))
+    assert "unknown glossary entry 'model-cards'" in result.stdout
+    assert sum("no-such-entry" in line for line in result.stdout.splitlines()) == 1
+

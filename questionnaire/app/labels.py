@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from questionnaire.rules import TIER_WORDS
 from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
-TIER_TITLES = {
-    "open-source": "Open source",
-    "open-weight": "Open-weight",
-    "partially-open": "Partially open",
-    "closed": "Closed",
-}
+TIER_TITLES = {tier: words[:1].upper() + words[1:] for tier, words in TIER_WORDS.items()}  # Open source
 TIER_SUMMARIES = {
     "open-source": "Meets the Open Source AI Definition 1.0: weights, code and data information are open.",
     "open-weight": "The final weights are open; code or data information is missing for open source.",

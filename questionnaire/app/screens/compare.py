@@ -49,7 +49,6 @@ class CompareScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("l", "toggle_list", "List on/off", id="compare.list"),
         Binding("a", "add_file", "Add a file", id="compare.add"),
-        Binding("tab", "app.focus_next", "List / table", id="compare.focus", show=False),
     ]
     AUTO_FOCUS = "#compare-picks"
     ABOUT = ("Compare", (
@@ -170,7 +169,7 @@ class CompareScreen(Screen[None]):
         return self._entries[value]
 
     def refresh_table(self) -> None:
-        from questionnaire.compare import ROW_LABELS, TIER_CELLS, VERDICT_LABELS, cell, verdict_cells
+        from questionnaire.compare import ROW_LABELS, VERDICT_LABELS, cell, verdict_cells
         from questionnaire.components import QUESTION_ORDER
 
         picks = self.query_one(SelectionList)
@@ -192,11 +191,10 @@ class CompareScreen(Screen[None]):
             name = one_line(item.name) or "unnamed"
             table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
         verdicts = [verdict_cells(item.result) for item in entries]
-        tier_of_cell = {text: tier for tier, text in TIER_CELLS.items()}
         for position, label in enumerate(VERDICT_LABELS):
             table.add_row(Text(label, style="bold"),
-                          *(Text(v[position], style=TIER_STYLES.get(tier_of_cell.get(v[position], ""), ""))
-                            for v in verdicts))
+                          *(Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
+                            for cells, item in zip(verdicts, entries)))  # the first row is the tier
         table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
         for key in QUESTION_ORDER:
             table.add_row(Text(ROW_LABELS[key]),

@@ -3,7 +3,7 @@ list, and Enter opens it on its result screen (from there: what if, compare, the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,6 +53,7 @@ class ExamplesScreen(Screen[None]):
         from questionnaire.examples import list_examples
 
         self.examples: list[Example] = list_examples()
+        self._read_examples: dict[str, tuple[Any, Any]] = {}
 
     @property
     def openness(self) -> OpennessApp:
@@ -100,12 +101,18 @@ class ExamplesScreen(Screen[None]):
         if index is not None:
             self.openness.open_example(self.examples[index].slug)
 
-    def _preview(self, example: Example) -> None:
-        from questionnaire import loading
-        from questionnaire.rules import classify
+    def _read(self, example: Example) -> tuple[Any, Any]:
+        """The example's loaded source and its classification, read once per screen (not per arrow key)."""
+        if example.slug not in self._read_examples:
+            from questionnaire import loading
+            from questionnaire.rules import classify
 
-        source = loading.load(str(example.path))
-        result = classify(source.answers)
+            source = loading.load(str(example.path))
+            self._read_examples[example.slug] = (source, classify(source.answers))
+        return self._read_examples[example.slug]
+
+    def _preview(self, example: Example) -> None:
+        source, result = self._read(example)
         self.query_one(TierBanner).show(result.tier, example.name)
         self.query_one(AppBar).set_tier(result.tier)
         mof = f"MOF Class {result.mof.mof_class}" if result.mof.mof_class else "MOF: unclassified"

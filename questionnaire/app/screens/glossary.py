@@ -136,7 +136,8 @@ class GlossaryScreen(Screen[None]):
         if entry_id not in self.glossary:
             return
         if not any(entry.id == entry_id for entry in self.found):
-            self.query_one(Input).value = ""
+            with self.prevent(Input.Changed):  # else the change would show the first term, not this one
+                self.query_one(Input).value = ""
             self._fill("")
         results = self.query_one(OptionList)
         index = next(i for i, entry in enumerate(self.found) if entry.id == entry_id)

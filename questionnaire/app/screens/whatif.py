@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from questionnaire import whatif
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -28,13 +29,8 @@ if TYPE_CHECKING:
 KEEP = "keep"
 DATA_INFORMATION = "data_information"
 RELEASE_CHOICES = (("Released", "released"), ("Not released", "unreleased"))
-ACCESS_LABELS = {
-    "public": "Downloadable by anyone",
-    "click_through": "Behind a click-through",
-    "approval": "Behind an approval gate",
-    "on_request": "Only on request",
-    "none": "Not downloadable",
-}
+# the core's phrases, as labels: "Downloadable by anyone", "Behind an approval gate"
+ACCESS_LABELS = {value: phrase[:1].upper() + phrase[1:] for value, phrase in whatif.ACCESS_PHRASES.items()}
 DATA_FIELDS = (
     ("description", "Description of the training data", False),
     ("public_list", "List of public training data", True),
@@ -70,7 +66,6 @@ class WhatIfScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="whatif.back"),
         Binding("ctrl+z", "reset", "Undo the change", id="whatif.reset"),
-        Binding("tab", "app.focus_next", "Next field", id="whatif.next", show=False),
     ]
     AUTO_FOCUS = "#whatif-components"
     ABOUT = ("What if", (
@@ -92,31 +87,22 @@ class WhatIfScreen(Screen[None]):
         self._filling = False  # set while the fields are being filled for a newly picked component
 
     def compose(self) -> ComposeResult:
-        from questionnaire import whatif
-
         yield AppBar("What if", id="bar")
         with Horizontal(id="whatif-body"):
             yield OptionList(*self._component_options(), id="whatif-components")
             with VerticalScroll(id="whatif-right", can_focus=False):
                 yield Static("", id="whatif-now", markup=False)
                 with Vertical(id="whatif-component"):
-                    yield self._field("Release", Select([("As now", KEEP), *RELEASE_CHOICES],
-                                                        id="whatif-release", allow_blank=False, value=KEEP, compact=True))
-                    licences = [(one_line(licence), licence) for licence in whatif.licence_choices()]
-                    yield self._field("Licence", Select([("As now", KEEP), *licences], id="whatif-licence",
-                                                        allow_blank=False, value=KEEP, compact=True))
+                    yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
+                    yield self._field("Licence", _select("whatif-licence", _licence_options()))
                     typed = Input(placeholder="or type any licence: GPL-2.0-only, llama3.2 …",
                                   id="whatif-licence-text", compact=True)
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
-                    access = [(label, value) for value, label in ACCESS_LABELS.items()]
-                    yield self._field("Access", Select([("As now", KEEP), *access], id="whatif-access",
-                                                       allow_blank=False, value=KEEP, compact=True))
+                    yield self._field("Access", _select("whatif-access", _access_options()))
                 with Vertical(id="whatif-data"):
                     for field, label, can_be_unused in DATA_FIELDS:
-                        yield self._field(label, Select([("As now", KEEP), *self._data_choices(can_be_unused)],
-                                                        id=f"whatif-{field}",
-                                                        allow_blank=False, value=KEEP, compact=True))
+                        yield self._field(label, _select(f"whatif-{field}", self._data_choices(can_be_unused)))
                 yield Static("", id="whatif-headline", markup=False)
                 yield ResultList("What changes", id="whatif-changes")
                 yield ResultList("Still needed", id="whatif-needed")
@@ -194,14 +180,12 @@ class WhatIfScreen(Screen[None]):
                 released = self.answers.get(prefix + "released") is True
                 licence = self.answers.get(prefix + "license")
                 access = self.answers.get(prefix + "access")
-                from questionnaire import whatif
-
                 self._set_choices("#whatif-release", list(RELEASE_CHOICES),
                                   "As now: " + ("released" if released else "not released"))
-                self._set_choices("#whatif-licence", [(one_line(item), item) for item in whatif.licence_choices()],
+                self._set_choices("#whatif-licence", _licence_options(),
                                   "As now: " + (one_line(licence) if released and licence else
                                                 "no licence" if released else "not released"))
-                self._set_choices("#whatif-access", [(label, value) for value, label in ACCESS_LABELS.items()],
+                self._set_choices("#whatif-access", _access_options(),
                                   "As now: " + (ACCESS_LABELS.get(access, "not set").lower() if released
                                                 else "not released"))
         finally:
@@ -219,11 +203,9 @@ class WhatIfScreen(Screen[None]):
         return "not published" if value in (False, "not_published") else "not answered"
 
     def _now_sentence(self, key: str) -> str:
-        from questionnaire.whatif import component_phrase
-
         if key == DATA_INFORMATION:
             return "What if the training data were described? OSAID asks for all three parts."
-        return f"What if the {component_phrase(key)} were released differently?"
+        return f"What if the {whatif.component_phrase(key)} were released differently?"
 
     def _set_choices(self, selector: str, choices: list[tuple[str, str]], keep_label: str) -> None:
         select = self.query_one(selector, Select)
@@ -256,8 +238,6 @@ class WhatIfScreen(Screen[None]):
 
     def current_change(self) -> Any:
         """The change the fields describe, or None when every field says 'as now'."""
-        from questionnaire.whatif import Change
-
         key = self.component
         if key == DATA_INFORMATION:
             data = []
@@ -267,21 +247,20 @@ class WhatIfScreen(Screen[None]):
                     data.append((field, DATA_LICENCE))
                 elif value in ("unpublished", "none_used"):
                     data.append((field, str(value)))
-            return Change(key, key, data=tuple(data)) if data else None
+            return whatif.Change(key, key, data=tuple(data)) if data else None
         release = self.query_one("#whatif-release", Select).value
         licence = self.query_one("#whatif-licence", Select).value
         access = self.query_one("#whatif-access", Select).value
         if release == "unreleased":
-            return Change(key, key, released=False)
+            return whatif.Change(key, key, released=False)
         typed = self.query_one("#whatif-licence-text", Input).value.strip()
         licence = typed or (None if licence == KEEP else str(licence))  # a typed licence wins
         access = None if access == KEEP else str(access)
         if release == KEEP and licence is None and access is None:
             return None
-        return Change(key, key, released=True, license=licence, access=access)
+        return whatif.Change(key, key, released=True, license=licence, access=access)
 
     def recompute(self) -> None:
-        from questionnaire import whatif
         from questionnaire.rules import classify
 
         change = self.current_change()
@@ -308,6 +287,19 @@ class WhatIfScreen(Screen[None]):
             needed.border_title = f"Still needed for {after.next_tier.tier}"
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
         self.query_one(AppBar).set_tier(after.tier)
+
+
+def _select(select_id: str, choices: list[tuple[str, str]]) -> Select[str]:
+    """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is)."""
+    return Select([("As now", KEEP), *choices], id=select_id, allow_blank=False, value=KEEP, compact=True)
+
+
+def _licence_options() -> list[tuple[str, str]]:
+    return [(one_line(licence), licence) for licence in whatif.licence_choices()]
+
+
+def _access_options() -> list[tuple[str, str]]:
+    return [(label, value) for value, label in ACCESS_LABELS.items()]
 
 
 def _mark(line: str) -> bool | None:
