@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from questionnaire.components import QUESTION_ORDER
 from questionnaire.errors import UserError
+from questionnaire.rules import TIER_WORDS
 from questionnaire.text import one_line
 
 ROW_LABELS = {
@@ -38,8 +39,6 @@ ROW_LABELS = {
 }
 VERDICT_LABELS = ("Tier", "OSAID 1.0", "MOF class", "MOF % III/II/I", "OWD criteria", "OSAI score")
 ACCESS_MARKS = {"public": "", "click_through": "(click)", "approval": "(gated)", "on_request": "(request)"}
-TIER_CELLS = {"open-source": "OPEN SOURCE", "open-weight": "OPEN-WEIGHT", "partially-open": "PARTIALLY OPEN",
-              "closed": "CLOSED"}
 MARKS = {True: ("✓", "✗"), False: ("+", "x")}  # unicode, ASCII
 GAP = 2
 MIN_COLUMN, MAX_COLUMN = 11, 22
@@ -90,11 +89,11 @@ def licence_label(state: Any) -> str:
     from questionnaire.licenses import is_unlicensed
 
     license_ = state.license
-    if license_ is None:
-        return "no licence" if is_unlicensed(state.license_text) else one_line(state.license_text.strip())
-    if license_.kind == "ai":
+    if license_ is not None and license_.kind == "ai":
         return license_.hf_tag or license_.id.removeprefix("LicenseRef-")
-    return one_line(license_.id if license_.kind in ("spdx", "expression") else license_.name)
+    if license_ is None and is_unlicensed(state.license_text):
+        return "no licence"
+    return one_line(state.license_label.strip())  # the classifier's own name for it
 
 
 def _fit(text: str, width: int, ascii_only: bool) -> str:
@@ -122,7 +121,7 @@ def verdict_cells(result: Any) -> list[str]:
     mof = f"Class {result.mof.mof_class}" if result.mof.mof_class else "Unclassified"
     progress = "/".join(f"{result.mof.progress.get(k, 0.0):g}" for k in ("III", "II", "I"))
     owd = f"{sum(r.met for r in result.owd.requirements)} of {len(result.owd.requirements)}"
-    return [TIER_CELLS[result.tier], osaid, mof, progress, owd, f"{result.osai.score:.2f}"]
+    return [TIER_WORDS[result.tier].upper(), osaid, mof, progress, owd, f"{result.osai.score:.2f}"]
 
 
 # ---------------------------------------------------------------- text

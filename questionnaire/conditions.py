@@ -99,6 +99,10 @@ class _Node:
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{type(self).__name__}({inner})"
 
+    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
+        """The node's value where a value is compared: its truth, except for literals and names."""
+        return self.truth(answers, kl)  # type: ignore[attr-defined]
+
 
 class Literal(_Node):
     value: bool | int | str
@@ -159,9 +163,6 @@ class Call(_Node):
         # known_license
         return isinstance(value, str) and value != "" and bool(kl(value))
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
-
     def children(self) -> tuple[Node, ...]:
         return (self.arg,)
 
@@ -177,9 +178,6 @@ class Not(_Node):
 
     def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
         return not self.operand.truth(answers, kl)
-
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
 
     def children(self) -> tuple[Node, ...]:
         return (self.operand,)
@@ -197,9 +195,6 @@ class And(_Node):
     def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
         return all(o.truth(answers, kl) for o in self.operands)
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
-
     def children(self) -> tuple[Node, ...]:
         return self.operands
 
@@ -215,9 +210,6 @@ class Or(_Node):
 
     def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
         return any(o.truth(answers, kl) for o in self.operands)
-
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
 
     def children(self) -> tuple[Node, ...]:
         return self.operands
@@ -238,9 +230,6 @@ class Compare(_Node):
         equal = _eq(self.left.value_of(answers, kl), self.right.value_of(answers, kl))
         return equal if self.op == "==" else not equal
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
-
     def children(self) -> tuple[Node, ...]:
         return (self.left, self.right)
 
@@ -260,9 +249,6 @@ class In(_Node):
         value = self.left.value_of(answers, kl)
         found = any(_eq(value, v.value) for v in self.values)
         return not found if self.negated else found
-
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
-        return self.truth(answers, kl)
 
     def children(self) -> tuple[Node, ...]:
         return (self.left, *self.values)

@@ -231,6 +231,15 @@ def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool
     return write_text(path, to_toml(declaration), force=force)
 
 
+def recheck(source: Any) -> tuple[Declaration, list[str]]:
+    """A loaded declaration (`loading.Source` of kind "declaration") rebuilt from its own answers, with
+    the same time stamp and sources, and how its stored classification differs from the rebuilt one
+    (empty: it still matches its answers)."""
+    stored = source.declaration
+    fresh = build(source.answers, generated_at=stored.classification.generated_at, sources=source.sources)
+    return fresh, differences(stored.classification, fresh.classification)
+
+
 def comparable(entry: ClassificationEntry) -> dict[str, Any]:
     """The parts of a stored classification that a recomputation must reproduce."""
     return entry.model_dump(mode="json", exclude={"generator", "generated_at", "ruleset_version"})

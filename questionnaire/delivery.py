@@ -41,7 +41,9 @@ def session_folder() -> Path | None:
     """Under `openness serve`, this session's own folder on the server (made for it alone, removed when
     the server stops). The app should save a relative path there, so that people in the room never see
     or replace each other's files; None when not served."""
-    folder = os.environ.get("OPENNESS_DATA_DIR") if os.environ.get(SERVED_ENV) == "1" else None
+    from questionnaire.drafts import ENV_VAR
+
+    folder = os.environ.get(ENV_VAR) if is_served() else None
     return Path(folder) if folder else None
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["ENV_VAR", "FORMAT", "Draft", "DraftError", "data_dir", "draft_path", "load", "save", "clear"]
+__all__ = ["ENV_VAR", "FORMAT", "Draft", "DraftError", "data_dir", "data_file", "draft_path", "load", "save", "clear"]
 
 ENV_VAR = "OPENNESS_DATA_DIR"
 FORMAT = 1
@@ -52,8 +52,13 @@ def data_dir() -> Path:
     return Path(user_data_dir("openness", appauthor=False))
 
 
+def data_file(name: str, directory: str | os.PathLike[str] | None = None) -> Path:
+    """A file of the app's own in `directory`, or in the data folder (the draft, the preferences)."""
+    return Path(directory if directory is not None else data_dir()) / name
+
+
 def draft_path(directory: str | os.PathLike[str] | None = None) -> Path:
-    return Path(directory if directory is not None else data_dir()) / FILE_NAME
+    return data_file(FILE_NAME, directory)
 
 
 def load(directory: str | os.PathLike[str] | None = None) -> Draft | None:

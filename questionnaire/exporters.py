@@ -29,12 +29,12 @@ from typing import Any
 
 from questionnaire.components import BY_KEY, QUESTION_ORDER
 from questionnaire.errors import UserError
+from questionnaire.rules import TIER_WORDS
 from questionnaire.text import one_line
+from questionnaire.whatif import ACCESS_PHRASES, component_phrase
 
 FORMATS = ("markdown", "json", "mot", "hf", "badge")
 WEIGHTS = "model_parameters_final"
-TIER_WORDS = {"open-source": "open source", "open-weight": "open-weight", "partially-open": "partially open",
-              "closed": "closed"}
 TIER_COLOURS = {"open-source": "#1e7b1e", "open-weight": "#1f6fb2", "partially-open": "#9a6700",
                 "closed": "#c0392b"}  # green, blue, amber, red: white text on each is above 4.5:1 contrast
 
@@ -56,9 +56,7 @@ def declaration_for(source: Any) -> tuple[Any, list[str]]:
 
     if source.kind == "declaration":
         stored = source.declaration
-        fresh = declaration.build(source.answers, generated_at=stored.classification.generated_at,
-                                  sources=source.sources)
-        problems = declaration.differences(stored.classification, fresh.classification)
+        fresh, problems = declaration.recheck(source)
         if problems:
             return fresh, [f"the stored classification is stale ({problems[0]}); exporting what the answers "
                            "give now (`openness check` explains, `openness declare` rewrites it)"]
@@ -218,14 +216,7 @@ MOT_TYPES = {"text": "language", "code": "code", "image": "image", "audio": "aud
 MOT_ARCHITECTURES = ("transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder",
                      "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid", "undisclosed", "other")
 NOT_INCLUDED = "Component not included"
-_GATE_WORDS = {"click_through": "behind a click-through", "approval": "behind an approval gate",
-               "on_request": "available only on request"}
-
-
-def _phrase(key: str) -> str:
-    from questionnaire.whatif import component_phrase
-
-    return component_phrase(key)
+_GATE_WORDS = {access: ACCESS_PHRASES[access] for access in ("click_through", "approval", "on_request")}
 
 
 def _is_are(what: str) -> str:
@@ -275,7 +266,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         component = BY_KEY[key]
         licence = entry.license if entry.license is not None and not is_unlicensed(entry.license) else "unlicensed"
         access = entry.access or "public"
-        what = _phrase(key)
+        what = component_phrase(key)
         markable = component.content_type != "document" and not _says_not_available(licence)
         if access == "click_through":
             notes.append(f"the {what} {_is_are(what)} behind a click-through: MOT has no access field, so the record "

@@ -49,9 +49,9 @@ def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) 
         raise UserError("is a directory; give a file name such as model-openness.toml", path=shown)
     if target.exists() and not force:
         raise UserError("already exists; use --force to replace it", path=shown)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent  # "." for a bare file name
     try:
-        replace_atomically(folder / target.name, text, shared=True, must_not_exist=not force)
+        replace_atomically(target, text, shared=True, must_not_exist=not force)
     except FileExistsError:
         raise UserError("already exists; use --force to replace it", path=shown) from None
     except FileNotFoundError:

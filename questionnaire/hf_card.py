@@ -68,11 +68,6 @@ def split_front_matter(text: str, path: str | None = None) -> tuple[str, str]:
     raise UserError("has an unclosed YAML front matter: no closing '---' line", path=path)
 
 
-def looks_like_card(text: str) -> bool:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return bool(_FENCE.match(first.rstrip("\r")))
-
-
 def _string(meta: Mapping[str, Any], key: str, path: str | None) -> str | None:
     value = meta.get(key)
     if value is None:
@@ -153,11 +148,7 @@ def import_card(text: str, *, path: str | None = None) -> Imported:
             warnings.append("the card says license: other but gives no license_name; answer the licence of the "
                             "final weights in the app")
         else:
-            from questionnaire import licenses
-
-            known = licenses.lookup(licence)
-            if known.license is not None and known.known and known.license.hf_tag == licence:
-                licence = known.license.id
+            licence = _licence_from_tag(licence)
         link = _string(meta, "license_link", path)
         if link and re.match(r"^https?://\S+$", link):
             from datetime import date
@@ -184,4 +175,4 @@ def import_card(text: str, *, path: str | None = None) -> Imported:
     return Imported(answers, tuple(warnings), sources)
 
 
-__all__ = ["HF_LICENSE_TAGS", "Imported", "import_card", "split_front_matter", "looks_like_card"]
+__all__ = ["HF_LICENSE_TAGS", "Imported", "import_card", "split_front_matter"]

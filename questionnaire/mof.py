@@ -13,7 +13,6 @@ from typing import Mapping
 from questionnaire.components import BY_MOT_ID, COMPONENTS
 
 CLASS_NAMES = {3: "III", 2: "II", 1: "I"}
-CLASS_TITLES = {3: "Class III, Open Model", 2: "Class II, Open Tooling", 1: "Class I, Open Science"}
 _TECH_REPORT, _PAPER = 11, 21
 _BUCKETS = ("included", "invalid", "unlicensed", "missing")
 

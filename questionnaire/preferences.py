@@ -15,9 +15,9 @@ FILE_NAME = "preferences.json"
 
 
 def preferences_path(directory: str | os.PathLike[str] | None = None) -> Path:
-    from questionnaire.drafts import data_dir
+    from questionnaire.drafts import data_file
 
-    return Path(directory if directory is not None else data_dir()) / FILE_NAME
+    return data_file(FILE_NAME, directory)
 
 
 def load_theme(directory: str | os.PathLike[str] | None = None) -> str | None:

@@ -5,15 +5,10 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from questionnaire.rules import Classification
+from questionnaire.rules import TIER_WORDS, Classification
 from questionnaire.text import one_line, plain
 
-TIER_TITLES = {
-    "open-source": "OPEN SOURCE",
-    "open-weight": "OPEN-WEIGHT",
-    "partially-open": "PARTIALLY OPEN",
-    "closed": "CLOSED",
-}
+TIER_TITLES = {tier: words.upper() for tier, words in TIER_WORDS.items()}  # OPEN SOURCE, PARTIALLY OPEN
 WIDTH = 80
 
 

@@ -16,6 +16,12 @@ from questionnaire.mof import evaluate as evaluate_mof
 
 RULESET_VERSION = "1.0"
 TIERS = ("open-source", "open-weight", "partially-open", "closed")
+TIER_WORDS = {  # each tier as words in a sentence; headings and tables derive their forms from these
+    "open-source": "open source",
+    "open-weight": "open-weight",
+    "partially-open": "partially open",
+    "closed": "closed",
+}
 WEIGHTS = "model_parameters_final"
 OSAID_CODE = ("model_architecture", "training_code", "inference_code", "data_preprocessing_code", "supporting_libraries")
 DOWNLOADABLE = ("public", "click_through")

@@ -42,7 +42,10 @@ def app_command(session_root: str | None) -> str:
     if session_root is None or os.name == "nt":
         return f"{python} -m questionnaire"
     folder = shlex.quote(os.path.join(session_root, "session-XXXXXX"))
-    return f'OPENNESS_DATA_DIR="$(mktemp -d {folder})" OPENNESS_SERVED=1 exec {python} -m questionnaire'
+    from questionnaire.delivery import SERVED_ENV
+    from questionnaire.drafts import ENV_VAR
+
+    return f'{ENV_VAR}="$(mktemp -d {folder})" {SERVED_ENV}=1 exec {python} -m questionnaire'
 
 
 def exposure_line(host: str, port: int) -> str:
