@@ -35,8 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     declare.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="where to write the declaration")
     declare.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
 
-    check = commands.add_parser("check", help="validate a declaration and recompute its classification")
-    check.add_argument("path", metavar="DECL.toml")
+    check = commands.add_parser("check", help="validate declarations and recompute their classification")
+    check.add_argument("paths", nargs="+", metavar="DECL.toml", help="one or more declarations")
 
     whatif = commands.add_parser("whatif", help="change some answers and see how the classification moves")
     whatif.add_argument("path", metavar="DECL.toml", help="a declaration, answers file, MOT record or model card")
@@ -130,7 +130,20 @@ def cmd_declare(source_path: str, output: str, force: bool) -> int:
     return EXIT_OK
 
 
-def cmd_check(path: str) -> int:
+def cmd_check(paths: list[str]) -> int:
+    """Each declaration in turn: 0 all valid, 1 some invalid or stale, 2 some could not be read (or are
+    not declarations); every file is checked and reported whatever the others give."""
+    codes = []
+    for path in paths:
+        try:
+            codes.append(_check_one(path))
+        except UserError as error:
+            _err(one_line(error))
+            codes.append(EXIT_BAD_INPUT)
+    return max(codes)
+
+
+def _check_one(path: str) -> int:
     from questionnaire import declaration, loading
 
     source = loading.load(path)
@@ -304,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "declare":
             return cmd_declare(args.source, args.output, args.force)
         if args.command == "check":
-            return cmd_check(args.path)
+            return cmd_check(args.paths)
         if args.command == "whatif":
             return cmd_whatif(args.path, args.changes, args.json)
         if args.command == "compare":
