@@ -11,6 +11,7 @@ from questionnaire.errors import UserError
 from questionnaire.text import one_line
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", help="check a question bank folder")
     lint.add_argument("directory", nargs="?", metavar="DIR", help="the bank folder (default: the shipped bank)")
+
+    completion = commands.add_parser("completion", help="print a shell completion script for openness")
+    completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
 
     examples = commands.add_parser("examples", help="list the shipped examples of real releases, or print one's path")
     examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
@@ -243,6 +247,32 @@ def cmd_schema() -> int:
     return EXIT_OK
 
 
+def cmd_completion(shell: str) -> int:
+    """A static completion script made by shtab from this module's parser: nothing runs at completion time.
+    Arguments that name files complete file names (a folder for `lint`)."""
+    try:
+        import shtab
+    except ImportError:
+        raise UserError("shell completion needs the shtab package: pip install shtab") from None
+    parser = _parser()
+    for action in _all_actions(parser):
+        if action.dest == "directory":
+            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+        elif action.dest in ("path", "paths", "source", "output"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+    _out(shtab.complete(parser, shell=shell))
+    return EXIT_OK
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    found = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _all_actions(sub)
+    return found
+
+
 def cmd_serve(host: str, port: int) -> int:
     from questionnaire.serve import serve
 
@@ -334,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_examples(args.slug, args.json)
         if args.command == "edit":
             return cmd_edit(args.path)
+        if args.command == "completion":
+            return cmd_completion(args.shell)
         _parser().print_help()
         return EXIT_BAD_INPUT
     except UserError as error:

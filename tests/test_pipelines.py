@@ -196,3 +196,51 @@ def test_action_says_when_nothing_matches(folder: Path, shim: dict[str, str]) ->
     result = _run_action(folder, shim, declarations="nothing/*-openness.toml")
     assert result.returncode == 2
     assert "no declaration matches: nothing/*-openness.toml" in result.stderr
+
+
+# ------------------------------------------------------------------ shell completion
+
+
+def _complete_in_bash(script: Path, *words: str) -> list[str]:
+    """What bash offers after `openness WORDS...` (the last word being the one completed)."""
+    line = " ".join(["openness", *words])
+    probe = (f"source {shlex.quote(str(script))}\n"
+             f"COMP_WORDS=(openness {' '.join(shlex.quote(w) for w in words)})\n"
+             f"COMP_CWORD={len(words)}\nCOMP_LINE={shlex.quote(line)}\nCOMP_POINT={len(line)}\n"
+             "_shtab_openness\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, cwd=script.parent)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_bash_completion_lists_the_commands_and_completes_them(tmp_path: Path) -> None:
+    result = run("completion", "bash")
+    assert result.returncode == 0, result.stderr
+    script = tmp_path / "openness.bash"
+    script.write_text(result.stdout, encoding="utf-8")
+    assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
+    commands = re.search(r"^_shtab_openness_subparsers=\((.*)\)$", result.stdout, re.MULTILINE)
+    assert commands is not None
+    assert set(commands.group(1).split()) >= {"classify", "declare", "check", "whatif", "compare", "export",
+                                               "schema", "serve", "edit", "lint", "examples", "completion"}
+    assert "complete -o bashdefault -F _shtab_openness openness" in result.stdout
+    assert _complete_in_bash(script, "ch") == ["check"]
+    assert set(_complete_in_bash(script, "export", "--format", "")) == {"markdown", "json", "mot", "hf", "badge"}
+    shutil.copy(VALID, tmp_path / "olmo-openness.toml")
+    assert "olmo-openness.toml" in _complete_in_bash(script, "check", "olmo")
+
+
+@pytest.mark.parametrize("shell", ["zsh", "tcsh"])
+def test_zsh_and_tcsh_completion_name_the_commands(shell: str) -> None:
+    result = run("completion", shell)
+    assert result.returncode == 0, result.stderr
+    for command in ("classify", "check", "export", "whatif", "compare"):
+        assert command in result.stdout
+    if shell == "zsh":
+        assert result.stdout.startswith("#compdef openness")
+
+
+def test_completion_for_an_unknown_shell_is_a_usage_error() -> None:
+    result = run("completion", "fish")
+    assert result.returncode == 2
+    assert "invalid choice: 'fish'" in result.stderr and "Traceback" not in result.stderr
