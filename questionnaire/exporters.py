@@ -6,8 +6,13 @@ format cannot carry). `declaration_for(source)` gives the declaration to export 
 stale one is exported as its answers classify now, with a warning), or a fresh one built from answers,
 a MOT record or a model card. `write_text` writes atomically and never replaces a file unless forced.
 
-The MOT export lists each released component with its licence string exactly as declared, so MOT's MOF
-class is the declaration's. A MOT record has no access field and no data-information fields, so
+The MOT export lists each released component with its licence string as declared (SPDX ids and
+expressions exactly, so MOT's MOF class is the declaration's), except that an AI licence with no SPDX id
+is written by the name MOT's own records use for it ("Llama 3.1 Community License Agreement", not
+`LicenseRef-Llama-3.1`; `mot.license_as_mot_writes`), with the recorded source of each licence as its
+`license_path`. The architecture is mapped to MOT's values (`mot_architecture`), and `release.date`, which
+every MOT record has, is the version answer when that is a date, else the day the declaration was made
+(no question asks for the release's date; the file's header says which). A MOT record has no access field and no data-information fields, so
 `to_mot` reads its own output back (as `openness classify` would) and says what did not survive, in its
 warnings and as comments at the top of the file. A component that is not downloadable, under a licence
 MOT does not count as open, is written with MOT's own marker, "Component not included (LICENCE)", which
@@ -216,11 +221,55 @@ MOT_TYPES = {"text": "language", "code": "code", "image": "image", "audio": "aud
 MOT_ARCHITECTURES = ("transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder",
                      "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid", "undisclosed", "other")
 NOT_INCLUDED = "Component not included"
+# Free text to MOT's architecture values: the first rule whose words all occur in the text (lower case,
+# parenthesised details dropped, "encoder-decoder" kept as one word) gives the value. Most specific first.
+_ARCHITECTURE_RULES = (
+    (("hybrid",), "hybrid"), (("diffusion",), "diffusion"), (("nerf",), "NeRF"),
+    (("transformer", "encoder-decoder"), "transformer encoder-decoder"), (("transformer", "decoder"), "transformer decoder"),
+    (("lstm",), "LSTM"), (("rnn",), "RNN"), (("recurrent",), "RNN"), (("cnn",), "CNN"), (("convolutional",), "CNN"),
+    (("transformer",), "transformer"), (("decoder",), "decoder"), (("encoder",), "encoder"),
+    (("undisclosed",), "undisclosed"),
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GATE_WORDS = {access: ACCESS_PHRASES[access] for access in ("click_through", "approval", "on_request")}
 
 
 def _is_are(what: str) -> str:
     return "are" if what.endswith("s") else "is"
+
+
+def mot_architecture(text: str) -> str:
+    """MOT's architecture value for a free-text architecture: an exact value (any case) as it is, else
+    by `_ARCHITECTURE_RULES` ("transformer decoder (GPT-NeoX)" is a "transformer decoder"), else "other"."""
+    exact = next((a for a in MOT_ARCHITECTURES if a.lower() == text.strip().lower()), None)
+    if exact is not None:
+        return exact
+    plain = re.sub(r"\([^()]*\)", " ", text.lower())
+    words = set(re.findall(r"encoder-decoder|[a-z0-9]+", plain))
+    return next((value for needed, value in _ARCHITECTURE_RULES if words.issuperset(needed)), "other")
+
+
+def mot_release_date(decl: Any) -> tuple[str, str]:
+    """The release date for a MOT record (which every record has) and where it comes from: the version
+    answer when it is a date (YYYY-MM-DD), else the date the declaration was made. No question asks
+    for the release's own date."""
+    from datetime import date
+
+    version = (decl.model.version or "").strip()
+    if _ISO_DATE.match(version):
+        try:
+            return date.fromisoformat(version).isoformat(), "the version answer"
+        except ValueError:
+            pass
+    return decl.classification.generated_at.date().isoformat(), "the date the declaration was made"
+
+
+def _licence_path(decl: Any, key: str) -> str | None:
+    """The recorded source of a component's licence (its URL), for MOT's license_path."""
+    source = decl.sources.get(f"components.{key}.license")
+    if source is not None and _SAFE_URL.match(source.url):
+        return source.url
+    return None
 
 
 def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], list[str]]:
@@ -233,19 +282,20 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
     then survives, at the cost of the licence string (and of the MOF class when that licence counted).
     """
     from questionnaire.licenses import is_unlicensed, mot_is_open
-    from questionnaire.mot import _says_not_available
+    from questionnaire.mot import _says_not_available, license_as_mot_writes
 
     answers = decl.flat_answers()
     model = decl.model
     notes: list[str] = []
-    release: dict[str, Any] = {"name": model.name, "version": model.version or ""}
+    release: dict[str, Any] = {"name": model.name, "version": model.version or "",
+                               "date": mot_release_date(decl)[0]}
     if model.modality:
         release["type"] = MOT_TYPES.get(model.modality, "other")
     if model.architecture:
-        architecture = next((a for a in MOT_ARCHITECTURES if a.lower() == model.architecture.strip().lower()), None)
-        if architecture is None:
+        architecture = mot_architecture(model.architecture)
+        if architecture == "other":
             notes.append(f"the architecture {one_line(model.architecture)!r} is not one of MOT's values; written as 'other'")
-        release["architecture"] = architecture or "other"
+        release["architecture"] = architecture
     release["origin"] = model.base_model or model.name
     release["producer"] = model.publisher or ""
     release["contact"] = model.contact or ""
@@ -256,7 +306,8 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         release["huggingface"] = weights_location
     weights = decl.components.get(WEIGHTS)
     distribution = weights.license if weights is not None and weights.released and weights.license else ""
-    release["license"] = {"distribution": {"name": distribution, "path": ""}}
+    release["license"] = {"distribution": {"name": license_as_mot_writes(distribution) if distribution else "",
+                                           "path": (_licence_path(decl, WEIGHTS) or "") if distribution else ""}}
 
     components = []
     for key in MOT_ORDER:
@@ -265,6 +316,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
             continue
         component = BY_KEY[key]
         licence = entry.license if entry.license is not None and not is_unlicensed(entry.license) else "unlicensed"
+        licence = license_as_mot_writes(licence)
         access = entry.access or "public"
         what = component_phrase(key)
         markable = component.content_type != "document" and not _says_not_available(licence)
@@ -287,6 +339,9 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
                              f"stays the same; the licence {one_line(licence)} is kept only as text")
                 licence = NOT_INCLUDED + shown
         item: dict[str, Any] = {"name": component.mot_name, "description": MOT_DESCRIPTIONS[key], "license": licence}
+        licence_path = _licence_path(decl, key)
+        if licence_path and licence != "unlicensed":
+            item["license_path"] = licence_path
         if entry.location:
             item["component_path"] = entry.location
         components.append(item)
@@ -343,6 +398,9 @@ def to_mot(decl: Any) -> Exported:
     header = [f"# Model Openness Tool record of {one_line(decl.model.name)}, exported by "
               f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF class "
               f"{declared.mof.mof_class or 'Unclassified'})."]
+    header.append(f"# release.date is {one_line(mot_release_date(decl)[1])}: no answer gives the release's own date."
+                  if mot_release_date(decl)[1] != "the version answer" else
+                  "# release.date is the version answer.")
     header += [f"# Not carried: {one_line(note)}" for note in notes]
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
     return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
