@@ -410,7 +410,8 @@ def to_mot(decl: Any) -> Exported:
 
 
 def to_hf(decl: Any) -> Exported:
-    """The YAML front matter fields of a Hugging Face model card for the final weights' licence."""
+    """The YAML front matter fields of a Hugging Face model card for the final weights' licence, and
+    `base_model` when the declared base model is a Hub id (else a warning says it was left out)."""
     import yaml
 
     from questionnaire.hf_card import HF_LICENSE_TAGS
@@ -445,9 +446,30 @@ def to_hf(decl: Any) -> Exported:
                 warnings.append("license: other needs the licence text in the repository: put it in a file named "
                                 "LICENSE beside the card (license_link points there)")
     if decl.model.base_model:
-        fields["base_model"] = decl.model.base_model
+        hub = hub_id(decl.model.base_model)
+        if hub is not None:
+            fields["base_model"] = hub
+        else:
+            warnings.append(f"the base model {one_line(decl.model.base_model)!r} is not a Hugging Face Hub id "
+                            "(organisation/name), so the card's base_model is left out")
     text = "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=False) + "---\n"
     return Exported(text, tuple(warnings), ".md")
+
+
+_HUB_PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
+_HUB_ID = re.compile(rf"^(?:{_HUB_PART})/(?:{_HUB_PART})$")
+_HUB_URL = re.compile(r"^https://huggingface\.co/(?!datasets/|spaces/)([^/?#\s]+/[^/?#\s]+)(?:[/?#].*)?$")
+
+
+def hub_id(text: str) -> str | None:
+    """`text` as a Hugging Face Hub model id ("organisation/name"), or None when it is not one. A Hub
+    model's address (https://huggingface.co/org/name/...) gives its id. As the Hub names repositories: letters,
+    digits, "-", "_" and ".", neither "--" nor "..", no "-" or "." at either end, 96 characters at most each."""
+    text = text.strip()
+    url = _HUB_URL.match(text)
+    if url is not None:
+        text = url.group(1)
+    return text if _HUB_ID.match(text) else None
 
 
 def _licence_link(decl: Any, license_: Any) -> str:
@@ -522,4 +544,5 @@ def schema_json() -> str:
 
 
 __all__ = ["FORMATS", "Exported", "declaration_for", "export", "write_text", "to_json", "to_markdown",
-           "mot_record", "to_mot", "to_hf", "to_badge", "schema_json", "md"]
+           "mot_record", "mot_architecture", "mot_release_date", "to_mot", "hub_id", "to_hf", "to_badge",
+           "schema_json", "md"]

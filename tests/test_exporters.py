@@ -302,6 +302,40 @@ def test_hf_export_of_a_custom_licence_and_a_fine_tune() -> None:
     assert any("LICENSE" in warning for warning in exported.warnings)
 
 
+@pytest.mark.parametrize("base, expected", [
+    ("meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B"),
+    (" allenai/OLMo-2-1124-7B ", "allenai/OLMo-2-1124-7B"),
+    ("https://huggingface.co/google/gemma-2-9b", "google/gemma-2-9b"),
+    ("https://huggingface.co/google/gemma-2-9b/tree/main", "google/gemma-2-9b"),
+    ("gemma-2-9b", None),  # as the Gemma 2 9B IT example declares it: no organisation
+    ("Stable-Diffusion-v1-2", None),
+    ("Llama 3.1 8B", None),
+    ("org/name/extra", None),
+    ("org--x/name", None),
+    ("org/na..me", None),
+    ("-org/name", None),
+    ("org/name.", None),
+    ("https://huggingface.co/datasets/allenai/dolma", None),
+    ("https://example.com/org/name", None),
+])
+def test_hf_base_model_only_when_a_hub_id(base: str, expected: str | None) -> None:
+    decl = declaration.build(open_source_answers(**{"identity.is_finetune": True, "identity.base_model": base}))
+    exported = exporters.to_hf(decl)
+    fields = front_matter(exported.text)
+    assert fields.get("base_model") == expected
+    left_out = [w for w in exported.warnings if "base_model is left out" in w]
+    assert len(left_out) == (expected is None)
+
+
+def test_hf_export_of_the_fine_tuned_examples_leaves_out_names_that_are_not_hub_ids() -> None:
+    from questionnaire.examples import example_path
+
+    for slug in ("gemma-2-9b-it", "stable-diffusion-1.5"):
+        decl, _ = exporters.declaration_for(loading.load(str(example_path(slug))))
+        assert decl.model.base_model
+        assert "base_model" not in front_matter(exporters.to_hf(decl).text)
+
+
 def test_hf_export_when_weights_are_not_released() -> None:
     decl = declaration.build({"identity.name": "Paper only", "components.research_paper.released": True})
     exported = exporters.to_hf(decl)
