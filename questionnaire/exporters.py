@@ -537,10 +537,22 @@ def to_badge(decl: Any) -> Exported:
 # ---------------------------------------------------------------- JSON Schema
 
 
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"  # the dialect pydantic writes
+
+
+def schema_id() -> str:
+    """The schema's `$id`: a URN naming the declaration format and its version. The project has no
+    public address to serve the schema from, so the id names it rather than locates it."""
+    from questionnaire.declaration import SCHEMA_VERSION
+
+    return f"urn:openness:declaration:{SCHEMA_VERSION}"
+
+
 def schema_json() -> str:
     from questionnaire.declaration import Declaration
 
-    return json.dumps(Declaration.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id(), **Declaration.model_json_schema()}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 __all__ = ["FORMATS", "Exported", "declaration_for", "export", "write_text", "to_json", "to_markdown",

@@ -420,6 +420,43 @@ def test_schema_is_json_with_the_top_level_keys() -> None:
     assert {"model", "components", "answers", "classification"} <= set(schema["required"])
 
 
+def test_schema_names_its_dialect_and_id_and_every_example_validates() -> None:
+    """`openness schema` is a 2020-12 JSON Schema with an $id; the JSON export of each shipped example
+    validates against it, and a component access outside the answers' choices does not."""
+    import typing
+
+    import jsonschema
+
+    from questionnaire.answers import Access
+    from questionnaire.examples import list_examples
+
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "urn:openness:declaration:1"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    access = schema["$defs"]["ComponentEntry"]["properties"]["access"]["anyOf"][0]
+    assert access["enum"] == list(typing.get_args(Access))
+    for example in list_examples():
+        decl, _ = exporters.declaration_for(loading.load(str(example.path)))
+        data = json.loads(exporters.to_json(decl).text)
+        assert list(validator.iter_errors(data)) == [], example.slug
+    data["components"]["model_parameters_final"]["access"] = "gated"
+    assert [e.validator for e in validator.iter_errors(data)] == ["anyOf"]
+
+
+def test_a_declaration_with_an_unknown_access_is_invalid(tmp_path: Path) -> None:
+    from questionnaire.examples import example_path
+
+    text = example_path("llama-3.1-8b").read_text(encoding="utf-8")
+    assert 'access = "click_through"' in text
+    bad = tmp_path / "llama-openness.toml"
+    bad.write_text(text.replace('access = "click_through"', 'access = "gated"', 1), encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert "llama-openness.toml" in result.stderr and "access" in result.stderr and "Traceback" not in result.stderr
+
+
 # ------------------------------------------------------------------ writing files
 
 
