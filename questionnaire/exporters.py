@@ -398,9 +398,9 @@ def to_mot(decl: Any) -> Exported:
     header = [f"# Model Openness Tool record of {one_line(decl.model.name)}, exported by "
               f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF class "
               f"{declared.mof.mof_class or 'Unclassified'})."]
-    header.append(f"# release.date is {one_line(mot_release_date(decl)[1])}: no answer gives the release's own date."
-                  if mot_release_date(decl)[1] != "the version answer" else
-                  "# release.date is the version answer.")
+    date_from = mot_release_date(decl)[1]
+    header.append(f"# release.date is {date_from}." if date_from == "the version answer" else
+                  f"# release.date is {date_from}: no answer gives the release's own date.")
     header += [f"# Not carried: {one_line(note)}" for note in notes]
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
     return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
