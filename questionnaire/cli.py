@@ -11,6 +11,7 @@ from questionnaire.errors import UserError
 from questionnaire.text import one_line
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     declare.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="where to write the declaration")
     declare.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
 
-    check = commands.add_parser("check", help="validate a declaration and recompute its classification")
-    check.add_argument("path", metavar="DECL.toml")
+    check = commands.add_parser("check", help="validate declarations and recompute their classification")
+    check.add_argument("paths", nargs="+", metavar="DECL.toml", help="one or more declarations")
 
     whatif = commands.add_parser("whatif", help="change some answers and see how the classification moves")
     whatif.add_argument("path", metavar="DECL.toml", help="a declaration, answers file, MOT record or model card")
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", help="check a question bank folder")
     lint.add_argument("directory", nargs="?", metavar="DIR", help="the bank folder (default: the shipped bank)")
+
+    completion = commands.add_parser("completion", help="print a shell completion script for openness")
+    completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
 
     examples = commands.add_parser("examples", help="list the shipped examples of real releases, or print one's path")
     examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
@@ -130,7 +134,20 @@ def cmd_declare(source_path: str, output: str, force: bool) -> int:
     return EXIT_OK
 
 
-def cmd_check(path: str) -> int:
+def cmd_check(paths: list[str]) -> int:
+    """Each declaration in turn: 0 all valid, 1 some invalid or stale, 2 some could not be read (or are
+    not declarations); every file is checked and reported whatever the others give."""
+    codes = []
+    for path in paths:
+        try:
+            codes.append(_check_one(path))
+        except UserError as error:
+            _err(one_line(error))
+            codes.append(EXIT_BAD_INPUT)
+    return max(codes)
+
+
+def _check_one(path: str) -> int:
     from questionnaire import declaration, loading
 
     source = loading.load(path)
@@ -230,6 +247,32 @@ def cmd_schema() -> int:
     return EXIT_OK
 
 
+def cmd_completion(shell: str) -> int:
+    """A static completion script made by shtab from this module's parser: nothing runs at completion time.
+    Arguments that name files complete file names (a folder for `lint`)."""
+    try:
+        import shtab
+    except ImportError:
+        raise UserError("shell completion needs the shtab package: pip install shtab") from None
+    parser = _parser()
+    for action in _all_actions(parser):
+        if action.dest == "directory":
+            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+        elif action.dest in ("path", "paths", "source", "output"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+    _out(shtab.complete(parser, shell=shell))
+    return EXIT_OK
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    found = list(parser._actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _all_actions(sub)
+    return found
+
+
 def cmd_serve(host: str, port: int) -> int:
     from questionnaire.serve import serve
 
@@ -304,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "declare":
             return cmd_declare(args.source, args.output, args.force)
         if args.command == "check":
-            return cmd_check(args.path)
+            return cmd_check(args.paths)
         if args.command == "whatif":
             return cmd_whatif(args.path, args.changes, args.json)
         if args.command == "compare":
@@ -321,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_examples(args.slug, args.json)
         if args.command == "edit":
             return cmd_edit(args.path)
+        if args.command == "completion":
+            return cmd_completion(args.shell)
         _parser().print_help()
         return EXIT_BAD_INPUT
     except UserError as error:

@@ -202,6 +202,8 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
 
 
 def as_dict(comparison: Comparison) -> dict[str, Any]:
+    from questionnaire.report import owd_dict
+
     releases = []
     for entry in comparison.entries:
         result = entry.result
@@ -222,8 +224,7 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
             "tier": result.tier,
             "osaid": {"met": result.osaid.met, "unmet": [r.text for r in result.osaid.unmet]},
             "mof": {"class": result.mof.mof_class, "progress": dict(result.mof.progress)},
-            "owd": {"met": result.owd.met, "criteria_met": sum(r.met for r in result.owd.requirements),
-                    "criteria": len(result.owd.requirements)},
+            "owd": {**owd_dict(result), "criteria_met": sum(r.met for r in result.owd.requirements)},
             "osai": {"score": result.osai.score},
             "components": components,
             "warnings": list(entry.warnings) + list(result.warnings),

@@ -14,7 +14,7 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from questionnaire import __version__
-from questionnaire.answers import AnswersModel, describe_validation_error, flatten, nest
+from questionnaire.answers import Access, AnswersModel, describe_validation_error, flatten, nest
 from questionnaire.components import COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.rules import RULESET_VERSION, TIERS, Classification
@@ -46,7 +46,7 @@ class ComponentEntry(_Model):
     license_id: str | None = None  # the licence as the knowledge base resolved it
     license_match: str | None = None  # exact, alias, self-assessed, suggestion, none
     open_terms: bool = False
-    access: str | None = None
+    access: Access | None = None
     location: str | None = None
     mof: str | None = None  # included, invalid, unlicensed, missing (required components)
 

@@ -6,8 +6,13 @@ format cannot carry). `declaration_for(source)` gives the declaration to export 
 stale one is exported as its answers classify now, with a warning), or a fresh one built from answers,
 a MOT record or a model card. `write_text` writes atomically and never replaces a file unless forced.
 
-The MOT export lists each released component with its licence string exactly as declared, so MOT's MOF
-class is the declaration's. A MOT record has no access field and no data-information fields, so
+The MOT export lists each released component with its licence string as declared (SPDX ids and
+expressions exactly, so MOT's MOF class is the declaration's), except that an AI licence with no SPDX id
+is written by the name MOT's own records use for it ("Llama 3.1 Community License Agreement", not
+`LicenseRef-Llama-3.1`; `mot.license_as_mot_writes`), with the recorded source of each licence as its
+`license_path`. The architecture is mapped to MOT's values (`mot_architecture`), and `release.date`, which
+every MOT record has, is the version answer when that is a date, else the day the declaration was made
+(no question asks for the release's date; the file's header says which). A MOT record has no access field and no data-information fields, so
 `to_mot` reads its own output back (as `openness classify` would) and says what did not survive, in its
 warnings and as comments at the top of the file. A component that is not downloadable, under a licence
 MOT does not count as open, is written with MOT's own marker, "Component not included (LICENCE)", which
@@ -216,11 +221,55 @@ MOT_TYPES = {"text": "language", "code": "code", "image": "image", "audio": "aud
 MOT_ARCHITECTURES = ("transformer", "transformer decoder", "transformer encoder-decoder", "decoder", "encoder",
                      "diffusion", "RNN", "CNN", "LSTM", "NeRF", "hybrid", "undisclosed", "other")
 NOT_INCLUDED = "Component not included"
+# Free text to MOT's architecture values: the first rule whose words all occur in the text (lower case,
+# parenthesised details dropped, "encoder-decoder" kept as one word) gives the value. Most specific first.
+_ARCHITECTURE_RULES = (
+    (("hybrid",), "hybrid"), (("diffusion",), "diffusion"), (("nerf",), "NeRF"),
+    (("transformer", "encoder-decoder"), "transformer encoder-decoder"), (("transformer", "decoder"), "transformer decoder"),
+    (("lstm",), "LSTM"), (("rnn",), "RNN"), (("recurrent",), "RNN"), (("cnn",), "CNN"), (("convolutional",), "CNN"),
+    (("transformer",), "transformer"), (("decoder",), "decoder"), (("encoder",), "encoder"),
+    (("undisclosed",), "undisclosed"),
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GATE_WORDS = {access: ACCESS_PHRASES[access] for access in ("click_through", "approval", "on_request")}
 
 
 def _is_are(what: str) -> str:
     return "are" if what.endswith("s") else "is"
+
+
+def mot_architecture(text: str) -> str:
+    """MOT's architecture value for a free-text architecture: an exact value (any case) as it is, else
+    by `_ARCHITECTURE_RULES` ("transformer decoder (GPT-NeoX)" is a "transformer decoder"), else "other"."""
+    exact = next((a for a in MOT_ARCHITECTURES if a.lower() == text.strip().lower()), None)
+    if exact is not None:
+        return exact
+    plain = re.sub(r"\([^()]*\)", " ", text.lower())
+    words = set(re.findall(r"encoder-decoder|[a-z0-9]+", plain))
+    return next((value for needed, value in _ARCHITECTURE_RULES if words.issuperset(needed)), "other")
+
+
+def mot_release_date(decl: Any) -> tuple[str, str]:
+    """The release date for a MOT record (which every record has) and where it comes from: the version
+    answer when it is a date (YYYY-MM-DD), else the date the declaration was made. No question asks
+    for the release's own date."""
+    from datetime import date
+
+    version = (decl.model.version or "").strip()
+    if _ISO_DATE.match(version):
+        try:
+            return date.fromisoformat(version).isoformat(), "the version answer"
+        except ValueError:
+            pass
+    return decl.classification.generated_at.date().isoformat(), "the date the declaration was made"
+
+
+def _licence_path(decl: Any, key: str) -> str | None:
+    """The recorded source of a component's licence (its URL), for MOT's license_path."""
+    source = decl.sources.get(f"components.{key}.license")
+    if source is not None and _SAFE_URL.match(source.url):
+        return source.url
+    return None
 
 
 def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], list[str]]:
@@ -233,19 +282,20 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
     then survives, at the cost of the licence string (and of the MOF class when that licence counted).
     """
     from questionnaire.licenses import is_unlicensed, mot_is_open
-    from questionnaire.mot import _says_not_available
+    from questionnaire.mot import _says_not_available, license_as_mot_writes
 
     answers = decl.flat_answers()
     model = decl.model
     notes: list[str] = []
-    release: dict[str, Any] = {"name": model.name, "version": model.version or ""}
+    release: dict[str, Any] = {"name": model.name, "version": model.version or "",
+                               "date": mot_release_date(decl)[0]}
     if model.modality:
         release["type"] = MOT_TYPES.get(model.modality, "other")
     if model.architecture:
-        architecture = next((a for a in MOT_ARCHITECTURES if a.lower() == model.architecture.strip().lower()), None)
-        if architecture is None:
+        architecture = mot_architecture(model.architecture)
+        if architecture == "other":
             notes.append(f"the architecture {one_line(model.architecture)!r} is not one of MOT's values; written as 'other'")
-        release["architecture"] = architecture or "other"
+        release["architecture"] = architecture
     release["origin"] = model.base_model or model.name
     release["producer"] = model.publisher or ""
     release["contact"] = model.contact or ""
@@ -256,7 +306,8 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         release["huggingface"] = weights_location
     weights = decl.components.get(WEIGHTS)
     distribution = weights.license if weights is not None and weights.released and weights.license else ""
-    release["license"] = {"distribution": {"name": distribution, "path": ""}}
+    release["license"] = {"distribution": {"name": license_as_mot_writes(distribution) if distribution else "",
+                                           "path": (_licence_path(decl, WEIGHTS) or "") if distribution else ""}}
 
     components = []
     for key in MOT_ORDER:
@@ -265,6 +316,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
             continue
         component = BY_KEY[key]
         licence = entry.license if entry.license is not None and not is_unlicensed(entry.license) else "unlicensed"
+        licence = license_as_mot_writes(licence)
         access = entry.access or "public"
         what = component_phrase(key)
         markable = component.content_type != "document" and not _says_not_available(licence)
@@ -287,6 +339,9 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
                              f"stays the same; the licence {one_line(licence)} is kept only as text")
                 licence = NOT_INCLUDED + shown
         item: dict[str, Any] = {"name": component.mot_name, "description": MOT_DESCRIPTIONS[key], "license": licence}
+        licence_path = _licence_path(decl, key)
+        if licence_path and licence != "unlicensed":
+            item["license_path"] = licence_path
         if entry.location:
             item["component_path"] = entry.location
         components.append(item)
@@ -343,6 +398,9 @@ def to_mot(decl: Any) -> Exported:
     header = [f"# Model Openness Tool record of {one_line(decl.model.name)}, exported by "
               f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF class "
               f"{declared.mof.mof_class or 'Unclassified'})."]
+    date_from = mot_release_date(decl)[1]
+    header.append(f"# release.date is {date_from}." if date_from == "the version answer" else
+                  f"# release.date is {date_from}: no answer gives the release's own date.")
     header += [f"# Not carried: {one_line(note)}" for note in notes]
     body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
     return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
@@ -352,7 +410,8 @@ def to_mot(decl: Any) -> Exported:
 
 
 def to_hf(decl: Any) -> Exported:
-    """The YAML front matter fields of a Hugging Face model card for the final weights' licence."""
+    """The YAML front matter fields of a Hugging Face model card for the final weights' licence, and
+    `base_model` when the declared base model is a Hub id (else a warning says it was left out)."""
     import yaml
 
     from questionnaire.hf_card import HF_LICENSE_TAGS
@@ -387,9 +446,30 @@ def to_hf(decl: Any) -> Exported:
                 warnings.append("license: other needs the licence text in the repository: put it in a file named "
                                 "LICENSE beside the card (license_link points there)")
     if decl.model.base_model:
-        fields["base_model"] = decl.model.base_model
+        hub = hub_id(decl.model.base_model)
+        if hub is not None:
+            fields["base_model"] = hub
+        else:
+            warnings.append(f"the base model {one_line(decl.model.base_model)!r} is not a Hugging Face Hub id "
+                            "(organisation/name), so the card's base_model is left out")
     text = "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=False) + "---\n"
     return Exported(text, tuple(warnings), ".md")
+
+
+_HUB_PART = r"(?!.*(?:--|\.\.))[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?"
+_HUB_ID = re.compile(rf"^(?:{_HUB_PART})/(?:{_HUB_PART})$")
+_HUB_URL = re.compile(r"^https://huggingface\.co/(?!datasets/|spaces/)([^/?#\s]+/[^/?#\s]+)(?:[/?#].*)?$")
+
+
+def hub_id(text: str) -> str | None:
+    """`text` as a Hugging Face Hub model id ("organisation/name"), or None when it is not one. A Hub
+    model's address (https://huggingface.co/org/name/...) gives its id. As the Hub names repositories: letters,
+    digits, "-", "_" and ".", neither "--" nor "..", no "-" or "." at either end, 96 characters at most each."""
+    text = text.strip()
+    url = _HUB_URL.match(text)
+    if url is not None:
+        text = url.group(1)
+    return text if _HUB_ID.match(text) else None
 
 
 def _licence_link(decl: Any, license_: Any) -> str:
@@ -457,11 +537,24 @@ def to_badge(decl: Any) -> Exported:
 # ---------------------------------------------------------------- JSON Schema
 
 
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"  # the dialect pydantic writes
+
+
+def schema_id() -> str:
+    """The schema's `$id`: a URN naming the declaration format and its version. The project has no
+    public address to serve the schema from, so the id names it rather than locates it."""
+    from questionnaire.declaration import SCHEMA_VERSION
+
+    return f"urn:openness:declaration:{SCHEMA_VERSION}"
+
+
 def schema_json() -> str:
     from questionnaire.declaration import Declaration
 
-    return json.dumps(Declaration.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id(), **Declaration.model_json_schema()}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 __all__ = ["FORMATS", "Exported", "declaration_for", "export", "write_text", "to_json", "to_markdown",
-           "mot_record", "to_mot", "to_hf", "to_badge", "schema_json", "md"]
+           "mot_record", "mot_architecture", "mot_release_date", "to_mot", "hub_id", "to_hf", "to_badge",
+           "schema_json", "md"]

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any, Mapping
 
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.errors import UserError
 from questionnaire.text import one_line
+
+LICENSE_NAMES_FILE = Path(__file__).resolve().parent / "data" / "mot_license_names.json"
 
 
 @dataclass(frozen=True)
@@ -143,3 +147,31 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
             hint = f"; nearest known licence: {match.suggestions[0].id}" if match.suggestions else ""
             warnings.append(f"licence {one_line(text)!r} could not be mapped to a known licence{hint}")
     return Imported(answers, tuple(warnings))
+
+
+# ---------------------------------------------------------------- licences as MOT's records write them
+
+
+@cache
+def _license_names() -> dict[str, str]:
+    import json
+
+    data = json.loads(LICENSE_NAMES_FILE.read_text(encoding="utf-8"))
+    return {license_id: entry["name"] for license_id, entry in data["names"].items()}
+
+
+def license_as_mot_writes(text: str) -> str:
+    """The licence string a MOT record holds for `text`. An AI licence (one with no SPDX id) is written
+    by the name MOT's records use for it (data/mot_license_names.json, made from the 273 records by
+    scripts/make_mot_license_names.py), else by its name in the knowledge base, never as a
+    `LicenseRef-` id. Anything else stays as it is: SPDX ids and expressions (MOT compares them
+    exactly), unknown text, 'unlicensed' and MOT's 'not included' markers."""
+    from questionnaire import licenses
+
+    if licenses.mot_is_open(text) or licenses.is_unlicensed(text):
+        return text
+    match = licenses.lookup(text)
+    if match.license is None or match.license.kind != "ai" or match.confidence not in (licenses.EXACT,
+                                                                                       licenses.ALIAS):
+        return text
+    return _license_names().get(match.license.id, match.license.name)

@@ -28,10 +28,7 @@ def as_dict(result: Classification, *, source: str, name: str, warnings: tuple[s
             "progress": dict(result.mof.progress),
             "next_class_needs": list(result.mof.next_class_needs),
         },
-        "owd": {
-            "met": result.owd.met,
-            "criteria": [{"id": r.id, "text": r.text, "met": r.met} for r in result.owd.requirements],
-        },
+        "owd": owd_dict(result),
         "osai": {
             "score": result.osai.score,
             "dimensions": {d.id: d.grade for d in result.osai.dimensions},
@@ -40,6 +37,13 @@ def as_dict(result: Classification, *, source: str, name: str, warnings: tuple[s
         if result.next_tier else None,
         "warnings": list(warnings) + list(result.warnings),
     }
+
+
+def owd_dict(result: Classification) -> dict[str, Any]:
+    """The Open Weight Definition verdict as JSON: `met`, and `criteria`, the list of the ten criteria
+    (`id`, `text`, `met`), as the declaration stores them. `classify` and `compare` both give this."""
+    return {"met": result.owd.met,
+            "criteria": [{"id": r.id, "text": r.text, "met": r.met} for r in result.owd.requirements]}
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:

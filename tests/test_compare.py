@@ -89,7 +89,10 @@ def test_json(mot_dir: Path) -> None:
     releases = json.loads(result.stdout)["releases"]
     assert [r["tier"] for r in releases] == ["open-source", "partially-open"]
     assert releases[0]["mof"]["class"] == "I" and releases[0]["osaid"]["met"] is True
-    assert releases[1]["owd"]["criteria_met"] == 8 and releases[1]["owd"]["criteria"] == 10
+    criteria = releases[1]["owd"]["criteria"]  # the same list as classify's (and the declaration's)
+    assert len(criteria) == 10 and sum(c["met"] for c in criteria) == releases[1]["owd"]["criteria_met"] == 8
+    classified = json.loads(run("classify", str(mot_dir / "Llama-3.1-8B.yml"), "--json").stdout)
+    assert classified["owd"]["criteria"] == criteria
     assert len(releases[1]["components"]) == 17
     assert releases[1]["components"]["model_parameters_final"]["cell"] == "llama3.1"
     assert releases[1]["components"]["training_code"]["released"] is False

@@ -86,3 +86,52 @@ def test_not_included_markers_are_not_downloadable_but_still_listed_for_the_mof(
 def test_records_of_the_wrong_shape_are_plain_errors(record: object, message: str) -> None:
     with pytest.raises(UserError, match=message.replace("[", r"\[").replace("]", r"\]")):
         import_mot(record, path="m.yml")
+
+
+# ------------------------------------------------------------------ licences as MOT's records write them
+
+
+def test_mot_licence_names_are_what_the_script_reads_from_the_records(mot_dir: Path) -> None:
+    """data/mot_license_names.json is up to date: scripts/make_mot_license_names.py gives the same from
+    the 273 records."""
+    import importlib.util
+    import json
+
+    import yaml
+
+    from questionnaire.mot import LICENSE_NAMES_FILE
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_mot_license_names",
+                                                  ROOT / "scripts" / "make_mot_license_names.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in mot_files()]
+    stored = json.loads(LICENSE_NAMES_FILE.read_text(encoding="utf-8"))["names"]
+    assert script.license_names(records) == stored
+    assert stored["LicenseRef-Llama-3.1"]["name"] == "Llama 3.1 Community License Agreement"
+    assert stored["LicenseRef-Gemma-ToU"]["name"] == "Gemma Terms of Use"  # a name before the tag "gemma"
+
+
+def test_every_ai_licence_is_written_by_a_name_that_reads_back_as_itself() -> None:
+    from questionnaire import licenses
+    from questionnaire.mot import license_as_mot_writes
+
+    ai = [license_ for license_ in licenses.all_licenses() if license_.kind == "ai"]
+    assert len(ai) > 15
+    for license_ in ai:
+        written = license_as_mot_writes(license_.id)
+        assert not written.startswith("LicenseRef-"), written
+        match = licenses.lookup(written)
+        assert match.license is not None and match.license.id == license_.id, (license_.id, written)
+        assert match.confidence in (licenses.EXACT, licenses.ALIAS)
+        assert licenses.mot_is_open(written) is licenses.mot_is_open(license_.id) is False
+
+
+@pytest.mark.parametrize("text", ["Apache-2.0", "apache 2.0", "CC-BY-4.0", "LicenseRef-Llama-3.1 OR MIT",
+                                  "unlicensed", "Component not included", "Proprietary", "My Own Licence v2"])
+def test_spdx_ids_expressions_markers_and_unknown_text_are_written_as_they_are(text: str) -> None:
+    from questionnaire.mot import license_as_mot_writes
+
+    assert license_as_mot_writes(text) == text
