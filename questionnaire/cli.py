@@ -141,9 +141,10 @@ def cmd_check(paths: list[str]) -> int:
     for path in paths:
         try:
             codes.append(_check_one(path))
-        except UserError as error:
-            _err(one_line(error))
-            codes.append(EXIT_BAD_INPUT)
+        except UserError as error:  # a stale declaration names each field (exit 1); bad input is one line (2)
+            for line in error.lines():
+                _err(one_line(line))
+            codes.append(error.exit_code)
     return max(codes)
 
 
@@ -155,13 +156,8 @@ def _check_one(path: str) -> int:
         kinds = {"answers": "an answers file", "mot": "a MOT record", "hf": "a model card"}
         raise UserError(f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; "
                         "make one with `openness declare`", path=path)
-    stored = source.declaration
-    _, problems = declaration.recheck(source)
-    if problems:
-        for problem in problems:
-            _err(f"{one_line(path)}: {problem}")
-        return EXIT_FINDING
-    _out(f"{one_line(path)}: valid; tier {stored.classification.tier} matches the answers\n")
+    stored = declaration.verified(source)  # StaleDeclaration names each field that differs (exit 1)
+    _out(f"{one_line(path)}: valid; every field matches what its answers give (tier {stored.classification.tier})\n")
     return EXIT_OK
 
 
@@ -227,11 +223,11 @@ def cmd_export(path: str, fmt: str, output: str | None, force: bool) -> int:
     from questionnaire import exporters, loading
 
     source = loading.load(path)
-    decl, warnings = exporters.declaration_for(source)
+    decl = exporters.declaration_for(source)  # a stale declaration is refused, as `openness check` refuses it
     exported = exporters.export(decl, fmt)
     if output is not None:
         written = exporters.write_text(output, exported.text, force=force)
-    for warning in [*source.warnings, *warnings, *exported.warnings]:
+    for warning in [*source.warnings, *exported.warnings]:
         _err(f"warning: {one_line(path)}: {one_line(warning)}")
     if output is None:
         _out(exported.text)
@@ -369,7 +365,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_BAD_INPUT
     except UserError as error:
-        _err(one_line(error))
+        for line in error.lines():
+            _err(one_line(line))
         return error.exit_code
     except KeyboardInterrupt:
         _err("interrupted")

@@ -7,6 +7,7 @@ replaces a file unless asked to.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -231,30 +232,170 @@ def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool
     return write_text(path, to_toml(declaration), force=force)
 
 
+# ---------------------------------------------------------------- checking a stored declaration
+
+# Not derived from the answers, so never compared: the tool version that wrote the file (another version
+# under the same ruleset must still pass) and the time stamp (the rebuild reuses the stored one).
+NOT_DERIVED = frozenset({"classification.generator", "classification.generated_at"})
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SHOWN = 100  # at most this many characters of a value in a message
+
+
+class StaleDeclaration(UserError):
+    """A declaration whose stored fields are not what its answers give (edited by hand, or made under
+    another ruleset). Its `lines()` name each differing field; exit code 1, a finding."""
+
+    def __init__(self, problems: list[str], *, path: str | None = None) -> None:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}", path=path, exit_code=1)
+        self.problems = list(problems)
+
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        summary = (f"{count} field{'s differ' if count > 1 else ' differs'} from what the answers give; "
+                   "`openness declare DECL.toml -o DECL.toml --force` rebuilds the declaration from them")
+        return [f"{self.path}: {p}" if self.path else p for p in [*self.problems, summary]]
+
+
 def recheck(source: Any) -> tuple[Declaration, list[str]]:
     """A loaded declaration (`loading.Source` of kind "declaration") rebuilt from its own answers, with
-    the same time stamp and sources, and how its stored classification differs from the rebuilt one
+    the same time stamp and sources, and every field where the stored one differs from the rebuilt one
     (empty: it still matches its answers)."""
     stored = source.declaration
     fresh = build(source.answers, generated_at=stored.classification.generated_at, sources=source.sources)
-    return fresh, differences(stored.classification, fresh.classification)
+    return fresh, differences(stored, fresh)
 
 
-def comparable(entry: ClassificationEntry) -> dict[str, Any]:
-    """The parts of a stored classification that a recomputation must reproduce."""
-    return entry.model_dump(mode="json", exclude={"generator", "generated_at", "ruleset_version"})
+def verified(source: Any) -> Declaration:
+    """The stored declaration of `source` when every derived field matches what its answers give;
+    StaleDeclaration naming each differing field otherwise."""
+    _, problems = recheck(source)
+    if problems:
+        raise StaleDeclaration(problems, path=source.path)
+    return source.declaration
 
 
-def differences(stored: ClassificationEntry, fresh: ClassificationEntry) -> list[str]:
-    a, b = comparable(stored), comparable(fresh)
-    out = []
-    for key in a:
-        if a[key] != b[key]:
-            if key == "tier":
-                out.append(f"the stored tier is {stored.tier!r} but the answers give {fresh.tier!r}")
-            else:
-                out.append(f"the stored {key} differs from what the answers give")
+def derived(decl: Declaration) -> dict[str, Any]:
+    """The parts of a declaration its answers decide, as written to TOML: [model], [components] and
+    [classification] (its generator and time stamp aside). The answers and sources are the input."""
+    data = decl.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return {key: data[key] for key in ("model", "components", "classification")}
+
+
+def differences(stored: Declaration, fresh: Declaration) -> list[str]:
+    """One line per field where `stored` differs from `fresh` (rebuilt from the same answers), named by
+    its dotted path, with both values: "components.datasets.license: stored 'MIT', the answers give
+    'CC-BY-4.0'". A field only one side has is "missing from the file" or given as "none"."""
+    out: list[str] = []
+    _compare(derived(stored), derived(fresh), "", out)
     return out
 
 
-__all__ = ["Declaration", "build", "to_toml", "from_data", "write", "differences", "TIERS"]
+def _compare(a: Any, b: Any, path: str, out: list[str]) -> None:
+    if path in NOT_DERIVED:
+        return
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*b, *(k for k in a if k not in b)]:
+            _compare(a.get(key, _MISSING), b.get(key, _MISSING), _join(path, key), out)
+    elif isinstance(a, list) and isinstance(b, list):
+        _compare_lists(a, b, path, out)
+    elif a is _MISSING and b is _MISSING:
+        return
+    elif a is _MISSING or b is _MISSING or type(a) is not type(b) and not _same_number(a, b) or a != b:
+        out.append(_line(path, a, b))
+
+
+def _compare_lists(a: list[Any], b: list[Any], path: str, out: list[str]) -> None:
+    """Item by item when both have as many (an edited item is named by its index); otherwise matched up
+    as a diff would, so a deleted reason is one line, not a shift of every one after it. An item only the
+    answers give is named by its index among theirs, any other by its index in the file."""
+    import json
+    from difflib import SequenceMatcher
+
+    if len(a) == len(b):
+        for index, (x, y) in enumerate(zip(a, b)):
+            _compare(x, y, f"{path}[{index}]", out)
+        return
+    keys_a = [json.dumps(x, sort_keys=True) for x in a]
+    keys_b = [json.dumps(x, sort_keys=True) for x in b]
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            _compare(a[i1 + k], b[j1 + k], f"{path}[{i1 + k}]", out)
+        for i in range(i1 + paired, i2):
+            _compare(a[i], _MISSING, f"{path}[{i}]", out)
+        for j in range(j1 + paired, j2):
+            _compare(_MISSING, b[j], f"{path}[{j}]", out)
+
+
+class _Missing:
+    pass
+
+
+_MISSING: Any = _Missing()
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    return isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool)
+
+
+def _join(path: str, key: str) -> str:
+    key = key if _BARE_KEY.fullmatch(key) else _quoted(key)
+    return f"{path}.{key}" if path else key
+
+
+def _line(path: str, stored: Any, fresh: Any) -> str:
+    if path == "classification.ruleset_version" and stored is not _MISSING and fresh is not _MISSING:
+        return (f"{path}: stored {_show(stored)}, but this version of openness applies ruleset {_show(fresh)}; "
+                "`openness declare` rebuilds the declaration under it")
+    if isinstance(stored, str) and isinstance(fresh, str) and max(len(stored), len(fresh)) > _SHOWN:
+        stored, fresh = _around_difference(stored, fresh)  # long texts: show where they part
+    was = "missing from the file" if stored is _MISSING else f"stored {_show(stored)}"
+    now = "none" if fresh is _MISSING else _show(fresh)
+    return f"{path}: {was}, the answers give {now}"
+
+
+def _around_difference(a: str, b: str) -> tuple[Any, Any]:
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, common - 30)
+
+    def cut(text: str) -> _Shown:
+        piece = text[start:start + _SHOWN - 10]
+        return _Shown(("…" if start else "") + _quoted(piece) + ("…" if start + len(piece) < len(text) else ""))
+
+    return cut(a), cut(b)
+
+
+class _Shown(str):
+    """Text already quoted for a message."""
+
+
+def _show(value: Any) -> str:
+    """A value as TOML would write it, on one line, safe to print, cut at about _SHOWN characters."""
+    if isinstance(value, _Shown):
+        return str(value)
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = _quoted(value)
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{_join('', k)} = {_show(v)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_show(v) for v in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    """'text' in single quotes, every control character (and newline) shown as an escape."""
+    from questionnaire.text import one_line
+
+    return "'" + one_line(text).replace("'", "\\'") + "'"
+
+
+__all__ = ["Declaration", "StaleDeclaration", "build", "to_toml", "from_data", "write", "recheck", "verified",
+           "differences", "TIERS"]

@@ -14,3 +14,7 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line each (a subclass may have several findings to name)."""
+        return [str(self)]

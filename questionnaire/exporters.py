@@ -2,9 +2,8 @@
 
 Every exporter takes a `Declaration` and returns an `Exported` (the text, and warnings about anything the
 format cannot carry). `declaration_for(source)` gives the declaration to export from anything
-`loading.load` reads: a declaration as stored (with its classification recomputed from its answers; a
-stale one is exported as its answers classify now, with a warning), or a fresh one built from answers,
-a MOT record or a model card. `write_text` writes atomically and never replaces a file unless forced.
+`loading.load` reads: a declaration as stored (refused, naming each field, when any derived field differs
+from what its answers give), or a fresh one built from answers, a MOT record or a model card. `write_text` writes atomically and never replaces a file unless forced.
 
 The MOT export lists each released component with its licence string as declared (SPDX ids and
 expressions exactly, so MOT's MOF class is the declaration's), except that an AI licence with no SPDX id
@@ -54,19 +53,14 @@ class Exported:
 # ---------------------------------------------------------------- the declaration to export
 
 
-def declaration_for(source: Any) -> tuple[Any, list[str]]:
-    """The declaration of a loaded source, and warnings. A stored declaration is rebuilt from its
-    answers (same time stamp and sources), so a stale one exports what its answers give now."""
+def declaration_for(source: Any) -> Any:
+    """The declaration of a loaded source. A stored declaration is exported as stored, once every field
+    it derives from its answers is checked (`declaration.StaleDeclaration` otherwise, as `openness check`)."""
     from questionnaire import declaration
 
     if source.kind == "declaration":
-        stored = source.declaration
-        fresh, problems = declaration.recheck(source)
-        if problems:
-            return fresh, [f"the stored classification is stale ({problems[0]}); exporting what the answers "
-                           "give now (`openness check` explains, `openness declare` rewrites it)"]
-        return stored, []
-    return declaration.build(source.answers, sources=source.sources), []
+        return declaration.verified(source)
+    return declaration.build(source.answers, sources=source.sources)
 
 
 def export(decl: Any, fmt: str) -> Exported:

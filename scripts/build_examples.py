@@ -3,8 +3,9 @@
     python scripts/build_examples.py            # rebuild every questionnaire/examples/<slug>.toml
     python scripts/build_examples.py --check    # exit 1 when a shipped declaration is out of date
 
-Each `questionnaire/examples/answers/<slug>.toml` (answers plus a `[sources]` table) becomes
-`questionnaire/examples/<slug>.toml`, with a fixed `generated_at`, so rebuilding is deterministic.
+Each `questionnaire/examples/answers/<slug>.toml` (answers stating all 17 components, released or not,
+plus a `[sources]` table with a source for each) becomes `questionnaire/examples/<slug>.toml`, with a fixed
+`generated_at`, so rebuilding is deterministic. An answers file that leaves a component unstated is refused.
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT  # no
 
 
 def build_one(answers_path: Path) -> declaration.Declaration:
+    from questionnaire.components import QUESTION_ORDER
+
     source = loading.load(str(answers_path))
     if source.kind != "answers":
         raise SystemExit(f"{answers_path}: is not an answers file")
+    unstated = [key for key in QUESTION_ORDER if f"components.{key}.released" not in source.answers]
+    if unstated:  # an example says what it knows of every component; silence is not "not released"
+        raise SystemExit(f"{answers_path}: does not say whether these components are released: {', '.join(unstated)}")
     return declaration.build(source.answers, sources=source.sources, generated_at=GENERATED_AT)
 
 

@@ -86,7 +86,7 @@ def test_declare_check_roundtrip_and_tamper_detection(tmp_path: Path) -> None:
     out.write_text(text.replace('tier = "open-source"', 'tier = "closed"', 1))
     tampered = run("check", str(out))
     assert tampered.returncode == 1
-    assert "stored tier is 'closed'" in tampered.stderr
+    assert f"openness: {out}: classification.tier: stored 'closed', the answers give 'open-source'\n" in tampered.stderr
 
 
 def test_declare_from_mot_passes_check_and_keeps_the_tier(mot_dir: Path, tmp_path: Path) -> None:

@@ -93,8 +93,8 @@ def test_a_declaration_with_wrong_types_names_the_field() -> None:
 def test_changed_answers_make_check_find_a_difference() -> None:
     decl = declaration.build(open_source_answers(), generated_at=FIXED)
     fresh = declaration.build(open_source_answers(**{"components.training_code.released": False}), generated_at=FIXED)
-    problems = declaration.differences(decl.classification, fresh.classification)
-    assert any("stored tier is 'open-source' but the answers give 'open-weight'" in p for p in problems)
+    problems = declaration.differences(decl, fresh)
+    assert "classification.tier: stored 'open-source', the answers give 'open-weight'" in problems
 
 
 def test_sources_travel_from_answers_into_the_declaration(tmp_path: Path) -> None:

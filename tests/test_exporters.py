@@ -476,14 +476,22 @@ def test_output_file_is_written_once_and_replaced_only_with_force(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "badge.svg"]  # no temporary files left
 
 
-def test_stale_declaration_exports_what_its_answers_give_with_a_warning(tmp_path: Path) -> None:
+def test_a_stale_declaration_is_refused_with_the_lines_check_prints(tmp_path: Path) -> None:
     answers = write_answers(tmp_path / "a.toml", open_source_answers())
     decl = tmp_path / "decl.toml"
     assert run("declare", str(answers), "-o", str(decl)).returncode == 0
-    decl.write_text(decl.read_text().replace('tier = "open-source"', 'tier = "closed"', 1), encoding="utf-8")
-    result = run("export", str(decl), "--format", "badge")
-    assert result.returncode == 0
-    assert "stale" in result.stderr and "open source" in result.stdout
+    text = decl.read_text()
+    decl.write_text(text.replace('license = "CC-BY-4.0"', 'license = "CC-BY-NC-4.0"', 1), encoding="utf-8")
+    checked = run("check", str(decl))
+    assert checked.returncode == 1
+    assert (f"openness: {decl}: components.datasets.license: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'"
+            in checked.stderr.splitlines())
+    for fmt in ("markdown", "badge"):
+        out = tmp_path / f"out.{fmt}"
+        result = run("export", str(decl), "--format", fmt, "-o", str(out))
+        assert result.returncode == 1
+        assert result.stderr == checked.stderr and result.stdout == ""
+        assert not out.exists()  # nothing published
 
 
 @pytest.mark.parametrize("args, where", [

@@ -1,0 +1,303 @@
+"""`openness check` rebuilds the whole declaration from its answers: any hand-edited field of [model],
+[components] or [classification] is named, with what is stored and what the answers give."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from questionnaire import declaration, loading
+from questionnaire.cli import main
+from questionnaire.errors import UserError
+from questionnaire.examples import EXAMPLES_DIR
+from questionnaire.rules import TIERS
+from tests.conftest import open_source_answers
+
+FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+WEIGHTS = "model_parameters_final"
+
+
+def stored_data(**overrides: object) -> dict[str, Any]:
+    """A valid declaration as its TOML file holds it (what a user would edit by hand)."""
+    decl = declaration.build(open_source_answers(**overrides), generated_at=FIXED)
+    return tomllib.loads(declaration.to_toml(decl))
+
+
+def problems_of(data: dict[str, Any]) -> list[str]:
+    source = loading.from_toml_data(tomllib.loads(tomli_w.dumps(data)), "decl.toml")
+    return declaration.recheck(source)[1]
+
+
+def edit(change: Callable[[dict[str, Any]], None], **overrides: object) -> list[str]:
+    data = stored_data(**overrides)
+    change(data)
+    return problems_of(data)
+
+
+def test_an_untouched_declaration_has_no_differences() -> None:
+    assert problems_of(stored_data()) == []
+
+
+# ------------------------------------------------------------------ [model]
+
+
+def test_a_renamed_model_is_named() -> None:
+    def rename(d: dict) -> None:
+        d["model"]["name"] = "Example-70B"
+    assert edit(rename) == ["model.name: stored 'Example-70B', the answers give 'Example-7B'"]
+
+
+def test_an_added_model_field_is_named() -> None:
+    def add(d: dict) -> None:
+        d["model"]["publisher"] = "Someone Else"
+    assert edit(add) == ["model.publisher: stored 'Someone Else', the answers give none"]
+
+
+# ------------------------------------------------------------------ [components]
+
+
+def test_a_weights_licence_changed_by_hand_is_named_with_both_values() -> None:
+    def relicense(d: dict) -> None:
+        d["components"][WEIGHTS]["license"] = "CC-BY-NC-4.0"
+    problems = edit(relicense, **{f"components.{WEIGHTS}.license": "Apache-2.0"})
+    assert problems == [f"components.{WEIGHTS}.license: stored 'CC-BY-NC-4.0', the answers give 'Apache-2.0'"]
+
+
+def test_a_changed_access_is_named() -> None:
+    def gate(d: dict) -> None:
+        d["components"][WEIGHTS]["access"] = "approval"
+    assert edit(gate) == [f"components.{WEIGHTS}.access: stored 'approval', the answers give 'public'"]
+
+
+def test_a_deleted_component_table_is_named() -> None:
+    def delete(d: dict) -> None:
+        del d["components"]["training_code"]
+    [problem] = edit(delete)
+    assert problem.startswith("components.training_code: missing from the file, the answers give {name = "
+                              "'Training code', released = true, license = 'Apache-2.0'")
+
+
+def test_an_unknown_component_table_is_named() -> None:
+    def add(d: dict) -> None:
+        d["components"]["secret sauce"] = {"name": "Secret sauce", "released": True}
+    assert edit(add) == ["components.'secret sauce': stored {name = 'Secret sauce', released = true, open_terms = "
+                         "false}, the answers give none"]
+
+
+def test_each_derived_component_field_is_checked() -> None:
+    def flip(d: dict) -> None:
+        entry = d["components"]["datasets"]
+        entry.update(open_terms=False, mof="invalid", license_id="CC-BY-NC-4.0", license_match="alias",
+                     location="https://example.org/data")
+    assert edit(flip) == [
+        "components.datasets.license_id: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'",
+        "components.datasets.license_match: stored 'alias', the answers give 'exact'",
+        "components.datasets.open_terms: stored false, the answers give true",
+        "components.datasets.mof: stored 'invalid', the answers give 'included'",
+        "components.datasets.location: stored 'https://example.org/data', the answers give none",
+    ]
+
+
+# ------------------------------------------------------------------ [classification]
+
+
+def test_an_edited_tier_is_named() -> None:
+    def promote(d: dict) -> None:
+        d["classification"]["tier"] = "open-source"
+    problems = edit(promote, **{"components.training_code.released": False})
+    assert problems == ["classification.tier: stored 'open-source', the answers give 'open-weight'"]
+
+
+def test_an_edited_reason_is_named() -> None:
+    def reword(d: dict) -> None:
+        d["classification"]["reasons"][0]["text"] = "Open source, trust us"
+    [problem] = edit(reword)
+    assert problem.startswith("classification.reasons[0].text: stored 'Open source, trust us', the answers give 'OSAID")
+
+
+def test_a_deleted_reason_is_one_line() -> None:
+    def drop(d: dict) -> None:
+        del d["classification"]["reasons"][1]
+    [problem] = edit(drop, **{"components.training_code.released": False})
+    assert problem.startswith("classification.reasons[1]: missing from the file, the answers give {text = ")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda c: c["osaid"].update(met=False), "classification.osaid.met: stored false, the answers give true"),
+    (lambda c: c["osaid"]["requirements"][0].update(met=False),
+     "classification.osaid.requirements[0].met: stored false, the answers give true"),
+    (lambda c: c["osaid"]["unmet"].append("Trust"),
+     "classification.osaid.unmet[0]: stored 'Trust', the answers give none"),
+    (lambda c: c["mof"].update({"class": "I"}), "classification.mof.class: stored 'I', the answers give none"),
+    (lambda c: c["mof"]["progress"].update(I=100.0), "classification.mof.progress.I: stored 100.0, the answers give 0.0"),
+    (lambda c: c["mof"]["next_class_needs"].clear(),
+     "classification.mof.next_class_needs[0]: missing from the file, the answers give 'evaluation_results'"),
+    (lambda c: c["owd"]["criteria"][4].update(text="No discrimination at all"),
+     "classification.owd.criteria[4].text: stored 'No discrimination at all', the answers give 'No discrimination "
+     "against persons or groups'"),
+    (lambda c: c["osai"].update(score=1.0), "classification.osai.score: stored 1.0, the answers give"),
+    (lambda c: c["osai"]["dimensions"][8].update(grade="open"),
+     "classification.osai.dimensions[8].grade: stored 'open', the answers give 'closed'"),
+    (lambda c: c.update(next_tier={"tier": "open-source", "changes": []}),
+     "classification.next_tier: stored {tier = 'open-source', changes = []}, the answers give none"),
+    (lambda c: c["warnings"].insert(0, "All fine"), "classification.warnings[0]: stored 'All fine', the answers give none"),
+])
+def test_each_verdict_is_checked(change: Callable[[dict], None], expected: str) -> None:
+    [problem] = edit(lambda d: change(d["classification"]))
+    assert problem.startswith(expected)
+
+
+def test_another_version_of_the_tool_under_the_same_ruleset_passes() -> None:
+    def restamp(d: dict) -> None:
+        d["classification"]["generator"] = "openness 0.0.1"
+        d["classification"]["generated_at"] = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    assert edit(restamp) == []
+
+
+def test_another_ruleset_is_named() -> None:
+    def older(d: dict) -> None:
+        d["classification"]["ruleset_version"] = "0.9"
+    [problem] = edit(older)
+    assert problem.startswith("classification.ruleset_version: stored '0.9', but this version of openness applies "
+                              "ruleset '")
+
+
+def test_stored_text_is_shown_safely_on_one_line() -> None:
+    def inject(d: dict) -> None:
+        d["model"]["name"] = "Evil\x1b[31m\nname [bold]"
+    assert edit(inject) == ["model.name: stored 'Evil\\x1b[31m\\nname [bold]', the answers give 'Example-7B'"]
+
+
+def test_long_texts_are_shown_where_they_part() -> None:
+    long = "x" * 300
+    def lengthen(d: dict) -> None:
+        d["model"]["name"] = long + "y"
+    [problem] = edit(lengthen, **{"identity.name": long})
+    assert problem.startswith("model.name: stored …'xxx") and "y'" in problem and len(problem) < 300
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def write_decl(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_check_names_every_field_exits_1_and_says_how_to_rebuild(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    data = stored_data()
+    data["components"][WEIGHTS]["license"] = "CC-BY-NC-4.0"
+    data["model"]["name"] = "Other"
+    path = write_decl(tmp_path / "decl.toml", data)
+    assert main(["check", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"openness: {path}: model.name: stored 'Other', the answers give 'Example-7B'",
+        f"openness: {path}: components.{WEIGHTS}.license: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'",
+        f"openness: {path}: 2 fields differ from what the answers give; `openness declare DECL.toml -o DECL.toml "
+        "--force` rebuilds the declaration from them",
+    ]
+
+
+def test_check_passes_a_valid_declaration(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_decl(tmp_path / "decl.toml", stored_data())
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: valid; every field matches what its answers give (tier open-source)\n"
+
+
+def test_declare_from_a_stale_declaration_rebuilds_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = stored_data()
+    data["classification"]["tier"] = "closed"
+    path = write_decl(tmp_path / "decl.toml", data)
+    assert main(["declare", str(path), "-o", str(path), "--force"]) == 0
+    assert main(["check", str(path)]) == 0
+
+
+def test_export_refuses_a_stale_declaration_with_the_same_lines(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    data = stored_data()
+    data["classification"]["osaid"]["met"] = False
+    path = write_decl(tmp_path / "decl.toml", data)
+    assert main(["check", str(path)]) == 1
+    checked = capsys.readouterr().err
+    for fmt in ("markdown", "json", "mot", "hf", "badge"):
+        assert main(["export", str(path), "--format", fmt]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err == checked
+
+
+def test_stale_declaration_error_is_a_user_error_with_one_line_summary() -> None:
+    data = stored_data()
+    data["classification"]["tier"] = "closed"
+    data["model"]["name"] = "Other"
+    source = loading.from_toml_data(data, "decl.toml")
+    with pytest.raises(UserError) as raised:
+        declaration.verified(source)
+    assert raised.value.exit_code == 1
+    assert str(raised.value) == "decl.toml: model.name: stored 'Other', the answers give 'Example-7B' (and 1 more)"
+
+
+# ------------------------------------------------------------------ any single change to any derived leaf
+
+
+def leaves(value: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, (*path, index))]
+    return [(path, value)]
+
+
+def dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+CHOICES = {"tier": TIERS, "grade": ("open", "partial", "closed"), "class": ("I", "II", "III")}
+EXAMPLE_DATA = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in EXAMPLES_DIR.glob("*.toml")}
+
+
+def derived_leaves(data: dict[str, Any]) -> list[tuple[tuple, Any]]:
+    found = [leaf for table in ("model", "components", "classification") for leaf in leaves(data[table], (table,))]
+    return [(p, v) for p, v in found if dotted(p) not in declaration.NOT_DERIVED]
+
+
+def other_value(path: tuple, value: Any) -> st.SearchStrategy[Any]:
+    if isinstance(value, bool):
+        return st.just(not value)
+    if isinstance(value, float):
+        return st.floats(-1e6, 1e6, allow_nan=False).filter(lambda f: f != value)
+    if isinstance(path[-1], str) and path[-1] in CHOICES:
+        return st.sampled_from([c for c in CHOICES[path[-1]] if c != value])
+    assert isinstance(value, str), (path, value)
+    shortest = 1 if path == ("model", "name") else 0  # a declaration must name its model
+    return st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=shortest, max_size=30).filter(
+        lambda t: t != value)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_single_change_to_any_derived_leaf_is_named(data: st.DataObject) -> None:
+    slug = data.draw(st.sampled_from(sorted(EXAMPLE_DATA)), label="example")
+    stored = copy.deepcopy(EXAMPLE_DATA[slug])
+    path, value = data.draw(st.sampled_from(derived_leaves(stored)), label="leaf")
+    new = data.draw(other_value(path, value), label="new value")
+    parent = stored
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = new
+    problems = problems_of(stored)
+    assert len(problems) == 1 and problems[0].startswith(f"{dotted(path)}: stored "), problems
+    assert all("\n" not in p and "\x1b" not in p for p in problems)
