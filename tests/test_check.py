@@ -18,6 +18,7 @@ from questionnaire import declaration, loading
 from questionnaire.cli import main
 from questionnaire.errors import UserError
 from questionnaire.examples import EXAMPLES_DIR
+from questionnaire.components import ACCESS_CHOICES
 from questionnaire.rules import TIERS
 from tests.conftest import open_source_answers
 
@@ -265,7 +266,8 @@ def dotted(path: tuple) -> str:
     return out
 
 
-CHOICES = {"tier": TIERS, "grade": ("open", "partial", "closed"), "class": ("I", "II", "III")}
+CHOICES = {"tier": TIERS, "grade": ("open", "partial", "closed"), "class": ("I", "II", "III"),
+           "access": ACCESS_CHOICES}
 EXAMPLE_DATA = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in EXAMPLES_DIR.glob("*.toml")}
 
 

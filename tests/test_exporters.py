@@ -108,7 +108,7 @@ def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_pa
     assert len(examples) == 16
     declared, warned, paths = {}, {}, []
     for example in examples:
-        decl, _ = exporters.declaration_for(loading.load(str(example.path)))
+        decl = exporters.declaration_for(loading.load(str(example.path)))
         exported = exporters.to_mot(decl)
         record = yaml.safe_load(exported.text)
         _check_mot_shape(record)
@@ -137,15 +137,15 @@ def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_pa
             moved.append(Path(item["source"]).stem)
             assert warned[item["source"]][0].startswith(f"a MOT reading of this record gives tier {item['tier']}")
             assert any("the data information" in warning for warning in warned[item["source"]])
-    # Pythia declares its data information (described in its README, the Pile paper and datasheet) without a
-    # Data card component, the only way a MOT record carries it: a MOT reading sees open weights, not open source.
-    assert moved == ["pythia-6.9b"]
+    # Every example now states its Data card, through which a MOT record carries the data information, so
+    # no example's tier moves in a MOT reading.
+    assert moved == []
 
 
 def test_mot_export_names_ai_licences_as_mots_records_do() -> None:
     from questionnaire.examples import example_path
 
-    decl, _ = exporters.declaration_for(loading.load(str(example_path("llama-3.1-8b"))))
+    decl = exporters.declaration_for(loading.load(str(example_path("llama-3.1-8b"))))
     release = yaml.safe_load(exporters.to_mot(decl).text)["release"]
     assert release["license"]["distribution"] == {"name": "Llama 3.1 Community License Agreement",
                                                   "path": "https://www.llama.com/llama3_1/license/"}
@@ -331,7 +331,7 @@ def test_hf_export_of_the_fine_tuned_examples_leaves_out_names_that_are_not_hub_
     from questionnaire.examples import example_path
 
     for slug in ("gemma-2-9b-it", "stable-diffusion-1.5"):
-        decl, _ = exporters.declaration_for(loading.load(str(example_path(slug))))
+        decl = exporters.declaration_for(loading.load(str(example_path(slug))))
         assert decl.model.base_model
         assert "base_model" not in front_matter(exporters.to_hf(decl).text)
 
@@ -438,7 +438,7 @@ def test_schema_names_its_dialect_and_id_and_every_example_validates() -> None:
     access = schema["$defs"]["ComponentEntry"]["properties"]["access"]["anyOf"][0]
     assert access["enum"] == list(typing.get_args(Access))
     for example in list_examples():
-        decl, _ = exporters.declaration_for(loading.load(str(example.path)))
+        decl = exporters.declaration_for(loading.load(str(example.path)))
         data = json.loads(exporters.to_json(decl).text)
         assert list(validator.iter_errors(data)) == [], example.slug
     data["components"]["model_parameters_final"]["access"] = "gated"

@@ -58,7 +58,7 @@ def shim(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def test_check_accepts_several_declarations(folder: Path) -> None:
     result = run("check", str(folder / "olmo-openness.toml"), str(folder / "models" / "llama-openness.toml"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count(": valid; tier ") == 2
+    assert result.stdout.count(": valid; every field matches what its answers give") == 2
     assert "tier open-source" in result.stdout and "tier partially-open" in result.stdout
 
 
@@ -66,7 +66,7 @@ def test_check_exits_1_when_any_is_stale_and_still_checks_the_others(folder: Pat
     stale = _stale(folder / "stale-openness.toml")
     result = run("check", str(stale), str(folder / "olmo-openness.toml"))
     assert result.returncode == 1
-    assert "stale-openness.toml: the stored tier is 'closed'" in result.stderr
+    assert "stale-openness.toml: classification.tier: stored 'closed'" in result.stderr
     assert "olmo-openness.toml: valid" in result.stdout
 
 
@@ -119,7 +119,7 @@ def test_pre_commit_hook_fails_on_a_stale_declaration(folder: Path, shim: dict[s
     _stale(folder / "models" / "stale-openness.toml")
     result = _run_hook(folder, shim)
     assert result.returncode == 1
-    assert "models/stale-openness.toml: the stored tier is 'closed'" in result.stderr
+    assert "models/stale-openness.toml: classification.tier: stored 'closed'" in result.stderr
 
 
 # ------------------------------------------------------------------ GitHub Action
@@ -174,7 +174,7 @@ def test_action_fails_on_a_stale_declaration(folder: Path, shim: dict[str, str])
     _stale(folder / "models" / "stale-openness.toml")
     result = _run_action(folder, shim)
     assert result.returncode == 1
-    assert "stale-openness.toml: the stored tier is 'closed'" in result.stderr
+    assert "stale-openness.toml: classification.tier: stored 'closed'" in result.stderr
 
 
 def test_action_writes_a_badge_of_one_declaration(folder: Path, shim: dict[str, str]) -> None:
