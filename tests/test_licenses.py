@@ -373,11 +373,14 @@ def test_malformed_expressions_fall_through(text):
 
 def test_custom_license_open_only_when_every_term_is_favourable():
     favourable = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-                  "threshold": False, "regional_exclusion": False, "revocation": False}
+                  "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
+                  "product_specific": False}
+    assert set(favourable) == set(TERM_KEYS)
     open_custom = custom_license("Our Licence", favourable)
     assert open_custom.kind == "custom" and not open_custom.osi_approved
     assert open_custom.open_data and open_custom.open_terms
     assert open_custom.source == "self-assessed by the publisher"
+    assert not open_custom.verify  # the publisher's own reading, not a secondary source to confirm
     for key in TERM_KEYS:
         changed = dict(favourable, **{key: not favourable[key]})
         restricted = custom_license("Our Licence", changed)
