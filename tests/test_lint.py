@@ -191,10 +191,12 @@ def test_a_removed_data_information_question(bank_copy):
     path = bank_copy / "40-data-information.toml"
     text = path.read_text(encoding="utf-8")
     start = text.index('[[question]]\nid = "data_information.third_party_list_license"')
-    path.write_text(text[:start], encoding="utf-8")
-    [f] = lint_bank(bank_copy)
-    assert f.question == "data_information.third_party_list_license"
-    assert "no question asks it" in f.message and "third_party_list == \"published\"" in f.message
+    path.write_text(text[:start], encoding="utf-8")  # the licence and the questions about its terms
+    licence, terms = lint_bank(bank_copy)
+    assert licence.question == "data_information.third_party_list_license"
+    assert "no question asks it" in licence.message and "third_party_list == \"published\"" in licence.message
+    assert terms.question == "data_information.third_party_list_terms.*"  # one finding for the nine terms
+    assert "commercial_use" in terms.message and "product_specific" in terms.message
 
 
 def test_supporting_libraries_asked_unconditionally_is_fine_but_never_asked_is_not(bank_copy):
