@@ -45,7 +45,8 @@ def test_approval_gate_blocks_open_weight() -> None:
 
 
 def test_click_through_of_open_terms_is_still_open() -> None:
-    result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through"}))
+    result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through",
+                                             "components.model_parameters_final.click_through_terms": "license_only"}))
     assert result.tier == "open-source"
     assert {d.id: d.grade for d in result.osai.dimensions}["end_weights"] == "partial"
 
@@ -61,7 +62,8 @@ def test_documents_alone_are_closed() -> None:
 
 def test_unknown_licence_with_self_assessed_open_terms_counts_and_says_so() -> None:
     terms = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-             "threshold": False, "regional_exclusion": False, "revocation": False}
+             "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
+             "product_specific": False}
     answers = open_source_answers(**{"components.model_parameters_final.license": "Acme Model Licence 1.0"})
     answers.update({f"components.model_parameters_final.terms.{k}": v for k, v in terms.items()})
     result = classify(answers)
