@@ -220,6 +220,8 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
     for field, value in change.data:
         qid = f"data_information.{field}"
         result.pop(qid + "_license", None)
+        for stale in [q for q in result if q.startswith(qid + "_terms.")]:
+            del result[stale]  # self-assessed terms belong to the licence they were given for
         lowered = value.lower()
         if field == "description":
             result[qid] = lowered not in _UNPUBLISHED
