@@ -541,7 +541,8 @@ class _Reader:
                     or not declared
                     or not all(isinstance(p, str) and re.fullmatch(r"[A-Za-z_]+", p) for p in declared)
                 ):
-                    self.add(file, f"template {tid}", "'placeholders' must be a list of names, e.g. [\"terms\", \"name\"]")
+                    self.add(file, f"template {tid}",
+                             "'placeholders' must be a list of names, e.g. [\"terms\", \"name\"]")
                     declared = None
                 else:
                     placeholders = tuple(declared)
@@ -583,9 +584,11 @@ class _Reader:
             return False
         for k in use:
             if k not in NESTED_USE_KEYS:
-                self.add(file, label, f"unknown key '{k}' in a template use inside a template (expected: template, with)")
+                self.add(file, label,
+                         f"unknown key '{k}' in a template use inside a template (expected: template, with)")
         if not isinstance(use.get("with"), dict):
-            self.add(file, label, f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)")
+            self.add(file, label,
+                     f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)")
             return False
         return True
 
@@ -714,7 +717,8 @@ class _Reader:
             key = None
         else:
             if "with" in use:
-                self.add(file, label, f"template '{tid}' is a component template: it takes component = \"<key>\", not with")
+                self.add(file, label,
+                         f"template '{tid}' is a component template: it takes component = \"<key>\", not with")
             mapping = self.component_mapping(file, label, key)
             if mapping is None:
                 return []

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping
 
+from questionnaire import licenses
 from questionnaire.components import BY_KEY, COMPONENTS, DATA_INFORMATION_ITEMS, TERM_KEYS
-from questionnaire.licenses import mot_is_open
 from questionnaire.mof import MofResult
 from questionnaire.mof import evaluate as evaluate_mof
-from questionnaire.text import one_line
 
 RULESET_VERSION = "1.0"
 TIERS = ("open-source", "open-weight", "partially-open", "closed")
@@ -129,8 +128,6 @@ def _resolve(text: str | None, terms: _terms | None) -> tuple[Any, str, str | No
     A word that means "no licence" ("unlicensed", "Proprietary", "none", ...) is no licence, whatever
     terms were answered for it. A licence the knowledge base does not know is built from its answered
     terms (an unanswered term counts as unfavourable) when at least one was answered."""
-    from questionnaire import licenses
-
     if licenses.names_no_license(text):
         return None, "none", None
     match = licenses.lookup(text)
@@ -147,8 +144,6 @@ def _licence_warnings(label: str, text: str | None, license: Any, confidence: st
                       terms: _terms) -> list[str]:
     """What the reader should know about how a licence string was read: not known, or self-assessed with
     some terms unanswered."""
-    from questionnaire import licenses
-
     if not text or licenses.is_unlicensed(text):
         return []
     if licenses.names_no_license(text):
@@ -160,9 +155,10 @@ def _licence_warnings(label: str, text: str | None, license: Any, confidence: st
                 f"or answer the questions about its terms{hint}"]
     unanswered = [key for key in TERM_KEYS if terms.get(key) is None] if confidence == "self-assessed" else []
     if unanswered:
-        return [f"{label}: the terms of {text!r} are self-assessed, but {', '.join(k.replace('_', ' ') for k in unanswered)} "
-                f"{'is' if len(unanswered) == 1 else 'are'} not answered and count{'s' if len(unanswered) == 1 else ''} "
-                "against open terms"]
+        one = len(unanswered) == 1
+        names = ", ".join(key.replace("_", " ") for key in unanswered)
+        return [f"{label}: the terms of {text!r} are self-assessed, but {names} {'is' if one else 'are'} not "
+                f"answered and count{'s' if one else ''} against open terms"]
     return []
 
 
@@ -308,8 +304,6 @@ EXTRA_TERMS = "extra terms accepted at the click-through, such as an acceptable 
 def _restrictions(license: Any, text: str | None = None) -> list[str]:
     """The clauses that keep a licence from being open terms, in plain words. Without a licence, `text`
     (the licence string as answered) tells a string that names no licence from an unknown licence."""
-    from questionnaire import licenses
-
     if license is None:
         if licenses.is_unlicensed(text):
             return [NO_LICENCE]
@@ -594,7 +588,7 @@ def classify_release(release: Release) -> Classification:
         if state.available and state.confidence == "alias" and state.license is not None and state.license.kind == "spdx":
             warnings.append(f"MOF: {state.name} licence {state.license_text!r} is read as {state.license.id}, but MOT "
                             "counts only exact SPDX ids, so the MOF class does not count it as open")
-        elif state.available and state.license is not None and state.license.open_terms and not mot_is_open(
+        elif state.available and state.license is not None and state.license.open_terms and not licenses.mot_is_open(
                 state.license_text):
             warnings.append(f"MOF: {state.name} licence {state.license_text!r} counts as open terms here, but MOT "
                             "counts only exact SPDX ids, its open-data list and OpenMDW-1.0 as open, so the MOF class "

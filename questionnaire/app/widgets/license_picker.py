@@ -165,7 +165,8 @@ class LicensePicker(AnswerWidget):
             elif licenses.names_no_license(item):
                 facts.show_message(
                     "No licence",
-                    f"“{one_line(item.strip())}” names no licence: it counts as released without one (proprietary), "
+                    f"“{one_line(item.strip())}” names no licence: it counts as released without one "
+                    "(proprietary), "
                     "so people have no right to reuse it and it is not open. No questions about terms follow; "
                     "if there is a licence after all, give its name.")
             else:
