@@ -10,10 +10,11 @@ from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
 
-from questionnaire.components import COMPONENTS
+from questionnaire.components import CLICK_THROUGH_CHOICES, COMPONENTS, TERM_KEYS
 from questionnaire.errors import UserError
 
 Access = Literal["public", "click_through", "approval", "on_request", "none"]
+ClickThrough = Literal[CLICK_THROUGH_CHOICES]  # type: ignore[valid-type]
 Listing = Literal["published", "not_published", "none_used"]
 Modality = Literal["text", "code", "image", "audio", "video", "multimodal", "other"]
 
@@ -38,14 +39,15 @@ class DevelopmentAnswers(_Strict):
     supporting_libraries_used: StrictBool | None = None
 
 
-class TermsAnswers(_Strict):
-    commercial_use: StrictBool | None = None
-    derivatives: StrictBool | None = None
-    redistribution: StrictBool | None = None
-    use_restrictions: StrictBool | None = None
-    threshold: StrictBool | None = None
-    regional_exclusion: StrictBool | None = None
-    revocation: StrictBool | None = None
+TermsAnswers = _Strict.__class__(
+    "TermsAnswers",
+    (_Strict,),
+    {
+        "__annotations__": {key: StrictBool | None for key in TERM_KEYS},
+        **{key: None for key in TERM_KEYS},
+        "__module__": __name__,
+    },
+)
 
 
 class ComponentAnswers(_Strict):
@@ -53,16 +55,20 @@ class ComponentAnswers(_Strict):
     location: StrictStr | None = None
     license: StrictStr | None = None
     access: Access | None = None
-    terms: TermsAnswers | None = None
+    click_through_terms: ClickThrough | None = None
+    terms: TermsAnswers | None = None  # type: ignore[valid-type]
 
 
 class DataInformationAnswers(_Strict):
     description: StrictBool | None = None
     description_license: StrictStr | None = None
+    description_terms: TermsAnswers | None = None  # type: ignore[valid-type]
     public_list: Listing | None = None
     public_list_license: StrictStr | None = None
+    public_list_terms: TermsAnswers | None = None  # type: ignore[valid-type]
     third_party_list: Listing | None = None
     third_party_list_license: StrictStr | None = None
+    third_party_list_terms: TermsAnswers | None = None  # type: ignore[valid-type]
 
 
 ComponentsAnswers = _Strict.__class__(

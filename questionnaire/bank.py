@@ -29,7 +29,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from questionnaire import components as _components
-from questionnaire.conditions import KEYWORDS, Condition, ConditionError, parse
+from questionnaire.conditions import KEYWORDS, Condition, ConditionError, LicenceTests, licence_tests, parse
 
 __all__ = [
     "QUESTION_TYPES",
@@ -67,8 +67,9 @@ QUESTION_KEYS = frozenset(
     }
 )
 CHOICE_KEYS = frozenset({"value", "label", "help"})
-USE_KEYS = frozenset({"template", "component", "when", "glossary"})
-TEMPLATE_KEYS = frozenset({"id", "description", "question"})
+USE_KEYS = frozenset({"template", "component", "with", "when", "glossary"})
+NESTED_USE_KEYS = frozenset({"template", "with"})
+TEMPLATE_KEYS = frozenset({"id", "description", "placeholders", "question"})
 COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help"})
 OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
 PLACEHOLDERS = ("key", "name", "Name", "mot_name", "help", "mof_class", "osaid")
@@ -158,23 +159,22 @@ class Section:
 KnownLicense = Callable[[str], bool]
 
 
-def _memo_known_license(known_license: KnownLicense | None) -> KnownLicense:
+def _memo(test: KnownLicense) -> KnownLicense:
     cache: dict[str, bool] = {}
 
-    def kl(text: str) -> bool:
+    def memo(text: str) -> bool:
         try:
             return cache[text]
         except KeyError:
-            if known_license is None:
-                from questionnaire.licenses import is_known
-
-                result = bool(is_known(text))
-            else:
-                result = bool(known_license(text))
-            cache[text] = result
+            result = cache[text] = bool(test(text))
             return result
 
-    return kl
+    return memo
+
+
+def _memo_licence_tests(known_license: KnownLicense | None, no_license: KnownLicense | None) -> LicenceTests:
+    tests = licence_tests(known_license, no_license)
+    return LicenceTests(_memo(tests.known), _memo(tests.none))
 
 
 class Bank:
@@ -213,15 +213,20 @@ class Bank:
 
     # the path
     def visible(
-        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+        self,
+        answers: Mapping[str, object],
+        *,
+        known_license: KnownLicense | None = None,
+        no_license: KnownLicense | None = None,
     ) -> list[Question]:
         """The questions asked given these answers, in order.
 
         A condition sees only the answers of questions that are themselves visible: an answer left
         behind on a question that fell out of the path counts as unanswered.
-        `known_license` defaults to the licence knowledge base (`questionnaire.licenses.is_known`).
+        `known_license` and `no_license` default to the licence knowledge base
+        (`questionnaire.licenses.is_known` and `names_no_license`).
         """
-        kl = _memo_known_license(known_license)
+        kl = _memo_licence_tests(known_license, no_license)
         seen: dict[str, object] = {}
         out: list[Question] = []
         for q in self.questions:
@@ -233,30 +238,42 @@ class Bank:
         return out
 
     def prune(
-        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+        self,
+        answers: Mapping[str, object],
+        *,
+        known_license: KnownLicense | None = None,
+        no_license: KnownLicense | None = None,
     ) -> dict[str, object]:
         """The answers without those to questions that fell out of the path.
 
         Answers to ids the bank does not have are kept (they are not this bank's to judge).
         """
-        visible = {q.id for q in self.visible(answers, known_license=known_license)}
+        visible = {q.id for q in self.visible(answers, known_license=known_license, no_license=no_license)}
         return {k: v for k, v in answers.items() if k in visible or k not in self.by_id}
 
     def next_unanswered(
-        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+        self,
+        answers: Mapping[str, object],
+        *,
+        known_license: KnownLicense | None = None,
+        no_license: KnownLicense | None = None,
     ) -> Question | None:
         """The first visible question without an answer (None counts as no answer)."""
-        for q in self.visible(answers, known_license=known_license):
+        for q in self.visible(answers, known_license=known_license, no_license=no_license):
             if answers.get(q.id) is None:
                 return q
         return None
 
     def progress(
-        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+        self,
+        answers: Mapping[str, object],
+        *,
+        known_license: KnownLicense | None = None,
+        no_license: KnownLicense | None = None,
     ) -> dict[str, tuple[int, int]]:
         """For each section in order: (visible questions answered, visible questions)."""
         counts = {s.id: [0, 0] for s in self.sections}
-        for q in self.visible(answers, known_license=known_license):
+        for q in self.visible(answers, known_license=known_license, no_license=no_license):
             c = counts.setdefault(q.section, [0, 0])
             c[1] += 1
             if answers.get(q.id) is not None:
@@ -444,7 +461,8 @@ class _Reader:
         self.directory = directory
         self.label = directory.name or str(directory)
         self.findings: list[Finding] = []
-        self.templates: dict[str, tuple[str, list[dict]]] = {}  # id -> (file, questions)
+        # id -> (file, questions, the placeholders a `with` fills, or None for a component template)
+        self.templates: dict[str, tuple[str, list[dict], tuple[str, ...] | None]] = {}
         self.components: dict[str, tuple[str, dict]] = {}  # key -> (file, table)
         self.broken_components: dict[str, str] = {}  # key -> file, for tables with errors
         self.questions: list[Question] = []
@@ -515,6 +533,20 @@ class _Reader:
                     file, f"template {tid}", f"duplicate template id (first defined in {self.templates[tid][0]})"
                 )
                 continue
+            declared = t.get("placeholders")
+            placeholders: tuple[str, ...] | None = None
+            if declared is not None:
+                if (
+                    not isinstance(declared, list)
+                    or not declared
+                    or not all(isinstance(p, str) and re.fullmatch(r"[A-Za-z_]+", p) for p in declared)
+                ):
+                    self.add(file, f"template {tid}",
+                             "'placeholders' must be a list of names, e.g. [\"terms\", \"name\"]")
+                    declared = None
+                else:
+                    placeholders = tuple(declared)
+            allowed = placeholders if placeholders is not None else PLACEHOLDERS
             questions = t.get("question", [])
             if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
                 self.add(file, f"template {tid}", "questions of a template are [[template.question]] tables")
@@ -524,23 +556,41 @@ class _Reader:
             ok: list[dict] = []
             for q in questions:
                 label = q.get("id") if isinstance(q.get("id"), str) else "?"
-                if "template" in q:
-                    self.add(file, label, "a template cannot use another template")
-                    continue
                 # an unknown placeholder stays as written (and breaks the id or the condition if it is there)
-                for s in _strings(q):
-                    for m in _PLACEHOLDER.finditer(s):
-                        if m.group(1) not in PLACEHOLDERS:
+                for text in _strings(q):
+                    for m in _PLACEHOLDER.finditer(text):
+                        if m.group(1) not in allowed:
                             self.add(
                                 file,
-                                label,
+                                label if "template" not in q else f"template {tid}",
                                 f"unknown placeholder {{{m.group(1)}}} (known: "
-                                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                                + ", ".join("{" + p + "}" for p in allowed)
                                 + ")",
                             )
+                if "template" in q:
+                    if self.check_nested_use(file, str(tid), q, placeholders is not None):
+                        ok.append(q)
+                    continue
                 if not self.check_shape(file, label, q):
                     ok.append(q)
-            self.templates[tid] = (file, ok)
+            self.templates[tid] = (file, ok, placeholders)
+
+    def check_nested_use(self, file: str, tid: str, use: dict, inside_placeholder_template: bool) -> bool:
+        """A [[template.question]] that uses another template: `template` and `with` only, one level deep
+        (a template that itself takes placeholders cannot use another). True when it can be expanded."""
+        label = f"template {tid}"
+        if inside_placeholder_template:
+            self.add(file, label, "a template that takes placeholders cannot use another template")
+            return False
+        for k in use:
+            if k not in NESTED_USE_KEYS:
+                self.add(file, label,
+                         f"unknown key '{k}' in a template use inside a template (expected: template, with)")
+        if not isinstance(use.get("with"), dict):
+            self.add(file, label,
+                     f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)")
+            return False
+        return True
 
     def collect_components(self, file: str, raw: object) -> None:
         if raw is None:
@@ -643,15 +693,43 @@ class _Reader:
         for k in use:
             if k not in USE_KEYS:
                 self.add(
-                    file, label, f"unknown key '{k}' (a template use takes: template, component, when, glossary)"
+                    file, label, f"unknown key '{k}' (a template use takes: template, component, with, when, glossary)"
                 )
         if tid not in self.templates:
             known = ", ".join(sorted(self.templates)) or "none defined"
             self.add(file, label, f"unknown template '{tid}' (known: {known})")
             return []
+        extra_when = use.get("when")
+        if extra_when is not None and not isinstance(extra_when, str):
+            self.add(file, label, "'when' must be a string")
+            extra_when = None
+        extra_glossary = use.get("glossary", [])
+        if not _glossary_ids(extra_glossary):
+            self.add(file, label, _GLOSSARY_SHAPE)
+            extra_glossary = []
+        if self.templates[tid][2] is not None:  # a template with placeholders: filled by `with`
+            if key is not None:
+                self.add(file, label, f"template '{tid}' takes with = {{...}}, not a component")
+                return []
+            mapping = self.with_mapping(file, label, str(tid), use.get("with"))
+            if mapping is None:
+                return []
+            key = None
+        else:
+            if "with" in use:
+                self.add(file, label,
+                         f"template '{tid}' is a component template: it takes component = \"<key>\", not with")
+            mapping = self.component_mapping(file, label, key)
+            if mapping is None:
+                return []
+        when = extra_when.strip() if extra_when and extra_when.strip() else None
+        return self.expand_questions(file, section, str(tid), mapping, when, extra_glossary, str(tid), key)
+
+    def component_mapping(self, file: str, label: str, key: object) -> dict[str, str] | None:
+        """The placeholders of a component template for one component, or None (reported) when unusable."""
         if not isinstance(key, str) or not key:
             self.add(file, label, "a template use needs component = \"<key>\"")
-            return []
+            return None
         if key not in self.components:
             if key in self.broken_components:
                 self.add(
@@ -663,19 +741,11 @@ class _Reader:
                 self.add(file, label, f"'{key}' is not one of the 17 MOF components")
             else:
                 self.add(file, label, f"no [components.{key}] table describes this component")
-            return []
-        extra_when = use.get("when")
-        if extra_when is not None and not isinstance(extra_when, str):
-            self.add(file, label, "'when' must be a string")
-            extra_when = None
-        extra_glossary = use.get("glossary", [])
-        if not _glossary_ids(extra_glossary):
-            self.add(file, label, _GLOSSARY_SHAPE)
-            extra_glossary = []
+            return None
         comp = _components.BY_KEY[key]
         table = self.components[key][1]
         name = table["name"].strip()
-        mapping = {
+        return {
             "key": key,
             "name": name,
             "Name": name[:1].upper() + name[1:],
@@ -684,16 +754,59 @@ class _Reader:
             "mof_class": _roman(table["mof_class"]),
             "osaid": table["osaid"],
         }
+
+    def with_mapping(self, file: str, label: str, tid: str, values: object) -> dict[str, str] | None:
+        """The `with` table of a use of a template with placeholders, checked against them."""
+        placeholders = self.templates[tid][2] or ()
+        if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+            self.add(file, label, f"template '{tid}' needs with = {{...}}: a string for each of "
+                                  + ", ".join(placeholders))
+            return None
+        missing = [p for p in placeholders if p not in values]
+        unknown = [k for k in values if k not in placeholders]
+        if missing or unknown:
+            parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+                [f"unknown {', '.join(unknown)}"] if unknown else [])
+            self.add(file, label, f"the with table of template '{tid}' does not fit its placeholders "
+                                  f"({'; '.join(parts)}; expected: {', '.join(placeholders)})")
+            return None
+        return {k: str(v) for k, v in values.items()}
+
+    def expand_questions(
+        self,
+        file: str,
+        section: str,
+        tid: str,
+        mapping: dict[str, str],
+        when: str | None,
+        glossary: list[str],
+        origin: str,
+        component: str | None,
+    ) -> list[str]:
+        """The questions of template `tid` with the placeholders filled; a template use inside a component
+        template is expanded in place (its `with` values filled first). The questions keep the outer
+        template and component as their origin."""
         ids: list[str] = []
         for tq in self.templates[tid][1]:
             raw = _substitute(tq, mapping)
             assert isinstance(raw, dict)
-            if extra_when and extra_when.strip():
+            if "template" in raw:
+                inner = raw["template"]
+                label = f"template {tid}" + (f" for {component}" if component else "")
+                if inner not in self.templates or self.templates[inner][2] is None:
+                    self.add(file, label, f"uses template '{inner}', which is not a template with placeholders")
+                    continue
+                inner_mapping = self.with_mapping(file, label, str(inner), raw.get("with"))
+                if inner_mapping is not None:
+                    ids += self.expand_questions(file, section, str(inner), inner_mapping, when, glossary, origin,
+                                                 component)
+                continue
+            if when:
                 own = raw.get("when")
-                raw["when"] = f"({extra_when.strip()}) and ({own.strip()})" if _nonempty_str(own) else extra_when.strip()
-            if extra_glossary:
-                raw["glossary"] = [*raw.get("glossary", []), *extra_glossary]
-            q = self.make_question(file, section, raw, template=str(tid), component=key)
+                raw["when"] = f"({when}) and ({own.strip()})" if _nonempty_str(own) else when
+            if glossary:
+                raw["glossary"] = [*raw.get("glossary", []), *glossary]
+            q = self.make_question(file, section, raw, template=origin, component=component)
             if q is not None:
                 ids.append(q.id)
         return ids

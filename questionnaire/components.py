@@ -74,4 +74,14 @@ TERM_KEYS: tuple[str, ...] = (
     "threshold",
     "regional_exclusion",
     "revocation",
+    "output_restriction",
+    "product_specific",
 )
+"""The terms asked about a licence the knowledge base does not know. commercial_use, derivatives and
+redistribution: true = the licence allows it; the others: true = the licence has that clause."""
+CLICK_THROUGH_CHOICES: tuple[str, ...] = ("license_only", "extra_terms")
+"""What people accept at a click-through gate: only the licence, or extra terms as well (an acceptable
+use policy, registration terms) that restrict the use."""
+DATA_INFORMATION_ITEMS: tuple[str, ...] = ("description", "public_list", "third_party_list")
+"""OSAID's three data-information items; each is published under `data_information.<item>_license`, whose
+terms (for a licence the knowledge base does not know) are `data_information.<item>_terms.<term>`."""

@@ -7,13 +7,17 @@ handed to Python's evaluator. The language:
     question ids  identity.is_finetune   components.training_code.released
     comparison    a == "x"   a != true   a in ["x", "y"]   a not in ["x"]
     logic         not a   a and b   a or b   ( ... )
-    functions     known_license(components.datasets.license)   answered(identity.version)
+    functions     known_license(components.datasets.license)   no_license(components.datasets.license)
+                  answered(identity.version)
 
 Precedence from loosest to tightest: `or`, `and`, `not`, comparison. A bare id is true when its answer is
 truthy (yes, a non-empty string); an unanswered id is None, so it equals nothing and is false.
 Comparisons are strict: `true` never equals `1` and strings compare case-sensitively.
 `known_license(id)` is true when the id holds a licence string the knowledge base knows;
+`no_license(id)` is true when it holds a string that says there is no licence ("", "unlicensed",
+"Proprietary", "none", "All rights reserved", ...: `licenses.names_no_license`);
 `answered(id)` is true when the id has an answer (any value but None, the empty string included).
+The two licence functions are false for an unanswered id.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "And",
     "Call",
     "Compare",
+    "LicenceTests",
     "Condition",
     "ConditionError",
     "In",
@@ -37,13 +42,23 @@ __all__ = [
     "Node",
     "Not",
     "Or",
+    "licence_tests",
     "parse",
 ]
 
-FUNCTIONS: tuple[str, ...] = ("known_license", "answered")
+FUNCTIONS: tuple[str, ...] = ("known_license", "no_license", "answered")
 KEYWORDS = frozenset({"true", "false", "and", "or", "not", "in"})
 
 KnownLicense = Callable[[str], bool]
+
+
+class LicenceTests(NamedTuple):
+    """What the licence functions ask of a licence string: `known` for known_license(), `none` for
+    no_license(). Conditions are evaluated with the licence knowledge base by default; the linter and
+    tests pass stand-ins."""
+
+    known: KnownLicense
+    none: KnownLicense
 
 
 class ConditionError(ValueError):
@@ -99,7 +114,7 @@ class _Node:
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{type(self).__name__}({inner})"
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
+    def value_of(self, answers: Mapping[str, object], kl: LicenceTests) -> object:
         """The node's value where a value is compared: its truth, except for literals and names."""
         return self.truth(answers, kl)  # type: ignore[attr-defined]
 
@@ -113,10 +128,10 @@ class Literal(_Node):
     def _key(self) -> tuple:
         return (type(self.value), self.value, self.column)  # true is not 1
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
+    def value_of(self, answers: Mapping[str, object], kl: LicenceTests) -> object:
         return self.value
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         return bool(self.value)
 
     def children(self) -> tuple[Node, ...]:
@@ -136,10 +151,10 @@ class Name(_Node):
     __slots__ = ('id', 'column')
     _fields = __slots__
 
-    def value_of(self, answers: Mapping[str, object], kl: KnownLicense) -> object:
+    def value_of(self, answers: Mapping[str, object], kl: LicenceTests) -> object:
         return answers.get(self.id)
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         return bool(answers.get(self.id))
 
     def children(self) -> tuple[Node, ...]:
@@ -156,12 +171,15 @@ class Call(_Node):
     __slots__ = ('func', 'arg', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         value = answers.get(self.arg.id)
         if self.func == "answered":
             return value is not None
-        # known_license
-        return isinstance(value, str) and value != "" and bool(kl(value))
+        if not isinstance(value, str):
+            return False
+        if self.func == "no_license":
+            return bool(kl.none(value))
+        return value != "" and bool(kl.known(value))  # known_license
 
     def children(self) -> tuple[Node, ...]:
         return (self.arg,)
@@ -176,7 +194,7 @@ class Not(_Node):
     __slots__ = ('operand', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         return not self.operand.truth(answers, kl)
 
     def children(self) -> tuple[Node, ...]:
@@ -192,7 +210,7 @@ class And(_Node):
     __slots__ = ('operands', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         return all(o.truth(answers, kl) for o in self.operands)
 
     def children(self) -> tuple[Node, ...]:
@@ -208,7 +226,7 @@ class Or(_Node):
     __slots__ = ('operands', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         return any(o.truth(answers, kl) for o in self.operands)
 
     def children(self) -> tuple[Node, ...]:
@@ -226,7 +244,7 @@ class Compare(_Node):
     __slots__ = ('op', 'left', 'right', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         equal = _eq(self.left.value_of(answers, kl), self.right.value_of(answers, kl))
         return equal if self.op == "==" else not equal
 
@@ -245,7 +263,7 @@ class In(_Node):
     __slots__ = ('left', 'values', 'negated', 'column')
     _fields = __slots__
 
-    def truth(self, answers: Mapping[str, object], kl: KnownLicense) -> bool:
+    def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
         value = self.left.value_of(answers, kl)
         found = any(_eq(value, v.value) for v in self.values)
         return not found if self.negated else found
@@ -306,16 +324,19 @@ class Condition:
         return f"Condition({self.text!r})"
 
     def evaluate(
-        self, answers: Mapping[str, object], *, known_license: KnownLicense | None = None
+        self,
+        answers: Mapping[str, object],
+        *,
+        known_license: KnownLicense | None = None,
+        no_license: KnownLicense | None = None,
     ) -> bool:
         """Whether the condition holds. Missing ids are unanswered (None).
 
-        `known_license` decides `known_license(id)`; by default the licence knowledge base
-        (`questionnaire.licenses.is_known`), imported only when a condition needs it.
+        `known_license` decides `known_license(id)` and `no_license` decides `no_license(id)`; by default
+        the licence knowledge base (`questionnaire.licenses.is_known` and `names_no_license`), imported
+        only when a condition needs it.
         """
-        if known_license is None:
-            known_license = _default_known_license
-        return self.root.truth(answers, known_license)
+        return self.root.truth(answers, licence_tests(known_license, no_license))
 
     def references(self) -> frozenset[str]:
         """Every question id the condition reads (function arguments included)."""
@@ -341,6 +362,17 @@ def _default_known_license(text: str) -> bool:
     from questionnaire.licenses import is_known  # lazy: the licence module is optional here
 
     return bool(is_known(text))
+
+
+def _default_no_license(text: str) -> bool:
+    from questionnaire.licenses import names_no_license  # lazy, as above
+
+    return bool(names_no_license(text))
+
+
+def licence_tests(known_license: KnownLicense | None = None, no_license: KnownLicense | None = None) -> LicenceTests:
+    """The licence tests for evaluating conditions: the given ones, else the knowledge base's."""
+    return LicenceTests(known_license or _default_known_license, no_license or _default_no_license)
 
 
 # --------------------------------------------------------------------------- tokenizer

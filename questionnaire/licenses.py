@@ -63,8 +63,8 @@ class License:
     """One licence and the facts the classifier needs about it.
 
     For `commercial_use`, `derivatives` and `redistribution`, True means the licence allows it (a size
-    threshold, if any, is in `threshold`). For `use_restrictions`, `regional_exclusion`, `revocation`
-    and `output_restriction`, True means the licence has that clause.
+    threshold, if any, is in `threshold`). For `use_restrictions`, `regional_exclusion`, `revocation`,
+    `output_restriction` and `product_specific`, True means the licence has that clause.
     """
 
     id: str
@@ -84,6 +84,7 @@ class License:
     regional_exclusion: bool = False
     revocation: bool = False
     output_restriction: bool = False
+    product_specific: bool = False
     attribution: str = ""
     hf_tag: str | None = None
     aliases: tuple[str, ...] = ()
@@ -116,6 +117,8 @@ class License:
             "threshold": self.threshold is not None,
             "regional_exclusion": self.regional_exclusion,
             "revocation": self.revocation,
+            "output_restriction": self.output_restriction,
+            "product_specific": self.product_specific,
         }
 
     @property
@@ -133,6 +136,8 @@ _FAVOURABLE_TERMS: dict[str, bool] = {
     "threshold": False,
     "regional_exclusion": False,
     "revocation": False,
+    "output_restriction": False,
+    "product_specific": False,
 }
 
 
@@ -162,22 +167,27 @@ class Match:
 _PUNCTUATION = re.compile(r"[^\w\s.+]|_")
 _LONE_DOT_OR_V = re.compile(r"(?<!\w)\.|\.(?!\w)|(?<![\w.])v(?=\d)")  # "v" of "v2" goes, no space
 _DROPPED_WORDS = frozenset({"license", "licenses", "version"})
+# Creative Commons writes its licence elements as one word ("Attribution-NonCommercial-ShareAlike 4.0
+# International"), the SPDX list as two ("Attribution Non Commercial Share Alike 4.0 International").
+_JOINED_WORDS = {"noncommercial": "non commercial", "sharealike": "share alike", "noderivatives": "no derivatives",
+                 "noderivs": "no derivatives"}
 
 
 def normalise(text: str) -> str:
     """The key under which a licence name is compared with known aliases.
 
     Case-folded; "licence" read as "license"; punctuation other than "." and "+" turned into spaces;
-    spaces collapsed; a leading "the" and a trailing "agreement" dropped; the words "license" and
-    "version" dropped and "v2" read as "2" (so "Apache License, Version 2.0" and "Apache 2.0" agree).
+    spaces collapsed; leading "the" and a trailing "agreement" dropped; the words "license" and
+    "version" dropped and "v2" read as "2" (so "Apache License, Version 2.0" and "Apache 2.0" agree);
+    Creative Commons' one-word elements split as the SPDX list writes them ("ShareAlike": "share alike").
     """
     text = _PUNCTUATION.sub(" ", text.casefold().replace("licence", "license"))
     words = _LONE_DOT_OR_V.sub(_drop_dot_or_v, text).split()
-    if words and words[0] == "the":
+    while words and words[0] == "the":
         words = words[1:]
     if words and words[-1] == "agreement":
         words = words[:-1]
-    return " ".join(word for word in words if word not in _DROPPED_WORDS)
+    return " ".join(_JOINED_WORDS.get(word, word) for word in words if word not in _DROPPED_WORDS)
 
 
 def _drop_dot_or_v(found: re.Match) -> str:
@@ -348,7 +358,7 @@ _AI_REQUIRED = (
     "use_restrictions_text", "regional_exclusion", "revocation", "output_restriction", "attribution",
     "meant_for", "source", "verify", "notes",
 )  # fmt: skip
-_AI_OPTIONAL = ("hf_tag", "threshold")
+_AI_OPTIONAL = ("hf_tag", "threshold", "product_specific", "openmdw")
 _MEANT_FOR = frozenset({"weights", "code", "data", "document"})
 
 
@@ -374,6 +384,8 @@ def _ai_license(entry: dict) -> License:
         regional_exclusion=entry["regional_exclusion"],
         revocation=entry["revocation"],
         output_restriction=entry["output_restriction"],
+        product_specific=entry.get("product_specific", False),
+        openmdw=entry.get("openmdw", False),
         attribution=entry["attribution"],
         hf_tag=entry.get("hf_tag"),
         aliases=tuple(entry["aliases"]),
@@ -538,6 +550,7 @@ def _combine(operator: str, parts: list[License]) -> License:
         regional_exclusion=any(part.regional_exclusion for part in parts),
         revocation=any(part.revocation for part in parts),
         output_restriction=any(part.output_restriction for part in parts),
+        product_specific=any(part.product_specific for part in parts),
         attribution=" ".join(_unique(part.attribution for part in parts)),
         meant_for=tuple(_unique(kind for part in parts for kind in part.meant_for)),
         source="SPDX expression",
@@ -564,6 +577,27 @@ def is_unlicensed(text: str | None) -> bool:
     return text is None or text == "" or text == "unlicensed"
 
 
+_NO_LICENSE_PARTS = re.compile(r"[,;()\[\]|]")
+
+
+def names_no_license(text: str | None) -> bool:
+    """True when the string says there is no licence rather than naming one: None, empty, "unlicensed",
+    or a word of ai_licenses.toml's `not_a_license` list ("Proprietary", "closed", "none", "All rights
+    reserved", ...) in any case, with any punctuation, alone or several together ("Proprietary; all
+    rights reserved"). Such a string never resolves to a licence and is never self-assessed."""
+    if not isinstance(text, str):
+        return text is None
+    stripped = text.strip()
+    key = normalise(stripped)
+    if is_unlicensed(stripped) or not key or key == "unlicensed":
+        return True
+    words = _knowledge_base().not_a_license
+    if key in words:
+        return True
+    parts = [part for part in (normalise(piece) for piece in _NO_LICENSE_PARTS.split(stripped)) if part]
+    return len(parts) > 1 and all(part in words for part in parts)
+
+
 def lookup(text: str) -> Match:
     """What licence a string names. Never raises; suggestions are never taken as a match."""
     if text is None:
@@ -584,7 +618,7 @@ def _lookup(text: str) -> Match:
         return Match(text, license_, confidence)
     stripped = text.strip()
     key = normalise(stripped)
-    if is_unlicensed(stripped) or not key or key == "unlicensed" or key in knowledge.not_a_license:
+    if names_no_license(stripped):
         return Match(text, None, NONE)
     license_, _ = knowledge.resolve(stripped)
     if license_ is not None:  # exact only after trimming, or an alias: either way not as written
@@ -694,8 +728,10 @@ def custom_license(name: str, terms: dict[str, bool]) -> License:
     """A licence the knowledge base does not know, built from the publisher's self-assessed terms.
 
     Never OSI-approved. It counts as open (open_data) only when every term is favourable: commercial
-    use, derivatives and redistribution allowed; no use restriction, threshold, regional exclusion or
-    revocation. A term left unanswered counts as unfavourable.
+    use, derivatives and redistribution allowed; no use restriction, threshold, regional exclusion,
+    revocation, restriction on outputs or tie to one product. A term left unanswered counts as
+    unfavourable. The facts are the publisher's own (`source` says so), not a secondary source's:
+    `verify` stays False.
     """
     facts = {key: bool(terms.get(key, not _FAVOURABLE_TERMS[key])) for key in TERM_KEYS}
     all_favourable = all(facts[key] == _FAVOURABLE_TERMS[key] for key in TERM_KEYS)
@@ -713,8 +749,9 @@ def custom_license(name: str, terms: dict[str, bool]) -> License:
         threshold="a user or revenue threshold (self-assessed)" if facts["threshold"] else None,
         regional_exclusion=facts["regional_exclusion"],
         revocation=facts["revocation"],
+        output_restriction=facts["output_restriction"],
+        product_specific=facts["product_specific"],
         source="self-assessed by the publisher",
-        verify=True,
         notes="Terms self-assessed by the publisher; not checked against the licence text.",
     )
 

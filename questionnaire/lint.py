@@ -30,9 +30,16 @@ from questionnaire.bank import GLOSSARY_FILE, Bank, Finding, Question, read_bank
 
 if TYPE_CHECKING:
     from questionnaire.glossary import GlossaryFile
-from questionnaire.components import ACCESS_CHOICES, COMPONENTS, TERM_KEYS
+from questionnaire.components import (
+    ACCESS_CHOICES,
+    CLICK_THROUGH_CHOICES,
+    COMPONENTS,
+    DATA_INFORMATION_ITEMS,
+    TERM_KEYS,
+)
 from questionnaire.conditions import (
     And,
+    LicenceTests,
     Call,
     Compare,
     Condition,
@@ -81,6 +88,14 @@ class Need:
         return "always" if self.when.strip() == "true" else f"when {self.when}"
 
 
+def _terms_needs(prefix: str, license_id: str, asked: str, words: str) -> list[Need]:
+    """The self-assessed terms of a licence (`{prefix}.<term>`): design.md asks them when the licence is
+    asked, not known to the knowledge base, and not a word for "no licence" ("", "unlicensed",
+    "Proprietary", ...), for which rules.py never reads terms."""
+    when = f"{asked} and not known_license({license_id}) and not no_license({license_id})"
+    return [Need(f"{prefix}.{term}", when, "bool", when_words=words) for term in TERM_KEYS]
+
+
 def _build_needs() -> tuple[Need, ...]:
     needs = [
         Need("identity.name", type="text"),
@@ -95,21 +110,12 @@ def _build_needs() -> tuple[Need, ...]:
         needs.append(
             Need(f"{base}.access", f"{base}.released", "choice", ACCESS_CHOICES, when_words="when it is released")
         )
-        # design.md: "released and the licence is not known to the knowledge base"; a component released
-        # without a licence ("unlicensed" or "") has no terms to assess (rules.py ignores them there).
-        terms_when = (
-            f"{base}.released and not known_license({base}.license)"
-            f' and {base}.license not in ["", "unlicensed"]'
+        needs.append(
+            Need(f"{base}.click_through_terms", f'{base}.released and {base}.access == "click_through"', "choice",
+                 CLICK_THROUGH_CHOICES, when_words="when it is released behind a click-through")
         )
-        for term in TERM_KEYS:
-            needs.append(
-                Need(
-                    f"{base}.terms.{term}",
-                    terms_when,
-                    "bool",
-                    when_words="when it is released under a licence the knowledge base does not know",
-                )
-            )
+        needs += _terms_needs(f"{base}.terms", f"{base}.license", f"{base}.released",
+                              "when it is released under a licence the knowledge base does not know")
     di = "data_information"
     needs += [
         Need(f"{di}.description", "true", "bool"),
@@ -119,6 +125,10 @@ def _build_needs() -> tuple[Need, ...]:
         Need(f"{di}.third_party_list", "true", "choice", DATA_INFORMATION_CHOICES),
         Need(f"{di}.third_party_list_license", f'{di}.third_party_list == "published"', "license"),
     ]
+    for item in DATA_INFORMATION_ITEMS:
+        asked = f"{di}.{item}" if item == "description" else f'{di}.{item} == "published"'
+        needs += _terms_needs(f"{di}.{item}_terms", f"{di}.{item}_license", asked,
+                              "when it is published under a licence the knowledge base does not know")
     return tuple(needs)
 
 
@@ -226,7 +236,9 @@ def quick_glossary_ids(text: str) -> frozenset[str]:
 
 
 def _origin(q: Question) -> str:
-    return f" (from template '{q.template}' for {q.component})" if q.template else ""
+    if not q.template:
+        return ""
+    return f" (from template '{q.template}'" + (f" for {q.component})" if q.component else ")")
 
 
 def _close_id(entry_id: str, ids: Iterable[str]) -> str:
@@ -240,20 +252,34 @@ def _close_id(entry_id: str, ids: Iterable[str]) -> str:
 
 
 class _Value(str):
-    """An enumerated answer: a string standing for a class of answers, with what known_license says."""
+    """An enumerated answer: a string standing for a class of answers, with what known_license and
+    no_license say of it."""
 
     known: bool
+    none: bool
     label: str
 
-    def __new__(cls, text: str, known: bool, label: str) -> _Value:
+    def __new__(cls, text: str, known: bool, label: str, none: bool = False) -> _Value:
         obj = super().__new__(cls, text)
         obj.known = known
+        obj.none = none
         obj.label = label
         return obj
 
 
 def _enum_known_license(value: str) -> bool:
     return getattr(value, "known", False)
+
+
+def _enum_no_license(value: str) -> bool:
+    """A class of answers says it; a plain string is "" (no licence) or a literal of a condition, which
+    stands for itself: "unlicensed" names no licence, any other literal is taken to name one."""
+    if isinstance(value, _Value):
+        return value.none
+    return value.strip() in ("", "unlicensed")
+
+
+_ENUM_TESTS = LicenceTests(_enum_known_license, _enum_no_license)
 
 
 class _TooComplex(Exception):
@@ -389,11 +415,11 @@ class _Linter:
             self._call(node, out)
 
     def _call(self, node: Call, out: list[str]) -> None:
-        if node.func == "known_license":
+        if node.func in ("known_license", "no_license"):
             q = self.by_id.get(node.arg.id)
             if q is not None and q.type != "license":
                 out.append(
-                    f"known_license() needs a licence question, but '{node.arg.id}' is "
+                    f"{node.func}() needs a licence question, but '{node.arg.id}' is "
                     f"{_TYPE_WORDS.get(q.type, q.type)}"
                 )
 
@@ -506,10 +532,12 @@ class _Linter:
             if q.type == "license":
                 values: list[object] = []
                 for v in lits:
-                    values.append(_Value(v, True, f'"{v}" (a known licence)'))
-                    values.append(_Value(v, False, f'"{v}" (an unknown licence)'))
+                    none = _enum_no_license(v)
+                    values.append(_Value(v, not none, f'"{v}" (a known licence)', none))
+                    values.append(_Value(v, False, f'"{v}" (an unknown licence)', none))
                 values.append(_Value("\x00known", True, "a licence the knowledge base knows"))
                 values.append(_Value("\x00unknown", False, "a licence the knowledge base does not know"))
+                values.append(_Value("\x00none", False, 'a word that means no licence, such as "Proprietary"', True))
                 if "" not in lits:
                     values.append("")
                 values.append(None)
@@ -539,7 +567,7 @@ class _Linter:
                 yield answers
                 return
             q = questions[i]
-            if q.condition is not None and not q.condition.root.truth(answers, _enum_known_license):
+            if q.condition is not None and not q.condition.root.truth(answers, _ENUM_TESTS):
                 yield from rec(i + 1)
                 return
             for value in self.domain(q):
@@ -567,7 +595,7 @@ class _Linter:
                     try:
                         verdict = "unreachable"
                         for a in self.assignments(ids):
-                            if q.condition.root.truth(a, _enum_known_license):
+                            if q.condition.root.truth(a, _ENUM_TESTS):
                                 verdict = "ok"
                                 break
                     except _TooComplex:
@@ -657,14 +685,16 @@ class _Linter:
                 continue
             group = None
             parts = need.id.split(".")
+            prefixes = []
             if parts[0] == "components" and len(parts) >= 3:
-                component = f"components.{parts[1]}."
-                terms = f"{component}terms."
-                for prefix in (component, terms):
-                    members = [n.id for n in needs if n.id.startswith(prefix)]
-                    if need.id.startswith(prefix) and len(members) > 1 and set(members) <= missing_ids:
-                        group = (prefix, members)
-                        break
+                prefixes += [f"components.{parts[1]}.", f"components.{parts[1]}.terms."]
+            elif len(parts) >= 3 and parts[-2].endswith("terms"):  # data_information.<item>_terms.<term>
+                prefixes.append(".".join(parts[:-1]) + ".")
+            for prefix in prefixes:
+                members = [n.id for n in needs if n.id.startswith(prefix)]
+                if need.id.startswith(prefix) and len(members) > 1 and set(members) <= missing_ids:
+                    group = (prefix, members)
+                    break
             if group is None:
                 self.add(
                     None,
@@ -696,8 +726,8 @@ class _Linter:
             return ("skip", {})
         try:
             for a in self.assignments(ids):
-                if need_cond.root.truth(a, _enum_known_license) and not (
-                    q.condition is None or q.condition.root.truth(a, _enum_known_license)
+                if need_cond.root.truth(a, _ENUM_TESTS) and not (
+                    q.condition is None or q.condition.root.truth(a, _ENUM_TESTS)
                 ):
                     return ("uncovered", {k: a.get(k) for k in ids})
         except _TooComplex:

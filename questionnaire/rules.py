@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping
 
-from questionnaire.components import BY_KEY, COMPONENTS, TERM_KEYS
+from questionnaire import licenses
+from questionnaire.components import BY_KEY, COMPONENTS, DATA_INFORMATION_ITEMS, TERM_KEYS
 from questionnaire.mof import MofResult
 from questionnaire.mof import evaluate as evaluate_mof
 
@@ -23,6 +24,7 @@ TIER_WORDS = {  # each tier as words in a sentence; headings and tables derive t
     "closed": "closed",
 }
 WEIGHTS = "model_parameters_final"
+CHECKPOINTS = "model_parameters_intermediate"
 OSAID_CODE = ("model_architecture", "training_code", "inference_code", "data_preprocessing_code", "supporting_libraries")
 DOWNLOADABLE = ("public", "click_through")
 ACCESS_WORDS = {
@@ -46,10 +48,17 @@ class ComponentState:
     license: Any = None  # questionnaire.licenses.License, or None when unknown or absent
     confidence: str = "none"  # how the licence string was matched: exact, alias, self-assessed, suggestion, none
     suggestion: str | None = None  # nearest known licence id for an unknown string
+    click_through_terms: str | None = None  # what a click-through asks people to accept: license_only, extra_terms
 
     @property
     def name(self) -> str:
         return BY_KEY[self.key].mot_name
+
+    @property
+    def extra_terms(self) -> bool:
+        """Behind a click-through that binds people to more than the licence (an acceptable use policy,
+        registration terms): a use restriction. Unanswered counts as extra terms: never the open side."""
+        return self.released and self.access == "click_through" and self.click_through_terms != "license_only"
 
     @property
     def available(self) -> bool:
@@ -63,11 +72,12 @@ class ComponentState:
 
     @property
     def open_terms(self) -> bool:
-        return self.license is not None and self.license.open_terms
+        """Under open terms: the licence's, and no extra terms accepted at a click-through."""
+        return self.license is not None and self.license.open_terms and not self.extra_terms
 
     @property
     def osi(self) -> bool:
-        return self.license is not None and self.license.osi_approved and self.license.open_terms
+        return self.open_terms and self.license.osi_approved
 
     @property
     def license_label(self) -> str:
@@ -81,6 +91,8 @@ class DataItem:
     key: str
     state: str  # published, not_published, none_used
     license: Any = None
+    license_text: str | None = None  # exactly as answered
+    confidence: str = "none"  # as ComponentState.confidence
 
     @property
     def satisfied(self) -> bool:
@@ -110,18 +122,44 @@ class _terms:
         return self.get(key)
 
 
-def _resolve(text: str | None, terms: Any) -> tuple[Any, str, str | None]:
-    from questionnaire import licenses
+def _resolve(text: str | None, terms: _terms | None) -> tuple[Any, str, str | None]:
+    """A licence string's licence, how it was matched and the nearest known licence when it is unknown.
 
-    if text is None or licenses.is_unlicensed(text):
+    A word that means "no licence" ("unlicensed", "Proprietary", "none", ...) is no licence, whatever
+    terms were answered for it. A licence the knowledge base does not know is built from its answered
+    terms (an unanswered term counts as unfavourable) when at least one was answered."""
+    if licenses.names_no_license(text):
         return None, "none", None
     match = licenses.lookup(text)
     if match.license is not None and match.confidence in ("exact", "alias"):
         return match.license, match.confidence, None
-    if terms and all(terms.get(key) is not None for key in TERM_KEYS):
-        return licenses.custom_license(text.strip(), {key: bool(terms[key]) for key in TERM_KEYS}), "self-assessed", None
+    answered = {key: bool(terms.get(key)) for key in TERM_KEYS if terms.get(key) is not None} if terms else {}
+    if answered:
+        return licenses.custom_license(text.strip(), answered), "self-assessed", None
     suggestion = match.suggestions[0].id if match.suggestions else None
     return None, match.confidence, suggestion
+
+
+def _licence_warnings(label: str, text: str | None, license: Any, confidence: str, suggestion: str | None,
+                      terms: _terms) -> list[str]:
+    """What the reader should know about how a licence string was read: not known, or self-assessed with
+    some terms unanswered."""
+    if not text or licenses.is_unlicensed(text):
+        return []
+    if licenses.names_no_license(text):
+        return [f"{label}: {text!r} names no licence, so it counts as declared without one (proprietary): "
+                "nobody may reuse it, and its terms are not asked"]
+    if license is None:
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        return [f"{label}: licence {text!r} is not known, so its terms count as not open: name a known licence "
+                f"or answer the questions about its terms{hint}"]
+    unanswered = [key for key in TERM_KEYS if terms.get(key) is None] if confidence == "self-assessed" else []
+    if unanswered:
+        one = len(unanswered) == 1
+        names = ", ".join(key.replace("_", " ") for key in unanswered)
+        return [f"{label}: the terms of {text!r} are self-assessed, but {names} {'is' if one else 'are'} not "
+                f"answered and count{'s' if one else ''} against open terms"]
+    return []
 
 
 def read_release(answers: Mapping[str, Any]) -> Release:
@@ -132,8 +170,9 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         prefix = f"components.{component.key}."
         released = answers.get(prefix + "released") is True
         text = answers.get(prefix + "license") if released else None
-        license, confidence, suggestion = _resolve(text, _terms(answers, prefix)) if released else (None, "none", None)
-        components[component.key] = ComponentState(
+        terms = _terms(answers, prefix)
+        license, confidence, suggestion = _resolve(text, terms) if released else (None, "none", None)
+        state = ComponentState(
             key=component.key,
             released=released,
             license_text=text,
@@ -141,20 +180,29 @@ def read_release(answers: Mapping[str, Any]) -> Release:
             license=license,
             confidence=confidence,
             suggestion=suggestion,
+            click_through_terms=answers.get(prefix + "click_through_terms") if released else None,
         )
-        if released and text and license is None and not _is_unlicensed(text):
-            hint = f"; did you mean {suggestion}?" if suggestion else ""
-            warnings.append(f"{component.mot_name}: licence {text!r} is not known, so its terms count as not open{hint}")
+        components[component.key] = state
+        if released:
+            warnings += _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
+        if state.available and state.extra_terms and state.click_through_terms is None and (
+                license is not None and license.open_terms):
+            warnings.append(f"{component.mot_name}: what people accept at the click-through is not answered, so it "
+                            "counts as extra terms beyond the licence (a use restriction, not open terms)")
     data_items = []
-    description = answers.get("data_information.description")
-    data_items.append(
-        DataItem("description", "published" if description else "not_published",
-                 _resolve(answers.get("data_information.description_license"), None)[0] if description else None)
-    )
-    for key in ("public_list", "third_party_list"):
-        state = answers.get(f"data_information.{key}") or "not_published"
-        license = _resolve(answers.get(f"data_information.{key}_license"), None)[0] if state == "published" else None
-        data_items.append(DataItem(key, state, license))
+    for key in DATA_INFORMATION_ITEMS:
+        prefix = f"data_information.{key}_"
+        if key == "description":
+            state = "published" if answers.get("data_information.description") else "not_published"
+        else:
+            state = answers.get(f"data_information.{key}") or "not_published"
+        text = answers.get(prefix + "license") if state == "published" else None
+        terms = _terms(answers, prefix)
+        license, confidence, suggestion = _resolve(text, terms) if state == "published" else (None, "none", None)
+        data_items.append(DataItem(key, state, license, text, confidence))
+        if state == "published":
+            warnings += _licence_warnings(f"Data information ({DATA_ITEM_WORDS[key]})", text, license, confidence,
+                                          suggestion, terms)
     return Release(
         name=str(answers.get("identity.name") or ""),
         components=components,
@@ -166,10 +214,11 @@ def read_release(answers: Mapping[str, Any]) -> Release:
     )
 
 
-def _is_unlicensed(text: str) -> bool:
-    from questionnaire import licenses
-
-    return licenses.is_unlicensed(text)
+DATA_ITEM_WORDS = {
+    "description": "the description of the training data",
+    "public_list": "the list of public training data",
+    "third_party_list": "the list of third-party training data",
+}
 
 
 # ---------------------------------------------------------------- results
@@ -246,10 +295,21 @@ def _component_refs(key: str, *fields: str) -> tuple[str, ...]:
     return tuple(f"components.{key}.{name}" for name in (fields or ("released", "license", "access")))
 
 
-def _restrictions(license: Any) -> list[str]:
-    """The clauses that keep a licence from being open terms, in plain words."""
+NO_LICENCE = "released without a licence, so nobody may reuse it"
+UNKNOWN_LICENCE = ("the licence is not known, so its terms count as not open (name a known licence, or answer "
+                   "the questions about its terms)")
+EXTRA_TERMS = "extra terms accepted at the click-through, such as an acceptable use policy, restrict its use"
+
+
+def _restrictions(license: Any, text: str | None = None) -> list[str]:
+    """The clauses that keep a licence from being open terms, in plain words. Without a licence, `text`
+    (the licence string as answered) tells a string that names no licence from an unknown licence."""
     if license is None:
-        return ["no licence grants any rights"]
+        if licenses.is_unlicensed(text):
+            return [NO_LICENCE]
+        if licenses.names_no_license(text):
+            return ["declared without a licence (proprietary), so nobody may reuse it"]
+        return [UNKNOWN_LICENCE]
     found = []
     if not (license.osi_approved or license.open_data or license.openmdw):
         found.append("it is neither OSI-approved nor an open data or content licence")
@@ -268,6 +328,20 @@ def _restrictions(license: Any) -> list[str]:
         found.append("a regional exclusion")
     if license.revocation:
         found.append("the licensor may revoke or restrict it")
+    if license.output_restriction:
+        found.append("limits on using outputs to train other models")
+    if license.product_specific:
+        found.append("rights tied to one product")
+    return found
+
+
+def _component_restrictions(state: ComponentState) -> list[str]:
+    """What keeps a component from open terms: its licence's clauses, and the extra terms of its
+    click-through when the publisher says there are some (unanswered, they count, but are not stated as
+    a fact of the release)."""
+    found = _restrictions(state.license, state.license_text)
+    if state.extra_terms and state.click_through_terms == "extra_terms":
+        found.append(EXTRA_TERMS)
     return found
 
 
@@ -282,11 +356,22 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
             "weights-downloadable", "Anyone can download the weights without approval", weights.downloadable,
             f"let anyone download the weights without approval (now {ACCESS_WORDS.get(weights.access or '', 'gated')}; "
             "a click-through of open terms is fine)", refs[2:3]))
-        problems = _restrictions(weights.license)
+        if weights.license is not None and weights.license.open_terms:  # the licence is fine: the gate is not
+            if weights.click_through_terms is None:
+                action = (f"answer what people accept at the click-through of the weights: only their licence "
+                          f"({weights.license_label}) keeps open terms; extra terms such as an acceptable use policy "
+                          "do not")
+            else:
+                action = (f"let people get the weights by accepting only their licence ({weights.license_label}): "
+                          "drop the extra terms of the click-through, such as an acceptable use policy")
+            refs_terms = _component_refs(WEIGHTS, "access", "click_through_terms")
+        else:
+            problems = _component_restrictions(weights)
+            action = (f"license the weights under open terms, such as Apache-2.0, MIT, CC-BY-4.0 or OpenMDW-1.0 "
+                      f"(now {weights.license_label}: {', '.join(problems)})")
+            refs_terms = refs[1:2]
         out.append(Requirement(
-            "weights-open-terms", "The weights are under open terms", weights.open_terms,
-            f"license the weights under open terms, such as Apache-2.0, MIT, CC-BY-4.0 or OpenMDW-1.0 "
-            f"(now {weights.license_label}: {', '.join(problems)})", refs[1:2]))
+            "weights-open-terms", "The weights are under open terms", weights.open_terms, action, refs_terms))
     return out
 
 
@@ -349,15 +434,17 @@ def _owd(release: Release) -> Verdict:
     gated = weights.access in ("approval", "on_request")
     checks = {
         "owd-1": (has and lic.redistribution, "allow free redistribution of the weights"),
-        "owd-2": (weights.available, "release the final weights themselves"),
+        "owd-2": (weights.available, "release the final weights themselves (intermediate checkpoints alone do not count)"),
         "owd-3": (has and lic.derivatives, "allow derived works"),
         "owd-4": (has, "put the weights under a licence"),
         "owd-5": (has and not lic.threshold and not lic.regional_exclusion and not gated,
                   "drop user or revenue thresholds, regional exclusions and approval gates"),
-        "owd-6": (has and lic.commercial_use and not lic.use_restrictions,
-                  "drop non-commercial clauses, acceptable use policies and field-of-use limits"),
+        "owd-6": (has and lic.commercial_use and not lic.use_restrictions and not weights.extra_terms,
+                  "drop non-commercial clauses, acceptable use policies (in the licence or at the click-through) "
+                  "and field-of-use limits"),
         "owd-7": (has and not lic.revocation, "drop the licensor's right to revoke or restrict remotely"),
-        "owd-8": (has, "put the weights under a licence"),
+        "owd-8": (has and not lic.product_specific,
+                  "drop any tie of the rights to one product" if has else "put the weights under a licence"),
         "owd-9": (has and not lic.output_restriction, "drop limits on using outputs to train other models"),
         "owd-10": (has, "put the weights under a licence"),
     }
@@ -427,7 +514,8 @@ def classify_release(release: Release) -> Classification:
     mof = evaluate_mof({key: state.license_text for key, state in c.items() if state.released})
     weights_open = weights.downloadable and weights.open_terms
     released_code = [s for s in c.values() if BY_KEY[s.key].content_type == "code" and s.available]
-    something = weights.available or bool(released_code) or c["datasets"].available
+    checkpoints = c[CHECKPOINTS]
+    something = weights.available or checkpoints.available or bool(released_code) or c["datasets"].available
 
     reasons: list[Reason] = []
     weights_refs = _component_refs(WEIGHTS)
@@ -448,15 +536,24 @@ def classify_release(release: Release) -> Classification:
         parts = []
         if weights.available:
             parts.append("the final weights")
+        if checkpoints.available:
+            parts.append("the intermediate checkpoints")
         parts += [s.name.lower() for s in released_code]
         if c["datasets"].available:
             parts.append("the datasets")
         reasons.append(Reason(f"Released: {', '.join(parts)}",
                               tuple(f"components.{s.key}.released" for s in c.values() if s.available)))
         for req in _weights_requirements(weights):
-            if not req.met:
-                reasons.append(Reason(f"Not open-weight: {req.action}" if req.id != "weights-released"
-                                      else "Not open-weight: the final weights are not released", req.refs))
+            if req.met:
+                continue
+            if req.id != "weights-released":
+                reasons.append(Reason(f"Not open-weight: {req.action}", req.refs))
+            elif checkpoints.available:
+                reasons.append(Reason("Not open-weight: the final weights are not released; intermediate checkpoints "
+                                      "alone do not count as the weights (OWD criterion 2)",
+                                      req.refs + (f"components.{CHECKPOINTS}.released",)))
+            else:
+                reasons.append(Reason("Not open-weight: the final weights are not released", req.refs))
     else:
         tier = "closed"
         reasons.append(Reason(
@@ -467,6 +564,20 @@ def classify_release(release: Release) -> Classification:
             reasons.append(Reason(
                 f"{state.name}: the terms of {state.license_text!r} are self-assessed by the publisher, not known to "
                 "the knowledge base", _component_refs(state.key, "license", *(f"terms.{t}" for t in TERM_KEYS))))
+        if state.available and state.extra_terms and state.license is not None and state.license.open_terms:
+            accepted = ("people accept extra terms at the click-through" if state.click_through_terms
+                        else "what people accept at the click-through is not answered, so it counts as extra terms")
+            reasons.append(Reason(
+                f"{state.name}: {accepted} beyond its licence ({state.license_label}), such as an acceptable use "
+                "policy; they restrict its use, so it is not under open terms",
+                _component_refs(state.key, "access", "click_through_terms")))
+    for item in release.data_items:
+        if item.confidence == "self-assessed":
+            prefix = f"data_information.{item.key}_"
+            reasons.append(Reason(
+                f"Data information ({DATA_ITEM_WORDS[item.key]}): the terms of {item.license_text!r} are self-assessed "
+                "by the publisher, not known to the knowledge base",
+                (prefix + "license", *(f"{prefix}terms.{t}" for t in TERM_KEYS))))
 
     next_tier = _next_tier(tier, release, osaid)
     warnings = list(release.warnings)
@@ -477,6 +588,11 @@ def classify_release(release: Release) -> Classification:
         if state.available and state.confidence == "alias" and state.license is not None and state.license.kind == "spdx":
             warnings.append(f"MOF: {state.name} licence {state.license_text!r} is read as {state.license.id}, but MOT "
                             "counts only exact SPDX ids, so the MOF class does not count it as open")
+        elif state.available and state.license is not None and state.license.open_terms and not licenses.mot_is_open(
+                state.license_text):
+            warnings.append(f"MOF: {state.name} licence {state.license_text!r} counts as open terms here, but MOT "
+                            "counts only exact SPDX ids, its open-data list and OpenMDW-1.0 as open, so the MOF class "
+                            "does not count it as open")
         if state.available and state.license is not None and getattr(state.license, "verify", False):
             warnings.append(f"{state.name}: some facts of {state.license.name} come from secondary sources; "
                             "confirm them against the licence text")
@@ -488,7 +604,8 @@ def _next_tier(tier: str, release: Release, osaid: Verdict) -> NextTier | None:
         return None
     if tier == "closed":
         return NextTier("partially-open", (
-            "release the final model parameters (weights), on any terms (or any code component, or the datasets)",))
+            "release the final model parameters (weights), on any terms (or intermediate checkpoints, any code "
+            "component, or the datasets)",))
     if tier == "partially-open":
         unmet = [r.action for r in _weights_requirements(release.components[WEIGHTS]) if not r.met]
         if not release.components[WEIGHTS].available:

@@ -7,6 +7,7 @@ A change is written `COMPONENT=SPEC`, the way a workshop asks it:
     model_parameters_final=access:public
     datasets=unreleased
     training_code=released,license:Apache-2.0,access:public
+    model_parameters_final=access:click_through,click_through_terms:license_only
     data_information=description:CC-BY-4.0,public_list:CC-BY-4.0,third_party_list:none_used
 
 `apply(answers, changes)` gives new flat answers; `diff(before, after, changes)` says in plain sentences
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from questionnaire.components import ACCESS_CHOICES, BY_KEY, COMPONENTS
+from questionnaire.components import ACCESS_CHOICES, BY_KEY, CLICK_THROUGH_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.text import one_line
 
 DATA_INFORMATION = "data_information"
-COMPONENT_FIELDS = ("released", "unreleased", "license", "access", "location")
+COMPONENT_FIELDS = ("released", "unreleased", "license", "access", "location", "click_through_terms")
 DATA_FIELDS = ("description", "public_list", "third_party_list")
 ALIASES = {"weights": "model_parameters_final", "final_weights": "model_parameters_final",
            "intermediate_weights": "model_parameters_intermediate", "checkpoints": "model_parameters_intermediate"}
@@ -52,6 +53,11 @@ ACCESS_WITH = {  # the access, after a licence: "releasing the training code und
     "on_request": "access only on request",
     "none": "no download",
 }
+_ACCEPTED = {  # after "behind a click-through"
+    "license_only": " of the licence alone",
+    "extra_terms": " with extra terms",
+}
+_ACCEPTS = {"license_only": "only the licence", "extra_terms": "extra terms"}
 _DATA_PHRASES = {
     "description": "a complete description of the training data",
     "public_list": "the list of public training data",
@@ -69,8 +75,8 @@ def component_phrase(key: str) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """One parsed `COMPONENT=SPEC`. For a component: released/license/access/location as given (None:
-    unchanged). For data_information: `data` holds (field, value) pairs."""
+    """One parsed `COMPONENT=SPEC`. For a component: released/license/access/location/click_through_terms
+    as given (None: unchanged). For data_information: `data` holds (field, value) pairs."""
 
     text: str
     component: str
@@ -79,6 +85,7 @@ class Change:
     access: str | None = None
     location: str | None = None
     data: tuple[tuple[str, str], ...] = ()
+    click_through_terms: str | None = None
 
 
 def _valid_components() -> str:
@@ -108,7 +115,8 @@ def parse_change(text: str) -> Change:
     for field, value in _fields(parts):
         if field not in COMPONENT_FIELDS:
             raise _bad(text, f"unknown field {one_line(field)!r}; the fields are: released, released:LICENCE, "
-                             "unreleased, license:LICENCE, access:ACCESS, location:URL")
+                             "unreleased, license:LICENCE, access:ACCESS, location:URL, "
+                             "click_through_terms:license_only|extra_terms")
         if field == "unreleased":
             if value:
                 raise _bad(text, "unreleased takes no value")
@@ -122,7 +130,8 @@ def parse_change(text: str) -> Change:
                     values["license"] = value
         elif not value:
             raise _bad(text, f"{field} needs a value, as in {field}:"
-                             + {"license": "Apache-2.0", "access": "public", "location": "https://..."}[field])
+                             + {"license": "Apache-2.0", "access": "public", "location": "https://...",
+                                "click_through_terms": "license_only"}[field])
         elif field in values:
             raise _bad(text, f"gives {field} twice")
         else:
@@ -132,11 +141,18 @@ def parse_change(text: str) -> Change:
         access = access.lower().replace("-", "_")
         if access not in ACCESS_CHOICES:
             raise _bad(text, f"unknown access {one_line(values['access'])!r}; the choices are: {', '.join(ACCESS_CHOICES)}")
+    accepted = values.get("click_through_terms")
+    if accepted is not None:
+        accepted = accepted.lower().replace("-", "_")
+        if accepted not in CLICK_THROUGH_CHOICES:
+            raise _bad(text, f"unknown click_through_terms {one_line(values['click_through_terms'])!r}; the choices "
+                             f"are: {', '.join(CLICK_THROUGH_CHOICES)}")
     if released is False and values:
-        raise _bad(text, "a component that is unreleased has no licence, access or location")
+        raise _bad(text, "a component that is unreleased has no licence, access, location or click-through terms")
     if released is None and values:
         released = True  # a licence, an access or a location means it is released
-    return Change(text, key, released, values.get("license"), access, values.get("location"))
+    return Change(text, key, released, values.get("license"), access, values.get("location"),
+                  click_through_terms=accepted)
 
 
 def _fields(parts: list[str]) -> Iterator[tuple[str, str]]:
@@ -193,6 +209,8 @@ def apply(answers: Mapping[str, Any], changes: Iterable[str | Change]) -> dict[s
                 del result[qid]  # self-assessed terms belong to the licence they were given for
         if change.access is not None:
             result[prefix + "access"] = change.access
+        if change.click_through_terms is not None:
+            result[prefix + "click_through_terms"] = change.click_through_terms
         if change.location is not None:
             result[prefix + "location"] = change.location
     return validate_answers(nest(result))
@@ -202,6 +220,8 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
     for field, value in change.data:
         qid = f"data_information.{field}"
         result.pop(qid + "_license", None)
+        for stale in [q for q in result if q.startswith(qid + "_terms.")]:
+            del result[stale]  # self-assessed terms belong to the licence they were given for
         lowered = value.lower()
         if field == "description":
             result[qid] = lowered not in _UNPUBLISHED
@@ -256,8 +276,11 @@ def describe_change(change: Change, before: Mapping[str, Any]) -> str:
         phrase = f"releasing {what}" + ("" if before.get(prefix + "license") else " with no licence")
     elif change.access is not None:
         verb = "putting" if change.access in ("click_through", "approval") else "making"
-        return f"{verb} {what} {ACCESS_PHRASES[change.access]}" + (
+        accepted = _ACCEPTED.get(change.click_through_terms or "", "") if change.access == "click_through" else ""
+        return f"{verb} {what} {ACCESS_PHRASES[change.access]}{accepted}" + (
             f" at {one_line(change.location)}" if change.location else "")
+    elif change.click_through_terms is not None:
+        return f"asking people to accept {_ACCEPTS[change.click_through_terms]} at the click-through of {what}"
     elif change.location is not None:
         return f"recording where {what} is ({one_line(change.location)})"
     else:

@@ -93,13 +93,18 @@ async def answer_all(pilot: Pilot, steps: list[tuple[str, Any]]) -> None:
         await answer(pilot, question_id, value)
 
 
-def component(key: str, license: str | None = None, access: str = "public", location: str = "") -> list[tuple[str, Any]]:
-    """The steps for one component: released (no licence given: not released), where, licence, access."""
+def component(key: str, license: str | None = None, access: str = "public", location: str = "",
+              accepted: str = "license_only") -> list[tuple[str, Any]]:
+    """The steps for one component: released (no licence given: not released), where, licence, access, and
+    behind a click-through what people accept there."""
     prefix = f"components.{key}."
     if license is None:
         return [(prefix + "released", False)]
-    return [(prefix + "released", True), (prefix + "location", location), (prefix + "license", license),
-            (prefix + "access", access)]
+    steps = [(prefix + "released", True), (prefix + "location", location), (prefix + "license", license),
+             (prefix + "access", access)]
+    if access == "click_through":
+        steps.append((prefix + "click_through_terms", accepted))
+    return steps
 
 
 IDENTITY = [

@@ -59,7 +59,7 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
         await pilot.press(*"Acme Open Weights Licence")
         await pilot.pause()
         facts = widget_text(app.screen.query_one("#license-facts"))
-        assert "Not a licence the questionnaire knows" in facts and "seven questions" in facts
+        assert "Not a licence the questionnaire knows" in facts and "9 questions" in facts
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.answers["components.model_parameters_final.license"] == "Acme Open Weights Licence"
@@ -69,12 +69,36 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
         await answer_all(pilot, [(terms + "commercial_use", True), (terms + "derivatives", True),
                                  (terms + "redistribution", True), (terms + "use_restrictions", False),
                                  (terms + "threshold", False), (terms + "regional_exclusion", False),
-                                 (terms + "revocation", False)])
+                                 (terms + "revocation", False), (terms + "output_restriction", False)])
+        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # one term left
+        await answer(pilot, terms + "product_specific", False)
         assert current_id(pilot) == "components.model_parameters_intermediate.released"
         assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight"
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert "self-assessed" in widget_text(app.screen.query_one("#reasons"))
+        reasons = widget_text(app.screen.query_one("#reasons"))
+        assert "self-assessed" in reasons
+        assert "secondary sources" not in widget_text(app.screen.query_one("#warnings"))
+
+
+@run_async
+async def test_a_word_for_no_licence_asks_no_terms_and_counts_as_none(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY)
+        await answer_all(pilot, [("components.model_parameters_final.released", True),
+                                 ("components.model_parameters_final.location", "")])
+        await pilot.press(*"Proprietary.")
+        await pilot.pause()
+        facts = " ".join(line.strip("│ ") for line in widget_text(app.screen.query_one("#license-facts")).splitlines())
+        assert "No licence" in facts and "No questions about terms follow" in facts
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["components.model_parameters_final.license"] == "Proprietary."
+        await answer(pilot, "components.model_parameters_final.access", "public")
+        assert current_id(pilot) == "components.model_parameters_intermediate.released"  # no terms asked
+        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
 
 
 @run_async

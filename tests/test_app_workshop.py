@@ -166,6 +166,22 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
 
 
 @run_async
+async def test_what_if_tells_a_click_through_of_the_licence_from_one_with_extra_terms(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 36)) as pilot:
+        await open_whatif(pilot, "mistral-7b-v0.1")
+        await pick_component(pilot, "model_parameters_final")
+        await choose(pilot, "whatif-access", "click_through:license_only")
+        assert headline(pilot).startswith(
+            "Putting the final weights behind a click-through of the licence alone keeps this open-weight")
+        await pilot.press("ctrl+z")  # back to the release as it is
+        await pilot.pause()
+        await choose(pilot, "whatif-access", "click_through:extra_terms")
+        assert headline(pilot).startswith(
+            "Putting the final weights behind a click-through with extra terms makes this partially-open")
+
+
+@run_async
 async def test_what_if_on_the_data_information(tmp_path: Path) -> None:
     from questionnaire.rules import classify
 

@@ -10,7 +10,14 @@ import pytest
 
 from questionnaire import bank as bank_module
 from questionnaire.bank import Bank, BankError, Question, default_directory, load_bank
-from questionnaire.components import ACCESS_CHOICES, COMPONENTS, QUESTION_ORDER, TERM_KEYS
+from questionnaire.components import (
+    ACCESS_CHOICES,
+    CLICK_THROUGH_CHOICES,
+    COMPONENTS,
+    DATA_INFORMATION_ITEMS,
+    QUESTION_ORDER,
+    TERM_KEYS,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +43,9 @@ def test_the_shipped_bank_loads_from_the_questions_folder(bank):
     assert default_directory() == ROOT / "questions"
     assert [s.id for s in bank.sections] == ["identity", "weights", "code", "data", "data_information", "documents"]
     assert bank.questions[0].id == "identity.name"
-    assert len(bank.questions) == 9 + 1 + 17 * (4 + len(TERM_KEYS)) + 6
+    # identity, development, 17 components (released, location, licence, access, click-through, terms), and
+    # the data information (3 items, each with its licence and the terms of that licence)
+    assert len(bank.questions) == 9 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS))
 
 
 def test_every_design_question_is_there_with_its_type(bank):
@@ -58,15 +67,18 @@ def test_every_design_question_is_there_with_its_type(bank):
         "data_information.third_party_list": "choice",
         "data_information.third_party_list_license": "license",
     }
+    for item in DATA_INFORMATION_ITEMS:
+        expected.update({f"data_information.{item}_terms.{t}": "bool" for t in TERM_KEYS})
     for c in COMPONENTS:
         base = f"components.{c.key}"
         expected.update({f"{base}.released": "bool", f"{base}.location": "url", f"{base}.license": "license",
-                         f"{base}.access": "choice"})
+                         f"{base}.access": "choice", f"{base}.click_through_terms": "choice"})
         expected.update({f"{base}.terms.{t}": "bool" for t in TERM_KEYS})
     assert {q.id: q.type for q in bank.questions} == expected
     assert bank["identity.name"].required
     assert bank["identity.modality"].choice_values == ("text", "code", "image", "audio", "video", "multimodal", "other")
     assert bank["components.datasets.access"].choice_values == ACCESS_CHOICES
+    assert bank["components.datasets.click_through_terms"].choice_values == CLICK_THROUGH_CHOICES
     assert bank["data_information.public_list"].choice_values == ("published", "not_published", "none_used")
 
 
@@ -111,6 +123,10 @@ def test_help_texts_teach_the_workshop_terms(bank):
     assert "700 million" in bank["components.model_parameters_final.terms.threshold"].help
     assert "Data Information" in bank.section("data_information").help
     assert "acceptable use policy" in bank["components.datasets.terms.use_restrictions"].help.lower()
+    assert "OWD criterion 9" in bank["components.datasets.terms.output_restriction"].help
+    assert "OWD criterion 8" in bank["components.datasets.terms.product_specific"].help
+    click = bank["components.model_parameters_final.click_through_terms"]
+    assert "acceptable use policy" in click.help and "use restriction" in click.choice("extra_terms").help
 
 
 # --------------------------------------------------------------------------- the path
@@ -135,8 +151,8 @@ def test_terms_are_asked_only_for_a_licence_the_knowledge_base_does_not_know(ban
     unknown = visible_ids(bank, {**released, "components.training_code.license": "Our Model Licence"})
     assert [i for i in unknown if i in terms] == terms
     # released without a licence: no terms to assess
-    for none in ("unlicensed", ""):
-        assert not set(terms) & set(visible_ids(bank, {**released, "components.training_code.license": none}))
+    for none in ("unlicensed", "", "Proprietary", "closed.", "NONE", "All Rights Reserved", "Proprietary; all rights reserved"):
+        assert not set(terms) & set(visible_ids(bank, {**released, "components.training_code.license": none})), none
     # not released: no terms, whatever the licence answer left behind says
     assert not set(terms) & set(visible_ids(bank, {"components.training_code.license": "Our Model Licence"}))
 
@@ -148,6 +164,32 @@ def test_terms_with_the_real_knowledge_base(bank):
     custom = [q.id for q in bank.visible({**base, "components.model_parameters_final.license": "ACME Model Licence"})]
     assert "components.model_parameters_final.terms.threshold" not in llama
     assert "components.model_parameters_final.terms.threshold" in custom
+
+
+def test_the_terms_of_a_data_information_licence_are_asked_like_a_components(bank):
+    terms = [f"data_information.public_list_terms.{t}" for t in TERM_KEYS]
+    published = {"data_information.public_list": "published"}
+    assert [i for i in visible_ids(bank, {**published, "data_information.public_list_license": "Our List Licence"})
+            if i in terms] == terms
+    for licence in ("MIT", "Proprietary", "unlicensed"):
+        assert not set(terms) & set(visible_ids(bank, {**published, "data_information.public_list_license": licence}))
+    assert not set(terms) & set(visible_ids(bank, {"data_information.public_list": "not_published",
+                                                   "data_information.public_list_license": "Our List Licence"}))
+    description = bank["data_information.description_terms.output_restriction"]
+    assert description.prompt == "Does the licence limit using what the model produces to train or improve other models?"
+    assert bank["data_information.description_terms.commercial_use"].prompt == (
+        "Does the licence of the description of the training data allow commercial use?")
+    assert description.template == "license_terms" and description.component is None
+
+
+def test_the_click_through_question_follows_a_click_through_only(bank):
+    base = {"components.model_parameters_final.released": True, "components.model_parameters_final.license": "MIT"}
+    qid = "components.model_parameters_final.click_through_terms"
+    assert qid in visible_ids(bank, {**base, "components.model_parameters_final.access": "click_through"})
+    for access in ("public", "approval", "on_request", "none"):
+        assert qid not in visible_ids(bank, {**base, "components.model_parameters_final.access": access})
+    terms = bank["components.model_parameters_final.terms.revocation"]
+    assert terms.template == "component" and terms.component == "model_parameters_final"  # a nested template
 
 
 def test_supporting_libraries_are_asked_only_when_used(bank):

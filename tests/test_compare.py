@@ -61,7 +61,8 @@ def test_gates_and_ascii_fallback(tmp_path: Path) -> None:
     gated = open_source_answers(**{"identity.name": "Gated", "components.model_parameters_final.access": "approval",
                                    "components.model_parameters_final.license": "LicenseRef-Llama-3.1"})
     clicked = open_source_answers(**{"identity.name": "Clicked",
-                                     "components.model_parameters_final.access": "click_through"})
+                                     "components.model_parameters_final.access": "click_through",
+                                     "components.model_parameters_final.click_through_terms": "license_only"})
     paths = [str(write_answers(tmp_path / "gated.toml", gated)), str(write_answers(tmp_path / "clicked.toml", clicked))]
     comparison = compare.compare(paths)
     text = compare.as_text(comparison)

@@ -168,6 +168,21 @@ def test_known_license_defaults_to_the_licence_knowledge_base():
     assert c.evaluate({"l": "Our Own Model Licence v1"}) is False
 
 
+def test_no_license_is_true_for_words_that_name_no_licence():
+    pytest.importorskip("questionnaire.licenses")
+    c = parse("no_license(l)")
+    for text in ("", "unlicensed", "Proprietary", "PROPRIETARY.", "none", "All rights reserved", "closed"):
+        assert c.evaluate({"l": text}) is True, text
+    for text in ("MIT", "Our Own Model Licence v1", "The Unlicense"):
+        assert c.evaluate({"l": text}) is False, text
+    assert c.evaluate({}) is False  # unanswered: no string, so nothing is said
+    assert c.evaluate({"l": "Custom"}, no_license=lambda s: s == "Custom") is True  # a stand-in
+    terms = parse("released and not known_license(l) and not no_license(l)")
+    assert terms.evaluate({"released": True, "l": "Acme Licence"}, known_license=never_known) is True
+    assert terms.evaluate({"released": True, "l": "Proprietary"}, known_license=never_known) is False
+    assert str(parse("not no_license(a.b)").root) == "not no_license(a.b)"
+
+
 def test_answered_counts_any_value_but_none():
     assert ev("answered(v)", {"v": ""}) is True
     assert ev("answered(v)", {"v": False}) is True

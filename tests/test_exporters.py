@@ -200,7 +200,8 @@ def test_mot_architecture_is_always_one_of_mots_values(text: str) -> None:
 
 GATED_CASES = {
     # name: (answers, what survives)
-    "click-through of open weights": open_source_answers(**{W + "access": "click_through"}),
+    "click-through of open weights": open_source_answers(**{W + "access": "click_through",
+                                                            W + "click_through_terms": "license_only"}),
     "approval gate on Llama weights": open_source_answers(**{W + "access": "approval", W + "license": "LicenseRef-Llama-3.1"}),
     "request-only Llama weights, open code": {
         "identity.name": "X", W + "released": True, W + "license": "LicenseRef-Llama-3.1", W + "access": "on_request",

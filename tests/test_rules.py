@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +46,8 @@ def test_approval_gate_blocks_open_weight() -> None:
 
 
 def test_click_through_of_open_terms_is_still_open() -> None:
-    result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through"}))
+    result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through",
+                                             "components.model_parameters_final.click_through_terms": "license_only"}))
     assert result.tier == "open-source"
     assert {d.id: d.grade for d in result.osai.dimensions}["end_weights"] == "partial"
 
@@ -61,7 +63,8 @@ def test_documents_alone_are_closed() -> None:
 
 def test_unknown_licence_with_self_assessed_open_terms_counts_and_says_so() -> None:
     terms = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-             "threshold": False, "regional_exclusion": False, "revocation": False}
+             "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
+             "product_specific": False}
     answers = open_source_answers(**{"components.model_parameters_final.license": "Acme Model Licence 1.0"})
     answers.update({f"components.model_parameters_final.terms.{k}": v for k, v in terms.items()})
     result = classify(answers)
@@ -124,3 +127,166 @@ def test_classifier_is_deterministic_and_consistent(answers: dict) -> None:
         if mof.progress[earlier] < 100:
             assert mof.progress[later] == 0
     assert mof.mof_class is None or mof.progress[mof.mof_class] == 100
+
+
+# ------------------------------------------------------------------ licences the SPDX list lacks
+
+W = "components.model_parameters_final."
+FAVOURABLE = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
+              "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
+              "product_specific": False}
+RANK = {tier: rank for rank, tier in enumerate(TIERS)}  # 0 is the most open
+
+
+def _with_terms(answers: dict, prefix: str, terms: dict) -> dict:
+    return {**answers, **{f"{prefix}terms.{key}": value for key, value in terms.items()}}
+
+
+def test_openmdw_1_1_on_every_component_is_open_source_but_mot_does_not_count_it() -> None:
+    answers = open_source_answers()
+    for key in [k for k in answers if k.endswith(".license") or k.endswith("_license")]:
+        answers[key] = "OpenMDW-1.1"
+    for key in ("model_architecture", "training_code", "inference_code", "data_preprocessing_code"):
+        answers[f"components.{key}.license"] = "Apache-2.0"  # OSAID wants OSI-approved code licences
+    result = classify(answers)
+    assert result.tier == "open-source" and result.owd.met
+    assert result.mof.progress["III"] < classify(open_source_answers()).mof.progress["III"]  # MOT: not open
+    assert any("OpenMDW-1.1" in w and "OpenMDW-1.0" in w and "MOF" in w for w in result.warnings)
+
+
+def test_dbrx_weights_are_partially_open_with_the_licences_own_restrictions() -> None:
+    result = classify(open_source_answers(**{W + "license": "Databricks Open Model License"}))
+    assert result.tier == "partially-open"
+    assert {"owd-5", "owd-6", "owd-7", "owd-9"} <= {r.id for r in result.owd.unmet}
+    change = result.next_tier.changes[0]
+    assert "700 million" in change and "outputs to train other models" in change
+
+
+# ------------------------------------------------------------------ no licence, unknown licences
+
+
+def test_a_word_for_no_licence_is_never_self_assessed_even_with_open_terms() -> None:
+    answers = _with_terms(open_source_answers(**{W + "license": "Proprietary"}), W, FAVOURABLE)
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert not any("self-assessed" in r.text for r in result.reasons)
+    assert any("'Proprietary' names no licence" in w and "declared without" in w for w in result.warnings)
+    assert "declared without a licence" in result.next_tier.changes[0]
+    assert not any("not known" in w for w in result.warnings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["Proprietary", "closed", "none", "All Rights Reserved", "undisclosed", "Unlicensed",
+                        "N/A", "not specified"]),
+       st.sampled_from(["", ".", "!", " ", ";"]), st.booleans(),
+       st.fixed_dictionaries({}, optional={key: st.booleans() for key in FAVOURABLE}),
+       st.sampled_from(["public", "click_through"]))
+def test_no_licence_word_with_any_terms_is_never_open(word, trailing, upper, terms, access) -> None:
+    text = (word.upper() if upper else word) + trailing
+    answers = _with_terms(open_source_answers(**{W + "license": text, W + "access": access,
+                                                 W + "click_through_terms": "license_only"}), W, terms)
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert "weights-open-terms" in {r.id for r in result.osaid.unmet}
+    assert {d.id: d.grade for d in result.osai.dimensions}["licences"] == "closed"
+
+
+def test_an_unknown_licence_is_named_as_unknown_not_as_no_licence() -> None:
+    result = classify(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}))
+    change = result.next_tier.changes[0]
+    assert "the licence is not known" in change and "answer the questions about its terms" in change
+    assert "no licence grants" not in change
+    unlicensed = classify(open_source_answers(**{W + "license": "unlicensed"}))
+    assert "released without a licence" in unlicensed.next_tier.changes[0]
+
+
+def test_self_assessed_terms_are_not_secondary_sources_and_unanswered_ones_count_against() -> None:
+    answers = _with_terms(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, FAVOURABLE)
+    assert classify(answers).tier == "open-source"
+    assert not any("secondary sources" in w for w in classify(answers).warnings)
+    del answers[W + "terms.product_specific"]  # a terms file from before the question existed
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert any("product specific is not answered" in w for w in result.warnings)
+    assert "owd-8" in {r.id for r in result.owd.unmet}
+
+
+@pytest.mark.parametrize(("term", "criterion"), [("output_restriction", "owd-9"), ("product_specific", "owd-8")])
+def test_the_new_terms_fail_their_owd_criterion(term: str, criterion: str) -> None:
+    answers = _with_terms(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W,
+                          {**FAVOURABLE, term: True})
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert [r.id for r in result.owd.unmet] == [criterion]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.fixed_dictionaries({key: st.booleans() for key in FAVOURABLE}), st.sampled_from(sorted(FAVOURABLE)))
+def test_adding_a_restriction_never_makes_a_release_more_open(terms: dict, term: str) -> None:
+    base = open_source_answers(**{W + "license": "Acme Model Licence 1.0"})
+    before = classify(_with_terms(base, W, terms))
+    after = classify(_with_terms(base, W, {**terms, term: not FAVOURABLE[term]}))  # the unfavourable answer
+    assert RANK[after.tier] >= RANK[before.tier]
+    assert {r.id for r in before.owd.unmet} <= {r.id for r in after.owd.unmet}
+    assert {r.id for r in before.osaid.unmet} <= {r.id for r in after.osaid.unmet}
+
+
+# ------------------------------------------------------------------ the data information's licences
+
+
+def test_data_information_licences_can_be_self_assessed() -> None:
+    answers = open_source_answers(**{"components.datasets.released": False,
+                                     "data_information.public_list_license": "Our List Licence"})
+    assert "data-public_list" in {r.id for r in classify(answers).osaid.unmet}  # unknown: not open
+    answers = _with_terms(answers, "data_information.public_list_", FAVOURABLE)
+    result = classify(answers)
+    assert result.tier == "open-source"
+    assert any("Data information" in r.text and "self-assessed" in r.text for r in result.reasons)
+    restricted = _with_terms(answers, "data_information.public_list_", {"output_restriction": True})
+    assert "data-public_list" in {r.id for r in classify(restricted).osaid.unmet}
+    never = _with_terms(open_source_answers(**{"components.datasets.released": False,
+                                               "data_information.public_list_license": "Proprietary"}),
+                        "data_information.public_list_", FAVOURABLE)
+    assert "data-public_list" in {r.id for r in classify(never).osaid.unmet}
+
+
+# ------------------------------------------------------------------ click-through gates
+
+
+def test_extra_terms_at_a_click_through_are_a_use_restriction() -> None:
+    answers = open_source_answers(**{W + "access": "click_through", W + "click_through_terms": "extra_terms"})
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert [r.id for r in result.owd.unmet] == ["owd-6"]
+    assert any("extra terms at the click-through" in r.text and "restrict its use" in r.text
+               for r in result.reasons)
+    assert "drop the extra terms of the click-through" in result.next_tier.changes[0]
+    code = open_source_answers(**{"components.training_code.access": "click_through",
+                                  "components.training_code.click_through_terms": "extra_terms"})
+    assert "code-training_code" in {r.id for r in classify(code).osaid.unmet}
+
+
+def test_an_unanswered_click_through_counts_as_extra_terms_and_says_so() -> None:
+    result = classify(open_source_answers(**{W + "access": "click_through"}))
+    assert result.tier == "partially-open"
+    assert any("click-through is not answered" in w for w in result.warnings)
+    assert "answer what people accept at the click-through" in result.next_tier.changes[0]
+    llama = classify(open_source_answers(**{W + "access": "click_through", W + "license": "llama3.1"}))
+    assert not any("click-through is not answered" in w for w in llama.warnings)  # it changes nothing there
+
+
+# ------------------------------------------------------------------ intermediate checkpoints
+
+
+def test_intermediate_checkpoints_alone_are_partially_open_not_open_weight() -> None:
+    answers = {"identity.name": "Checkpoints", "components.model_parameters_intermediate.released": True,
+               "components.model_parameters_intermediate.license": "Apache-2.0",
+               "components.model_parameters_intermediate.access": "public"}
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert "intermediate checkpoints" in result.reasons[0].text
+    assert any("OWD criterion 2" in r.text and "intermediate checkpoints" in r.text for r in result.reasons)
+    assert "owd-2" in {r.id for r in result.owd.unmet}
+    assert result.next_tier.tier == "open-weight"
+    assert result.next_tier.changes[0] == "release the final model parameters (weights)"
+    assert classify({"identity.name": "Paper"}).tier == "closed"

@@ -51,6 +51,8 @@ def test_unknown_component_lists_the_valid_ones() -> None:
 @pytest.mark.parametrize("text, words", [
     ("training_code=colour:red", ["unknown field 'colour'", "license:LICENCE", "access:ACCESS"]),
     ("training_code=access:maybe", ["unknown access 'maybe'", "public", "click_through", "approval"]),
+    ("weights=access:click_through,click_through_terms:some", ["unknown click_through_terms 'some'", "license_only",
+                                                               "extra_terms"]),
     ("training_code=license:", ["license needs a value"]),
     ("training_code=unreleased,license:MIT", ["unreleased has no licence"]),
     ("training_code", ["COMPONENT=SPEC"]),
@@ -244,3 +246,17 @@ def test_a_new_licence_and_a_new_access_are_both_named_in_the_headline() -> None
                         before_answers=answers)
     assert lines[0] == ("Relicensing the final weights under MIT with a public download makes this open-weight "
                         "(it was partially-open).")
+
+
+def test_what_people_accept_at_a_click_through_decides_the_tier() -> None:
+    answers = open_source_answers()
+    licence_only = whatif.parse_change("weights=access:click-through,click_through_terms:license-only")
+    assert (licence_only.access, licence_only.click_through_terms) == ("click_through", "license_only")
+    after = whatif.apply(answers, [licence_only])
+    assert after["components.model_parameters_final.click_through_terms"] == "license_only"
+    assert classify(after).tier == "open-source"
+    extra = whatif.apply(answers, ["weights=access:click_through,click_through_terms:extra_terms"])
+    assert classify(extra).tier == "partially-open"
+    line = whatif.headline(["weights=access:click_through,click_through_terms:extra_terms"], answers,
+                           classify(answers), classify(extra))
+    assert line == "Putting the final weights behind a click-through with extra terms makes this partially-open (it was open-source)."

@@ -29,6 +29,7 @@ _COMPONENT_FIELDS = {
     "location": "where",
     "license": "licence",
     "access": "access",
+    "click_through_terms": "click-through terms",
 }
 
 
@@ -46,7 +47,10 @@ def field_label(question: Question) -> str:
         if rest.startswith("terms."):
             return "terms: " + rest.removeprefix("terms.").replace("_", " ")
         return _COMPONENT_FIELDS.get(rest, rest.replace("_", " "))
-    last = question.id.rsplit(".", 1)[-1]
+    parent, _, last = question.id.rpartition(".")
+    if parent.endswith("_terms"):  # data_information.description_terms.commercial_use
+        item = parent.rsplit(".", 1)[-1].removesuffix("_terms").replace("_", " ")
+        return f"{item[:1].upper() + item[1:]} licence terms: {last.replace('_', ' ')}"
     words = last.replace("_", " ").replace("license", "licence")
     if words.startswith("is "):
         words = words.removeprefix("is ") + "?"

@@ -258,7 +258,9 @@ class WhatIfScreen(Screen[None]):
         access = None if access == KEEP else str(access)
         if release == KEEP and licence is None and access is None:
             return None
-        return whatif.Change(key, key, released=True, license=licence, access=access)
+        access, _, accepted = (access or "").partition(":")  # "click_through:license_only"
+        return whatif.Change(key, key, released=True, license=licence, access=access or None,
+                             click_through_terms=accepted or None)
 
     def recompute(self) -> None:
         from questionnaire.rules import classify
@@ -299,7 +301,15 @@ def _licence_options() -> list[tuple[str, str]]:
 
 
 def _access_options() -> list[tuple[str, str]]:
-    return [(label, value) for value, label in ACCESS_LABELS.items()]
+    """Each access; a click-through twice, by what people accept there (the answer the rules read)."""
+    options = []
+    for value, label in ACCESS_LABELS.items():
+        if value == "click_through":
+            options += [(f"{label} of the licence alone", "click_through:license_only"),
+                        (f"{label} with extra terms", "click_through:extra_terms")]
+        else:
+            options.append((label, value))
+    return options
 
 
 def _mark(line: str) -> bool | None:

@@ -16,6 +16,7 @@ from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
+from questionnaire.components import TERM_KEYS
 from questionnaire.text import one_line
 
 LIMIT = 20
@@ -161,14 +162,21 @@ class LicensePicker(AnswerWidget):
             match = licenses.lookup(item)
             if match.known and match.license is not None:
                 facts.update(license_text(match.license, read_as=item))
+            elif licenses.names_no_license(item):
+                facts.show_message(
+                    "No licence",
+                    f"“{one_line(item.strip())}” names no licence: it counts as released without one "
+                    "(proprietary), "
+                    "so people have no right to reuse it and it is not open. No questions about terms follow; "
+                    "if there is a licence after all, give its name.")
             else:
                 hint = ""
                 if match.suggestions:
                     hint = " Did you mean " + " or ".join(lic.id for lic in match.suggestions) + "?"
                 facts.show_message(
                     "Not a licence the questionnaire knows",
-                    "It is kept exactly as written. After you choose it, seven questions ask about its terms "
-                    "(commercial use, derivatives, restrictions …) and the result says they were "
+                    f"It is kept exactly as written. After you choose it, {len(TERM_KEYS)} questions ask about its "
+                    "terms (commercial use, derivatives, restrictions …) and the result says they were "
                     "self-assessed." + hint)
 
     def on_input_changed(self, event: Input.Changed) -> None:
