@@ -383,7 +383,7 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     if base is not None:
         out.append(Requirement(
             "weights-base-open-terms",
-            "The base model's licence leaves the weights under open terms (a fine-tune is a derivative of it)",
+            "The base model's weights are under open terms (a fine-tune's weights are bound by them)",
             base.open_terms, f"{base.action()} ({base.binding()})", BASE_LICENSE_REFS))
     return out
 
@@ -558,17 +558,17 @@ def classify_release(release: Release) -> Classification:
     reasons: list[Reason] = []
     weights_refs = _component_refs(WEIGHTS)
     base = weights.bound_by
-    lineage = "" if base is None else f"; so is the base model's licence ({base.license_label})"
+    base_note = "" if base is None else f"; so is the base model's licence ({base.license_label})"
     if osaid.met:
         tier = "open-source"
         reasons.append(Reason(
-            f"OSAID 1.0 is met: the weights are open ({weights.license_label}{lineage}), the code is under "
+            f"OSAID 1.0 is met: the weights are open ({weights.license_label}{base_note}), the code is under "
             "OSI-approved licences and the data information is complete", weights_refs))
     elif weights_open:
         tier = "open-weight"
         reasons.append(Reason(
             f"The final weights are {ACCESS_WORDS[weights.access or 'public']} under open terms "
-            f"({weights.license_label}{lineage})", weights_refs + (BASE_LICENSE_REFS[:1] if base else ())))
+            f"({weights.license_label}{base_note})", weights_refs + (BASE_LICENSE_REFS[:1] if base else ())))
         for req in osaid.unmet:
             reasons.append(Reason(f"Not open source: {req.text[0].lower() + req.text[1:]} is not met", req.refs))
     elif something:
