@@ -33,6 +33,8 @@ class IdentityAnswers(_Strict):
     architecture: StrictStr | None = None
     is_finetune: StrictBool | None = None
     base_model: StrictStr | None = None
+    base_model_license: StrictStr | None = None
+    base_data_information: StrictBool | None = None
 
 
 class DevelopmentAnswers(_Strict):

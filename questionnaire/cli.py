@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     declare.add_argument("source", metavar="SOURCE", help="an answers TOML, a MOT YAML or a Hugging Face model card (.md)")
     declare.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="where to write the declaration")
     declare.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
+    declare.add_argument("--name", metavar="NAME", help="the model's name, whatever SOURCE says (a model card "
+                                                         "without one is otherwise named after its folder)")
 
     check = commands.add_parser("check", help="validate declarations and recompute their classification")
     check.add_argument("paths", nargs="+", metavar="DECL.toml", help="one or more declarations")
@@ -122,11 +124,14 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def cmd_declare(source_path: str, output: str, force: bool) -> int:
+def cmd_declare(source_path: str, output: str, force: bool, name: str | None = None) -> int:
     from questionnaire import declaration, loading
 
-    source = loading.load(source_path)
-    decl = declaration.build(source.answers, sources=source.sources)
+    if name is not None and not name.strip():
+        raise UserError("--name is empty; give the model's name")
+    source = loading.load(source_path, name=name)
+    answers = source.answers if name is None else {**source.answers, "identity.name": name.strip()}
+    decl = declaration.build(answers, sources=source.sources)
     written = declaration.write(decl, output, force=force)
     for warning in source.warnings:
         _err(f"warning: {one_line(source_path)}: {one_line(warning)}")
@@ -341,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "classify":
             return cmd_classify(args.paths, args.json)
         if args.command == "declare":
-            return cmd_declare(args.source, args.output, args.force)
+            return cmd_declare(args.source, args.output, args.force, args.name)
         if args.command == "check":
             return cmd_check(args.paths)
         if args.command == "whatif":

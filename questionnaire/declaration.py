@@ -38,6 +38,8 @@ class ModelIdentity(_Model):
     modality: str | None = None
     architecture: str | None = None
     base_model: str | None = None
+    base_model_license: str | None = None  # the licence of the base model's weights, as answered
+    base_data_information: bool | None = None  # the base model's training data is described as OSAID asks
 
 
 class ComponentEntry(_Model):

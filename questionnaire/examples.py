@@ -32,6 +32,9 @@ class Example:
     tier: str
     mof_class: str | None  # "I", "II", "III" or None (unclassified)
     path: Path
+    weights_license: str | None = None  # the final weights' licence as declared, when they are released
+    weights_location: str | None = None
+    repository: str | None = None
 
 
 def _read(path: Path) -> Example:
@@ -39,6 +42,8 @@ def _read(path: Path) -> Example:
     from questionnaire.sources import parse_toml, read_text
 
     decl = from_data(parse_toml(read_text(str(path)), str(path)), path=str(path))
+    weights = decl.components.get("model_parameters_final")
+    released = weights is not None and weights.released
     return Example(
         slug=path.stem,
         name=decl.model.name,
@@ -46,6 +51,9 @@ def _read(path: Path) -> Example:
         tier=decl.classification.tier,
         mof_class=decl.classification.mof.mof_class,
         path=path,
+        weights_license=weights.license if released else None,
+        weights_location=weights.location if released else None,
+        repository=decl.model.repository,
     )
 
 

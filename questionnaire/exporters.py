@@ -121,6 +121,7 @@ def to_markdown(decl: Any) -> Exported:
         f"{md(decl.model.publisher) if decl.model.publisher else 'the publisher'} and classified by "
         f"{md(c.generator)} on {c.generated_at.date().isoformat()}.",
         "",
+        *_lineage_lines(decl),
         "### Why",
         "",
     ]
@@ -182,6 +183,32 @@ def to_markdown(decl: Any) -> Exported:
         lines += [f"- {md(warning)}" for warning in c.warnings]
     lines += ["", "_Declared by the publisher; not legal advice._", ""]
     return Exported("\n".join(lines), suffix=".md")
+
+
+def _lineage_lines(decl: Any) -> list[str]:
+    """A fine-tune's base model and the licence of its weights, as the classifier read them: a paragraph."""
+    from questionnaire.licenses import is_unlicensed
+    from questionnaire.rules import read_release
+
+    base = read_release(decl.flat_answers()).base
+    if base is None:
+        return []
+    text = f"A fine-tune of **{md(base.name)}**" if base.name else "A fine-tune of a base model not named"
+    license_ = base.license
+    if license_ is not None:
+        shown = md(base.license_label) + (f" ({md(license_.id)})" if license_.id != base.license_label else "")
+        text += f", whose weights are under {shown}: " + (
+            "open terms." if base.open_terms else "not open terms, which bind this release too.")
+    elif not (base.license_text or "").strip():
+        text += ", whose weights' licence is not given, so it counts as not open."
+    elif is_unlicensed(base.license_text):
+        text += ", whose weights are released without a licence, which grants no rights to build on them."
+    else:
+        text += (f", whose weights are under {md(base.license_text)}, a licence the tool does not know, so it "
+                 "counts as not open.")
+    text += (" Its training data is described as OSAID asks." if base.data_information
+             else " Its training data is not described as OSAID asks (or this is not answered).")
+    return [text, ""]
 
 
 # ---------------------------------------------------------------- MOT model record

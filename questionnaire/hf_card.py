@@ -1,16 +1,26 @@
-"""Import a Hugging Face model card (README.md with YAML front matter) as answers.
+"""Import a Hugging Face model card (README.md, usually with YAML front matter) as answers.
 
 A card says little about openness: the model's name, the licence of the weights (`license`, or
 `license_name` and `license_link` when it is `other`), whether downloads go through an access form
-(`extra_gated_prompt` or `extra_gated_fields`) and the base model of a fine-tune. Those are the answers
-this import fills in; every other component and the data information are left for the questionnaire,
-and a warning says so. The front matter is read with the same safe YAML reading as every other file.
+(`extra_gated_prompt` or `extra_gated_fields`), the base model of a fine-tune (`base_model`, one or a
+list) and the datasets it names (`datasets`). Those are the answers this import fills in: a base model
+the tool knows (`questionnaire.lineage`) brings the licence of its weights, and the datasets are named in
+a warning, since a card's list says neither that they are the complete training data nor under which
+terms. Every other component and the data information are left for the questionnaire, and a warning
+says so. The front matter is read with the same safe YAML reading as every other file.
+
+The name is the one given (`openness declare --name`), else `model_name`, the `model-index` name, the
+first `#` heading or a heading "Model Card for NAME" (the words "Model Card for" dropped), else the
+folder holding a README.md (a clone of the model's repository is named after the model). A card without
+front matter is read as one without metadata; one whose first heading is `##` (as Meta writes them) is
+named after its folder.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
 
 from questionnaire.errors import UserError
@@ -46,7 +56,9 @@ MODALITY_OF_PIPELINE = {
     "image-to-video": "video", "video-classification": "video",
 }  # fmt: skip
 _FENCE = re.compile(r"^---[ \t]*$")
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_MODEL_CARD_FOR = re.compile(r"^model\s+card\s+for\b\s*:?\s*", re.IGNORECASE)
+MAX_DATASETS_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -57,11 +69,11 @@ class Imported:
 
 
 def split_front_matter(text: str, path: str | None = None) -> tuple[str, str]:
-    """(the YAML between the opening and closing `---` lines, the Markdown after it)."""
+    """(the YAML between the opening and closing `---` lines, the Markdown after it); ("", text) for a
+    card without front matter."""
     lines = text.splitlines()
     if not lines or not _FENCE.match(lines[0]):
-        raise UserError("has no YAML front matter: a Hugging Face model card starts with a line '---', its "
-                        "metadata (license: ...), and another '---'", path=path)
+        return "", text
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:])
@@ -80,15 +92,39 @@ def _string(meta: Mapping[str, Any], key: str, path: str | None) -> str | None:
 
 
 def _heading(body: str) -> str | None:
-    in_code = False
+    """The name a card's headings give (outside code blocks): the first `#` heading, else a heading
+    "Model Card for NAME" of any level; "Model Card for" is dropped either way."""
+    in_code, titled = False, None
     for line in body.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
             continue
         found = None if in_code else _HEADING.match(line)
-        if found:
-            return found.group(1).strip() or None
-    return None
+        if not found:
+            continue
+        text = found.group(2).strip()
+        named = _MODEL_CARD_FOR.sub("", text).strip()
+        if len(found.group(1)) == 1:
+            return named or None
+        if titled is None and named != text and named:
+            titled = named
+    return titled
+
+
+def _folder_name(path: str | None) -> str | None:
+    """The folder holding a README.md: a clone of a model's repository bears the model's name."""
+    if not path or Path(path).name.casefold() != "readme.md":
+        return None
+    return Path(path).resolve().parent.name.strip() or None
+
+
+def _strings(meta: Mapping[str, Any], key: str) -> list[str]:
+    """A front matter field that holds one string or a list of them, as a list (other items dropped)."""
+    value = meta.get(key)
+    items = value if isinstance(value, list) else [value]
+    found = [str(item).strip() for item in items
+             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip()]
+    return list(dict.fromkeys(found))
 
 
 def _licence_from_tag(tag: str) -> str:
@@ -103,8 +139,9 @@ def _licence_from_tag(tag: str) -> str:
     return tag
 
 
-def import_card(text: str, *, path: str | None = None) -> Imported:
-    """Answers from a model card's text; UserError for a card without front matter or a name."""
+def import_card(text: str, *, path: str | None = None, name: str | None = None) -> Imported:
+    """Answers from a model card's text; UserError for broken front matter or a card that names no model
+    (`name`, when given, is the model's name whatever the card says)."""
     from questionnaire.sources import parse_yaml
 
     front, body = split_front_matter(text.lstrip("\ufeff"), path)
@@ -115,25 +152,33 @@ def import_card(text: str, *, path: str | None = None) -> Imported:
         raise UserError("front matter should be a YAML mapping (key: value lines)", path=path)
     warnings: list[str] = []
 
-    name = _string(meta, "model_name", path)
+    name = name.strip() if isinstance(name, str) and name.strip() else _string(meta, "model_name", path)
     if name is None:
         index = meta.get("model-index")
         if isinstance(index, list) and index and isinstance(index[0], Mapping) and isinstance(index[0].get("name"), str):
             name = index[0]["name"].strip() or None
     name = name or _heading(body)
     if not name:
-        raise UserError("names no model: add model_name to the front matter or a '# Name' heading", path=path)
+        name = _folder_name(path)
+        if name:
+            warnings.append(f"the card names no model (no model_name and no '# Name' heading): it is named after "
+                            f"its folder, {one_line(name)!r}; give another name with `openness declare --name`")
+    if not name:
+        raise UserError("names no model: add model_name to the front matter or a '# Name' heading, or give the "
+                        "name with `openness declare --name`", path=path)
     answers: dict[str, Any] = {"identity.name": name}
 
     pipeline = _string(meta, "pipeline_tag", path)
     if pipeline in MODALITY_OF_PIPELINE:
         answers["identity.modality"] = MODALITY_OF_PIPELINE[pipeline]
-    base = meta.get("base_model")
-    if isinstance(base, list):
-        base = ", ".join(str(item) for item in base if isinstance(item, (str, int, float)) and not isinstance(item, bool))
-    if isinstance(base, str) and base.strip():
-        answers["identity.is_finetune"] = True
-        answers["identity.base_model"] = base.strip()
+    warnings += _lineage(answers, _strings(meta, "base_model"))
+    datasets = _strings(meta, "datasets")
+    if datasets:
+        named = ", ".join(one_line(d) for d in datasets[:MAX_DATASETS_NAMED])
+        more = f" and {len(datasets) - MAX_DATASETS_NAMED} more" if len(datasets) > MAX_DATASETS_NAMED else ""
+        warnings.append(f"the card names datasets ({named}{more}): they are not declared as released and the data "
+                        "information counts as not published; if they are the training data, answer the Datasets "
+                        "component and the data information in the app")
 
     tag = _string(meta, "license", path)
     sources: dict[str, Any] = {}
@@ -173,6 +218,26 @@ def import_card(text: str, *, path: str | None = None) -> Imported:
     warnings.append("only the final weights are declared from the model card: the other 16 components (code, data, "
                     "documents) and the data information count as not released until they are answered in the app")
     return Imported(answers, tuple(warnings), sources)
+
+
+def _lineage(answers: dict[str, Any], bases: list[str]) -> list[str]:
+    """A fine-tune's base model(s) into the answers, with the base licence when the tool knows every base."""
+    from questionnaire import lineage
+
+    if not bases:
+        return []
+    base = ", ".join(bases)
+    answers["identity.is_finetune"] = True
+    answers["identity.base_model"] = base
+    found = lineage.find(base)
+    if found is None:
+        return [f"the base model {one_line(base)!r} is not one the tool knows: answer the licence of its weights "
+                "and its data information in the app; until then they count as not open, so the release is at "
+                "most partially open"]
+    answers["identity.base_model_license"] = found.license
+    return [f"the base model's weights are declared under {one_line(found.license)}, because {one_line(found.reason)}; "
+            "check it, and answer the base model's data information in the app (until then it counts as not "
+            "published)"]
 
 
 __all__ = ["HF_LICENSE_TAGS", "Imported", "import_card", "split_front_matter"]

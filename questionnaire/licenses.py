@@ -724,6 +724,12 @@ def search(query: str, limit: int = 20) -> list[License]:
     return [license_ for _, _, license_ in ranked[:limit]]
 
 
+def all_of(parts) -> License:
+    """The licences together, as "A AND B": every one applies at once and their restrictions add up (a
+    fine-tune's weights are under its own licence and its base model's)."""
+    return _combine("AND", list(parts))
+
+
 def custom_license(name: str, terms: dict[str, bool]) -> License:
     """A licence the knowledge base does not know, built from the publisher's self-assessed terms.
 

@@ -100,6 +100,9 @@ def _build_needs() -> tuple[Need, ...]:
     needs = [
         Need("identity.name", type="text"),
         Need("development.supporting_libraries_used", type="bool"),
+        Need("identity.is_finetune", type="bool"),
+        Need("identity.base_model_license", "identity.is_finetune", "license", when_words="for a fine-tune"),
+        Need("identity.base_data_information", "identity.is_finetune", "bool", when_words="for a fine-tune"),
     ]
     for comp in COMPONENTS:
         base = f"components.{comp.key}"

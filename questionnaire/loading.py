@@ -24,7 +24,9 @@ class Source:
     sources: dict[str, Any] = field(default_factory=dict)  # question id -> SourceEntry
 
 
-def load(path: str) -> Source:
+def load(path: str, *, name: str | None = None) -> Source:
+    """The file at `path`, told apart by content. `name` names a model card's model whatever the card says
+    (`openness declare --name`); the other kinds of file name their model themselves."""
     suffix = Path(path).suffix.lower()
     if suffix not in TOML_SUFFIXES + YAML_SUFFIXES + CARD_SUFFIXES:
         if Path(path).is_dir():
@@ -35,7 +37,7 @@ def load(path: str) -> Source:
     if suffix in CARD_SUFFIXES:
         from questionnaire.hf_card import import_card
 
-        card = import_card(text, path=path)
+        card = import_card(text, path=path, name=name)
         return Source(path, "hf", card.answers, card.warnings, sources=card.sources)
     if suffix in YAML_SUFFIXES:
         from questionnaire.mot import import_mot

@@ -25,6 +25,7 @@ TIER_WORDS = {  # each tier as words in a sentence; headings and tables derive t
 }
 WEIGHTS = "model_parameters_final"
 CHECKPOINTS = "model_parameters_intermediate"
+BASE_LICENSE_REFS = ("identity.base_model_license", "identity.base_model")
 OSAID_CODE = ("model_architecture", "training_code", "inference_code", "data_preprocessing_code", "supporting_libraries")
 DOWNLOADABLE = ("public", "click_through")
 ACCESS_WORDS = {
@@ -49,6 +50,7 @@ class ComponentState:
     confidence: str = "none"  # how the licence string was matched: exact, alias, self-assessed, suggestion, none
     suggestion: str | None = None  # nearest known licence id for an unknown string
     click_through_terms: str | None = None  # what a click-through asks people to accept: license_only, extra_terms
+    bound_by: BaseModel | None = None  # the final weights of a fine-tune: the base model, whose licence binds them
 
     @property
     def name(self) -> str:
@@ -71,9 +73,25 @@ class ComponentState:
         return self.released and (self.access or "public") in DOWNLOADABLE
 
     @property
-    def open_terms(self) -> bool:
-        """Under open terms: the licence's, and no extra terms accepted at a click-through."""
+    def own_open_terms(self) -> bool:
+        """Its own licence is open terms and a click-through asks for nothing beyond it (whatever binds it
+        besides)."""
         return self.license is not None and self.license.open_terms and not self.extra_terms
+
+    @property
+    def open_terms(self) -> bool:
+        """Open terms in effect: its own licence and, for a fine-tune's weights, the base model's licence."""
+        return self.own_open_terms and (self.bound_by is None or self.bound_by.open_terms)
+
+    @property
+    def terms_license(self) -> Any:
+        """The licence whose facts apply in effect: its own; for a fine-tune's weights, its own AND the base
+        model's (their restrictions add up); None when either is unknown or absent."""
+        if self.bound_by is None:
+            return self.license
+        if self.license is None or self.bound_by.license is None:
+            return None
+        return _both(self.license, self.bound_by.license)
 
     @property
     def osi(self) -> bool:
@@ -82,8 +100,63 @@ class ComponentState:
     @property
     def license_label(self) -> str:
         if self.license is not None:
-            return self.license.id if self.license.kind in ("spdx", "expression") else self.license.name
+            return _license_label(self.license)
         return self.license_text or "no licence"
+
+
+def _license_label(license: Any) -> str:
+    """A known licence as reasons name it: the id of an SPDX licence or expression, else its name."""
+    return license.id if license.kind in ("spdx", "expression") else license.name
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    """The model a fine-tune starts from, as answered. Its licence binds the fine-tune's weights: a missing
+    or unknown licence counts as not open, and its data information as not published unless answered yes."""
+
+    name: str
+    license_text: str | None  # exactly as answered; None when not answered
+    license: Any = None  # questionnaire.licenses.License, or None when missing, unknown or "unlicensed"
+    data_information: bool = False  # identity.base_data_information is true
+
+    @property
+    def open_terms(self) -> bool:
+        return self.license is not None and self.license.open_terms
+
+    @property
+    def license_label(self) -> str:
+        if self.license is not None:
+            return _license_label(self.license)
+        if self.license_text is None or not self.license_text.strip():
+            return "not given"
+        return self.license_text.strip()
+
+    def action(self) -> str:
+        """What lifts the cap: another base model, or the licence named when it is missing or unknown."""
+        text = (self.license_text or "").strip()
+        if self.license is None and text != "unlicensed":
+            return ("give the licence of the base model's weights as the knowledge base knows it (an SPDX id or "
+                    "a known AI licence), or choose a base model whose weights are under open terms")
+        return ("choose a base model whose weights are under open terms, such as Apache-2.0, MIT or OpenMDW-1.0, "
+                "or train the model from scratch")
+
+    def binding(self) -> str:
+        """Why the base model's licence keeps the fine-tune from open terms, in a phrase."""
+        if self.license is not None:
+            return (f"the base model's licence, {self.license_label}, binds derivatives: "
+                    f"{', '.join(_restrictions(self.license))}")
+        if self.license_text is None or not self.license_text.strip():
+            return "the base model's licence is not given, so its terms count as not open"
+        if _is_unlicensed(self.license_text):
+            return "the base model is released without a licence, which grants no rights to build on it"
+        return f"the base model's licence {self.license_text.strip()!r} is not known, so its terms count as not open"
+
+
+@lru_cache(maxsize=256)
+def _both(own: Any, base: Any) -> Any:
+    from questionnaire import licenses
+
+    return licenses.all_of((own, base))
 
 
 @dataclass(frozen=True)
@@ -107,6 +180,7 @@ class Release:
     data_items: tuple[DataItem, ...]
     is_finetune: bool
     warnings: tuple[str, ...]
+    base: BaseModel | None = None  # a fine-tune's base model; None for a model trained from scratch
 
 
 class _terms:
@@ -165,6 +239,7 @@ def _licence_warnings(label: str, text: str | None, license: Any, confidence: st
 def read_release(answers: Mapping[str, Any]) -> Release:
     """The release a set of flat answers describes, with warnings about what could not be read."""
     warnings: list[str] = []
+    base = _read_base(answers, warnings)
     components: dict[str, ComponentState] = {}
     for component in COMPONENTS:
         prefix = f"components.{component.key}."
@@ -181,6 +256,7 @@ def read_release(answers: Mapping[str, Any]) -> Release:
             confidence=confidence,
             suggestion=suggestion,
             click_through_terms=answers.get(prefix + "click_through_terms") if released else None,
+            bound_by=base if component.key == WEIGHTS else None,
         )
         components[component.key] = state
         if released:
@@ -209,8 +285,9 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         supporting_libraries_used=bool(answers.get("development.supporting_libraries_used"))
         or components["supporting_libraries"].released,
         data_items=tuple(data_items),
-        is_finetune=answers.get("identity.is_finetune") is True,
+        is_finetune=base is not None,
         warnings=tuple(dict.fromkeys(warnings)),
+        base=base,
     )
 
 
@@ -219,6 +296,27 @@ DATA_ITEM_WORDS = {
     "public_list": "the list of public training data",
     "third_party_list": "the list of third-party training data",
 }
+
+
+def _read_base(answers: Mapping[str, Any], warnings: list[str]) -> BaseModel | None:
+    """The base model of a fine-tune, its licence resolved like a component's (no self-assessed terms)."""
+    if answers.get("identity.is_finetune") is not True:
+        return None
+    text = answers.get("identity.base_model_license")
+    text = text if isinstance(text, str) else None
+    license, _, suggestion = _resolve(text, None)
+    if text and text.strip() and license is None and not _is_unlicensed(text):
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        warnings.append(f"Base model: licence {text!r} is not known, so its terms count as not open{hint}")
+    name = answers.get("identity.base_model")
+    return BaseModel(name=name.strip() if isinstance(name, str) else "", license_text=text, license=license,
+                     data_information=answers.get("identity.base_data_information") is True)
+
+
+def _is_unlicensed(text: str) -> bool:
+    from questionnaire import licenses
+
+    return licenses.is_unlicensed(text)
 
 
 # ---------------------------------------------------------------- results
@@ -371,7 +469,13 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
                       f"(now {weights.license_label}: {', '.join(problems)})")
             refs_terms = refs[1:2]
         out.append(Requirement(
-            "weights-open-terms", "The weights are under open terms", weights.open_terms, action, refs_terms))
+            "weights-open-terms", "The weights are under open terms", weights.own_open_terms, action, refs_terms))
+    base = weights.bound_by
+    if base is not None:
+        out.append(Requirement(
+            "weights-base-open-terms",
+            "The base model's weights are under open terms (a fine-tune's weights are bound by them)",
+            base.open_terms, f"{base.action()} ({base.binding()})", BASE_LICENSE_REFS))
     return out
 
 
@@ -410,6 +514,13 @@ def _osaid(release: Release) -> Verdict:
         text, action, refs = item_text[item.key]
         requirements.append(Requirement(
             f"data-{item.key}", text, datasets_open or item.satisfied, action, refs + _component_refs("datasets")[:2]))
+    if release.base is not None:
+        requirements.append(Requirement(
+            "data-base-model", "The base model's training data is described as OSAID asks, under open terms",
+            release.base.data_information,
+            "choose a base model whose training data is described as OSAID asks (a complete description and the "
+            "lists of its public and third-party data, under open terms), such as OLMo or Pythia",
+            ("identity.base_data_information", "identity.base_model")))
     return Verdict(all(r.met for r in requirements), tuple(requirements))
 
 
@@ -427,12 +538,11 @@ OWD_CRITERIA = (
 )
 
 
-def _owd(release: Release) -> Verdict:
-    weights = release.components[WEIGHTS]
-    lic = weights.license if weights.available else None
+def _owd_checks(lic: Any, weights: ComponentState) -> dict[str, tuple[bool, str]]:
+    """Each OWD criterion on the terms `lic` (None: no licence known): (met, what to do)."""
     has = lic is not None
     gated = weights.access in ("approval", "on_request")
-    checks = {
+    return {
         "owd-1": (has and lic.redistribution, "allow free redistribution of the weights"),
         "owd-2": (weights.available, "release the final weights themselves (intermediate checkpoints alone do not count)"),
         "owd-3": (has and lic.derivatives, "allow derived works"),
@@ -448,7 +558,21 @@ def _owd(release: Release) -> Verdict:
         "owd-9": (has and not lic.output_restriction, "drop limits on using outputs to train other models"),
         "owd-10": (has, "put the weights under a licence"),
     }
+
+
+def _owd(release: Release) -> Verdict:
+    """The OWD criteria on the terms in effect: for a fine-tune, its own licence and its base model's. A
+    criterion that only the base model's licence fails says so, with what would lift it."""
+    weights = release.components[WEIGHTS]
+    checks = _owd_checks(weights.terms_license if weights.available else None, weights)
     refs = _component_refs(WEIGHTS)
+    base = weights.bound_by
+    if base is not None:
+        refs += BASE_LICENSE_REFS[:1]
+        own = _owd_checks(weights.license if weights.available else None, weights)
+        for cid, (met, _) in list(checks.items()):
+            if not met and own[cid][0]:
+                checks[cid] = (False, f"{base.action()} ({base.binding()})")
     requirements = tuple(
         Requirement(cid, text, bool(checks[cid][0]), checks[cid][1], refs) for cid, text in OWD_CRITERIA
     )
@@ -470,7 +594,15 @@ def _osai(release: Release) -> Profile:
     weights = c[WEIGHTS]
     weights_grade = "open" if weights.open_terms and weights.access == "public" else (
         "partial" if weights.available else "closed")
-    base = None if release.is_finetune else "same as the end model (not a fine-tune)"
+    if release.base is None:
+        same = "same as the end model (not a fine-tune)"
+        base_data, base_weights = (data_grade, same), (weights_grade, same)
+    else:
+        base = release.base
+        base_data = ("partial" if base.data_information else "closed",
+                     "the base model's data information, as answered (its datasets themselves are not asked)")
+        base_weights = ("open" if base.open_terms else ("partial" if base.license is not None else "closed"),
+                        f"the licence of the base model's weights ({base.license_label}); their access is not asked")
 
     def either(*states: ComponentState) -> str:
         grades = [_grade(s) for s in states]
@@ -478,9 +610,9 @@ def _osai(release: Release) -> Profile:
 
     code_doc = [_grade(c["model_architecture"], code=True), _grade(c["inference_code"], code=True)]
     dims = (
-        Dimension("base_data", "Base model data", "availability", data_grade if base else None, base or "not asked for a fine-tune's base model"),
+        Dimension("base_data", "Base model data", "availability", *base_data),
         Dimension("end_data", "End model data", "availability", data_grade, "Datasets and the data information"),
-        Dimension("base_weights", "Base model weights", "availability", weights_grade if base else None, base or "not asked for a fine-tune's base model"),
+        Dimension("base_weights", "Base model weights", "availability", *base_weights),
         Dimension("end_weights", "End model weights", "availability", weights_grade, "Model parameters (Final); gated downloads count as partial"),
         Dimension("training_code", "Training code", "availability", _grade(c["training_code"], code=True), "Training code"),
         Dimension("code_docs", "Code documentation", "documentation",
@@ -494,7 +626,7 @@ def _osai(release: Release) -> Profile:
         Dimension("datasheet", "Datasheet", "documentation", either(c["data_card"]), "Data card"),
         Dimension("licences", "Licences", "access",
                   "open" if weights.open_terms else ("partial" if weights.available and weights.license is not None else "closed"),
-                  "the licence of the final weights"),
+                  "the licence of the final weights" + ("" if release.base is None else " and of the base model's")),
     )
     return Profile(dims)
 
@@ -519,16 +651,18 @@ def classify_release(release: Release) -> Classification:
 
     reasons: list[Reason] = []
     weights_refs = _component_refs(WEIGHTS)
+    base = weights.bound_by
+    base_note = "" if base is None else f"; so is the base model's licence ({base.license_label})"
     if osaid.met:
         tier = "open-source"
         reasons.append(Reason(
-            f"OSAID 1.0 is met: the weights are open ({weights.license_label}), the code is under OSI-approved "
-            "licences and the data information is complete", weights_refs))
+            f"OSAID 1.0 is met: the weights are open ({weights.license_label}{base_note}), the code is under "
+            "OSI-approved licences and the data information is complete", weights_refs))
     elif weights_open:
         tier = "open-weight"
         reasons.append(Reason(
-            f"The final weights are {ACCESS_WORDS[weights.access or 'public']} under open terms ({weights.license_label})",
-            weights_refs))
+            f"The final weights are {ACCESS_WORDS[weights.access or 'public']} under open terms "
+            f"({weights.license_label}{base_note})", weights_refs + (BASE_LICENSE_REFS[:1] if base else ())))
         for req in osaid.unmet:
             reasons.append(Reason(f"Not open source: {req.text[0].lower() + req.text[1:]} is not met", req.refs))
     elif something:
@@ -546,14 +680,17 @@ def classify_release(release: Release) -> Classification:
         for req in _weights_requirements(weights):
             if req.met:
                 continue
-            if req.id != "weights-released":
-                reasons.append(Reason(f"Not open-weight: {req.action}", req.refs))
-            elif checkpoints.available:
+            if req.id == "weights-released" and checkpoints.available:
                 reasons.append(Reason("Not open-weight: the final weights are not released; intermediate checkpoints "
                                       "alone do not count as the weights (OWD criterion 2)",
                                       req.refs + (f"components.{CHECKPOINTS}.released",)))
-            else:
+            elif req.id == "weights-released":
                 reasons.append(Reason("Not open-weight: the final weights are not released", req.refs))
+            elif req.id == "weights-base-open-terms" and weights.bound_by is not None:
+                reasons.append(Reason(f"Not open-weight: {weights.bound_by.binding()}, whatever the fine-tune's own "
+                                      "licence says", req.refs))
+            else:
+                reasons.append(Reason(f"Not open-weight: {req.action}", req.refs))
     else:
         tier = "closed"
         reasons.append(Reason(
@@ -607,8 +744,10 @@ def _next_tier(tier: str, release: Release, osaid: Verdict) -> NextTier | None:
             "release the final model parameters (weights), on any terms (or intermediate checkpoints, any code "
             "component, or the datasets)",))
     if tier == "partially-open":
-        unmet = [r.action for r in _weights_requirements(release.components[WEIGHTS]) if not r.met]
+        unmet = [r for r in _weights_requirements(release.components[WEIGHTS]) if not r.met]
+        changes = [r.action for r in unmet if r.id != "weights-base-open-terms"]
         if not release.components[WEIGHTS].available:
-            unmet += ["let anyone download them without approval", "license them under open terms such as Apache-2.0"]
-        return NextTier("open-weight", tuple(unmet))
+            changes += ["let anyone download them without approval", "license them under open terms such as Apache-2.0"]
+        changes += [r.action for r in unmet if r.id == "weights-base-open-terms"]
+        return NextTier("open-weight", tuple(changes))
     return NextTier("open-source", tuple(r.action for r in osaid.unmet))

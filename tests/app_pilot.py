@@ -79,7 +79,8 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
         picker = screen.query_one(LicensePicker)
         if value:
             wanted = next(i for i, (kind, item) in enumerate(picker.entries)
-                          if (kind == "license" and item.id == value) or (kind == "written" and item == value)
+                          if (kind in ("license", "proposed") and item.id == value)
+                          or (kind == "written" and item == value)
                           or (kind == "none" and value == "unlicensed"))
             await pilot.press(*["down"] * wanted)
         await pilot.press("enter")

@@ -43,9 +43,9 @@ def test_the_shipped_bank_loads_from_the_questions_folder(bank):
     assert default_directory() == ROOT / "questions"
     assert [s.id for s in bank.sections] == ["identity", "weights", "code", "data", "data_information", "documents"]
     assert bank.questions[0].id == "identity.name"
-    # identity, development, 17 components (released, location, licence, access, click-through, terms), and
+    # identity (with the base model's licence and data information), development, 17 components (released, location, licence, access, click-through, terms), and
     # the data information (3 items, each with its licence and the terms of that licence)
-    assert len(bank.questions) == 9 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS))
+    assert len(bank.questions) == 11 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS))
 
 
 def test_every_design_question_is_there_with_its_type(bank):
@@ -59,6 +59,8 @@ def test_every_design_question_is_there_with_its_type(bank):
         "identity.modality": "choice",
         "identity.is_finetune": "bool",
         "identity.base_model": "text",
+        "identity.base_model_license": "license",
+        "identity.base_data_information": "bool",
         "development.supporting_libraries_used": "bool",
         "data_information.description": "bool",
         "data_information.description_license": "license",
@@ -204,6 +206,9 @@ def test_supporting_libraries_are_asked_only_when_used(bank):
 def test_fine_tune_and_data_information_conditions(bank):
     assert "identity.base_model" not in visible_ids(bank, {})
     assert "identity.base_model" in visible_ids(bank, {"identity.is_finetune": True})
+    lineage = {"identity.base_model_license", "identity.base_data_information"}
+    assert lineage <= set(visible_ids(bank, {"identity.is_finetune": True}))
+    assert not lineage & set(visible_ids(bank, {"identity.is_finetune": False}))
     assert "data_information.description_license" in visible_ids(bank, {"data_information.description": True})
     assert "data_information.public_list_license" not in visible_ids(bank, {"data_information.public_list": "none_used"})
     assert "data_information.public_list_license" in visible_ids(bank, {"data_information.public_list": "published"})
@@ -246,7 +251,7 @@ def test_next_unanswered_and_progress(bank):
     assert bank.next_unanswered(answers, known_license=stub_known).id == "identity.base_model"
     progress = bank.progress(answers, known_license=stub_known)
     assert list(progress) == [s.id for s in bank.sections]
-    assert progress["identity"] == (8, 9)  # base model now visible, not answered
+    assert progress["identity"] == (8, 11)  # base model, its licence and data now visible, not answered
     assert progress["weights"] == (0, 3)  # only the three released questions
     assert progress["data_information"] == (0, 3)
 
@@ -288,7 +293,8 @@ def test_a_complete_path_has_no_next_question(bank):
         ("identity.modality", "image", "image", None),
         ("identity.modality", "Images", "image", None),  # the label works too
         ("identity.modality", "hologram", "hologram", "Choose one of: text, code"),
-        ("identity.is_finetune", "", None, None),  # optional: a skip
+        ("identity.is_finetune", "", "", "needed"),  # the verdict rests on it: no skip
+        ("identity.version", "  ", "", None),  # optional: a skip
         ("components.datasets.license", " CC-BY-4.0", " CC-BY-4.0", None),  # kept exactly as written
         ("components.datasets.license", "", "", "unlicensed"),
         ("components.datasets.license", "unlicensed", "unlicensed", None),

@@ -399,6 +399,36 @@ def test_markdown_report(tmp_path: Path) -> None:
     assert len(rows) == 17
 
 
+@pytest.mark.parametrize("base_licence, says", [
+    ("llama3.1", "whose weights are under Llama 3.1 Community License Agreement (LicenseRef-Llama-3.1): not open "
+                 "terms, which bind this release too."),
+    ("Apache-2.0", "whose weights are under Apache-2.0: open terms."),
+    (None, "whose weights' licence is not given, so it counts as not open."),
+    ("Acme [Base] Licence", "whose weights are under Acme \\[Base\\] Licence, a licence the tool does not know"),
+])
+def test_markdown_report_of_a_fine_tune_names_its_base_and_the_base_licence(base_licence: str | None,
+                                                                           says: str) -> None:
+    answers = open_source_answers(**{"identity.is_finetune": True, "identity.base_model": "meta-llama/Llama-3.1-8B",
+                                     "identity.base_data_information": False})
+    if base_licence is not None:
+        answers["identity.base_model_license"] = base_licence
+    text = exporters.to_markdown(declaration.build(answers)).text
+    head = text.split("### Why")[0]
+    assert "A fine-tune of **meta-llama/Llama-3.1-8B**" in head and says in head
+    assert "Its training data is not described as OSAID asks" in head
+    plain = exporters.to_markdown(declaration.build(open_source_answers())).text
+    assert "fine-tune" not in plain.split("### Why")[0]
+
+
+def test_json_export_carries_the_lineage() -> None:
+    answers = open_source_answers(**{"identity.is_finetune": True, "identity.base_model": "google/gemma-2-9b-it",
+                                     "identity.base_model_license": "gemma", "identity.base_data_information": False})
+    data = json.loads(exporters.to_json(declaration.build(answers)).text)
+    assert data["model"]["base_model"] == "google/gemma-2-9b-it"
+    assert data["model"]["base_model_license"] == "gemma" and data["model"]["base_data_information"] is False
+    assert data["classification"]["tier"] == "partially-open"
+
+
 def test_json_export_is_the_declaration(tmp_path: Path) -> None:
     answers = write_answers(tmp_path / "a.toml", open_source_answers())
     decl_path = tmp_path / "decl.toml"

@@ -59,6 +59,7 @@ def test_gated_llama_card() -> None:
     assert answers[W + "license"] == "LicenseRef-Llama-3.1"
     assert answers[W + "access"] == "click_through"
     assert answers["identity.is_finetune"] is True and answers["identity.base_model"] == "meta-llama/Llama-3.1-8B"
+    assert answers["identity.base_model_license"] == "LicenseRef-Llama-3.1"  # the shipped example says so
     assert answers["identity.modality"] == "text"
     assert any("access form" in w and "click-through" in w and "approval" in w for w in imported.warnings)
     assert any("only the final weights" in w for w in imported.warnings)
@@ -132,11 +133,9 @@ def test_classify_and_compare_accept_cards(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text, words", [
-    ("# Just Markdown\n", "has no YAML front matter"),
     ("---\nlicense: mit\n# never closed\n", "unclosed YAML front matter"),
     ("---\n- a\n- b\n---\n# X\n", "should be a YAML mapping"),
     ("---\nlicense: [mit, apache-2.0]\n---\n# X\n", "license should be a single string"),
-    ("---\nlicense: mit\n---\nNo heading here.\n", "names no model"),
     ("---\nlicense: [unclosed\n---\n# X\n", "is not valid YAML"),
     ("---\nlicense: !!python/object/apply:os.system ['echo hi']\n---\n# X\n", "is not valid YAML"),
 ])
@@ -148,3 +147,118 @@ def test_bad_cards_are_one_line_naming_the_file(tmp_path: Path, text: str, words
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr and words in result.stderr
     assert not (tmp_path / "out.toml").exists()
+
+
+# ---------------------------------------------------------------- lineage, datasets, and cards without a name
+
+# Written for these tests in the manner of Meta's cards: front matter, then "## Model Information" first.
+META_STYLE_CARD = """---
+license: llama3.1
+base_model: meta-llama/Llama-3.1-8B
+pipeline_tag: text-generation
+extra_gated_fields:
+  Affiliation: text
+---
+
+## Model Information
+
+An instruction-tuned model in eight languages. Fine-tuned from the pretrained 8B model.
+
+## Intended Use
+
+Assistant-like chat.
+"""
+
+GEMMA_FINE_TUNE_CARD = """---
+license: mit
+base_model: google/gemma-2-9b-it
+datasets:
+- example-org/support-chats
+- example-org/faq-pairs
+pipeline_tag: text-generation
+---
+
+# Model Card for Helpdesk-9B
+
+A customer-support assistant trained further on our own chats.
+"""
+
+
+def test_a_card_whose_first_heading_is_level_two_is_named_after_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "Llama-3.1-8B-Instruct"
+    folder.mkdir()
+    path = card(folder, META_STYLE_CARD)
+    source = loading.load(str(path))
+    assert source.answers["identity.name"] == "Llama-3.1-8B-Instruct"
+    assert any("named after its folder" in w and "--name" in w for w in source.warnings)
+    assert source.answers["identity.base_model_license"] == "LicenseRef-Llama-3.1"
+    result = run("declare", str(path), "-o", str(tmp_path / "decl.toml"))
+    assert result.returncode == 0, result.stderr
+    model = tomllib.loads((tmp_path / "decl.toml").read_text())["model"]
+    assert model["name"] == "Llama-3.1-8B-Instruct" and model["base_model_license"] == "LicenseRef-Llama-3.1"
+
+
+def test_a_card_without_front_matter_is_read_and_model_card_for_is_dropped(tmp_path: Path) -> None:
+    imported = import_card("# Model Card for Tiny-Chat\n\nA small chat model.\n", path="README.md")
+    assert imported.answers["identity.name"] == "Tiny-Chat"
+    assert imported.answers[W + "license"] == "unlicensed"
+    assert any("no license" in w for w in imported.warnings)
+    level_two = import_card("---\nlicense: mit\n---\n## Model Card for Tiny-Chat-2\n", path="card.md")
+    assert level_two.answers["identity.name"] == "Tiny-Chat-2"
+
+
+def test_a_card_that_names_no_model_needs_a_name(tmp_path: Path) -> None:
+    path = card(tmp_path, "---\nlicense: mit\n---\nNo heading here.\n", "card.md")
+    out = tmp_path / "out.toml"
+    refused = run("declare", str(path), "-o", str(out))
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert str(path) in refused.stderr and "names no model" in refused.stderr and "--name" in refused.stderr
+    named = run("declare", str(path), "-o", str(out), "--name", "Helper-1B")
+    assert named.returncode == 0, named.stderr
+    assert tomllib.loads(out.read_text())["model"]["name"] == "Helper-1B"
+    empty = run("declare", str(path), "-o", str(tmp_path / "other.toml"), "--name", " ")
+    assert empty.returncode == 2 and "--name is empty" in empty.stderr
+
+
+def test_name_overrides_what_the_card_says(tmp_path: Path) -> None:
+    path = card(tmp_path, QWEN_CARD)
+    out = tmp_path / "out.toml"
+    assert run("declare", str(path), "-o", str(out), "--name", "Our Qwen").returncode == 0
+    assert tomllib.loads(out.read_text())["model"]["name"] == "Our Qwen"
+
+
+def test_a_fine_tune_card_brings_its_base_licence_and_names_its_datasets() -> None:
+    imported = import_card(GEMMA_FINE_TUNE_CARD, path="README.md")
+    answers = imported.answers
+    assert answers["identity.name"] == "Helpdesk-9B"
+    assert answers["identity.base_model"] == "google/gemma-2-9b-it"
+    assert answers["identity.base_model_license"] == "LicenseRef-Gemma-ToU"
+    assert any("the shipped example Gemma 2 9B IT" in w for w in imported.warnings)
+    assert any("example-org/support-chats, example-org/faq-pairs" in w and "not declared as released" in w
+               for w in imported.warnings)
+    result = classify(answers)
+    assert result.tier == "partially-open"  # MIT on its own weights, but Gemma's terms bind them
+    assert any("Gemma Terms of Use" in r.text for r in result.reasons)
+
+
+def test_an_unknown_base_is_asked_for_and_counts_as_not_open() -> None:
+    imported = import_card("---\nlicense: apache-2.0\nbase_model:\n- someone/secret-base\n---\n# Derived\n")
+    assert imported.answers["identity.base_model"] == "someone/secret-base"
+    assert "identity.base_model_license" not in imported.answers
+    assert any("'someone/secret-base' is not one the tool knows" in w for w in imported.warnings)
+    assert classify(imported.answers).tier == "partially-open"
+
+
+def test_a_fine_tune_of_an_open_known_base_stays_open_weight() -> None:
+    imported = import_card("---\nlicense: apache-2.0\nbase_model: allenai/OLMo-2-1124-7B\n---\n# OLMo Chat\n")
+    assert imported.answers["identity.base_model_license"] == "Apache-2.0"
+    assert classify(imported.answers).tier == "open-weight"
+
+
+def test_several_base_models_bring_every_licence() -> None:
+    text = ("---\nlicense: apache-2.0\nbase_model:\n- mistralai/Mistral-7B-v0.1\n- allenai/OLMo-2-1124-7B\n"
+            "---\n# Merged\n")
+    answers = import_card(text).answers
+    assert answers["identity.base_model"] == "mistralai/Mistral-7B-v0.1, allenai/OLMo-2-1124-7B"
+    assert answers["identity.base_model_license"] == "Apache-2.0"
+    assert classify(answers).tier == "open-weight"

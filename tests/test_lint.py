@@ -199,6 +199,23 @@ def test_a_removed_data_information_question(bank_copy):
     assert "commercial_use" in terms.message and "product_specific" in terms.message
 
 
+def test_lint_knows_a_fine_tune_needs_its_base_licence_and_data_information(bank_copy):
+    path = bank_copy / "00-identity.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index('[[question]]\nid = "identity.base_model_license"')], encoding="utf-8")
+    found = {f.question: f.message for f in lint_bank(bank_copy)}
+    assert set(found) == {"identity.base_model_license", "identity.base_data_information"}
+    assert "no question asks it" in found["identity.base_model_license"]
+    assert "for a fine-tune" in found["identity.base_data_information"]
+
+
+def test_a_base_licence_asked_as_text_is_named(bank_copy):
+    edit(bank_copy / "00-identity.toml", 'id = "identity.base_model_license"\ntype = "license"',
+         'id = "identity.base_model_license"\ntype = "text"')
+    [f] = lint_bank(bank_copy)
+    assert f.question == "identity.base_model_license" and "a text question" in f.message
+
+
 def test_supporting_libraries_asked_unconditionally_is_fine_but_never_asked_is_not(bank_copy):
     edit(bank_copy / "20-code.toml", 'when = "development.supporting_libraries_used"', 'when = "false"')
     found = lint_bank(bank_copy)
@@ -208,7 +225,8 @@ def test_supporting_libraries_asked_unconditionally_is_fine_but_never_asked_is_n
 
 
 def test_a_condition_that_does_not_parse_names_the_column(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'when = "identity.is_finetune"', 'when = "identity.is_finetune =="')
+    edit(bank_copy / "00-identity.toml", 'when = "identity.is_finetune"\nprompt = "Which model',
+         'when = "identity.is_finetune =="\nprompt = "Which model')
     [f] = [f for f in lint_bank(bank_copy) if f.question == "identity.base_model"]
     assert f.file == "questions/00-identity.toml"
     assert "column 24" in f.message
@@ -244,7 +262,8 @@ def test_findings_have_the_documented_shape():
 
 
 def test_no_license_needs_a_licence_question(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'when = "identity.is_finetune"', 'when = "not no_license(identity.is_finetune)"')
+    edit(bank_copy / "00-identity.toml", 'id = "identity.base_model"\ntype = "text"\nwhen = "identity.is_finetune"',
+         'id = "identity.base_model"\ntype = "text"\nwhen = "not no_license(identity.is_finetune)"')
     [f] = [f for f in lint_bank(bank_copy) if f.question == "identity.base_model"]
     assert "no_license() needs a licence question" in f.message and "yes/no question" in f.message
 

@@ -288,14 +288,16 @@ class OpennessApp(App[int]):
 
 
 def _warm_up() -> None:
-    """Load the bank, the licence knowledge, the rules and the glossary while the welcome screen waits."""
-    from questionnaire import licenses
+    """Load the bank, the licence knowledge, the rules, the known models and the glossary while the welcome
+    screen waits."""
+    from questionnaire import licenses, lineage
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
     load_bank()
     licenses.search("apache")
     classify({})
+    lineage.known_model("")  # the examples and the known models, read for the base-licence question
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
 

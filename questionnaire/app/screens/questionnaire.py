@@ -92,9 +92,11 @@ class QuestionnaireScreen(Screen[None]):
         session.move_to(question_id)
         section = session.bank.section(question.section)
         where = section.title + (f" · {component_name(question.component)}" if question.component else "")
+        from questionnaire.lineage import proposal_for
+
         self.query_one(QuestionPanel).show(
             question, session.answers.get(question_id), partial(session.validate, question_id), self.answered,
-            where=where)
+            where=where, proposal=proposal_for(question_id, session.answers))
         in_section = [q.id for q in session.visible() if q.section == question.section]
         self.query_one(HelpPanel).show(question, section, with_section=bool(in_section) and in_section[0] == question_id,
                                        terms=self.glossary_terms())

@@ -59,6 +59,10 @@ class AnswerWidget(Vertical):
         self.query_one(".answer-hint", Static).update(Text(self.hint()))
         self.load_answer()
 
+    def propose(self, proposal: Any) -> None:
+        """An answer the core proposes for the next question loaded (`lineage.BaseLicence`, or None).
+        Widgets that cannot show one ignore it."""
+
     def compose_answer(self) -> ComposeResult:  # pragma: no cover - subclasses
         yield from ()
 

@@ -1,6 +1,7 @@
 """The licence picker: type to search every SPDX licence and every AI licence the core knows, by id, name
 or alias; the facts of the highlighted licence show before it is chosen. A licence the knowledge base
-does not know can be entered as written (the bank then asks about its terms)."""
+does not know can be entered as written (the bank then asks about its terms). A licence the core
+proposes (a fine-tune's base model that the tool knows) comes first, marked, with the reason."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.app.fit import one_line as fit_line
@@ -17,7 +18,7 @@ from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
-from questionnaire.text import one_line
+from questionnaire.text import one_line, plain
 
 LIMIT = 20
 UNLICENSED = "unlicensed"
@@ -38,6 +39,8 @@ class LicensePicker(AnswerWidget):
     DEFAULT_CSS = """
     LicensePicker {
         & > Input { width: 100%; }
+        & > #license-proposal { color: $text-accent; height: auto; display: none; }
+        & > #license-proposal.-shown { display: block; }
     }
     """
     BINDINGS = [
@@ -47,8 +50,10 @@ class LicensePicker(AnswerWidget):
 
     def __init__(self, question, value, validate, on_answer) -> None:
         super().__init__(question, value, validate, on_answer)
-        self.entries: list[tuple[str, Any]] = []  # ("license", License) | ("written", text) | ("none", "")
+        # ("proposed", License) | ("license", License) | ("written", text) | ("none", "")
+        self.entries: list[tuple[str, Any]] = []
         self.filled: str | None = None  # the query the list shows
+        self.proposal: Any = None  # lineage.BaseLicence: the licence proposed for this question, and why
         self._width = 0
 
     def compose_answer(self) -> ComposeResult:
@@ -57,6 +62,7 @@ class LicensePicker(AnswerWidget):
                       id="license-query", select_on_focus=False)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
+        yield Static("", id="license-proposal", markup=False)
         yield LicenseResults(id="license-results", markup=False)
         yield LicenseFacts(id="license-facts")
 
@@ -80,7 +86,13 @@ class LicensePicker(AnswerWidget):
                 results.highlighted = highlighted
 
     def hint(self) -> str:
+        if self._proposed() is not None:
+            return "★ proposed: Enter takes it · type to search · ↑↓ to look at each licence"
         return "Type to search · ↑↓ to look at each licence · Enter to choose"
+
+    def propose(self, proposal: Any) -> None:
+        self.proposal = proposal
+        self.filled = None  # the list is made again, with or without the proposal
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
@@ -97,6 +109,10 @@ class LicensePicker(AnswerWidget):
         text = query.strip()
         found = licenses.search(text, limit=LIMIT)
         entries: list[tuple[str, Any]] = [("license", lic) for lic in found]
+        proposed = self._proposed()
+        if proposed is not None and (not text or any(lic.id == proposed.id for lic in found)):
+            entries = [("proposed", proposed)] + [entry for entry in entries if entry[1].id != proposed.id]
+            found = [proposed, *found]
         exact = any(lic.id == query for lic in found)
         if text and not exact and query != UNLICENSED:
             written = ("written", query)
@@ -109,6 +125,7 @@ class LicensePicker(AnswerWidget):
                                                                                            "no license"))):
             entries.append(("none", ""))
         self.entries = entries
+        self._show_proposal(proposed is not None and bool(entries) and entries[0][0] == "proposed")
         results = self.query_one(LicenseResults)
         width = self._width = self._row_width()
         results.set_options([Option(self._row(kind, item, width), id=f"entry-{i}")
@@ -116,7 +133,7 @@ class LicensePicker(AnswerWidget):
         index = 0
         if keep is not None:
             for i, (kind, item) in enumerate(entries):
-                if (kind == "license" and item.id == keep) or (kind == "none" and keep == UNLICENSED) \
+                if (kind in ("license", "proposed") and item.id == keep) or (kind == "none" and keep == UNLICENSED) \
                         or (kind == "written" and item == keep):
                     index = i
                     break
@@ -126,9 +143,25 @@ class LicensePicker(AnswerWidget):
         else:
             self.query_one(LicenseFacts).show_message("Nothing to choose yet", "Type a licence id or name.")
 
+    def _proposed(self) -> Any:
+        """The proposed licence as the knowledge base knows it, or None."""
+        if self.proposal is None:
+            return None
+        from questionnaire import licenses
+
+        match = licenses.lookup(self.proposal.license)
+        return match.license if match.known else None
+
+    def _show_proposal(self, shown: bool) -> None:
+        line = self.query_one("#license-proposal", Static)
+        line.update(Text(f"★ Proposed, because {plain(self.proposal.reason)}.") if shown else "")
+        line.set_class(shown, "-shown")
+
     def _row(self, kind: str, item: Any, width: int) -> Text:
-        if kind == "license":
+        if kind in ("license", "proposed"):
             mark = Text("open", style="green") if item.open_terms else Text("restricted", style="red")
+            if kind == "proposed":  # the star of the line above the list, which says why
+                mark = Text("★ ", style="bold") + mark
             label = Text(one_line(item.id), style="bold")
             label.append("  " + one_line(item.name), style="dim")
             return with_count(label, mark, width)
@@ -151,7 +184,7 @@ class LicensePicker(AnswerWidget):
         if index is None or not (0 <= index < len(self.entries)):
             return
         kind, item = self.entries[index]
-        if kind == "license":
+        if kind in ("license", "proposed"):
             facts.update(license_text(item))
         elif kind == "none":
             facts.show_message("No licence", "Released without a licence: people generally have no right to "
@@ -196,7 +229,10 @@ class LicensePicker(AnswerWidget):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         results = self.query_one(LicenseResults)
-        if event.value.strip() == "" and event.value == "":
+        highlighted = results.highlighted
+        proposed = highlighted is not None and 0 <= highlighted < len(self.entries) \
+            and self.entries[highlighted][0] == "proposed"
+        if event.value.strip() == "" and event.value == "" and not proposed:
             self.submit("")  # the bank says what an empty licence needs
             return
         self._choose(results.highlighted)
@@ -213,5 +249,5 @@ class LicensePicker(AnswerWidget):
             self.submit(self.query_one(Input).value)
             return
         kind, item = self.entries[index]
-        value = item.id if kind == "license" else (UNLICENSED if kind == "none" else item)
+        value = item.id if kind in ("license", "proposed") else (UNLICENSED if kind == "none" else item)
         self.submit(value)

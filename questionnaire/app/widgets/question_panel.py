@@ -38,7 +38,9 @@ class QuestionPanel(VerticalScroll):
         yield Static("", id="question-where", markup=False)
         yield Static("", id="question-prompt", markup=False)
 
-    def show(self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str) -> AnswerWidget:
+    def show(self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str,
+             proposal: Any = None) -> AnswerWidget:
+        """Ask `question`; `proposal` is an answer the core proposes for it (shown by the licence picker)."""
         self.query_one("#question-where", Static).update(Text(where))
         prompt = Text(question.prompt)
         if question.required:
@@ -48,8 +50,10 @@ class QuestionPanel(VerticalScroll):
         widget = self._made.get(kind)
         if widget is None:
             widget = self._made[kind] = answer_widget(question, value, validate, on_answer)
+            widget.propose(proposal)
             self.mount(widget)
         else:
+            widget.propose(proposal)
             widget.load(question, value, validate, on_answer)
             widget.focus_answer()
         for other in self._made.values():
