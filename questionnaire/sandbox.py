@@ -46,9 +46,9 @@ class Sandbox:
         UserError when it leads outside the folders this session may use."""
         text = raw.strip()
         if "\x00" in text:
-            raise UserError("has a NUL character, which no file name can hold", path=one_line(text))
+            raise UserError("That name has a NUL character, which no file name can hold", path=one_line(text))
         if text.startswith("~"):
-            raise UserError(f"~ is the home folder of the server's user, not yours; here, {PLAIN_NAME}",
+            raise UserError(f"~ is the home folder of the server's user, not yours: here, {PLAIN_NAME}",
                             path=one_line(text))
         given = Path(text)
         real = Path(os.path.realpath(given if given.is_absolute() else self.root / given))
@@ -57,14 +57,14 @@ class Sandbox:
         if any(_inside(real, folder) for folder in self.read_only):
             if not write:
                 return real
-            raise UserError(f"is a shipped example: it can be opened, not replaced; {PLAIN_NAME}",
+            raise UserError(f"That is a shipped example: it can be opened, not replaced; {PLAIN_NAME}",
                             path=one_line(text))
         if given.is_absolute():
-            why = "is outside this session's folder (a browser session keeps its files there)"
+            why = "That path is outside this session's folder (a browser session keeps its files there)"
         elif not _inside(Path(os.path.normpath(self.root / given)), self.root):
-            why = "goes up (..) out of this session's folder"
+            why = "That path goes up (..) out of this session's folder"
         else:
-            why = "is a link that leads outside this session's folder"
+            why = "That path is a link that leads outside this session's folder"
         raise UserError(f"{why}; {PLAIN_NAME}", path=one_line(text))
 
     def target(self, raw: str) -> Path:
@@ -72,7 +72,7 @@ class Sandbox:
         and not over anything but a regular file."""
         path = self.resolve(raw, write=True)
         if not path.parent.is_dir():
-            raise UserError(f"the folder {self.shown(path.parent)} does not exist in this session's folder; "
+            raise UserError(f"The folder {self.shown(path.parent)} does not exist in this session's folder; "
                             f"{PLAIN_NAME}", path=self.shown(path))
         if os.path.lexists(path):
             regular_file(path, shown=self.shown(path))
@@ -107,17 +107,17 @@ def regular_file(path: str | os.PathLike[str], *, shown: str | None = None) -> o
     except FileNotFoundError:
         return None
     except ValueError:  # a NUL character
-        raise UserError("has a NUL character, which no file name can hold", path=name) from None
+        raise UserError("That name has a NUL character, which no file name can hold", path=name) from None
     except OSError as error:
-        raise UserError(f"cannot be read ({error.strerror or error})", path=name) from None
+        raise UserError(f"That file cannot be read ({error.strerror or error})", path=name) from None
     mode = status.st_mode
     if stat.S_ISREG(mode):
         return status
     if stat.S_ISDIR(mode):
-        raise UserError("is a folder, not a file", path=name)
+        raise UserError("That is a folder, not a file", path=name)
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
-    raise UserError(f"is {kind}, not a regular file; only files are opened", path=name)
+    raise UserError(f"That is {kind}, not a regular file; only files are opened", path=name)
 
 
 def read(raw: str, load: Callable[[str], T], sandbox: Sandbox | None) -> tuple[T, str]:
@@ -134,7 +134,7 @@ def read(raw: str, load: Callable[[str], T], sandbox: Sandbox | None) -> tuple[T
     result = load(str(path))
     after = regular_file(sandbox.resolve(text, write=False), shown=shown)
     if before is None or after is None or (before.st_dev, before.st_ino) != (after.st_dev, after.st_ino):
-        raise UserError("changed while it was being read; try again", path=shown)
+        raise UserError("The file changed while it was being read; try again", path=shown)
     return result, shown
 
 

@@ -78,8 +78,8 @@ def exposure_line(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS
         where = one_line(host)
     return (f"WARNING: serving the questionnaire on {where}, port {port} ({url}): anyone who can reach it, "
             "for example everyone on this network, can open a session without a password. Each session is an "
-            f"app process on this machine, running as {one_line(user)}, that reads and writes only a folder of "
-            f"its own; nothing else is served. {sessions} Stop with Ctrl+C.")
+            f"app process on this machine, running as {one_line(user)}; a session opens and saves files only in a "
+            f"folder of its own, and nothing else is served. {sessions} Stop with Ctrl+C.")
 
 
 def _url_host(host: str) -> str:
@@ -91,6 +91,7 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
         import aiohttp_jinja2
         import jinja2
         from aiohttp import web
+        from textual_serve.app_service import AppService
         from textual_serve.server import Server, to_int
     except ImportError:
         raise UserError("textual-serve is not installed: pip install textual-serve") from None
@@ -145,6 +146,7 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             })
 
         async def handle_websocket(self, request: Any) -> Any:
+            """One browser session: an app process, driven through the websocket, until either side ends."""
             # Checked and counted with no await in between: two browsers never take the last place both.
             if self.live >= self.max_sessions:
                 return self._full()
@@ -152,11 +154,26 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             task = asyncio.current_task()
             if task is not None:
                 self._sessions.add(task)
+            websocket = web.WebSocketResponse(heartbeat=15, timeout=2.0)
+            app: AppService | None = None
             try:
-                return await super().handle_websocket(request)  # returns once the app process has ended
+                await websocket.prepare(request)
+                app = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                                 close=websocket.close, download_manager=self.download_manager)
+                await app.start(to_int(request.query.get("width", "80"), 80),
+                                to_int(request.query.get("height", "24"), 24))
+                await self._process_messages(websocket, app)
+            except asyncio.CancelledError:
+                pass  # the server is stopping: end the session below
+            except Exception as error:  # one line in the server's output; the other sessions go on
+                print(f"a session ended on an error: {one_line(error)}", file=sys.stderr, flush=True)
             finally:
-                self.live -= 1
+                if app is not None:
+                    await _end(app)
+                await websocket.close()
+                self.live -= 1  # the place is free only once the app process is gone
                 self._sessions.discard(task)  # type: ignore[arg-type]
+            return websocket
 
         async def _end_sessions(self, app: Any) -> None:
             """On Ctrl+C: end every session now (each app process is told to quit) rather than wait."""
@@ -185,6 +202,18 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
                 await runner.cleanup()
 
     return RoomServer()
+
+
+async def _end(app: Any) -> None:
+    """Tell the session's app to quit, and wait until its process is gone (killed if it does not go)."""
+    process = getattr(app, "_process", None)  # textual-serve keeps the asyncio process here
+    try:
+        await asyncio.wait_for(app.stop(), 10)
+    except asyncio.TimeoutError:
+        if process is not None and process.returncode is None:
+            process.kill()
+    if process is not None:
+        await process.wait()
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, max_sessions: int = DEFAULT_MAX_SESSIONS,

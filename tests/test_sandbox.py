@@ -82,7 +82,7 @@ def test_the_shipped_examples_can_be_read_not_replaced(room) -> None:
 
 def test_saving_needs_an_existing_folder_and_a_regular_file(room) -> None:
     box, _ = room
-    assert "the folder sub does not exist" in refused(box, "sub/x.toml", write=True)
+    assert "The folder sub does not exist" in refused(box, "sub/x.toml", write=True)
     os.mkfifo(box.root / "fifo.toml")
     assert "named pipe (FIFO)" in refused(box, "fifo.toml", write=True)
     (box.root / "folder.toml").mkdir()

@@ -162,7 +162,7 @@ class SaveScreen(ModalScreen[str | None]):
 
         try:
             if self._target(text) != path:  # checked again right before writing: a link swapped in meanwhile
-                raise UserError("changed while the dialog was open: save again")
+                raise UserError("The file changed while the dialog was open: save again.")
             decl = declaration.build(self.session.declaration_answers())
             written = declaration.write(decl, path, force=force)
         except UserError as error:
