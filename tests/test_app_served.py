@@ -118,7 +118,8 @@ async def test_the_open_dialog_of_a_browser_session_reads_only_its_folder_and_th
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
         await pilot.pause()
-        assert "the files of this session can be opened" in " ".join(widget_text(app.screen.query_one("#open-hint")).split())
+        hint = " ".join(widget_text(app.screen.query_one("#open-hint")).split())
+        assert "the files of this session can be opened" in hint
         for typed, words in escapes(outside):
             await type_into(pilot, typed)
             assert isinstance(app.screen, OpenFileScreen) and app.session is None, typed
