@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
                                                             "machine only; 0.0.0.0 shares it with the network)")
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                       help="at most N browser sessions at once, each an app process (default 40); "
+                            "one more browser gets a 'the room is full' page")
 
     edit = commands.add_parser("edit", help="open a declaration in the app, to change and save it again")
     edit.add_argument("path", metavar="DECL.toml")
@@ -274,10 +277,10 @@ def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     return found
 
 
-def cmd_serve(host: str, port: int) -> int:
+def cmd_serve(host: str, port: int, max_sessions: int) -> int:
     from questionnaire.serve import serve
 
-    return serve(host, port)
+    return serve(host, port, max_sessions=max_sessions)
 
 
 def cmd_lint(directory: str | None) -> int:
@@ -358,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return cmd_schema()
         if args.command == "serve":
-            return cmd_serve(args.host, args.port)
+            return cmd_serve(args.host, args.port, args.max_sessions)
         if args.command == "lint":
             return cmd_lint(args.directory)
         if args.command == "examples":

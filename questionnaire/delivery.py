@@ -5,12 +5,11 @@ on the server's disk, not on the participant's machine. `deliver_declaration` of
 a download in the browser (textual-serve's `App.deliver_text`). In a terminal it does nothing: the
 file the app wrote is already where the user asked for it.
 
-The app calls it right after a successful save:
+The Save dialog calls it right after a successful save; where the file may go on the server (only the
+session's own folder) is decided by `questionnaire.sandbox`:
 
-    from questionnaire.delivery import deliver_declaration, session_folder
-    folder = session_folder()              # under `openness serve`: this session's own folder
-    if folder is not None and not path.is_absolute():
-        path = folder / path.name          # so that people in the room never replace each other's files
+    box = sandbox.session()                # under `openness serve`: this session's own folder
+    path = box.target(typed) if box else Path(typed).expanduser()
     written = declaration.write(decl, path, force=...)
     deliver_declaration(self.app, written, declaration.to_toml(decl))
 
@@ -39,8 +38,8 @@ def is_served(app: Any = None) -> bool:
 
 def session_folder() -> Path | None:
     """Under `openness serve`, this session's own folder on the server (made for it alone, removed when
-    the server stops). The app should save a relative path there, so that people in the room never see
-    or replace each other's files; None when not served."""
+    the server stops), where the app reads and writes its files (see `questionnaire.sandbox`), so that
+    people in the room never see or replace each other's files; None when not served."""
     from questionnaire.drafts import ENV_VAR
 
     folder = os.environ.get(ENV_VAR) if is_served() else None

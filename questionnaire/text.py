@@ -16,3 +16,8 @@ def plain(value: object) -> str:
 def one_line(value: object) -> str:
     """Like `plain`, and newlines and tabs shown as escapes too: for names inside a message."""
     return plain(value).replace("\n", "\\n").replace("\t", "\\t")
+
+
+# For a one-line text field (Textual's Input `restrict`): any text without control characters, so that
+# a pasted escape sequence never gets into a field and from there to the terminal.
+WITHOUT_CONTROLS = r"[^\x00-\x1f\x7f-\x9f]*"

@@ -56,6 +56,12 @@ def tree_text(widget: Any) -> str:
     return "\n".join(widget_text(node) for node in widget.walk_children(with_self=True) if not node.children)
 
 
+async def settle(pilot: Pilot) -> None:
+    """Wait for the app's workers (a file read off the UI thread), then for what they post to be shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def current_id(pilot: Pilot) -> str | None:
     question = getattr(pilot.app.screen, "question", None)
     return question.id if question is not None else None

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, widget_text
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, settle, tree_text, widget_text
 
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
@@ -276,10 +276,10 @@ async def test_a_declaration_file_can_be_opened_from_the_welcome_screen(tmp_path
         await pilot.press("o")
         await pilot.pause()
         await pilot.press(*str(tmp_path / "nope.toml"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "no such file" in widget_text(app.screen.query_one("#open-error"))
         await pilot.press("ctrl+u", *str(path), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert "Llama-3.1-8B" in widget_text(app.screen.query_one("#answers"))
 

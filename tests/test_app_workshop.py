@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pilot import FIXED_NOW, answer_all, current_id, llama_answers, make_app, run_async, tree_text, widget_text
+from app_pilot import (FIXED_NOW, answer_all, current_id, llama_answers, make_app, run_async, settle, tree_text,
+                       widget_text)
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
 from questionnaire import drafts, whatif
@@ -370,10 +371,10 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
         await pilot.press("c", "a")
         await pilot.pause()
         await pilot.press(*str(tmp_path / "missing.toml"), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "no such file" in widget_text(app.screen.query_one("#open-error"))  # said, not raised
         await pilot.press("ctrl+u", *str(mine), "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         labels = column_labels(pilot)
         assert labels[-1] == "#5 Gemma 2 9B IT"

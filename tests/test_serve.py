@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -117,6 +118,71 @@ def test_port_in_use_is_one_line() -> None:
         out, err = process.communicate(timeout=30)
     assert process.returncode == 2
     assert f"cannot listen on 127.0.0.1 port {port}" in err and "Traceback" not in err
+    assert out == "" and len(err.strip().splitlines()) == 1  # no "Serving at" line for a server that never served
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--host", "192.0.2.7"], "cannot listen on 192.0.2.7 port"),  # TEST-NET-1: no address of this machine
+    (["--max-sessions", "0"], "--max-sessions 0 is not a number of sessions"),
+])
+def test_a_bad_host_or_limit_is_one_line_before_anything_else(args: list[str], words: str) -> None:
+    process = start("--port", str(free_port()), *args)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 2 and out == ""
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def first_line(process: subprocess.Popen[str], deadline: float = 30.0) -> str:
+    """The first line the server prints (bounded: `deadline` seconds)."""
+    import selectors
+
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        assert selector.select(deadline), "the server printed nothing"
+    return process.stdout.readline()
+
+
+def test_the_serving_line_comes_once_the_port_answers() -> None:
+    port = free_port()
+    process = start("--port", str(port), "--max-sessions", "5")
+    try:
+        line = first_line(process)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):  # at once: no retry needed
+            pass
+    finally:
+        stop(process)
+    assert line.startswith(f"Serving the questionnaire at http://127.0.0.1:{port}/") and "at most 5 at a time" in line
+
+
+def test_the_page_has_a_title_and_fetches_nothing_from_outside() -> None:
+    """A room without internet: every URL in the page is the server's own, and each of them answers."""
+    import re
+
+    port = free_port()
+    process = start("--port", str(port))
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        page = fetch(port)
+        urls = re.findall(r'(?:href|src)="([^"]*)"|url\("?([^")]*)"?\)', page)
+        urls = [a or b for a, b in urls]
+        fetched = {}
+        for url in urls:
+            assert url.startswith(base + "static/"), url
+            with urllib.request.urlopen(url, timeout=10) as response:
+                fetched[url] = response.read()
+        with pytest.raises(urllib.error.HTTPError) as listing:  # no folder listings of the server's files
+            urllib.request.urlopen(base + "static/", timeout=10)
+    finally:
+        stop(process)
+    assert "<title>openness: how open is your AI model release?</title>" in page
+    assert {url.rsplit("/", 1)[1] for url in urls} == {
+        "xterm.css", "textual.js", "RobotoMono-VariableFont_wght.ttf", "RobotoMono-Italic-VariableFont_wght.ttf"}
+    for url, body in fetched.items():
+        if url.endswith((".css", ".js")):  # nothing they load comes from elsewhere either
+            text = body.decode("utf-8")
+            assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", text), url
+            assert "fonts.googleapis" not in text and "//cdn" not in text, url
+    assert listing.value.code in (403, 404)
 
 
 # ------------------------------------------------------------------ delivery
@@ -230,3 +296,142 @@ def test_delivery_with_a_real_textual_app_in_a_terminal_does_nothing() -> None:
             assert delivery.deliver_declaration(app, "decl.toml", "x") is None
 
     asyncio.run(main())
+
+
+# ------------------------------------------------------------------ the session limit
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The live child processes of the server: one per session (the shell of `app_command` execs the app)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[1]) == server_pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts processes through /proc (Linux)")
+def test_300_browsers_at_once_get_at_most_the_limit_of_sessions_and_a_clear_page() -> None:
+    """300 concurrent requests (websocket opens, as a browser's page makes, and page loads) against a server
+    limited to 3 sessions: never more than 3 app processes, the others get the "room is full" page (503),
+    the server's memory stays flat, and a place frees up when a session ends."""
+    import asyncio
+
+    import aiohttp
+
+    limit, port = 3, free_port()
+    server = start("--port", str(port), "--max-sessions", str(limit))
+    url = f"http://127.0.0.1:{port}"
+    most, outcomes, pages = 0, [], []
+
+    async def watch(done: asyncio.Event) -> None:
+        nonlocal most
+        while not done.is_set():
+            most = max(most, len(app_processes(server.pid)))
+            await asyncio.sleep(0.02)
+
+    async def browser(session: aiohttp.ClientSession, held: list) -> None:
+        try:
+            held.append(await session.ws_connect(f"{url}/ws?width=80&height=24"))
+            outcomes.append(101)
+        except aiohttp.WSServerHandshakeError as refused:
+            outcomes.append(refused.status)
+
+    async def page(session: aiohttp.ClientSession) -> None:
+        async with session.get(f"{url}/") as response:
+            pages.append((response.status, await response.text()))
+
+    async def until(condition, seconds: float) -> bool:
+        end = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > end:
+                return False
+            await asyncio.sleep(0.05)
+        return True
+
+    async def room() -> tuple[float, float, bool, int, int]:
+        connector = aiohttp.TCPConnector(limit=0)  # every request at once
+        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+            done, held = asyncio.Event(), []
+            watcher = asyncio.create_task(watch(done))
+            before = rss_mb(server.pid)
+            await asyncio.gather(*[browser(session, held) for _ in range(240)], *[page(session) for _ in range(60)])
+            await until(lambda: len(app_processes(server.pid)) == limit, 30)
+            async with session.get(f"{url}/") as response:  # full: the page says so
+                pages.append((response.status, await response.text()))
+            after = rss_mb(server.pid)
+            for ws in held:
+                await ws.close()
+            freed = await until(lambda: not app_processes(server.pid), 60)
+            async with session.get(f"{url}/") as response:
+                again = response.status
+            ws = await session.ws_connect(f"{url}/ws?width=80&height=24")  # a place is free again
+            await ws.close()
+            done.set()
+            await watcher
+            return before, after, freed, again, len(held)
+
+    try:
+        fetch(port)
+        before, after, freed, again, held = asyncio.run(room())
+    finally:
+        out, err = stop(server)
+    assert held == limit and outcomes.count(101) == limit and outcomes.count(503) == 240 - limit
+    assert 0 < most <= limit, most
+    assert {status for status, _ in pages} <= {200, 503} and pages[-1][0] == 503
+    assert all("The room is full" in text and "at most 3 sessions" in text for status, text in pages if status == 503)
+    assert after - before < 50, f"the server grew from {before:.0f} MB to {after:.0f} MB"
+    assert freed and again == 200
+    assert server.returncode == 0 and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts processes through /proc (Linux)")
+def test_ctrl_c_with_sessions_open_ends_them_and_removes_their_folders(tmp_path: Path) -> None:
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "questionnaire", "serve", "--port", str(port)], cwd=ROOT,
+                              text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path)})
+
+    async def session_then_ctrl_c() -> float:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+            ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24")
+            reading = asyncio.create_task(drain(ws))  # as a browser does, so the server's goodbye is answered
+            end = time.monotonic() + 30
+            while not list(tmp_path.glob("openness-serve-*/session-*")) or not app_processes(server.pid):
+                assert time.monotonic() < end, "no session started"
+                await asyncio.sleep(0.05)
+            started = time.monotonic()
+            server.send_signal(signal.SIGINT)
+            await asyncio.get_running_loop().run_in_executor(None, server.wait, 30)
+            took = time.monotonic() - started
+            await reading
+            return took
+
+    async def drain(ws) -> None:
+        async for _ in ws:
+            pass
+
+    try:
+        first_line(server)
+        took = asyncio.run(session_then_ctrl_c())
+    finally:
+        out, err = stop(server)
+    assert server.returncode == 0 and "Traceback" not in err
+    assert took < 8, f"stopping took {took:.1f} s"
+    assert list(tmp_path.iterdir()) == []  # every session folder is gone with the server

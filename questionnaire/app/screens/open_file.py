@@ -1,7 +1,12 @@
-"""Open a declaration file, to change it and save it again."""
+"""Open a declaration file, to change it and save it again.
+
+The file is checked first (in a browser session: inside the session's own folder or the shipped
+examples; always: a regular file, never a named pipe or a device) and read off the UI thread, so the
+dialog answers keys whatever the file system does."""
 
 from __future__ import annotations
 
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,9 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 from questionnaire.errors import UserError
-from questionnaire.text import one_line
+from questionnaire.text import WITHOUT_CONTROLS, one_line
 
 
 class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
@@ -24,6 +30,7 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
         }
         & #open-error { color: $text-error; text-style: bold; height: auto; }
         & #open-hint { color: $text-muted; margin-bottom: 1; }
+        & #open-status { color: $text-muted; height: auto; }
         & Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
         & Button { margin-left: 1; }
     }
@@ -33,18 +40,27 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
     def __init__(self, title: str = "Open a declaration",
                  hint: str = "A declaration saved by this app or by `openness declare`: its answers are filled "
                              "in, to change and save again.") -> None:
+        from questionnaire import sandbox
+
         super().__init__()
         self.title_text = title
         self.hint = hint
+        self.sandbox = sandbox.session()  # under `openness serve`: this browser session's own folder
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.title_text
-            yield Static(self.hint, id="open-hint", markup=False)
-            field = Input(placeholder="path/to/model-openness.toml", id="open-path")
+            hint = self.hint
+            if self.sandbox is not None:
+                hint += (" In a browser, the files of this session can be opened (those saved in it) and the "
+                         "shipped examples.")
+            yield Static(hint, id="open-hint", markup=False)
+            field = Input(placeholder="model-openness.toml" if self.sandbox is not None
+                          else "path/to/model-openness.toml", id="open-path", restrict=WITHOUT_CONTROLS)
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
             yield Static("", id="open-error", markup=False)
+            yield Static("", id="open-status", markup=False)
             with Horizontal():
                 yield Button("Cancel", id="open-cancel")
                 yield Button("Open", id="open-ok", variant="primary")
@@ -67,16 +83,34 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
         self._open(event.value)
 
     def _open(self, raw: str) -> None:
+        from questionnaire import sandbox
         from questionnaire.app.session import answers_from_declaration
 
         path = raw.strip()
-        error = self.query_one("#open-error", Static)
+        self.query_one("#open-error", Static).update("")
         if not path:
-            error.update(Text("✗ Give the path of a declaration file (.toml)."))
+            self._failed("Give the path of a declaration file (.toml).")
             return
-        try:
-            answers = answers_from_declaration(path)
-        except UserError as problem:
-            error.update(Text("✗ " + one_line(problem.message)))
+        self.query_one("#open-status", Static).update(Text(f"Opening {one_line(path)} …"))
+
+        def load() -> tuple[dict[str, Any], str] | str:  # in a thread: a slow disk never stops the keys
+            try:
+                return sandbox.read(path, answers_from_declaration, self.sandbox)
+            except UserError as problem:
+                return one_line(problem.message)
+
+        self.run_worker(load, thread=True, exclusive=True, group="open-file", name="open-file")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "open-file" or event.state != WorkerState.SUCCESS:
             return
-        self.dismiss((answers, path))
+        event.stop()
+        self.query_one("#open-status", Static).update("")
+        result = event.worker.result
+        if isinstance(result, str):
+            self._failed(result)
+        else:
+            self.dismiss(result)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#open-error", Static).update(Text("✗ " + message))

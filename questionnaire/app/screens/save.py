@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from questionnaire.app.labels import TIER_TITLES
 from questionnaire.errors import UserError
-from questionnaire.text import one_line
+from questionnaire.text import WITHOUT_CONTROLS, one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -33,6 +33,7 @@ class SaveScreen(ModalScreen[str | None]):
         & #save-missing { color: $text-warning; margin-bottom: 1; }
         & #save-label { text-style: bold; }
         & #save-error { color: $text-error; text-style: bold; height: auto; }
+        & #save-note { color: $text-warning; }
         & #save-hint { color: $text-muted; margin-top: 1; }
         & Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
         & Button { margin-left: 1; }
@@ -41,8 +42,11 @@ class SaveScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save.cancel")]
 
     def __init__(self, session: Session) -> None:
+        from questionnaire import sandbox
+
         super().__init__()
         self.session = session
+        self.sandbox = sandbox.session()  # under `openness serve`: this browser session's own folder
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -59,16 +63,38 @@ class SaveScreen(ModalScreen[str | None]):
                 yield Static(Text(f"{len(missing)} required question{'s' if len(missing) != 1 else ''} not answered "
                                   "yet: what is not answered counts as not released."), id="save-missing")
             yield Static("Save as", id="save-label")
-            field = Input(value=session.default_save_path(), id="save-path", select_on_focus=False)
+            default, note = self._default_path()
+            field = Input(value=default, id="save-path", select_on_focus=False, restrict=WITHOUT_CONTROLS)
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
+            if note:
+                yield Static(Text(note), id="save-note")
             yield Static("", id="save-error", markup=False)
-            yield Static(Text("A TOML file with your answers and the verdict they give; a name without a folder "
-                              "saves it in the folder openness started in. Check it any time with "
-                              "`openness check FILE`."), id="save-hint")
+            where = ("it is kept in this session's own folder on the server, and your browser downloads it"
+                     if self.sandbox is not None else
+                     "a name without a folder saves it in the folder openness started in")
+            yield Static(Text(f"A TOML file with your answers and the verdict they give; {where}. Check it any "
+                              "time with `openness check FILE`."), id="save-hint")
             with Horizontal():
                 yield Button("Cancel", id="save-cancel")
                 yield Button("Save", id="save-ok", variant="primary")
+
+    def _default_path(self) -> tuple[str, str | None]:
+        """The name the field starts with, and a note when it is not the file being edited: a name with
+        control characters is never put in the field (nor drawn), and in a browser only a name inside the
+        session's folder is offered."""
+        from questionnaire.delivery import download_name
+
+        default = self.session.default_save_path()
+        if one_line(default) != default:
+            return download_name(default), (f"The name of the file being edited, {one_line(default)}, holds "
+                                            "control characters: it is saved under a plain name instead.")
+        if self.sandbox is not None:
+            try:
+                self.sandbox.target(default)
+            except UserError:
+                return download_name(default), None
+        return default, None
 
     def on_mount(self) -> None:
         field = self.query_one("#save-path", Input)
@@ -100,12 +126,11 @@ class SaveScreen(ModalScreen[str | None]):
         if not text:
             self._error("Give a file name, such as model-openness.toml.")
             return
-        path = Path(text).expanduser()
-        from questionnaire.delivery import session_folder
-
-        folder = session_folder()  # under `openness serve`: this browser session's own folder
-        if folder is not None and not path.is_absolute():
-            path = folder / path.name
+        try:
+            path = self._target(text)
+        except UserError as problem:
+            self._error(one_line(problem.message))
+            return
         if path.suffix.lower() != ".toml":
             self._error("A declaration is a .toml file: end the name with .toml.")
             return
@@ -117,26 +142,36 @@ class SaveScreen(ModalScreen[str | None]):
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._write(path, force=True)
+                    self._write(text, path, force=True)
 
-            self.app.push_screen(ConfirmScreen(f"{one_line(path)} already exists. Replace it?",
+            self.app.push_screen(ConfirmScreen(f"{self._shown(path)} already exists. Replace it?",
                                                yes="Replace", no="Keep it"), confirmed)
             return
-        self._write(path, force=False)
+        self._write(text, path, force=False)
 
-    def _write(self, path: Path, *, force: bool) -> None:
+    def _target(self, text: str) -> Path:
+        """Where the typed name saves: as typed in a terminal; in a browser, inside the session's folder."""
+        return Path(text).expanduser() if self.sandbox is None else self.sandbox.target(text)
+
+    def _shown(self, path: Path) -> str:
+        return one_line(path) if self.sandbox is None else self.sandbox.shown(path)
+
+    def _write(self, text: str, path: Path, *, force: bool) -> None:
         from questionnaire import declaration
         from questionnaire.delivery import deliver_declaration
 
         try:
+            if self._target(text) != path:  # checked again right before writing: a link swapped in meanwhile
+                raise UserError("The file changed while the dialog was open: save again.")
             decl = declaration.build(self.session.declaration_answers())
             written = declaration.write(decl, path, force=force)
         except UserError as error:
             self._error(_plain_message(error))
             return
-        self.session.after_save(str(path))
+        shown = str(path) if self.sandbox is None else self.sandbox.shown(written)
+        self.session.after_save(shown)
         deliver_declaration(self.app, written, declaration.to_toml(decl))  # a download, when in a browser
-        self.dismiss(str(written.resolve()))
+        self.dismiss(str(written.resolve()) if self.sandbox is None else shown)
 
 
 def _plain_message(error: UserError) -> str:
