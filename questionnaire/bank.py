@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from questionnaire import components as _components
 from questionnaire.conditions import KEYWORDS, Condition, ConditionError, parse
+from questionnaire.text import unsafe_character
 
 __all__ = [
     "QUESTION_TYPES",
@@ -275,6 +276,10 @@ def validate_value(question: Question, raw: object) -> tuple[object, str | None]
     """See `Bank.validate_value`. Empty input to an optional question is a skip: "" for the
     free-text types (licence: "" means released without a licence), None for yes/no and choices."""
     kind = question.type
+    if isinstance(raw, str):
+        problem = unsafe_character(raw)
+        if problem is not None:
+            return raw, f"The answer {problem}."
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if question.required:
             if kind == "license":

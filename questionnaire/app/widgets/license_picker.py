@@ -16,7 +16,7 @@ from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
-from questionnaire.text import one_line
+from questionnaire.text import SAFE_INPUT, one_line
 
 LIMIT = 20
 UNLICENSED = "unlicensed"
@@ -53,7 +53,7 @@ class LicensePicker(AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
         field = Input(value=value, placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
-                      id="license-query", select_on_focus=False)
+                      id="license-query", select_on_focus=False, restrict=SAFE_INPUT)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
         yield LicenseResults(id="license-results", markup=False)
