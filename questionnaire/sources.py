@@ -186,6 +186,11 @@ def parse_toml(text: str, path: str) -> dict[str, Any]:
         raise UserError("is not valid TOML (nested too deeply)", path=path) from None
 
 
+def read_toml(path: str) -> dict[str, Any]:
+    """A TOML file's table, read and parsed as above: UserError for anything wrong."""
+    return parse_toml(read_text(path), path)
+
+
 def parse_yaml(text: str, path: str) -> Any:
     import yaml
 
