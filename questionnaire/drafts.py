@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 __all__ = ["ENV_VAR", "FORMAT", "Claim", "Draft", "DraftError", "claim", "clear", "data_dir", "data_file",
-           "draft_path", "load", "recover", "save", "set_aside"]
+           "draft_path", "load", "recover", "save", "save_problem", "set_aside"]
 
 ENV_VAR = "OPENNESS_DATA_DIR"
 FORMAT = 1
@@ -134,6 +134,19 @@ def save(draft: Draft, directory: str | os.PathLike[str] | None = None, *, path:
 
     replace_atomically(path, json.dumps(payload, ensure_ascii=False, indent=1), shared=False)
     return path
+
+
+def save_problem(path: Path, error: OSError) -> str:
+    """Why `save` failed, in plain words that say where: 'the data folder /x is a file', '/x/draft.json:
+    Permission denied'."""
+    from questionnaire.text import one_line
+
+    folder = next((p for p in (path.parent, *path.parent.parents) if os.path.lexists(p)), None)
+    if folder is not None and not folder.is_dir():
+        return f"{one_line(folder)} is a file, not a folder"
+    if path.is_dir():
+        return f"{one_line(path)} is a folder"
+    return f"{one_line(path)}: {error.strerror or error}"
 
 
 def clear(directory: str | os.PathLike[str] | None = None, *, path: Path | None = None) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questionnaire import drafts
-from questionnaire.text import one_line, plain
+from questionnaire.text import plain
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
@@ -220,7 +220,7 @@ class Session:
                                      self.clock().isoformat(timespec="seconds")), path=path)
         except OSError as error:
             started = self.draft_problem is None
-            self.draft_problem = f"{one_line(path)}: {error.strerror or error}"
+            self.draft_problem = drafts.save_problem(path, error)
             if started and self.on_draft_problem is not None:
                 self.on_draft_problem(self.draft_problem)
         else:
