@@ -47,7 +47,8 @@ def test_a_draft_of_random_bytes_is_a_draft_error_and_is_set_aside(tmp_path: Pat
 
 
 @pytest.mark.parametrize("content", [RANDOM_BYTES, b'{"format": 1, "answers": {"identity.name": "Evil\\u001b]2;x\\u0007"}}',
-                                     b"[" * 100_000, b'{"format": 1, "answers": {}, "x": ' + b"1" * 100_000 + b"}"])
+                                     b"[" * 100_000, b'{"format": 1, "answers": {}, "x": ' + b"1" * 100_000 + b"}"],
+                         ids=["random-bytes", "control-character", "deep-json", "huge-number"])
 @run_async
 async def test_an_unreadable_draft_is_set_aside_with_a_note_on_the_welcome_screen(tmp_path: Path,
                                                                                   content: bytes) -> None:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from questionnaire import declaration, drafts, files, loading, preferences
@@ -109,11 +109,20 @@ def test_utf16_and_utf32_are_named(tmp_path: Path, bom: bytes, encoding: str, na
     assert_one_line(run("classify", str(path)), str(path), f"is {name} text, which is not supported; save it as UTF-8")
 
 
-def test_a_file_that_grows_past_the_limit_is_not_read_past_it(tmp_path: Path) -> None:
+def test_a_file_that_grows_past_the_limit_is_not_read_past_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from questionnaire import sources
+
     path = tmp_path / "big.toml"
-    path.write_bytes(b"# " + b"x" * (MAX_BYTES + 10))
+    path.write_bytes(b"# " + b"x" * (MAX_BYTES * 2))
+    small = os.stat_result((0o100644, 0, 0, 1, 0, 0, 100, 0, 0, 0))  # what its stat said a moment before
+    monkeypatch.setattr(sources.os, "stat", lambda p, *a, **k: small)
+    monkeypatch.setattr(sources.os, "fstat", lambda fd: small)
+    reads: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(sources.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
     with pytest.raises(UserError, match="is too large"):
-        loading.load(str(path))
+        sources.read_text(str(path))
+    assert sum(reads) <= MAX_BYTES + 1024 * 1024  # it stopped reading at the limit
 
 
 def test_a_declaration_without_a_name_names_the_file(tmp_path: Path) -> None:
@@ -244,6 +253,15 @@ _bytes = st.one_of(
 )
 
 
+def with_known_attacks(test):
+    """Hypothesis explores; these inputs once crashed a loader, so every run tries them."""
+    for data in (b"x = " + b"1" * 5000, b"x: " + b"1" * 5000, b"x = " + b"[" * 1000, b"[" * 100_000,
+                 b"a" + b".a" * 5000 + b" = 1", b"\x80abc", b"\xff\xfex\x00", b"x: 2024-13-45",
+                 b"---\nmodel_name: 2024-13-45\n---\n# A\n"):
+        test = example(data=data)(test)
+    return test
+
+
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bytes")
@@ -252,6 +270,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("suffix", [".toml", ".yml", ".yaml", ".md"])
 @LOADER_SETTINGS
 @given(data=_bytes)
+@with_known_attacks
 def test_loading_any_bytes_raises_only_a_user_error(scratch: Path, suffix: str, data: bytes) -> None:
     path = scratch / f"input{suffix}"
     path.write_bytes(data)
@@ -264,6 +283,7 @@ def test_loading_any_bytes_raises_only_a_user_error(scratch: Path, suffix: str, 
 
 @LOADER_SETTINGS
 @given(data=_bytes)
+@with_known_attacks
 def test_a_draft_of_any_bytes_raises_only_a_draft_error(scratch: Path, data: bytes) -> None:
     (scratch / "draft.json").write_bytes(data)
     try:
@@ -274,6 +294,7 @@ def test_a_draft_of_any_bytes_raises_only_a_draft_error(scratch: Path, data: byt
 
 @LOADER_SETTINGS
 @given(data=_bytes)
+@with_known_attacks
 def test_preferences_of_any_bytes_are_no_preference_or_a_theme(scratch: Path, data: bytes) -> None:
     preferences.preferences_path(scratch).write_bytes(data)
     theme = preferences.load_theme(scratch)
@@ -282,6 +303,7 @@ def test_preferences_of_any_bytes_are_no_preference_or_a_theme(scratch: Path, da
 
 @LOADER_SETTINGS
 @given(data=_bytes)
+@with_known_attacks
 def test_a_glossary_of_any_bytes_is_problems_or_a_user_error(scratch: Path, data: bytes) -> None:
     from questionnaire.glossary import load_glossary, read_glossary
 
@@ -297,6 +319,7 @@ def test_a_glossary_of_any_bytes_is_problems_or_a_user_error(scratch: Path, data
 
 @LOADER_SETTINGS
 @given(data=_bytes)
+@with_known_attacks
 def test_a_bank_file_of_any_bytes_is_findings_never_a_crash(scratch: Path, data: bytes) -> None:
     from questionnaire.lint import lint_bank
 
