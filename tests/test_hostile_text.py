@@ -194,3 +194,12 @@ def test_every_export_of_a_hostile_named_declaration_is_valid_in_its_format(tmp_
         assert result.returncode == 0, result.stderr
         assert RAW.search(result.stdout.replace("\n", "")) is None
         assert out.read_text(encoding="utf-8") == texts[fmt]
+
+
+def test_a_path_with_control_characters_is_never_offered_as_the_save_path(tmp_path: Path) -> None:
+    from questionnaire.app.session import Session
+
+    hostile = str(tmp_path / f"decl{RETITLE}.toml")
+    session = Session(open_source_answers(), source=hostile, data_dir=tmp_path)
+    assert session.default_save_path() == "Example-7B-openness.toml"  # the Save dialog's input shows this
+    assert Session(open_source_answers(), source="decl.toml", data_dir=tmp_path).default_save_path() == "decl.toml"

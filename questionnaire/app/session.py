@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questionnaire import drafts
-from questionnaire.text import plain
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
@@ -199,7 +199,7 @@ class Session:
         """The declaration being edited, else `<model-name>-openness.toml` in the current folder."""
         if self.saved_to:
             return self.saved_to
-        if self.source and plain(self.source) == self.source:  # a path with control characters is not offered
+        if self.source and one_line(self.source) == self.source:  # not offered when it holds hidden characters
             return self.source
         stem = _UNSAFE_FILE_CHARS.sub("-", self.model_name).strip("-.") or "model"
         return f"{stem}-openness.toml"
