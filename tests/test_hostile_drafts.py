@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_pilot import IDENTITY, answer, answer_all, component, make_app, run_async, widget_text
+from app_pilot import FIXED_NOW, IDENTITY, answer, answer_all, component, make_app, run_async, widget_text
 
 from questionnaire import drafts
 from questionnaire.app.screens.confirm import ConfirmScreen
@@ -191,3 +191,20 @@ time.sleep(600)
     free = drafts.claim(tmp_path)
     assert free.path.name == "draft.json" and not free.shared
     free.release()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@run_async
+async def test_fifos_in_the_data_folder_never_block_the_start(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    os.mkfifo(data / "draft.json")
+    os.mkfifo(data / "preferences.json")
+    from questionnaire.app.app import OpennessApp
+
+    app = OpennessApp(data_dir=data, clock=lambda: FIXED_NOW, cursor_blink=False, warm_up=False)  # reads preferences
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"  # no preference
+        assert "is a named pipe (FIFO)" in widget_text(app.screen.query_one("#welcome-note"))
+    assert (data / SET_ASIDE).is_fifo() and not (data / "draft.json").exists()

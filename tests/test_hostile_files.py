@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -27,7 +26,12 @@ MEMORY = 768 * 1024 * 1024  # a run that needs more than this fails (the 40,000-
 SECONDS = 30  # and one that hangs (a FIFO waits for a writer forever) fails after this
 
 
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices, flock and rlimits are POSIX")
+
+
 def limit_memory() -> None:
+    import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
