@@ -154,6 +154,9 @@ async def test_a_second_app_works_on_a_separate_draft(tmp_path: Path) -> None:
             await answer(pilot, "identity.name", "Second")
         assert drafts.load(data).answers == {"identity.name": "First"}  # the first app's draft is untouched
         assert drafts.load(path=data / "draft-2.json").answers == {"identity.name": "Second"}
+        third = drafts.claim(data)  # the second app quit and let go of draft-2.json: a third start resumes it
+        assert third.path == data / "draft-2.json" and third.shared
+        third.release()
     finally:
         first.release()
     again = drafts.claim(data)  # the first one quit: the next start gets the main draft back
