@@ -1,17 +1,21 @@
 """Answers to the questionnaire: a flat mapping from question id to value, nested tables on disk.
 
 `AnswersModel` is the schema of an answers file (and of a declaration's `[answers]` table). It is
-strict: unknown keys and wrong types are errors that name the key.
+strict: unknown keys and wrong types are errors that name the key. Every text answer is one line of
+characters that can be shown as themselves: a control character (ESC, a bell, a newline), a bidi
+override or an invisible character is refused with a message that names the key and the character,
+never altered (licence strings are compared exactly as written).
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictBool, StrictStr, ValidationError
 
 from questionnaire.components import CLICK_THROUGH_CHOICES, COMPONENTS, TERM_KEYS
 from questionnaire.errors import UserError
+from questionnaire.text import unsafe_character
 
 Access = Literal["public", "click_through", "approval", "on_request", "none"]
 ClickThrough = Literal[CLICK_THROUGH_CHOICES]  # type: ignore[valid-type]
@@ -19,21 +23,31 @@ Listing = Literal["published", "not_published", "none_used"]
 Modality = Literal["text", "code", "image", "audio", "video", "multimodal", "other"]
 
 
+def _shown_as_itself(value: str) -> str:
+    problem = unsafe_character(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_shown_as_itself)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class IdentityAnswers(_Strict):
-    name: StrictStr | None = None
-    version: StrictStr | None = None
-    publisher: StrictStr | None = None
-    contact: StrictStr | None = None
-    repository: StrictStr | None = None
+    name: Text | None = None
+    version: Text | None = None
+    publisher: Text | None = None
+    contact: Text | None = None
+    repository: Text | None = None
     modality: Modality | None = None
-    architecture: StrictStr | None = None
+    architecture: Text | None = None
     is_finetune: StrictBool | None = None
-    base_model: StrictStr | None = None
-    base_model_license: StrictStr | None = None
+    base_model: Text | None = None
+    base_model_license: Text | None = None
     base_data_information: StrictBool | None = None
 
 
@@ -54,8 +68,8 @@ TermsAnswers = _Strict.__class__(
 
 class ComponentAnswers(_Strict):
     released: StrictBool | None = None
-    location: StrictStr | None = None
-    license: StrictStr | None = None
+    location: Text | None = None
+    license: Text | None = None
     access: Access | None = None
     click_through_terms: ClickThrough | None = None
     terms: TermsAnswers | None = None  # type: ignore[valid-type]
@@ -63,13 +77,13 @@ class ComponentAnswers(_Strict):
 
 class DataInformationAnswers(_Strict):
     description: StrictBool | None = None
-    description_license: StrictStr | None = None
+    description_license: Text | None = None
     description_terms: TermsAnswers | None = None  # type: ignore[valid-type]
     public_list: Listing | None = None
-    public_list_license: StrictStr | None = None
+    public_list_license: Text | None = None
     public_list_terms: TermsAnswers | None = None  # type: ignore[valid-type]
     third_party_list: Listing | None = None
-    third_party_list_license: StrictStr | None = None
+    third_party_list_license: Text | None = None
     third_party_list_terms: TermsAnswers | None = None  # type: ignore[valid-type]
 
 
@@ -131,6 +145,8 @@ def describe_validation_error(error: ValidationError, prefix: str = "") -> str:
         expected = {"bool_type": "true or false", "string_type": "a string", "int_type": "a whole number",
                     "float_type": "a number", "model_type": "a table", "dict_type": "a table"}[kind]
         message = f"should be {expected}, not {type(first.get('input')).__name__}"
+    elif kind == "value_error" and first.get("ctx", {}).get("error") is not None:
+        message = str(first["ctx"]["error"])
     else:
         message = first["msg"]
     more = len(error.errors()) - 1

@@ -21,7 +21,6 @@ with one plain message naming the file and question when the bank is not usable.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,9 @@ from urllib.parse import urlsplit
 
 from questionnaire import components as _components
 from questionnaire.conditions import KEYWORDS, Condition, ConditionError, LicenceTests, licence_tests, parse
+from questionnaire.errors import UserError
+from questionnaire.sources import read_toml
+from questionnaire.text import unsafe_character
 
 __all__ = [
     "QUESTION_TYPES",
@@ -292,6 +294,10 @@ def validate_value(question: Question, raw: object) -> tuple[object, str | None]
     """See `Bank.validate_value`. Empty input to an optional question is a skip: "" for the
     free-text types (licence: "" means released without a licence), None for yes/no and choices."""
     kind = question.type
+    if isinstance(raw, str):
+        problem = unsafe_character(raw)
+        if problem is not None:
+            return raw, f"The answer {problem}."
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         if question.required:
             if kind == "license":
@@ -488,14 +494,9 @@ class _Reader:
             for path in paths:
                 label = self.file_label(path)
                 try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    self.add(label, "", f"cannot read the file: {exc}")
-                    continue
-                try:
-                    data = tomllib.loads(text)
-                except tomllib.TOMLDecodeError as exc:
-                    self.add(label, "", f"invalid TOML: {exc}")
+                    data = read_toml(str(path))  # bounded: size, nesting and entries
+                except UserError as exc:
+                    self.add(label, "", exc.message)
                     continue
                 files.append((label, data))
                 for key in data:

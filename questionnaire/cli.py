@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from questionnaire.errors import UserError
-from questionnaire.text import one_line
+from questionnaire.text import json_text, one_line
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
@@ -97,8 +97,6 @@ def _err(text: str) -> None:
 
 
 def cmd_classify(paths: list[str], as_json: bool) -> int:
-    import json
-
     from questionnaire import loading, report
     from questionnaire.rules import classify
 
@@ -121,9 +119,9 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
             _out(report.as_text(result, source=path, name=name, warnings=source.warnings))
     if as_json and results:
         if len(paths) == 1:
-            _out(json.dumps(results[0], indent=2, ensure_ascii=False) + "\n")
+            _out(json_text(results[0], indent=2) + "\n")
         else:  # one object a line: compact, and json's fast encoder only runs without indent
-            _out("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in results) + "\n]\n")
+            _out("[\n" + ",\n".join(json_text(item) for item in results) + "\n]\n")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
@@ -170,7 +168,6 @@ def _check_one(path: str) -> int:
 
 
 def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
-    import json
     import textwrap
 
     from questionnaire import loading, report, whatif
@@ -184,11 +181,11 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
     lines = whatif.diff(before, after, parsed, before_answers=source.answers)
     name = str(source.answers.get("identity.name", ""))
     if as_json:
-        _out(json.dumps({"source": path, "name": name, "changes": changes, "headline": lines[0],
+        _out(json_text({"source": path, "name": name, "changes": changes, "headline": lines[0],
                          "differences": lines[1:],
                          "before": report.as_dict(before, source=path, name=name, warnings=source.warnings),
                          "after": report.as_dict(after, source=path, name=name, warnings=source.warnings)},
-                        indent=2, ensure_ascii=False) + "\n")
+                        indent=2) + "\n")
         return EXIT_OK
     out = [f"{one_line(name) or '(unnamed)'}  ({one_line(path)})"]
     out += textwrap.wrap("What if: " + "; ".join(one_line(c) for c in changes), 80, subsequent_indent="  ")
@@ -205,14 +202,13 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
 
 
 def cmd_compare(paths: list[str], as_json: bool, ascii_only: bool, width: int | None) -> int:
-    import json
     import shutil
 
     from questionnaire import compare
 
     comparison = compare.compare(paths)  # says so when fewer than two are given, before reading any
     if as_json:
-        _out(json.dumps(compare.as_dict(comparison), indent=2, ensure_ascii=False) + "\n")
+        _out(json_text(compare.as_dict(comparison), indent=2) + "\n")
         return EXIT_OK
     if width is None:
         width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
@@ -308,24 +304,22 @@ def cmd_edit(path: str) -> int:
 
 
 def cmd_examples(slug: str | None, as_json: bool) -> int:
-    import json
-
     from questionnaire.examples import example_path, list_examples
 
     if slug is not None:
         path = example_path(slug)
         if as_json:
             item = next(e for e in list_examples() if e.slug == slug)
-            _out(json.dumps({"slug": item.slug, "name": item.name, "publisher": item.publisher, "tier": item.tier,
-                             "mof_class": item.mof_class, "path": str(path)}, ensure_ascii=False) + "\n")
+            _out(json_text({"slug": item.slug, "name": item.name, "publisher": item.publisher, "tier": item.tier,
+                             "mof_class": item.mof_class, "path": str(path)}) + "\n")
         else:
             _out(f"{path}\n")
         return EXIT_OK
     items = list_examples()
     if as_json:
-        _out(json.dumps([{"slug": e.slug, "name": e.name, "publisher": e.publisher, "tier": e.tier,
+        _out(json_text([{"slug": e.slug, "name": e.name, "publisher": e.publisher, "tier": e.tier,
                           "mof_class": e.mof_class, "path": str(e.path)} for e in items],
-                        indent=2, ensure_ascii=False) + "\n")
+                        indent=2) + "\n")
         return EXIT_OK
     rows = [(one_line(e.slug), one_line(e.name), e.tier, e.mof_class or "unclassified") for e in items]
     header = ("SLUG", "NAME", "TIER", "MOF CLASS")

@@ -228,10 +228,17 @@ def from_data(data: Mapping[str, Any], *, path: str | None = None) -> Declaratio
 
 
 def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    """Write atomically (a temporary file beside the target, then a rename). Refuses to replace a file unless forced."""
+    """Write atomically (a temporary file beside the target, then a rename). Refuses to replace a file unless
+    forced, and to write a declaration too large for `check` and `edit` to read back."""
     from questionnaire.files import write_text
+    from questionnaire.sources import readable_problem
 
-    return write_text(path, to_toml(declaration), force=force)
+    text = to_toml(declaration)
+    problem = readable_problem(text, "toml")
+    if problem is not None:
+        raise UserError(f"was not written: the declaration {problem}, so openness could not read it back",
+                        path=os.fspath(path))
+    return write_text(path, text, force=force)
 
 
 # ---------------------------------------------------------------- checking a stored declaration

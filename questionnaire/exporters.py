@@ -25,7 +25,6 @@ importer derives from an openly licensed Data card plus Technical report or Rese
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any
 from questionnaire.components import BY_KEY, QUESTION_ORDER
 from questionnaire.errors import UserError
 from questionnaire.rules import TIER_WORDS
-from questionnaire.text import one_line
+from questionnaire.text import json_text, one_line, plain
 from questionnaire.whatif import ACCESS_PHRASES, component_phrase
 
 FORMATS = ("markdown", "json", "mot", "hf", "badge")
@@ -86,7 +85,7 @@ def write_text(path: str, text: str, *, force: bool = False) -> Path:
 
 def to_json(decl: Any) -> Exported:
     data = decl.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return Exported(json.dumps(data, indent=2, ensure_ascii=False) + "\n", suffix=".json")
+    return Exported(json_text(data, indent=2) + "\n", suffix=".json")
 
 
 # ---------------------------------------------------------------- Markdown
@@ -382,8 +381,6 @@ def to_mot(decl: Any) -> Exported:
     class, and some component is gated or not downloadable, a second try writes those with MOT's 'not
     included' marker; the try that keeps both tier and MOF class wins (else the first, with a warning).
     """
-    import yaml
-
     from questionnaire.mot import import_mot
     from questionnaire.rules import classify, read_release
 
@@ -423,8 +420,20 @@ def to_mot(decl: Any) -> Exported:
     header.append(f"# release.date is {date_from}." if date_from == "the version answer" else
                   f"# release.date is {date_from}: no answer gives the release's own date.")
     header += [f"# Not carried: {one_line(note)}" for note in notes]
-    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    body = _yaml(record, width=1000)
     return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
+
+
+def _yaml(data: Any, **options: Any) -> str:
+    """Block-style YAML with non-ASCII text as itself, unless some text holds a character that is not
+    shown as itself (see `text.plain`): then every non-ASCII character is a \\u escape in a quoted string,
+    the same value, nothing hidden."""
+    import yaml
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, **options)
+    if plain(text) != text:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, default_flow_style=False, **options)
+    return text
 
 
 # ---------------------------------------------------------------- Hugging Face model card fields
@@ -433,8 +442,6 @@ def to_mot(decl: Any) -> Exported:
 def to_hf(decl: Any) -> Exported:
     """The YAML front matter fields of a Hugging Face model card for the final weights' licence, and
     `base_model` when the declared base model is a Hub id (else a warning says it was left out)."""
-    import yaml
-
     from questionnaire.hf_card import HF_LICENSE_TAGS
     from questionnaire.licenses import is_unlicensed
     from questionnaire.rules import read_release
@@ -473,7 +480,7 @@ def to_hf(decl: Any) -> Exported:
         else:
             warnings.append(f"the base model {one_line(decl.model.base_model)!r} is not a Hugging Face Hub id "
                             "(organisation/name), so the card's base_model is left out")
-    text = "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=False) + "---\n"
+    text = "---\n" + _yaml(fields) + "---\n"
     return Exported(text, tuple(warnings), ".md")
 
 
@@ -573,7 +580,7 @@ def schema_json() -> str:
     from questionnaire.declaration import Declaration
 
     schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id(), **Declaration.model_json_schema()}
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return json_text(schema, indent=2) + "\n"
 
 
 __all__ = ["FORMATS", "Exported", "declaration_for", "export", "write_text", "to_json", "to_markdown",

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -283,18 +282,12 @@ class _Checker:
         )
 
     def parse(self) -> dict | None:
+        from questionnaire.sources import read_toml
+
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.add("", "no such file")
-            return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self.add("", f"cannot read the file: {exc}")
-            return None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            self.add("", f"invalid TOML: {exc}")
+            return read_toml(str(self.path))  # bounded: size, nesting and entries
+        except UserError as exc:
+            self.add("", exc.message)
             return None
 
     def check(self, data: dict) -> tuple[list[Entry], set[str]]:

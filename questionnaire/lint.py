@@ -52,6 +52,8 @@ from questionnaire.conditions import (
     Or,
     parse,
 )
+from questionnaire.errors import UserError
+from questionnaire.sources import read_text
 
 __all__ = [
     "DATA_INFORMATION_CHOICES",
@@ -173,8 +175,8 @@ def check_glossary(bank: Bank, label: str) -> list[Finding]:
     path = directory / GLOSSARY_FILE if directory is not None else None
     file_label = f"{label}/{GLOSSARY_FILE}"
     try:
-        text = path.read_text(encoding="utf-8") if path is not None else None
-    except (OSError, UnicodeDecodeError):
+        text = read_text(str(path)) if path is not None else None
+    except UserError:
         text = None
     if text is None:
         return [

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from questionnaire.errors import UserError
 from questionnaire.sources import parse_toml, parse_yaml, read_text
+from questionnaire.text import unsafe_character
 
 TOML_SUFFIXES = (".toml",)
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -38,12 +39,12 @@ def load(path: str, *, name: str | None = None) -> Source:
         from questionnaire.hf_card import import_card
 
         card = import_card(text, path=path, name=name)
-        return Source(path, "hf", card.answers, card.warnings, sources=card.sources)
+        return Source(path, "hf", _shown_as_text(card.answers, path), card.warnings, sources=card.sources)
     if suffix in YAML_SUFFIXES:
         from questionnaire.mot import import_mot
 
         imported = import_mot(parse_yaml(text, path), path=path)
-        return Source(path, "mot", imported.answers, imported.warnings)
+        return Source(path, "mot", _shown_as_text(imported.answers, path), imported.warnings)
     data = parse_toml(text, path)
     return from_toml_data(data, path)
 
@@ -53,6 +54,8 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
         from questionnaire.declaration import from_data
 
         declaration = from_data(data, path=path)
+        if not declaration.answers.identity.name:
+            raise UserError("answers.identity.name is missing: a declaration must name the model", path=path)
         return Source(path, "declaration", declaration.flat_answers(), declaration=declaration,
                       sources=dict(declaration.sources))
     from questionnaire.answers import validate_answers
@@ -69,3 +72,13 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
     if not answers.get("identity.name"):
         raise UserError("identity.name is missing: the answers must name the model", path=path)
     return Source(path, "answers", answers, sources=sources)
+
+
+def _shown_as_text(answers: dict[str, Any], path: str) -> dict[str, Any]:
+    """The answers read from a MOT record or a model card, refused (as an answers file's would be) when a
+    text holds a control or invisible character."""
+    for qid, value in answers.items():
+        problem = unsafe_character(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise UserError(f"{qid}: {problem}", path=path)
+    return answers

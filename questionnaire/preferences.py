@@ -1,8 +1,8 @@
 """What the app remembers between runs besides the draft: for now, the theme.
 
 `preferences.json` sits beside the draft in the data folder (`drafts.data_dir`). A preference is a
-convenience, so a missing, unreadable or strange file is read as "no preference" and never stops the
-app. Written atomically. Core: no Textual.
+convenience, so a missing, unreadable or strange file (not JSON, a FIFO, huge, nested too deeply) is
+read as "no preference" and never stops the app. Written atomically. Core: no Textual.
 """
 
 from __future__ import annotations
@@ -22,9 +22,15 @@ def preferences_path(directory: str | os.PathLike[str] | None = None) -> Path:
 
 def load_theme(directory: str | os.PathLike[str] | None = None) -> str | None:
     """The theme chosen last time, or None."""
+    from questionnaire.errors import UserError
+    from questionnaire.sources import read_text
+
+    path = preferences_path(directory)
+    if not os.path.lexists(path):
+        return None
     try:
-        data = json.loads(preferences_path(directory).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_text(str(path)))  # only a regular file, of bounded size, is read
+    except (UserError, ValueError, RecursionError):
         return None
     theme = data.get("theme") if isinstance(data, dict) else None
     return theme if isinstance(theme, str) and theme else None

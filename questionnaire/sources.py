@@ -1,54 +1,200 @@
-"""Reading input files safely: size, encoding and syntax problems become one plain UserError."""
+"""Reading input files safely: every problem becomes one plain UserError that names the file, fast and
+with bounded memory, whatever the file holds.
+
+- Only regular files are read. A FIFO, a device, a socket or a folder (or a link to one, such as
+  /dev/stdin or /dev/zero) is refused from its `stat`, before it is opened; the file is then opened
+  without blocking and checked again on the open descriptor, so that one swapped in meanwhile is
+  refused too rather than waited on.
+- At most `MAX_BYTES` are read, even from a file that grows while it is read.
+- UTF-16 and UTF-32 (told by their byte order mark) and other binary files are refused by name.
+- Before a parser sees the text, a cheap scan bounds how deeply it nests (arrays, tables and dotted
+  keys: `MAX_DEPTH`) and how many entries it has (`MAX_ENTRIES`), so that a small hostile file cannot
+  make the parser recurse until it crashes or build a tree that fills the memory.
+- A parser's own failures (syntax, a number with thousands of digits, a date that does not exist) are
+  one line too.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import re
+import stat
+from itertools import accumulate
 from typing import Any
 
 from questionnaire.errors import UserError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_YAML_ALIASES = 100
+MAX_DEPTH = 32  # arrays, tables and dotted-key parts inside one another (a declaration needs 5)
+MAX_ENTRIES = 100_000  # keys, array items and list items (a declaration has about 400)
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
-def read_text(path: str) -> str:
-    """The file's text, or a UserError that says why it cannot be read."""
-    p = Path(path)
+def _not_a_file(mode: int) -> str | None:
+    """Why a file of this mode is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file"
+
+
+def _too_large(size: int) -> str:
+    return f"is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, or a UserError that says why not."""
     try:
-        if p.is_dir():
-            raise UserError("is a directory, not a file", path=path)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise UserError(f"is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)", path=path)
-        data = p.read_bytes()
+        problem = _not_a_file(os.stat(path).st_mode)
+        if problem:
+            raise UserError(problem, path=path)
+        handle = os.open(path, _OPEN_FLAGS)
+        try:
+            info = os.fstat(handle)
+            problem = _not_a_file(info.st_mode)  # swapped for something else since the stat
+            if problem:
+                raise UserError(problem, path=path)
+            if info.st_size > MAX_BYTES:
+                raise UserError(_too_large(info.st_size), path=path)
+            chunks, left = [], MAX_BYTES + 1
+            while left > 0:
+                chunk = os.read(handle, min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(handle)
     except FileNotFoundError:
         raise UserError("no such file", path=path) from None
     except PermissionError:
         raise UserError("permission denied", path=path) from None
     except OSError as error:
         raise UserError(f"cannot be read ({error.strerror or error})", path=path) from None
+    except ValueError:  # a NUL character in the path
+        raise UserError("cannot be read (the path holds a NUL character)", path=path) from None
+    data = b"".join(chunks)
+    if len(data) > MAX_BYTES:  # it grew while it was read
+        raise UserError(_too_large(len(data)), path=path)
+    return data
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text (a UTF-8 byte order mark is allowed), or a UserError naming what the bytes are."""
     if not data.strip():
         raise UserError("is empty", path=path)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise UserError("is UTF-32 text, which is not supported; save it as UTF-8", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UserError("is UTF-16 text, which is not supported; save it as UTF-8", path=path)
     if b"\x00" in data:
         raise UserError("is a binary file, not text", path=path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path=path) from None
+        raise UserError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+                        path=path) from None
+
+
+def read_text(path: str) -> str:
+    """The file's text, or a UserError that says why it cannot be read."""
+    return decode(read_bytes(path), path)
+
+
+# ---------------------------------------------------------------- bounding the structure before parsing
+
+# TOML strings and comments, left to right, so that brackets, dots and commas inside them are not counted.
+# An unclosed string ends at the end of its line (or, for a multi-line one, of the text).
+_TOML_SKIP = re.compile(r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?'
+                        r"|#[^\n]*")
+_KEY_PART = r'(?:[A-Za-z0-9_-]++|"")'
+_DEEP_DOTTED_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_DEPTH},}}")
+_YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
+_YAML_ENTRY = re.compile(r"(?:^|(?<=[ \t]))-(?=[ \t\n])|:(?=[ \t\n])|,|^\?", re.MULTILINE)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _bracket_depth(text: str) -> int:
+    brackets = _BRACKETS.sub("", text)
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+def structure_problem(text: str, syntax: str) -> str | None:
+    """What makes the text too deep or too big to parse (`syntax` "toml" or "yaml"), or None, told from
+    a scan of its characters (quoted TOML strings and comments set aside) before any parsing. The TOML
+    scan counts what the parser builds; the YAML one is rougher (quoted text is not set aside), and
+    libyaml bounds its own nesting behind it."""
+    if syntax == "toml":
+        code = _TOML_SKIP.sub('""', text)
+        dotted = _DEEP_DOTTED_KEY.search(code)
+        if dotted is not None:
+            line = code.count("\n", 0, dotted.start()) + 1
+            return f"has a dotted key of more than {MAX_DEPTH} parts (line {line}); at most {MAX_DEPTH} are accepted"
+        entries = code.count("=") + code.count(",") + code.count("[[")
+    else:
+        code = _YAML_COMMENT.sub("", text)
+        entries = len(_YAML_ENTRY.findall(code))
+    if _bracket_depth(code) > MAX_DEPTH:
+        return f"nests arrays or tables more than {MAX_DEPTH} deep; at most {MAX_DEPTH} levels are accepted"
+    if entries > MAX_ENTRIES:
+        return f"has too many entries (about {entries:,}; at most {MAX_ENTRIES:,} are accepted)"
+    return None
+
+
+def check_structure(text: str, path: str, syntax: str) -> None:
+    """UserError naming the file when `structure_problem` finds one."""
+    problem = structure_problem(text, syntax)
+    if problem is not None:
+        raise UserError(problem, path=path)
+
+
+def readable_problem(text: str, syntax: str) -> str | None:
+    """Why `read_text` and the parser would refuse this text once written, or None: for writers, so that
+    nothing is written that openness cannot read back."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return _too_large(size)
+    return structure_problem(text, syntax)
+
+
+def _value_problem(error: ValueError) -> str:
+    message = str(error)
+    if "integer string conversion" in message:
+        return "a number has too many digits"
+    return message.split("\n")[0]
 
 
 def parse_toml(text: str, path: str) -> dict[str, Any]:
     import tomllib
 
+    check_structure(text, path, "toml")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"is not valid TOML ({error})", path=path) from None
+    except ValueError as error:
+        raise UserError(f"is not valid TOML ({_value_problem(error)})", path=path) from None
+    except RecursionError:
+        raise UserError("is not valid TOML (nested too deeply)", path=path) from None
+
+
+def read_toml(path: str) -> dict[str, Any]:
+    """A TOML file's table, read and parsed as above: UserError for anything wrong."""
+    return parse_toml(read_text(path), path)
 
 
 def parse_yaml(text: str, path: str) -> Any:
     import yaml
 
+    check_structure(text, path, "yaml")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         if "*" in text:  # aliases can expand a small file into a huge tree: count them first
@@ -61,5 +207,7 @@ def parse_yaml(text: str, path: str) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "syntax error"
         raise UserError(f"is not valid YAML ({problem}{where})", path=path) from None
+    except (ValueError, OverflowError) as error:  # a number of thousands of digits, a date that does not exist
+        raise UserError(f"is not valid YAML ({_value_problem(error)})", path=path) from None  # type: ignore[arg-type]
     except RecursionError:
         raise UserError("is not valid YAML (nested too deeply)", path=path) from None

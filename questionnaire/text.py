@@ -1,16 +1,48 @@
-"""Showing text from users and files safely: as text, never as markup or terminal control codes."""
+"""Showing text from users and files safely: as text, never as markup or terminal control codes.
+
+One set of characters is never shown as itself, wherever text from a file, a path or a user is shown
+(the terminal, the app's widgets, exports): control characters, which a terminal obeys (ESC ] 52 writes
+the clipboard, ESC ] 2 retitles the window); the bidirectional overrides, isolates and marks, which
+reorder what is shown around them; zero-width and other invisible format characters, which hide text;
+line and paragraph separators; and the code points that cannot be written or are invalid in XML
+(surrogates, U+FFFE, U+FFFF). `plain` and `one_line` show each as a visible escape such as \\x1b or
+\\u202e. Answers refuse them outright (`unsafe_character` says which one, for the message), so that no
+answer holds a character that could only be shown escaped. Core: no Textual.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 controls (except tab and newline), DEL and C1 controls: ESC sequences, bells, carriage returns.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every character of the set but tab and newline, which `plain` keeps (for multi-line texts).
+_UNSAFE_CLASS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 controls but tab and newline, DEL, C1 controls
+    "\u00ad\u061c\u180e"  # soft hyphen, Arabic letter mark, Mongolian vowel separator
+    "\u200b-\u200f"  # zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+    "\u2028-\u202e"  # line and paragraph separators; bidi embeddings and overrides
+    "\u2060-\u206f"  # word joiner, invisible operators, bidi isolates, deprecated format characters
+    "\ufeff\ufff9-\ufffb"  # zero-width no-break space (BOM), interlinear annotations
+    "\ud800-\udfff\ufffe\uffff"  # surrogates (cannot be written as UTF-8), non-characters (invalid XML)
+    "\U000e0000-\U000e007f"  # tag characters: invisible ASCII
+)
+_SHOWN_ESCAPED = re.compile(f"[{_UNSAFE_CLASS}]")
+_UNSAFE = re.compile(f"[\t\n{_UNSAFE_CLASS}]")
+
+# For Textual's `Input(restrict=...)`: typing or pasting such a character into a field is refused.
+SAFE_INPUT = f"[^\t\n{_UNSAFE_CLASS}]*"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def plain(value: object) -> str:
-    """Text with every control character shown as a visible escape such as \\x1b."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    """Text with every character of the set (see above) but tab and newline shown as a visible escape."""
+    return _SHOWN_ESCAPED.sub(lambda m: _escape(m.group()), str(value))
 
 
 def one_line(value: object) -> str:
@@ -18,6 +50,43 @@ def one_line(value: object) -> str:
     return plain(value).replace("\n", "\\n").replace("\t", "\\t")
 
 
-# For a one-line text field (Textual's Input `restrict`): any text without control characters, so that
-# a pasted escape sequence never gets into a field and from there to the terminal.
-WITHOUT_CONTROLS = r"[^\x00-\x1f\x7f-\x9f]*"
+def unsafe_character(value: str) -> str | None:
+    """What is wrong with a one-line text from a file or a user, or None when every character of it
+    can be shown as itself: 'holds the control character \\x1b at position 5; ...'. Tabs and newlines count too
+    (every answer is one line)."""
+    found = _UNSAFE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    category = unicodedata.category(char)
+    if category == "Cc":
+        kind = "the control character"
+    elif category == "Cs":
+        kind = "the lone surrogate"
+    elif char in "\ufffe\uffff":
+        kind = "the non-character"
+    else:
+        kind = "the invisible character"
+    name = unicodedata.name(char, "")
+    label = _escape(char) + (f" ({name.lower()})" if name else "")
+    return f"holds {kind} {label} at position {found.start() + 1}; control and invisible characters are not accepted"
+
+
+def json_text(data: object, **options: object) -> str:
+    """`json.dumps(data, ensure_ascii=False, **options)`, with every character of the set written as a
+    \\u escape: the same JSON value, and nothing a terminal obeys or hides (json escapes only C0)."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return _SHOWN_ESCAPED.sub(lambda m: _json_escape(m.group()), text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP, JSON escapes a UTF-16 surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+__all__ = ["SAFE_INPUT", "json_text", "one_line", "plain", "unsafe_character"]

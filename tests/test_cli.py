@@ -184,17 +184,19 @@ def test_usage_errors_exit_2() -> None:
     assert run("declare", "x.toml").returncode == 2  # -o is required
 
 
-def test_markup_and_escapes_in_names_are_printed_as_text(tmp_path: Path) -> None:
-    name = "[bold red]Evil[/] \x1b[31mred\x1b[0m \x07"
+def test_markup_in_names_is_printed_as_text_and_control_characters_are_refused(tmp_path: Path) -> None:
+    name = "[bold red]Evil[/] <b>*x*</b>"
     source = write_answers(tmp_path / "answers.toml", open_source_answers(**{"identity.name": name}))
     result = run("classify", str(source))
     assert result.returncode == 0
-    assert "[bold red]Evil[/]" in result.stdout
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert "\\x1b[31mred" in result.stdout
-    payload = json.loads(run("classify", str(source), "--json").stdout)
-    assert payload["name"] == name  # JSON keeps the exact text, escaped by the JSON encoder
-    assert "\x1b" not in run("classify", str(source), "--json").stdout
+    assert "[bold red]Evil[/] <b>*x*</b>" in result.stdout
+    assert json.loads(run("classify", str(source), "--json").stdout)["name"] == name
+    hostile = write_answers(tmp_path / "hostile.toml",
+                            open_source_answers(**{"identity.name": "Evil \x1b[31mred\x1b[0m \x07"}))
+    refused = run("classify", str(hostile))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (f"openness: {hostile}: identity.name: holds the control character \\x1b at position 6; "
+                              "control and invisible characters are not accepted\n")
 
 
 def test_escapes_in_file_names_are_shown_as_text(tmp_path: Path) -> None:

@@ -18,8 +18,10 @@ from tests.conftest import open_source_answers
 
 FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 
-# Arbitrary text a publisher might type: any printable or control character TOML can carry in a string.
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+# Arbitrary text a publisher might type: any character an answer accepts (every one shown as itself:
+# no control, format, separator or unassigned character; those are refused, see test_hostile_text).
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Cn", "Zl", "Zp")), min_size=1,
+                max_size=40)
 
 _answers = st.fixed_dictionaries({"identity.name": _text}, optional={
     "identity.publisher": _text,

@@ -323,7 +323,7 @@ def test_a_bad_entry_is_a_user_error_naming_the_file_and_the_entry(tmp_path, old
 
 def test_invalid_toml_and_a_missing_file_are_user_errors(tmp_path):
     path = write(tmp_path, VALID.replace('id = "owd"', 'id = "owd'))
-    with pytest.raises(UserError, match=r"invalid TOML.*line 11") as info:
+    with pytest.raises(UserError, match=r"not valid TOML.*line 11") as info:
         load_glossary(path)
     assert str(path) in str(info.value)
     with pytest.raises(UserError, match="no such file"):

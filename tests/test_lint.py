@@ -96,7 +96,7 @@ def test_path_without_classification_over_hidden_and_missing_needs():
 def test_invalid_toml_names_the_file_and_line():
     [f] = findings("invalid_toml")
     assert f.file == "invalid_toml/00-about.toml"
-    assert "invalid TOML" in f.message and "line 9" in f.message
+    assert "not valid TOML" in f.message and "line 9" in f.message
 
 
 def test_unknown_key_and_unknown_type():

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.system_commands import SystemCommandsProvider
 
 from questionnaire.app.session import Session, default_clock
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -73,13 +74,32 @@ class OpennessApp(App[int]):
         self.warm_up = warm_up
         self.session: Session | None = None
         self._edit = (dict(answers), source) if answers is not None else None
+        self.draft_claim: Any = None  # drafts.Claim, taken when the app starts
+        self.draft_notes: list[str] = []  # what the welcome screen says about the draft
+
+    def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
+        claim = self.draft_claim
+        return Session(answers, data_dir=self.data_dir, clock=self.clock,
+                       draft_file=claim.path if claim is not None else None,
+                       on_draft_problem=self._draft_cannot_be_saved, **options)
+
+    def _draft_cannot_be_saved(self, problem: str) -> None:
+        self.notify(f"Your answers cannot be saved to the draft ({problem}). They are kept while openness "
+                    "runs: save the declaration with Ctrl+S, in any folder you can write to.",
+                    title="The draft cannot be saved", severity="warning", timeout=20, markup=False)
 
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
+        from questionnaire import drafts
         from questionnaire.app.screens.welcome import WelcomeScreen
 
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.draft_claim = drafts.claim(self.data_dir)
+        if self.draft_claim.shared:
+            self.draft_notes.append(
+                "Another openness is using the draft in this data folder: this one keeps its answers in a "
+                f"separate draft, {one_line(self.draft_claim.path.name)}.")
 
         self.push_screen(WelcomeScreen())
         if self._edit is not None:
@@ -87,6 +107,10 @@ class OpennessApp(App[int]):
             self.open_answers(answers, source=source)
         elif self.warm_up:
             self.call_after_refresh(self._start_warm_up)
+
+    def on_unmount(self) -> None:
+        if self.draft_claim is not None:
+            self.draft_claim.release()
 
     def _remember_theme(self, theme: Any) -> None:
         from questionnaire.preferences import save_theme
@@ -99,13 +123,12 @@ class OpennessApp(App[int]):
     # ------------------------------------------------------------------ sessions
 
     def new_session(self) -> None:
-        self.session = Session(data_dir=self.data_dir, clock=self.clock)
+        self.session = self._session()
         self.session.clear_draft()
         self._enter_questionnaire(self.session.first().id)
 
     def resume_draft(self, draft: Any) -> None:
-        self.session = Session(draft.answers, source=draft.source, current=draft.current,
-                               data_dir=self.data_dir, clock=self.clock)
+        self.session = self._session(draft.answers, source=draft.source, current=draft.current)
         session = self.session
         target = draft.current if draft.current and session.is_visible(draft.current) else None
         if target is None or session.answers.get(target) is not None:
@@ -115,7 +138,7 @@ class OpennessApp(App[int]):
 
     def open_answers(self, answers: Mapping[str, Any], *, source: str | None) -> None:
         """A declaration's answers, to change and save again: opens on the review of every answer."""
-        self.session = Session(answers, source=source, data_dir=self.data_dir, clock=self.clock)
+        self.session = self._session(answers, source=source)
         self._enter_questionnaire(self.session.first().id)
         self.action_review()
 
@@ -129,9 +152,9 @@ class OpennessApp(App[int]):
         try:
             answers = answers_from_declaration(str(example_path(slug)))
         except UserError as problem:
-            self.notify(str(problem), title="Cannot open the example", severity="error", markup=False)
+            self.notify(one_line(problem), title="Cannot open the example", severity="error", markup=False)
             return
-        self.session = Session(answers, data_dir=self.data_dir, clock=self.clock, example=slug)
+        self.session = self._session(answers, example=slug)
         self._enter_questionnaire(self.session.first().id)
         self.action_result()
 
@@ -143,9 +166,25 @@ class OpennessApp(App[int]):
 
     def unsaved_draft(self) -> bool:
         """Whether answers given since the last save are waiting in the draft."""
-        from questionnaire import drafts
+        return self.session is not None and self.session.example is None and self.session.draft_path().is_file()
 
-        return drafts.draft_path(self.data_dir).exists()
+    async def action_quit(self) -> None:
+        """Quit; when answers are only in memory (the draft could not be written), ask first."""
+        from questionnaire.app.screens.confirm import ConfirmScreen
+
+        session = self.session
+        if session is None or not session.answers_only_in_memory or isinstance(self.screen, ConfirmScreen):
+            self.exit()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(
+            "Quit and lose your answers? The draft could not be saved, so they are only in memory: "
+            "save the declaration with Ctrl+S first to keep them.",
+            yes="Quit and lose them", no="Stay"), confirmed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # our command provider has "Switch theme"; keep Textual's others (quit, keys, screenshot ...)
@@ -225,7 +264,7 @@ class OpennessApp(App[int]):
 
     def _saved(self, path: str | None) -> None:
         if path:
-            self.notify(f"Saved the declaration to {path}", title="Saved", markup=False)
+            self.notify(f"Saved the declaration to {one_line(path)}", title="Saved", markup=False)
 
     def action_help(self) -> None:
         from questionnaire.app.screens.help import HelpScreen
@@ -274,7 +313,7 @@ class OpennessApp(App[int]):
         try:
             self.push_screen(GlossaryScreen(entry_id or None))
         except UserError as problem:
-            self.notify(str(problem), title="The glossary cannot be read", severity="error", markup=False)
+            self.notify(one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
 
     def action_open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questionnaire import drafts
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
@@ -41,6 +42,8 @@ class Session:
         clock: Callable[[], datetime] = default_clock,
         bank_dir: Path | None = None,
         example: str | None = None,
+        draft_file: Path | None = None,
+        on_draft_problem: Callable[[str], None] | None = None,
     ) -> None:
         self.answers: dict[str, Any] = dict(answers or {})
         self.source = source  # the declaration being edited, if any
@@ -51,8 +54,14 @@ class Session:
         # A shipped example being looked at: its answers are not written to the draft, so that looking at
         # an example never replaces the user's own unsaved draft.
         self.example = example
+        self.draft_file = draft_file  # the draft this app claimed (drafts.claim); else the main one
+        # Why the draft cannot be written (None while it can), and whom to tell when that starts: the
+        # answers stay in memory meanwhile, so the user can still save the declaration elsewhere.
+        self.draft_problem: str | None = None
+        self.on_draft_problem = on_draft_problem
         self.saved_to: str | None = None
         self.version = 0
+        self.saved_version = 0  # the answers as of the last save of the declaration
         self._bank: Bank | None = None
         self._visible: tuple[int, list[Question]] | None = None
         self._classification: tuple[int, Classification] | None = None
@@ -190,29 +199,50 @@ class Session:
         """The declaration being edited, else `<model-name>-openness.toml` in the current folder."""
         if self.saved_to:
             return self.saved_to
-        if self.source:
+        if self.source and one_line(self.source) == self.source:  # not offered when it holds hidden characters
             return self.source
         stem = _UNSAFE_FILE_CHARS.sub("-", self.model_name).strip("-.") or "model"
         return f"{stem}-openness.toml"
 
     # ------------------------------------------------------------------ the draft
 
+    def draft_path(self) -> Path:
+        return self.draft_file if self.draft_file is not None else drafts.draft_path(self.data_dir)
+
     def save_draft(self) -> None:
+        """Write the draft; when it cannot be written, keep going with the answers in memory, and say so
+        (through `on_draft_problem`) when that starts."""
         if self.example is not None:
             return
-        drafts.save(
-            drafts.Draft(dict(self.answers), self.current, self.source, self.clock().isoformat(timespec="seconds")),
-            self.data_dir,
-        )
+        path = self.draft_path()
+        try:
+            drafts.save(drafts.Draft(dict(self.answers), self.current, self.source,
+                                     self.clock().isoformat(timespec="seconds")), path=path)
+        except OSError as error:
+            started = self.draft_problem is None
+            self.draft_problem = drafts.save_problem(path, error)
+            if started and self.on_draft_problem is not None:
+                self.on_draft_problem(self.draft_problem)
+        else:
+            self.draft_problem = None
 
     def clear_draft(self) -> None:
         if self.example is None:
-            drafts.clear(self.data_dir)
+            try:
+                drafts.clear(path=self.draft_path())
+            except OSError:
+                pass  # nothing to remove, or it cannot be: the next start offers it, nothing is lost
+
+    @property
+    def answers_only_in_memory(self) -> bool:
+        """Answers given since the last save that no draft holds: quitting now would lose them."""
+        return self.draft_problem is not None and bool(self.answers) and self.version != self.saved_version
 
     def after_save(self, path: str) -> None:
         """The declaration was written: later saves default to it, and the draft is no longer needed."""
         self.saved_to = path
         self.source = path
+        self.saved_version = self.version
         self.clear_draft()
 
 

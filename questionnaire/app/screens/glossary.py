@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app.links import action_link
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
-from questionnaire.text import one_line
+from questionnaire.text import SAFE_INPUT, one_line
 
 if TYPE_CHECKING:
     from questionnaire.glossary import Entry, Glossary
@@ -68,7 +68,7 @@ class GlossaryScreen(Screen[None]):
         yield AppBar("Glossary", id="bar")
         with Horizontal(id="glossary-body"):
             with Vertical(id="glossary-side"):
-                field = Input(placeholder="Search: open weight, RAIL, MOF …", id="glossary-search")
+                field = Input(placeholder="Search: open weight, RAIL, MOF …", id="glossary-search", restrict=SAFE_INPUT)
                 field.cursor_blink = getattr(self.app, "cursor_blink", True)
                 yield field
                 yield OptionList(id="glossary-list", markup=False)

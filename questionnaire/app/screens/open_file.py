@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from questionnaire.errors import UserError
-from questionnaire.text import WITHOUT_CONTROLS, one_line
+from questionnaire.text import SAFE_INPUT, one_line
 
 
 class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
@@ -56,7 +56,7 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
                          "shipped examples.")
             yield Static(hint, id="open-hint", markup=False)
             field = Input(placeholder="model-openness.toml" if self.sandbox is not None
-                          else "path/to/model-openness.toml", id="open-path", restrict=WITHOUT_CONTROLS)
+                          else "path/to/model-openness.toml", id="open-path", restrict=SAFE_INPUT)
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
             yield Static("", id="open-error", markup=False)

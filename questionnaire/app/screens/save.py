@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from questionnaire.app.labels import TIER_TITLES
 from questionnaire.errors import UserError
-from questionnaire.text import WITHOUT_CONTROLS, one_line
+from questionnaire.text import SAFE_INPUT, one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -64,7 +64,7 @@ class SaveScreen(ModalScreen[str | None]):
                                   "yet: what is not answered counts as not released."), id="save-missing")
             yield Static("Save as", id="save-label")
             default, note = self._default_path()
-            field = Input(value=default, id="save-path", select_on_focus=False, restrict=WITHOUT_CONTROLS)
+            field = Input(value=default, id="save-path", select_on_focus=False, restrict=SAFE_INPUT)
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
             if note:
@@ -85,10 +85,11 @@ class SaveScreen(ModalScreen[str | None]):
         session's folder is offered."""
         from questionnaire.delivery import download_name
 
-        default = self.session.default_save_path()
-        if one_line(default) != default:
-            return download_name(default), (f"The name of the file being edited, {one_line(default)}, holds "
-                                            "control characters: it is saved under a plain name instead.")
+        default = self.session.default_save_path()  # never a name with hidden characters
+        source = self.session.source
+        if source and default != source and one_line(source) != source:
+            return default, (f"The name of the file being edited, {one_line(source)}, holds control or invisible "
+                             "characters: it is saved under a plain name instead.")
         if self.sandbox is not None:
             try:
                 self.sandbox.target(default)

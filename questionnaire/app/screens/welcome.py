@@ -58,7 +58,6 @@ class WelcomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.draft: drafts.Draft | None = None
-        self.draft_problem: str | None = None
         self.details: dict[str, str] = {}
 
     @property
@@ -76,19 +75,25 @@ class WelcomeScreen(Screen[None]):
                 yield Static(NOTE, classes="welcome-line welcome-note")
                 yield OptionList(*self._options(), id="welcome-menu")
                 yield Static("", id="welcome-detail", markup=False)
-                if self.draft_problem:
-                    yield Static(Text(self.draft_problem), id="welcome-note")
+                yield Static("", id="welcome-note")
                 yield Static("Not legal advice: the verdicts rest on your answers and on public "
                              "facts about each licence.", id="welcome-footnote")
         yield KeyFooter()
 
     def _read_draft(self) -> None:
-        try:
-            draft = drafts.load(self.openness.data_dir)
-        except drafts.DraftError as error:
-            self.draft, self.draft_problem = None, f"A saved draft was found but cannot be read: {error}"
-            return
+        """The draft this app claimed; an unreadable one is set aside, and the note says so."""
+        claim = self.openness.draft_claim
+        path = claim.path if claim is not None else drafts.draft_path(self.openness.data_dir)
+        draft, note = drafts.recover(path, self.openness.clock())
+        if note is not None:
+            self.openness.draft_notes.append(note)
         self.draft = draft if draft is not None and draft.answers else None
+
+    def _show_notes(self) -> None:
+        notes = self.openness.draft_notes
+        note = self.query_one("#welcome-note", Static)
+        note.update(Text("\n".join(notes)))
+        note.display = bool(notes)
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [Option(_menu_item("Start a new declaration", "n"), id="new")]
@@ -112,6 +117,7 @@ class WelcomeScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
+        self._show_notes()
         self._highlight_default()
 
     def _highlight_default(self) -> None:
@@ -172,6 +178,7 @@ class WelcomeScreen(Screen[None]):
         if not self.is_mounted:
             return
         self._read_draft()
+        self._show_notes()
         menu = self.query_one("#welcome-menu", OptionList)
         menu.set_options(self._options())
         self._highlight_default()

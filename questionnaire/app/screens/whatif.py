@@ -21,7 +21,7 @@ from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
-from questionnaire.text import one_line
+from questionnaire.text import SAFE_INPUT, one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -96,7 +96,7 @@ class WhatIfScreen(Screen[None]):
                     yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
                     yield self._field("Licence", _select("whatif-licence", _licence_options()))
                     typed = Input(placeholder="or type any licence: GPL-2.0-only, llama3.2 …",
-                                  id="whatif-licence-text", compact=True)
+                                  id="whatif-licence-text", compact=True, restrict=SAFE_INPUT)
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
                     yield self._field("Access", _select("whatif-access", _access_options()))

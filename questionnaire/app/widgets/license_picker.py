@@ -18,7 +18,7 @@ from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
-from questionnaire.text import one_line, plain
+from questionnaire.text import SAFE_INPUT, one_line, plain
 
 LIMIT = 20
 UNLICENSED = "unlicensed"
@@ -59,7 +59,7 @@ class LicensePicker(AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
         field = Input(value=value, placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
-                      id="license-query", select_on_focus=False)
+                      id="license-query", select_on_focus=False, restrict=SAFE_INPUT)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
         yield Static("", id="license-proposal", markup=False)

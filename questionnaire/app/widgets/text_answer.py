@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.text import SAFE_INPUT
 
 _TYPES = {"url": "a web address starting with https://", "email": "an email address"}
 
@@ -25,7 +26,8 @@ class TextAnswer(AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
         placeholder = self.question.placeholder or self.question.example or ""
-        field = Input(value=value, placeholder=placeholder, id="answer-input", select_on_focus=False)
+        field = Input(value=value, placeholder=placeholder, id="answer-input", select_on_focus=False,
+                      restrict=SAFE_INPUT)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
 

@@ -1,0 +1,217 @@
+"""Hostile text never reaches the terminal: control characters (ESC ] 52 writes the clipboard, ESC ] 2
+retitles the window), bidi overrides and invisible characters are refused in answers with a message
+naming the field, shown escaped wherever else text from a file or a path is shown, and every export of
+a declaration holding them is valid in its format."""
+
+from __future__ import annotations
+
+from datetime import date
+import json
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from app_pilot import make_app, run_async
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from questionnaire import declaration, exporters, loading
+from questionnaire.app.session import answers_from_declaration
+from questionnaire.errors import UserError
+from questionnaire.text import json_text, one_line, plain, unsafe_character
+from tests.conftest import open_source_answers, run, write_answers
+
+CLIPBOARD = "\x1b]52;c;aGVsbG8=\x07"  # OSC 52: write "hello" to the clipboard
+RETITLE = "\x1b]2;pwned\x1b\\"  # OSC 2: set the window title
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
+        "\u200f", "\u061c"]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+C1_AND_DEL = ["\x7f", "\x85", "\x9b", "\x9d"]
+HIDDEN = BIDI + ZERO_WIDTH + C1_AND_DEL + ["\x1b", "\x07", "\x00", "\r", "\u2028", "\ufffe", "\U000e0041"]
+# Anything a terminal obeys or hides, or XML refuses: what no output may hold raw.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffe\uffff"
+                 "\U000e0000-\U000e007f]")
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding `text`, with every non-ASCII or control character as an escape."""
+    return '"' + "".join(ch if " " <= ch <= "~" and ch not in '"\\' else f"\\U{ord(ch):08x}" for ch in text) + '"'
+
+
+# ---------------------------------------------------------------- the display helper
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+def test_every_hidden_character_is_shown_as_a_visible_escape(char: str) -> None:
+    shown = one_line(f"a{char}b")
+    assert RAW.search(shown) is None
+    assert shown.startswith("a\\") and shown.endswith("b")
+    assert plain("line\n\tindented") == "line\n\tindented"  # plain keeps tab and newline ...
+    assert one_line("line\n\tindented") == "line\\n\\tindented"  # ... one_line shows them too
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_displayed_text_and_json_never_hold_a_raw_hidden_character(text: str) -> None:
+    assert RAW.search(one_line(text)) is None
+    assert RAW.search(plain(text).replace("\n", "").replace("\t", "")) is None
+    encoded = json_text({"name": text})
+    assert RAW.search(encoded) is None
+    assert json.loads(encoded) == {"name": text}  # the same value, escaped
+
+
+@pytest.mark.parametrize("char", HIDDEN + ["\t", "\n"])
+def test_unsafe_character_names_the_character_and_its_position(char: str) -> None:
+    problem = unsafe_character(f"Name{char}")
+    assert problem is not None and "at position 5" in problem and RAW.search(problem) is None
+    assert unsafe_character("OLMo-7B · 名前 — ok") is None
+
+
+# ---------------------------------------------------------------- refused where answers are read
+
+
+def hostile_declaration(tmp_path: Path, name: str, *, model_name: str | None = None) -> Path:
+    """A declaration file whose answered name (and model name) hold `name`, written as TOML escapes."""
+    text = declaration.to_toml(declaration.build(open_source_answers(**{"identity.name": "Clean"})))
+    answers_at = text.index("[answers.identity]")
+    head, tail = text[:answers_at], text[answers_at:]
+    head = head.replace('name = "Clean"', f"name = {toml_string(model_name if model_name is not None else name)}", 1)
+    tail = tail.replace('name = "Clean"', f"name = {toml_string(name)}", 1)
+    path = tmp_path / "hostile.toml"
+    path.write_text(head + tail, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", [f"Evil{CLIPBOARD}", f"Evil{RETITLE}"])
+def test_edit_refuses_a_name_that_would_write_the_clipboard_or_retitle_the_window(tmp_path: Path, name: str) -> None:
+    path = hostile_declaration(tmp_path, name)
+    assert tomllib.loads(path.read_text())["answers"]["identity"]["name"] == name
+    with pytest.raises(UserError) as refused:
+        answers_from_declaration(str(path))  # what `openness edit` reads before the app starts
+    message = str(refused.value)
+    assert message == (f"{path}: is not a valid declaration: answers.identity.name: holds the control character "
+                       "\\x1b at position 5; control and invisible characters are not accepted")
+    result = run("edit", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"openness: {message}\n"
+
+
+@pytest.mark.parametrize("char", BIDI + ZERO_WIDTH + C1_AND_DEL)
+def test_bidi_zero_width_and_c1_characters_in_a_licence_are_refused_naming_the_field(tmp_path: Path,
+                                                                                       char: str) -> None:
+    answers = open_source_answers(**{"components.datasets.license": f"CC-BY-4.0{char}"})
+    source = write_answers(tmp_path / "answers.toml", answers)
+    with pytest.raises(UserError, match=r"components\.datasets\.license: holds the (invisible|control) character "
+                                        r"\\[xu][0-9a-f]+.* at position 10"):
+        loading.load(str(source))
+
+
+def test_a_mot_record_or_a_model_card_with_a_hidden_character_is_refused(tmp_path: Path) -> None:
+    record = tmp_path / "model.yml"
+    record.write_text(yaml.safe_dump({"release": {"name": "Model\u202egnp.exe", "components": [
+        {"name": "Model parameters (Final)", "license": "Apache-2.0"}]}}), encoding="utf-8")
+    with pytest.raises(UserError, match=r"model\.yml: identity\.name: holds the invisible character \\u202e "
+                                        r"\(right-to-left override\)"):
+        loading.load(str(record))
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: mit\nmodel_name: \"Zero\\u200bWidth\"\n---\n# Zero\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"README\.md: identity\.name: holds the invisible character \\u200b"):
+        loading.load(str(card))
+
+
+def test_a_typed_or_pasted_answer_with_a_control_character_is_refused() -> None:
+    from questionnaire.bank import load_bank
+
+    bank = load_bank()
+    value, problem = bank.validate_value("identity.name", f"Evil{CLIPBOARD}")
+    assert problem == ("The answer holds the control character \\x1b at position 5; control and invisible "
+                       "characters are not accepted.")
+    value, problem = bank.validate_value("components.datasets.license", "MIT\u2066")
+    assert problem is not None and "\\u2066" in problem
+
+
+@run_async
+async def test_pasting_a_control_sequence_into_an_answer_is_refused(tmp_path: Path) -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        field = app.screen.query_one("#answer-input", Input)
+        field.post_message(events.Paste(f"Evil{CLIPBOARD}"))
+        await pilot.pause()
+        assert field.value == ""  # refused whole: nothing of it reaches the screen
+        field.post_message(events.Paste("OLMo\u202e"))
+        await pilot.pause()
+        assert field.value == ""
+        field.post_message(events.Paste("OLMo-7B"))
+        await pilot.pause()
+        assert field.value == "OLMo-7B"
+
+
+# ---------------------------------------------------------------- the CLI's JSON
+
+
+def test_json_output_escapes_del_c1_and_bidi_characters(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "r\x7fe\x85d\u202etxt.toml", open_source_answers())
+    result = run("classify", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert RAW.search(result.stdout.replace("\n", "")) is None
+    assert json.loads(result.stdout)["source"] == str(path)  # the exact path, escaped by JSON
+    text = run("classify", str(path))
+    assert RAW.search(text.stdout.replace("\n", "")) is None and "r\\x7fe\\x85d\\u202etxt.toml" in text.stdout
+
+
+# ---------------------------------------------------------------- every export is valid
+
+
+def test_every_export_of_a_declaration_with_hostile_sources_is_valid_in_its_format(tmp_path: Path) -> None:
+    """The answers refuse hidden characters, and a hand-edited `model.name` makes a declaration stale (refused
+    by every export); but `[sources]` is the publisher's own text and can hold anything. Each export of such a
+    declaration parses, and none holds a raw hidden character."""
+    hostile = f"Evil{CLIPBOARD}{RETITLE}\u202eexe.\ufffe\x85\x7f\u200b\U000e0041 [bold] <b>&amp;"
+    answers = open_source_answers(**{"identity.name": "Clean"})
+    sources = {"components.model_parameters_final.license":
+               declaration.SourceEntry(url="https://example.org/" + hostile, checked=date(2026, 12, 1), note=hostile)}
+    path = tmp_path / "hostile.toml"
+    path.write_text(declaration.to_toml(declaration.build(answers, sources=sources)), encoding="utf-8")
+    decl = exporters.declaration_for(loading.load(str(path)))
+    assert decl.sources["components.model_parameters_final.license"].note == hostile
+    texts = {fmt: exporters.export(decl, fmt).text for fmt in exporters.FORMATS}
+    ET.fromstring(texts["badge"])
+    assert json.loads(texts["json"])["sources"]["components.model_parameters_final.license"]["note"] == hostile
+    assert yaml.safe_load(texts["mot"]) is not None
+    assert yaml.safe_load(texts["hf"].strip().strip("-")) is not None
+    assert "Evil\\\\x1b" in texts["markdown"]  # escaped, and the backslash escaped for Markdown
+    for fmt, text in texts.items():
+        assert RAW.search(text.replace("\n", "")) is None, fmt
+    # and through the command line, to a file each
+    for fmt in exporters.FORMATS:
+        out = tmp_path / f"out.{fmt}"
+        result = run("export", str(path), "--format", fmt, "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert RAW.search(result.stdout.replace("\n", "")) is None
+        assert out.read_text(encoding="utf-8") == texts[fmt]
+
+
+def test_a_hostile_model_name_edited_into_a_declaration_is_refused_by_every_export(tmp_path: Path) -> None:
+    hostile = f"Evil{CLIPBOARD}{RETITLE}\u202eexe."
+    path = hostile_declaration(tmp_path, "Clean", model_name=hostile)
+    for fmt in exporters.FORMATS:
+        result = run("export", str(path), "--format", fmt)
+        assert result.returncode == 1 and result.stdout == ""
+        assert "model.name: stored 'Evil\\x1b]52;" in result.stderr
+        assert RAW.search(result.stderr.replace("\n", "")) is None
+
+
+def test_a_path_with_control_characters_is_never_offered_as_the_save_path(tmp_path: Path) -> None:
+    from questionnaire.app.session import Session
+
+    hostile = str(tmp_path / f"decl{RETITLE}.toml")
+    session = Session(open_source_answers(), source=hostile, data_dir=tmp_path)
+    assert session.default_save_path() == "Example-7B-openness.toml"  # the Save dialog's input shows this
+    assert Session(open_source_answers(), source="decl.toml", data_dir=tmp_path).default_save_path() == "decl.toml"
