@@ -56,6 +56,19 @@ def tree_text(widget: Any) -> str:
     return "\n".join(widget_text(node) for node in widget.walk_children(with_self=True) if not node.children)
 
 
+def screen_text(app: Any) -> list[str]:
+    """What the terminal shows now, line by line (toasts and every layer included), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
+
+
 def current_id(pilot: Pilot) -> str | None:
     question = getattr(pilot.app.screen, "question", None)
     return question.id if question is not None else None

@@ -185,7 +185,11 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.question is not None and self.is_mounted:
-            if not self.session.is_visible(self.question.id):
+            answer = self.query_one(QuestionPanel).answer
+            shown = answer.value if answer is not None else None
+            if not self.session.is_visible(self.question.id) or shown != self.session.answers.get(self.question.id):
+                # gone from the path, or answered since it was drawn (from the review, or the last question):
+                # drawn again, so that "(your answer)" marks the answer as it is now
                 self.show_question(self.question.id)
             else:
                 self.refresh_status()
