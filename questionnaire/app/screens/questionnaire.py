@@ -152,6 +152,19 @@ class QuestionnaireScreen(Screen[None]):
             return
         self.show_question(following.id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back", "next") and self._answer_pages():
+            return False  # PgUp/PgDn go to the answer's list (the footer hides Back and Next meanwhile)
+        return True
+
+    def _answer_pages(self) -> bool:
+        """Whether the focus is in an answer widget that pages a list with PgUp/PgDn."""
+        answer = self.query_one(QuestionPanel).answer
+        focused = self.focused
+        if answer is None or not answer.PAGE_KEYS or focused is None:
+            return False
+        return focused is answer or answer in focused.ancestors
+
     def action_back(self) -> None:
         if self.question is None:
             return

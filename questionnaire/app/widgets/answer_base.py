@@ -22,7 +22,12 @@ Submit = Callable[[str, Any], None]
 
 class AnswerWidget(Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
-    at once: the next key press already belongs to the next question."""
+    at once: the next key press already belongs to the next question.
+
+    `PAGE_KEYS`: the widget pages a list of its own with PgUp/PgDn, so that while it has focus those keys
+    page that list rather than move to the previous or next question."""
+
+    PAGE_KEYS = False
 
     DEFAULT_CSS = """
     AnswerWidget {

@@ -42,7 +42,10 @@ class LicensePicker(AnswerWidget):
     BINDINGS = [
         Binding("down", "move(1)", "Next licence", show=False),
         Binding("up", "move(-1)", "Previous licence", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
     ]
+    PAGE_KEYS = True  # PgUp/PgDn page the list of licences, never leave a question that needs one
 
     def __init__(self, question, value, validate, on_answer) -> None:
         super().__init__(question, value, validate, on_answer)
@@ -79,7 +82,7 @@ class LicensePicker(AnswerWidget):
                 results.highlighted = highlighted
 
     def hint(self) -> str:
-        return "Type to search · ↑↓ to look at each licence · Enter to choose"
+        return "Type to search · ↑↓ PgUp PgDn to look at each licence · Enter to choose"
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
@@ -199,6 +202,13 @@ class LicensePicker(AnswerWidget):
             results.action_cursor_down()
         else:
             results.action_cursor_up()
+
+    def action_page(self, step: int) -> None:
+        results = self.query_one(LicenseResults)
+        if step > 0:
+            results.action_page_down()
+        else:
+            results.action_page_up()
 
     def _choose(self, index: int | None) -> None:
         if index is None or not (0 <= index < len(self.entries)):
