@@ -71,3 +71,62 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
         lines = screen_text(app)
         assert any("How do people get the final model weights?" in line for line in lines), lines
         assert marked(lines) == ["● 2 Click-through  (your answer)"]
+
+
+@run_async
+async def test_page_keys_in_the_licence_list_page_the_list_and_stay_on_the_question(tmp_path: Path) -> None:
+    from questionnaire.app.widgets.license_picker import LicensePicker
+
+    license_id = "components.model_parameters_final.license"
+    answers = {k: v for k, v in llama_answers().items() if not k.startswith("components.model_parameters_final.")}
+    drafts.save(drafts.Draft({**answers, "components.model_parameters_final.released": True}, license_id, None,
+                             FIXED_NOW.isoformat(timespec="seconds")), tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert current_id(pilot) == license_id
+        footer = " ".join(screen_text(app)[-1:])
+        assert "Back" not in footer and "Next" not in footer  # PgUp/PgDn belong to the list here
+        await pilot.press(*"cc-by")
+        await pilot.pause()
+        picker = app.screen.query_one(LicensePicker)
+        assert len(picker.entries) > 7  # more than the list shows at once
+        first = picker.entries[0][1].id
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert current_id(pilot) == license_id and license_id not in app.session.answers
+        results = picker.query_one("#license-results")
+        assert results.highlighted >= 5
+        shown = picker.entries[results.highlighted][1].id
+        assert any(shown in line for line in screen_text(app)), shown  # the highlighted licence is in view
+        assert not any(f" {first} " in line for line in screen_text(app))  # paged past the first
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert results.highlighted == 0 and current_id(pilot) == license_id
+        await pilot.press("f2")  # out of the picker (in the sidebar), PgDn goes to the next question again
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert current_id(pilot) == "components.model_parameters_final.access"
+
+
+@run_async
+async def test_home_and_end_go_to_the_first_and_last_row_of_the_review(tmp_path: Path) -> None:
+    llama_draft(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one("#answers")
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        last = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert last == "components.sample_model_outputs.released"
+        lines = screen_text(app)
+        assert any("Sample model outputs: released?" in line for line in lines), lines  # scrolled to it
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert any("About the model" in line for line in screen_text(app))

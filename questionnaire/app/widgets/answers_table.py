@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -23,6 +24,11 @@ class AnswersTable(DataTable):
         height: 1fr; width: 100%;
     }
     """
+
+    BINDINGS = [  # a row cursor: Home and End go to the first and last answer (not the first column)
+        Binding("home", "scroll_top", "First answer", show=False),
+        Binding("end", "scroll_bottom", "Last answer", show=False),
+    ]
 
     class Edit(Message):
         def __init__(self, question_id: str | None, section_id: str | None = None) -> None:
