@@ -58,8 +58,9 @@ class ComponentState:
 
     @property
     def downloadable(self) -> bool:
-        """Anyone can download it without approval (a click-through is fine)."""
-        return self.released and (self.access or "public") in DOWNLOADABLE
+        """Anyone can download it without approval (a click-through is fine). An access not given is
+        never taken for public: until it is answered, nothing is downloadable on assumption."""
+        return self.released and self.access in DOWNLOADABLE
 
     @property
     def open_terms(self) -> bool:
@@ -137,7 +138,7 @@ def read_release(answers: Mapping[str, Any]) -> Release:
             key=component.key,
             released=released,
             license_text=text,
-            access=(answers.get(prefix + "access") or "public") if released else None,
+            access=(answers.get(prefix + "access") or None) if released else None,  # None: not given
             license=license,
             confidence=confidence,
             suggestion=suggestion,
@@ -271,6 +272,12 @@ def _restrictions(license: Any) -> list[str]:
     return found
 
 
+def _now_access(state: ComponentState) -> str:
+    if state.access is None:
+        return "how people get it is not answered yet"
+    return f"now {ACCESS_WORDS.get(state.access, 'gated')}"
+
+
 def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     refs = _component_refs(WEIGHTS)
     out = [
@@ -280,7 +287,7 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     if weights.available:
         out.append(Requirement(
             "weights-downloadable", "Anyone can download the weights without approval", weights.downloadable,
-            f"let anyone download the weights without approval (now {ACCESS_WORDS.get(weights.access or '', 'gated')}; "
+            f"let anyone download the weights without approval ({_now_access(weights)}; "
             "a click-through of open terms is fine)", refs[2:3]))
         problems = _restrictions(weights.license)
         out.append(Requirement(
@@ -304,7 +311,7 @@ def _osaid(release: Release) -> Verdict:
         elif not state.osi:
             action = f"relicense the {lowered} under an OSI-approved licence (now {state.license_label})"
         else:
-            action = f"make the {lowered} downloadable without approval (now {ACCESS_WORDS.get(state.access or '', '')})"
+            action = f"make the {lowered} downloadable without approval ({_now_access(state)})"
         requirements.append(Requirement(
             f"code-{key}", f"{name} is released under an OSI-approved licence",
             state.downloadable and state.osi, action, _component_refs(key)))

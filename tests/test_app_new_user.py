@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pilot import FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text
+from app_pilot import FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, widget_text
 
 from questionnaire import drafts
 from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -130,3 +130,35 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_the_review(tmp_path:
         await pilot.pause()
         assert table.cursor_row == 0
         assert any("About the model" in line for line in screen_text(app))
+
+
+def badge(app) -> str:
+    from questionnaire.app.widgets.verdict_badge import VerdictBadge
+
+    return widget_text(app.screen.query_one(VerdictBadge)).strip()
+
+
+@run_async
+async def test_the_live_badge_never_takes_an_unanswered_access_for_public(tmp_path: Path) -> None:
+    from app_pilot import IDENTITY, answer, answer_all
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY)
+        await answer_all(pilot, [("components.model_parameters_final.released", True),
+                                 ("components.model_parameters_final.location", ""),
+                                 ("components.model_parameters_final.license", "Apache-2.0")])
+        assert current_id(pilot) == ACCESS
+        assert badge(app) == "Partially open"  # released, but nobody said yet that anyone can download them
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Verdict so far: Partially open" in widget_text(app.screen.query_one("#review-summary"))
+        await pilot.press("escape")
+        await pilot.pause()
+        await answer(pilot, ACCESS, "approval")
+        assert badge(app) == "Partially open"
+        await pilot.press("pageup")
+        await pilot.pause()
+        await answer(pilot, ACCESS, "public")
+        assert badge(app) == "Open-weight"

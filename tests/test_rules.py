@@ -50,6 +50,19 @@ def test_click_through_of_open_terms_is_still_open() -> None:
     assert {d.id: d.grade for d in result.osai.dimensions}["end_weights"] == "partial"
 
 
+def test_an_access_not_given_is_never_taken_for_public() -> None:
+    answers = open_source_answers()
+    del answers["components.model_parameters_final.access"]
+    result = classify(answers)
+    assert result.tier == "partially-open"  # released, but nobody said anyone can download the weights
+    assert any("how people get it is not answered yet" in change for change in result.next_tier.changes)
+    code = open_source_answers()
+    del code["components.training_code.access"]
+    result = classify(code)
+    assert result.tier == "open-weight"
+    assert [r.id for r in result.osaid.unmet] == ["code-training_code"]
+
+
 def test_documents_alone_are_closed() -> None:
     answers = {"identity.name": "Paper-only", "components.research_paper.released": True,
                "components.research_paper.license": "CC-BY-4.0", "components.model_card.released": True}
