@@ -297,6 +297,10 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     return out
 
 
+NONE_USED = {"public_list": "Publicly available training data",
+             "third_party_list": "Training data obtainable from third parties"}
+
+
 def _osaid(release: Release) -> Verdict:
     weights = release.components[WEIGHTS]
     requirements = _weights_requirements(weights)
@@ -330,6 +334,8 @@ def _osaid(release: Release) -> Verdict:
     }
     for item in release.data_items:
         text, action, refs = item_text[item.key]
+        if item.state == "none_used":  # nothing to list: met, and said as the publisher answered it
+            text = f"{NONE_USED[item.key]}: none used, so there is no list to publish"
         requirements.append(Requirement(
             f"data-{item.key}", text, datasets_open or item.satisfied, action, refs + _component_refs("datasets")[:2]))
     return Verdict(all(r.met for r in requirements), tuple(requirements))

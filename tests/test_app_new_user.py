@@ -162,3 +162,24 @@ async def test_the_live_badge_never_takes_an_unanswered_access_for_public(tmp_pa
         await pilot.pause()
         await answer(pilot, ACCESS, "public")
         assert badge(app) == "Open-weight"
+
+
+@run_async
+async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("e")  # the examples: Amber used no third-party data
+        await pilot.pause()
+        examples = app.screen.query_one("#examples-list")
+        examples.highlighted = next(i for i, e in enumerate(app.screen.examples) if e.slug == "amber")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["data_information.third_party_list"] == "none_used"
+        osaid = " ".join(widget_text(app.screen.query_one("#osaid")).replace("│", " ").split())
+        assert "✓ Training data obtainable from third parties: none used" in osaid
+        assert "third parties is published" not in osaid
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one("#answers")
+        row = table.get_row("data_information.third_party_list")
+        assert str(row[1]) == "None used"

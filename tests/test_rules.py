@@ -137,3 +137,13 @@ def test_classifier_is_deterministic_and_consistent(answers: dict) -> None:
         if mof.progress[earlier] < 100:
             assert mof.progress[later] == 0
     assert mof.mof_class is None or mof.progress[mof.mof_class] == 100
+
+
+def test_data_none_used_is_met_and_said_as_none_used() -> None:
+    result = classify(open_source_answers(**{"data_information.public_list": "none_used",
+                                             "data_information.third_party_list": "none_used"}))
+    texts = {r.id: (r.met, r.text) for r in result.osaid.requirements}
+    assert texts["data-public_list"] == (True, "Publicly available training data: none used, so there is no list "
+                                                "to publish")
+    assert texts["data-third_party_list"][0] and "none used" in texts["data-third_party_list"][1]
+    assert not any("published" in text for met, text in texts.values() if "none used" in text)
