@@ -183,3 +183,43 @@ async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(
         table = app.screen.query_one("#answers")
         row = table.get_row("data_information.third_party_list")
         assert str(row[1]) == "None used"
+
+
+@run_async
+async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if(tmp_path: Path) -> None:
+    from questionnaire.app.screens.examples import ExamplesScreen
+    from questionnaire.app.widgets.tier_banner import TierBanner
+    from questionnaire.app.widgets.verdict_badge import VerdictBadge
+
+    data = tmp_path / "data"
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")  # from the welcome screen: no answers of the user's, so no badge
+        await pilot.pause()
+        assert isinstance(app.screen, ExamplesScreen)
+        assert not app.screen.query_one(VerdictBadge).display
+        assert "Open source" not in screen_text(app)[0]
+        assert "O P E N   S O U R C E" in widget_text(app.screen.query_one(TierBanner))  # the example's own tier
+    llama_draft(data)
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "ctrl+t", "e")  # the user's Llama declaration, then the examples
+        await pilot.pause()
+        assert isinstance(app.screen, ExamplesScreen)
+        for _ in range(3):  # the open-source examples first: the badge stays the user's tier
+            assert "O P E N   S O U R C E" in widget_text(app.screen.query_one(TierBanner))
+            assert badge(app) == "Partially open" and screen_text(app)[0].endswith("Partially open")
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("escape", "w")  # what if the weights were under Apache-2.0?
+        await pilot.pause()
+        screen = app.screen
+        for select_id, value in (("whatif-licence", "Apache-2.0"), ("whatif-access", "public")):
+            select = screen.query_one(f"#{select_id}")
+            select.focus()
+            await pilot.pause()
+            values = [v for _, v in select._options]
+            await pilot.press("enter", *["down"] * values.index(value), "enter")
+            await pilot.pause()
+        assert "makes this open-weight" in " ".join(widget_text(screen.query_one("#whatif-headline")).split())
+        assert badge(app) == "Partially open"  # the user's answers have not changed

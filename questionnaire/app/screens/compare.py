@@ -108,10 +108,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         bar = self.query_one(AppBar)
         bar.set_name(self.session.model_name if self.session is not None else "")
-        if self.session is not None:
-            bar.set_tier(self.session.classification().tier)
-        else:
-            bar.hide_verdict()
+        bar.show_verdict_of(self.session)
         self.refresh_table()
         if self.app.size.width < NARROW and len(self.shown) >= 2:
             self.action_toggle_list()  # on a narrow terminal the table gets the width; l brings the list back

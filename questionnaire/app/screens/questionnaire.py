@@ -126,7 +126,7 @@ class QuestionnaireScreen(Screen[None]):
         bar.set_name(session.model_name)
         position, total = session.position(self.question.id)
         bar.set_progress(f"question {position} of {total}")
-        bar.set_tier(session.classification().tier if session.has_verdict() else None)
+        bar.show_verdict_of(session)
 
     # ------------------------------------------------------------------ answering
 

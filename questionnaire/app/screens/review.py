@@ -67,8 +67,8 @@ class ReviewScreen(Screen[None]):
         bar.set_name(session.model_name)
         answered, total = session.answered_count()
         bar.set_progress(f"{answered} of {total} answered")
+        bar.show_verdict_of(session)
         tier = session.classification().tier
-        bar.set_tier(tier if session.has_verdict() else None)
         missing = session.missing_required()
         summary = Text()
         summary.append("Verdict so far: ", style="bold")

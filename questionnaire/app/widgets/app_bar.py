@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -9,6 +11,9 @@ from textual.widgets import Static
 
 from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.text import one_line
+
+if TYPE_CHECKING:
+    from questionnaire.app.session import Session
 
 
 class AppBar(Horizontal):
@@ -41,6 +46,15 @@ class AppBar(Horizontal):
 
     def set_tier(self, tier: str | None) -> None:
         self.query_one(VerdictBadge).set_tier(tier)
+
+    def show_verdict_of(self, session: Session | None) -> None:
+        """The badge always means the user's own answers: the session's tier ("no verdict yet" before
+        anything it rests on is answered), or no badge at all where there is no session. An example
+        looked at, or a change tried in what-if, shows its tier on the screen, never here."""
+        badge = self.query_one(VerdictBadge)
+        badge.display = session is not None
+        if session is not None:
+            badge.set_tier(session.classification().tier if session.has_verdict() else None)
 
     def hide_verdict(self) -> None:
         """For screens about no release in particular (the glossary)."""
