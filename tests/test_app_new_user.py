@@ -223,3 +223,37 @@ async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if
             await pilot.pause()
         assert "makes this open-weight" in " ".join(widget_text(screen.query_one("#whatif-headline")).split())
         assert badge(app) == "Partially open"  # the user's answers have not changed
+
+
+@run_async
+async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(tmp_path: Path) -> None:
+    last = "components.sample_model_outputs.released"
+    answers = llama_answers()
+    del answers[last]
+    data = tmp_path / "data"
+    drafts.save(drafts.Draft(answers, last, None, FIXED_NOW.isoformat(timespec="seconds")), data)
+    app = make_app(data)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn, as in a terminal
+        await pilot.press("r")
+        await pilot.pause()
+        assert current_id(pilot) == last
+        await pilot.press("n")  # the last question: on to the review
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("end")
+        await pilot.pause()
+        lines = screen_text(app)
+        rows = [line for line in lines if "Sample model outputs: released?" in line]
+        assert rows and rows[0].rstrip().endswith("No"), lines  # the last row, whole: nothing over it
+        assert "save with Ctrl+S" in " ".join(" ".join(lines).split())  # what to do next, in the summary
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(tmp_path / "llama.toml"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and (tmp_path / "llama.toml").exists()
+        lines = screen_text(app)
+        assert "✓ Saved to" in lines[0] and lines[0].endswith("Partially open")  # said in the app bar
+        rows = [line for line in lines if "Sample model outputs: released?" in line]
+        assert rows and rows[0].rstrip().endswith("No"), lines
+        for line in lines[-8:-1]:  # the rows above the footer: table rows, not a toast
+            assert "Saved" not in line and "╭" not in line and "▔" not in line, lines

@@ -188,7 +188,7 @@ class OpennessApp(App[int]):
         session = self.session
         in_section = [q for q in session.visible() if q.section == section_id]
         if not in_section:
-            self.notify("Nothing is asked in that section with the answers so far.", severity="warning")
+            self.tell("Nothing is asked in that section with the answers so far.", warning=True)
             return
         target = next((q for q in in_section if session.answers.get(q.id) is None), in_section[0])
         self.jump_to(target.id)
@@ -225,7 +225,18 @@ class OpennessApp(App[int]):
 
     def _saved(self, path: str | None) -> None:
         if path:
-            self.notify(f"Saved the declaration to {path}", title="Saved", markup=False)
+            self.tell(f"✓ Saved to {path}")
+
+    def tell(self, message: str, *, warning: bool = False) -> None:
+        """A short confirmation or notice, in the app bar where it covers nothing (a toast would hide the
+        last rows of the review or the warnings of the result); a toast only on a screen without a bar."""
+        from questionnaire.app.widgets.app_bar import AppBar
+
+        bars = self.screen.query(AppBar)
+        if bars:
+            bars.first().show_note(message, warning=warning)
+        else:
+            self.notify(message, severity="warning" if warning else "information", markup=False)
 
     def action_help(self) -> None:
         from questionnaire.app.screens.help import HelpScreen

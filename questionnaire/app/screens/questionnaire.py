@@ -144,10 +144,8 @@ class QuestionnaireScreen(Screen[None]):
                 self.refresh_status()
                 self.openness.action_review()
             return
-        if following is None:
+        if following is None:  # the review says what is left to do: no toast over its last rows
             self.refresh_status()
-            self.notify("That was the last question. Check your answers here, then save with Ctrl+S.",
-                        title="All done")
             self.openness.action_review()
             return
         self.show_question(following.id)

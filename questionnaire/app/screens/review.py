@@ -77,7 +77,8 @@ class ReviewScreen(Screen[None]):
             summary.append(f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} "
                            "not answered", style="red")
         else:
-            summary.append(" · every required question is answered", style="green")
+            summary.append(" · every required question is answered: check the answers, then save with Ctrl+S",
+                           style="green")
         self.query_one("#review-summary", Static).update(summary)
 
     def action_edit(self) -> None:
