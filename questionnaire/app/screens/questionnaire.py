@@ -150,28 +150,23 @@ class QuestionnaireScreen(Screen[None]):
             return
         self.show_question(following.id)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("back", "next") and self._answer_pages():
-            return False  # PgUp/PgDn go to the answer's list (the footer hides Back and Next meanwhile)
-        return True
-
-    def _answer_pages(self) -> bool:
-        """Whether the focus is in an answer widget that pages a list with PgUp/PgDn."""
+    def _paged(self, step: int) -> bool:
+        """PgUp/PgDn first page the answer's own list (the licences), when it has focus and can move."""
         answer = self.query_one(QuestionPanel).answer
         focused = self.focused
-        if answer is None or not answer.PAGE_KEYS or focused is None:
+        if answer is None or focused is None or not (focused is answer or answer in focused.ancestors):
             return False
-        return focused is answer or answer in focused.ancestors
+        return answer.page(step)
 
     def action_back(self) -> None:
-        if self.question is None:
+        if self.question is None or self._paged(-1):
             return
         previous = self.session.previous_before(self.question.id)
         if previous is not None:
             self.show_question(previous.id)
 
     def action_next(self) -> None:
-        if self.question is None:
+        if self.question is None or self._paged(1):
             return
         following = self.session.next_after(self.question.id)
         if following is not None:

@@ -22,12 +22,7 @@ Submit = Callable[[str, Any], None]
 
 class AnswerWidget(Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
-    at once: the next key press already belongs to the next question.
-
-    `PAGE_KEYS`: the widget pages a list of its own with PgUp/PgDn, so that while it has focus those keys
-    page that list rather than move to the previous or next question."""
-
-    PAGE_KEYS = False
+    at once: the next key press already belongs to the next question."""
 
     DEFAULT_CSS = """
     AnswerWidget {
@@ -75,6 +70,11 @@ class AnswerWidget(Vertical):
 
     def focus_answer(self) -> None:  # pragma: no cover - subclasses
         pass
+
+    def page(self, step: int) -> bool:
+        """PgDn (`step` 1) or PgUp (-1) while the answer has focus: page a list of the widget's own and
+        say True, or say False when there is nothing (more) to page, and the key moves between questions."""
+        return False
 
     def submit(self, raw: object) -> bool:
         value, error = self.validate(raw)
