@@ -69,6 +69,15 @@ def screen_text(app: Any) -> list[str]:
     return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
 
 
+async def until(pilot: Pilot, check: Callable[[], bool], tries: int = 100) -> bool:
+    """Wait, an idle app at a time, until `check()` holds (the footer, for one, is drawn after a refresh)."""
+    for _ in range(tries):
+        if check():
+            return True
+        await pilot.pause()
+    return check()
+
+
 def current_id(pilot: Pilot) -> str | None:
     question = getattr(pilot.app.screen, "question", None)
     return question.id if question is not None else None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pilot import FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, widget_text
+from app_pilot import (FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, until,
+                       widget_text)
 
 from questionnaire import drafts
 from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -74,7 +75,7 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
 
 
 @run_async
-async def test_page_keys_in_the_licence_list_page_the_list_and_stay_on_the_question(tmp_path: Path) -> None:
+async def test_page_keys_in_the_licence_list_page_the_list_before_leaving_the_question(tmp_path: Path) -> None:
     from questionnaire.app.widgets.license_picker import LicensePicker
 
     license_id = "components.model_parameters_final.license"
@@ -86,17 +87,15 @@ async def test_page_keys_in_the_licence_list_page_the_list_and_stay_on_the_quest
         await pilot.press("r")
         await pilot.pause()
         assert current_id(pilot) == license_id
-        footer = " ".join(screen_text(app)[-1:])
-        assert "Back" not in footer and "Next" not in footer  # PgUp/PgDn belong to the list here
         await pilot.press(*"cc-by")
         await pilot.pause()
         picker = app.screen.query_one(LicensePicker)
+        results = picker.query_one("#license-results")
         assert len(picker.entries) > 7  # more than the list shows at once
         first = picker.entries[0][1].id
         await pilot.press("pagedown")
         await pilot.pause()
-        assert current_id(pilot) == license_id and license_id not in app.session.answers
-        results = picker.query_one("#license-results")
+        assert current_id(pilot) == license_id and license_id not in app.session.answers  # not skipped
         assert results.highlighted >= 5
         shown = picker.entries[results.highlighted][1].id
         assert any(shown in line for line in screen_text(app)), shown  # the highlighted licence is in view
@@ -104,10 +103,17 @@ async def test_page_keys_in_the_licence_list_page_the_list_and_stay_on_the_quest
         await pilot.press("pageup")
         await pilot.pause()
         assert results.highlighted == 0 and current_id(pilot) == license_id
-        await pilot.press("f2")  # out of the picker (in the sidebar), PgDn goes to the next question again
+        await pilot.press("pageup")  # at the top of the list: on to the previous question
         await pilot.pause()
-        await pilot.press("pagedown")
+        assert current_id(pilot) == "components.model_parameters_final.location"
+        await pilot.press("pagedown")  # and forward again, with the list at its first licence
         await pilot.pause()
+        assert current_id(pilot) == license_id
+        for _ in range(len(picker.entries)):  # page to the end of the list, then one more: the next question
+            await pilot.press("pagedown")
+            await pilot.pause()
+            if current_id(pilot) != license_id:
+                break
         assert current_id(pilot) == "components.model_parameters_final.access"
 
 
@@ -257,3 +263,94 @@ async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(
         assert rows and rows[0].rstrip().endswith("No"), lines
         for line in lines[-8:-1]:  # the rows above the footer: table rows, not a toast
             assert "Saved" not in line and "╭" not in line and "▔" not in line, lines
+
+
+@run_async
+async def test_below_80x24_a_notice_says_so_and_goes_when_the_terminal_grows(tmp_path: Path) -> None:
+    from questionnaire.app.screens.size_notice import SizeNotice
+
+    llama_draft(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SizeNotice)
+        text = " ".join(" ".join(screen_text(app)).split())
+        assert "Make the terminal at least 80x24" in text and "It is 60x20 now" in text
+        await pilot.press("r", "ctrl+r")  # nothing happens behind the notice
+        await pilot.pause()
+        assert isinstance(app.screen, SizeNotice) and app.session is None
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        await pilot.press("r")  # and everything works
+        await pilot.pause()
+        assert current_id(pilot) == "identity.version"  # the draft's first open question
+        await pilot.resize_terminal(79, 30)  # one column short: the notice again, with the size now
+        await pilot.pause()
+        assert isinstance(app.screen, SizeNotice)
+        assert "It is 79x30 now" in " ".join(" ".join(screen_text(app)).split())
+        await pilot.resize_terminal(100, 23)
+        await pilot.pause()
+        assert "It is 100x23 now" in " ".join(" ".join(screen_text(app)).split())
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen) and current_id(pilot) == "identity.version"
+        await pilot.press(*"3.1", "enter")  # the question still takes its answer
+        await pilot.pause()
+        assert app.session.answers["identity.version"] == "3.1"
+
+
+@run_async
+async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
+    from questionnaire.app.widgets.license_picker import LicensePicker
+
+    license_id = "components.model_parameters_final.license"
+    repository = "https://huggingface.co/meta-llama/Llama-3.1-8B"
+    answers = {k: v for k, v in llama_answers().items() if not k.startswith("components.model_parameters_final.")}
+    answers.update({"identity.repository": repository, "components.model_parameters_final.released": True})
+    drafts.save(drafts.Draft(answers, license_id, None, FIXED_NOW.isoformat(timespec="seconds")), tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: "^q Quit" in screen_text(app)[-1])  # the welcome's keys, each whole
+        assert "F1 Help" in screen_text(app)[-1]
+        await pilot.press("r", *"openrail")
+        await pilot.pause()
+        # the OpenRAIL variants: each row names its licence whole enough to tell it from the others
+        picker = app.screen.query_one(LicensePicker)
+        ids = [item.id.removeprefix("LicenseRef-") for kind, item in picker.entries if kind == "license"]
+        assert len(ids) >= 5
+        rows = widget_text(picker.query_one("#license-results")).splitlines()
+        for shown in ids:
+            assert sum(shown + " " in row for row in rows) == 1, (shown, rows)
+        await pilot.press("ctrl+u", *"MIT", "enter")
+        await pilot.pause()
+        # a choice's explanation wraps once, under its label (every line indented)
+        lines = [line.split("▊", 1)[1] for line in screen_text(app) if "▊" in line and "▎" in line]
+        body = [line for line in lines if line.strip(" ▎▔▁") and not line.lstrip().startswith(("○", "●"))]
+        assert body and all(line.startswith("     ") for line in body), lines
+        await pilot.press("1")
+        await pilot.pause()
+        # the sidebar: the intermediate weights' name whole, over two lines
+        nav = widget_text(app.screen.query_one("#nav"))
+        assert "(Intermediate)" in nav and "…" not in nav, nav
+        # the review: a long answer wraps in its cell
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one("#answers")
+        table.move_cursor(row=table.get_row_index("identity.repository"))
+        await pilot.pause()
+        text = "".join(line[48:].strip() for line in screen_text(app))
+        assert repository in text
+        # the result: every key in the footer whole
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert await until(pilot, lambda: "F1 Help" in screen_text(app)[-1]), screen_text(app)[-1]
+        # compare, with its list: the hint and every release's name and tier whole
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        text = "\n".join(screen_text(app))
+        assert "Space ticks a release; l hides or shows this list." in text
+        assert "This declaration: Llama-3.1-8B" in text and "Stable Diffusion v1.5  partially-open" in text
+        assert "…" not in text

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.system_commands import SystemCommandsProvider
@@ -15,6 +16,7 @@ from questionnaire.app.session import Session, default_clock
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.geometry import Size
     from textual.screen import Screen
 
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -87,6 +89,24 @@ class OpennessApp(App[int]):
             self.open_answers(answers, source=source)
         elif self.warm_up:
             self.call_after_refresh(self._start_warm_up)
+        self._fit_size()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_size(event.size)  # (called before Textual's own handler records the new size)
+
+    def _fit_size(self, size: Size | None = None) -> None:
+        """Below 80x24 a notice says how large the terminal must be, over everything, until it is."""
+        from questionnaire.app.screens.size_notice import SizeNotice, too_small
+
+        width, height = size or self.size
+        notice = self.screen if isinstance(self.screen, SizeNotice) else None
+        if too_small(width, height):
+            if notice is None:
+                self.push_screen(SizeNotice())
+            else:
+                notice.show_size(width, height)
+        elif notice is not None:
+            self.pop_screen()
 
     def _remember_theme(self, theme: Any) -> None:
         from questionnaire.preferences import save_theme
@@ -194,6 +214,8 @@ class OpennessApp(App[int]):
         self.jump_to(target.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if type(self.screen).__name__ == "SizeNotice" and action != "quit":
+            return False  # nothing but quitting until the terminal is large enough
         if action in ("save", "review", "result") and self.session is None:
             return False  # hidden: nothing to save or show before a declaration is started
         if (action, type(self.screen).__name__) in (("review", "ReviewScreen"), ("result", "ResultScreen")):

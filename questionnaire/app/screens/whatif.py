@@ -95,7 +95,7 @@ class WhatIfScreen(Screen[None]):
                 with Vertical(id="whatif-component"):
                     yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
                     yield self._field("Licence", _select("whatif-licence", _licence_options()))
-                    typed = Input(placeholder="or type any licence: GPL-2.0-only, llama3.2 …",
+                    typed = Input(placeholder="or type a licence: MIT, llama3.2 …",
                                   id="whatif-licence-text", compact=True)
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)

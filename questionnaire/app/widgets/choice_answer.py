@@ -83,12 +83,15 @@ class ChoiceAnswer(AnswerWidget):
         return options
 
     def _text_width(self) -> int:
-        lists = self.query(ChoiceList)
-        width = lists.first().scrollable_content_region.width if lists else 0
-        if width <= 0:  # before the first layout: what the layout will give (sidebar, padding, borders)
+        """The width a choice's text wraps to. Read from this widget, whose width is known when it is
+        resized (its list's is not laid out yet then, and a guess kept would wrap every line twice)."""
+        width = self.content_region.width
+        if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
             screen = self.app.size.width
-            width = (screen - 30) * 3 // 5 - 6 if screen >= 100 else screen - 24 - 8
-        return width - 2  # the option padding
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 4
+        lists = self.query(ChoiceList)
+        gutter = lists.first().styles.gutter.width if lists else 2  # the list's border
+        return width - gutter - 2  # and the option padding
 
     def on_resize(self) -> None:
         if self._width and self._text_width() != self._width:

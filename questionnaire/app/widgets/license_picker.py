@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from questionnaire.app.fit import middle
 from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
@@ -42,10 +43,7 @@ class LicensePicker(AnswerWidget):
     BINDINGS = [
         Binding("down", "move(1)", "Next licence", show=False),
         Binding("up", "move(-1)", "Previous licence", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
     ]
-    PAGE_KEYS = True  # PgUp/PgDn page the list of licences, never leave a question that needs one
 
     def __init__(self, question, value, validate, on_answer) -> None:
         super().__init__(question, value, validate, on_answer)
@@ -131,7 +129,10 @@ class LicensePicker(AnswerWidget):
     def _row(self, kind: str, item: Any, width: int) -> Text:
         if kind == "license":
             mark = Text("open", style="green") if item.open_terms else Text("restricted", style="red")
-            label = Text(one_line(item.id), style="bold")
+            # The id is what tells licences apart (the OpenRAIL variants differ at its end): shown whole, less
+            # the "LicenseRef-" every AI licence's id starts with, or cut in its middle; the name gets the rest.
+            shown = middle(one_line(item.id.removeprefix("LicenseRef-")), max(1, width - len(mark) - 1))
+            label = Text(shown, style="bold")
             label.append("  " + one_line(item.name), style="dim")
             return with_count(label, mark, width)
         if kind == "written":
@@ -143,9 +144,9 @@ class LicensePicker(AnswerWidget):
 
     def _row_width(self) -> int:
         width = self.query_one(LicenseResults).scrollable_content_region.width
-        if width <= 0:
+        if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
             screen = self.app.size.width
-            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 24 - 6
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 6
         return width - 2
 
     def _show_facts(self, index: int | None) -> None:
@@ -203,12 +204,15 @@ class LicensePicker(AnswerWidget):
         else:
             results.action_cursor_up()
 
-    def action_page(self, step: int) -> None:
+    def page(self, step: int) -> bool:
+        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
         results = self.query_one(LicenseResults)
+        before = results.highlighted
         if step > 0:
             results.action_page_down()
         else:
             results.action_page_up()
+        return results.highlighted != before
 
     def _choose(self, index: int | None) -> None:
         if index is None or not (0 <= index < len(self.entries)):
