@@ -8,6 +8,8 @@ from pathlib import Path
 
 from app_pilot import (FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, until,
                        widget_text)
+from hypothesis import given
+from hypothesis import strategies as st
 
 from questionnaire import drafts
 from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -354,3 +356,17 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         assert "Space ticks a release; l hides or shows this list." in text
         assert "This declaration: Llama-3.1-8B" in text and "Stable Diffusion v1.5  partially-open" in text
         assert "…" not in text
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=60), st.integers(1, 50))
+def test_an_id_cut_in_its_middle_keeps_both_ends_and_fits(text: str, width: int) -> None:
+    from questionnaire.app.fit import middle
+
+    shown = middle(text, width)
+    if len(text) <= width:
+        assert shown == text
+    else:
+        assert len(shown) <= width and "…" in shown
+        if width >= 5:
+            head, _, tail = shown.partition("…")
+            assert text.startswith(head) and text.endswith(tail) and len(tail) >= (width - 1) // 2

@@ -47,7 +47,7 @@ def middle(text: str, width: int) -> str:
     if width <= 0 or cell_len(text) <= width:
         return text
     if width < 5:
-        return text[: max(1, width - 1)] + "…"
+        return text[: width - 1] + "…"
     head = (width - 1) // 2
     tail = width - 1 - head
     return text[:head] + "…" + text[len(text) - tail:]
