@@ -1,6 +1,6 @@
 """Fitting text to a width by hand, for list rows: one line cut with an ellipsis, a line with a count at its
-right edge, a hanging indent, a label wrapped under itself, and an id cut in its middle. Rich tables would do the same but cost a millisecond or more per row,
-and lists are rebuilt on every answer."""
+right edge, a hanging indent, a label wrapped under itself, and an id cut in its middle. Rich tables would do
+the same but cost a millisecond or more per row, and lists are rebuilt on every answer."""
 
 from __future__ import annotations
 
