@@ -69,8 +69,9 @@ class ComponentState:
 
     @property
     def downloadable(self) -> bool:
-        """Anyone can download it without approval (a click-through is fine)."""
-        return self.released and (self.access or "public") in DOWNLOADABLE
+        """Anyone can download it without approval (a click-through is fine). An access not given is
+        never taken for public: until it is answered, nothing is downloadable on assumption."""
+        return self.released and self.access in DOWNLOADABLE
 
     @property
     def own_open_terms(self) -> bool:
@@ -251,7 +252,7 @@ def read_release(answers: Mapping[str, Any]) -> Release:
             key=component.key,
             released=released,
             license_text=text,
-            access=(answers.get(prefix + "access") or "public") if released else None,
+            access=(answers.get(prefix + "access") or None) if released else None,  # None: not given
             license=license,
             confidence=confidence,
             suggestion=suggestion,
@@ -443,6 +444,12 @@ def _component_restrictions(state: ComponentState) -> list[str]:
     return found
 
 
+def _now_access(state: ComponentState) -> str:
+    if state.access is None:
+        return "how people get it is not answered yet"
+    return f"now {ACCESS_WORDS.get(state.access, 'gated')}"
+
+
 def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     refs = _component_refs(WEIGHTS)
     out = [
@@ -452,7 +459,7 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     if weights.available:
         out.append(Requirement(
             "weights-downloadable", "Anyone can download the weights without approval", weights.downloadable,
-            f"let anyone download the weights without approval (now {ACCESS_WORDS.get(weights.access or '', 'gated')}; "
+            f"let anyone download the weights without approval ({_now_access(weights)}; "
             "a click-through of open terms is fine)", refs[2:3]))
         if weights.license is not None and weights.license.open_terms:  # the licence is fine: the gate is not
             if weights.click_through_terms is None:
@@ -479,6 +486,10 @@ def _weights_requirements(weights: ComponentState) -> list[Requirement]:
     return out
 
 
+NONE_USED = {"public_list": "Publicly available training data",
+             "third_party_list": "Training data obtainable from third parties"}
+
+
 def _osaid(release: Release) -> Verdict:
     weights = release.components[WEIGHTS]
     requirements = _weights_requirements(weights)
@@ -493,7 +504,7 @@ def _osaid(release: Release) -> Verdict:
         elif not state.osi:
             action = f"relicense the {lowered} under an OSI-approved licence (now {state.license_label})"
         else:
-            action = f"make the {lowered} downloadable without approval (now {ACCESS_WORDS.get(state.access or '', '')})"
+            action = f"make the {lowered} downloadable without approval ({_now_access(state)})"
         requirements.append(Requirement(
             f"code-{key}", f"{name} is released under an OSI-approved licence",
             state.downloadable and state.osi, action, _component_refs(key)))
@@ -512,6 +523,8 @@ def _osaid(release: Release) -> Verdict:
     }
     for item in release.data_items:
         text, action, refs = item_text[item.key]
+        if item.state == "none_used":  # nothing to list: met, and said as the publisher answered it
+            text = f"{NONE_USED[item.key]}: none used, so there is no list to publish"
         requirements.append(Requirement(
             f"data-{item.key}", text, datasets_open or item.satisfied, action, refs + _component_refs("datasets")[:2]))
     if release.base is not None:

@@ -62,6 +62,28 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def screen_text(app: Any) -> list[str]:
+    """What the terminal shows now, line by line (toasts and every layer included), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
+
+
+async def until(pilot: Pilot, check: Callable[[], bool], tries: int = 100) -> bool:
+    """Wait, an idle app at a time, until `check()` holds (the footer, for one, is drawn after a refresh)."""
+    for _ in range(tries):
+        if check():
+            return True
+        await pilot.pause()
+    return check()
+
+
 def current_id(pilot: Pilot) -> str | None:
     question = getattr(pilot.app.screen, "question", None)
     return question.id if question is not None else None

@@ -41,7 +41,7 @@ async def test_the_known_base_licence_is_proposed_first_and_taken_with_enter(tmp
         assert kind == "proposed" and licence.id == "LicenseRef-Llama-3.1"
         assert "the shipped example Llama 3.1 8B declares its weights under LicenseRef-Llama-3.1" in proposal_line(app)
         first = await first_row(pilot)
-        assert "LicenseRef-Llama" in first and first.endswith("★ restricted")
+        assert "Llama-3.1" in first and first.endswith("★ restricted")
         facts = widget_text(app.screen.query_one("#license-facts"))
         assert "LicenseRef-Llama-3.1" in facts and "Not open terms" in facts
         assert "Enter takes it" in widget_text(picker.query_one(".answer-hint"))

@@ -114,6 +114,8 @@ def test_every_example_states_all_17_components_with_a_source(slug: str) -> None
         assert entry is not None and entry.note, f"{slug}: {component.key} has no source with a note"
         assert entry.url.startswith("https://") and entry.checked in CHECK_DAYS, (slug, component.key)
         assert stored.components[component.key].released is released
+        if released:  # how people get it is stated too: an unanswered access never counts as a download
+            assert source.answers.get(f"components.{component.key}.access") is not None, (slug, component.key)
     assert "not listed is recorded as not released" not in (ANSWERS_DIR / f"{slug}.toml").read_text(encoding="utf-8")
 
 

@@ -52,6 +52,19 @@ def test_click_through_of_open_terms_is_still_open() -> None:
     assert {d.id: d.grade for d in result.osai.dimensions}["end_weights"] == "partial"
 
 
+def test_an_access_not_given_is_never_taken_for_public() -> None:
+    answers = open_source_answers()
+    del answers["components.model_parameters_final.access"]
+    result = classify(answers)
+    assert result.tier == "partially-open"  # released, but nobody said anyone can download the weights
+    assert any("how people get it is not answered yet" in change for change in result.next_tier.changes)
+    code = open_source_answers()
+    del code["components.training_code.access"]
+    result = classify(code)
+    assert result.tier == "open-weight"
+    assert [r.id for r in result.osaid.unmet] == ["code-training_code"]
+
+
 def test_documents_alone_are_closed() -> None:
     answers = {"identity.name": "Paper-only", "components.research_paper.released": True,
                "components.research_paper.license": "CC-BY-4.0", "components.model_card.released": True}
@@ -290,3 +303,13 @@ def test_intermediate_checkpoints_alone_are_partially_open_not_open_weight() -> 
     assert result.next_tier.tier == "open-weight"
     assert result.next_tier.changes[0] == "release the final model parameters (weights)"
     assert classify({"identity.name": "Paper"}).tier == "closed"
+
+
+def test_data_none_used_is_met_and_said_as_none_used() -> None:
+    result = classify(open_source_answers(**{"data_information.public_list": "none_used",
+                                             "data_information.third_party_list": "none_used"}))
+    texts = {r.id: (r.met, r.text) for r in result.osaid.requirements}
+    assert texts["data-public_list"] == (True, "Publicly available training data: none used, so there is no list "
+                                                "to publish")
+    assert texts["data-third_party_list"][0] and "none used" in texts["data-third_party_list"][1]
+    assert not any("published" in text for met, text in texts.values() if "none used" in text)

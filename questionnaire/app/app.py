@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.system_commands import SystemCommandsProvider
@@ -16,6 +17,7 @@ from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.geometry import Size
     from textual.screen import Screen
 
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -107,6 +109,24 @@ class OpennessApp(App[int]):
             self.open_answers(answers, source=source)
         elif self.warm_up:
             self.call_after_refresh(self._start_warm_up)
+        self._fit_size()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_size(event.size)  # (called before Textual's own handler records the new size)
+
+    def _fit_size(self, size: Size | None = None) -> None:
+        """Below 80x24 a notice says how large the terminal must be, over everything, until it is."""
+        from questionnaire.app.screens.size_notice import SizeNotice, too_small
+
+        width, height = size or self.size
+        notice = self.screen if isinstance(self.screen, SizeNotice) else None
+        if too_small(width, height):
+            if notice is None:
+                self.push_screen(SizeNotice())
+            else:
+                notice.show_size(width, height)
+        elif notice is not None:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         if self.draft_claim is not None:
@@ -227,12 +247,14 @@ class OpennessApp(App[int]):
         session = self.session
         in_section = [q for q in session.visible() if q.section == section_id]
         if not in_section:
-            self.notify("Nothing is asked in that section with the answers so far.", severity="warning")
+            self.tell("Nothing is asked in that section with the answers so far.", warning=True)
             return
         target = next((q for q in in_section if session.answers.get(q.id) is None), in_section[0])
         self.jump_to(target.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if type(self.screen).__name__ == "SizeNotice" and action != "quit":
+            return False  # nothing but quitting until the terminal is large enough
         if action in ("save", "review", "result") and self.session is None:
             return False  # hidden: nothing to save or show before a declaration is started
         if (action, type(self.screen).__name__) in (("review", "ReviewScreen"), ("result", "ResultScreen")):
@@ -264,7 +286,18 @@ class OpennessApp(App[int]):
 
     def _saved(self, path: str | None) -> None:
         if path:
-            self.notify(f"Saved the declaration to {one_line(path)}", title="Saved", markup=False)
+            self.tell(f"✓ Saved to {one_line(path)}")
+
+    def tell(self, message: str, *, warning: bool = False) -> None:
+        """A short confirmation or notice, in the app bar where it covers nothing (a toast would hide the
+        last rows of the review or the warnings of the result); a toast only on a screen without a bar."""
+        from questionnaire.app.widgets.app_bar import AppBar
+
+        bars = self.screen.query(AppBar)
+        if bars:
+            bars.first().show_note(message, warning=warning)
+        else:
+            self.notify(message, severity="warning" if warning else "information", markup=False)
 
     def action_help(self) -> None:
         from questionnaire.app.screens.help import HelpScreen

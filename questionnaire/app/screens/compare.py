@@ -41,8 +41,10 @@ class CompareScreen(Screen[None]):
         & #compare-legend { color: $text-muted; height: auto; padding: 0 1; }
         &.-list-hidden #compare-side { display: none; }
     }
-    CompareScreen.-narrow {
-        & #compare-side { width: 28; }
+    CompareScreen.-narrow {  /* too narrow for both: the list and the table take turns, each whole */
+        & #compare-side { width: 1fr; }
+        & #compare-table { display: none; }
+        &.-list-hidden #compare-table { display: block; }
     }
     """
     BINDINGS = [
@@ -71,7 +73,7 @@ class CompareScreen(Screen[None]):
         yield AppBar("Compare", id="bar")
         with Horizontal(id="compare-body"):
             with Vertical(id="compare-side"):
-                yield Static("Space ticks a release.", id="compare-hint")
+                yield Static("Space ticks a release; l hides or shows this list.", id="compare-hint")
                 yield SelectionList[str](*self._selections(), id="compare-picks")
             table: DataTable[Any] = DataTable(id="compare-table", fixed_columns=1, zebra_stripes=True,
                                               cursor_type="column")
@@ -108,10 +110,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         bar = self.query_one(AppBar)
         bar.set_name(self.session.model_name if self.session is not None else "")
-        if self.session is not None:
-            bar.set_tier(self.session.classification().tier)
-        else:
-            bar.hide_verdict()
+        bar.show_verdict_of(self.session)
         self.refresh_table()
         if self.app.size.width < NARROW and len(self.shown) >= 2:
             self.action_toggle_list()  # on a narrow terminal the table gets the width; l brings the list back

@@ -84,6 +84,7 @@ class ExamplesScreen(Screen[None]):
         bar = self.query_one(AppBar)
         bar.set_name("")
         bar.set_progress(f"{len(self.examples)} releases")
+        bar.show_verdict_of(self.openness.session)  # the user's own tier; each example's is in its preview
         if self.examples:
             self.query_one(OptionList).highlighted = 0
             self._preview(self.examples[0])
@@ -114,7 +115,6 @@ class ExamplesScreen(Screen[None]):
     def _preview(self, example: Example) -> None:
         source, result = self._read(example)
         self.query_one(TierBanner).show(result.tier, example.name)
-        self.query_one(AppBar).set_tier(result.tier)
         mof = f"MOF Class {result.mof.mof_class}" if result.mof.mof_class else "MOF: unclassified"
         osaid = "OSAID 1.0 met" if result.osaid.met else "OSAID 1.0 not met"
         self.query_one("#examples-reasons", ResultList).show(

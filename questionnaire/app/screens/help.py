@@ -19,9 +19,10 @@ KEYS = """
 | key | what it does |
 |---|---|
 | Enter | answer and go on (in the review: change the selected answer) |
+| Home / End | the first / last choice; in the review, the first / last answer |
 | y / n, 1–9 | choose yes, no, or a numbered choice |
 | ↑ ↓ | move between choices, or between licences in the licence picker |
-| PgUp / PgDn | the previous / next question |
+| PgUp / PgDn | the previous / next question (in the licence picker: a page of licences, then the question) |
 | F2 | the list of sections and questions (Enter or a click goes there) |
 | Ctrl+R | review every answer |
 | Ctrl+T | the result: tier, reasons, each framework's verdict |

@@ -128,7 +128,7 @@ class QuestionnaireScreen(Screen[None]):
         bar.set_name(session.model_name)
         position, total = session.position(self.question.id)
         bar.set_progress(f"question {position} of {total}")
-        bar.set_tier(session.classification().tier if session.has_verdict() else None)
+        bar.show_verdict_of(session)
 
     # ------------------------------------------------------------------ answering
 
@@ -146,23 +146,29 @@ class QuestionnaireScreen(Screen[None]):
                 self.refresh_status()
                 self.openness.action_review()
             return
-        if following is None:
+        if following is None:  # the review says what is left to do: no toast over its last rows
             self.refresh_status()
-            self.notify("That was the last question. Check your answers here, then save with Ctrl+S.",
-                        title="All done")
             self.openness.action_review()
             return
         self.show_question(following.id)
 
+    def _paged(self, step: int) -> bool:
+        """PgUp/PgDn first page the answer's own list (the licences), when it has focus and can move."""
+        answer = self.query_one(QuestionPanel).answer
+        focused = self.focused
+        if answer is None or focused is None or not (focused is answer or answer in focused.ancestors):
+            return False
+        return answer.page(step)
+
     def action_back(self) -> None:
-        if self.question is None:
+        if self.question is None or self._paged(-1):
             return
         previous = self.session.previous_before(self.question.id)
         if previous is not None:
             self.show_question(previous.id)
 
     def action_next(self) -> None:
-        if self.question is None:
+        if self.question is None or self._paged(1):
             return
         following = self.session.next_after(self.question.id)
         if following is not None:
@@ -187,7 +193,11 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.question is not None and self.is_mounted:
-            if not self.session.is_visible(self.question.id):
+            answer = self.query_one(QuestionPanel).answer
+            shown = answer.value if answer is not None else None
+            if not self.session.is_visible(self.question.id) or shown != self.session.answers.get(self.question.id):
+                # gone from the path, or answered since it was drawn (from the review, or the last question):
+                # drawn again, so that "(your answer)" marks the answer as it is now
                 self.show_question(self.question.id)
             else:
                 self.refresh_status()

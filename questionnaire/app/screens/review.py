@@ -67,8 +67,8 @@ class ReviewScreen(Screen[None]):
         bar.set_name(session.model_name)
         answered, total = session.answered_count()
         bar.set_progress(f"{answered} of {total} answered")
+        bar.show_verdict_of(session)
         tier = session.classification().tier
-        bar.set_tier(tier if session.has_verdict() else None)
         missing = session.missing_required()
         summary = Text()
         summary.append("Verdict so far: ", style="bold")
@@ -77,7 +77,8 @@ class ReviewScreen(Screen[None]):
             summary.append(f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} "
                            "not answered", style="red")
         else:
-            summary.append(" · every required question is answered", style="green")
+            summary.append(" · every required question is answered: check the answers, then save with Ctrl+S",
+                           style="green")
         self.query_one("#review-summary", Static).update(summary)
 
     def action_edit(self) -> None:

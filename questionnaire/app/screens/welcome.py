@@ -48,9 +48,10 @@ class WelcomeScreen(Screen[None]):
         Binding("n", "new", "New", id="welcome.new"),
         Binding("r", "resume", "Resume", id="welcome.resume"),
         Binding("o", "open", "Open file", id="welcome.open"),
-        Binding("e", "app.examples", "Examples", id="welcome.examples"),
-        Binding("c", "app.compare", "Compare", id="welcome.compare"),
-        Binding("g", "app.glossary", "Glossary", id="welcome.glossary"),
+        # the menu shows these three with their keys; the footer keeps room for Quit and Help at 80 columns
+        Binding("e", "app.examples", "Examples", id="welcome.examples", show=False),
+        Binding("c", "app.compare", "Compare", id="welcome.compare", show=False),
+        Binding("g", "app.glossary", "Glossary", id="welcome.glossary", show=False),
         Binding("ctrl+q", "app.quit", "Quit", id="welcome.quit"),
     ]
     AUTO_FOCUS = "#welcome-menu"

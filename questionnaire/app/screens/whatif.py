@@ -95,7 +95,7 @@ class WhatIfScreen(Screen[None]):
                 with Vertical(id="whatif-component"):
                     yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
                     yield self._field("Licence", _select("whatif-licence", _licence_options()))
-                    typed = Input(placeholder="or type any licence: GPL-2.0-only, llama3.2 …",
+                    typed = Input(placeholder="or type a licence: MIT, llama3.2 …",
                                   id="whatif-licence-text", compact=True, restrict=SAFE_INPUT)
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
@@ -146,7 +146,7 @@ class WhatIfScreen(Screen[None]):
         bar = self.query_one(AppBar)
         bar.set_name(self.session.model_name)
         bar.set_progress(f"now {self.before.tier}")
-        bar.set_tier(self.before.tier)
+        bar.show_verdict_of(self.session)  # the tier a change would give is the headline's, not the badge's
         self.query_one(OptionList).highlighted = 0
         self.pick(self.keys[0])
 
@@ -274,7 +274,6 @@ class WhatIfScreen(Screen[None]):
             headline.update(Text(f"Now {self.before.tier}. Choose a release, a licence or an access above "
                                  "to see what would change."))
             changes.display = needed.display = False
-            self.query_one(AppBar).set_tier(self.before.tier)
             return
         after = classify(whatif.apply(self.answers, [change]))
         lines = whatif.diff(self.before, after, [change], before_answers=self.answers)
@@ -288,7 +287,6 @@ class WhatIfScreen(Screen[None]):
         if after.next_tier is not None:
             needed.border_title = f"Still needed for {after.next_tier.tier}"
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
-        self.query_one(AppBar).set_tier(after.tier)
 
 
 def _select(select_id: str, choices: list[tuple[str, str]]) -> Select[str]:

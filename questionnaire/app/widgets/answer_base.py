@@ -75,6 +75,11 @@ class AnswerWidget(Vertical):
     def focus_answer(self) -> None:  # pragma: no cover - subclasses
         pass
 
+    def page(self, step: int) -> bool:
+        """PgDn (`step` 1) or PgUp (-1) while the answer has focus: page a list of the widget's own and
+        say True, or say False when there is nothing (more) to page, and the key moves between questions."""
+        return False
+
     def submit(self, raw: object) -> bool:
         value, error = self.validate(raw)
         self.show_error(error)

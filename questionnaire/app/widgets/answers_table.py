@@ -1,13 +1,15 @@
 """Every answer in one table, section by section; select a row to change that answer (or, on a section's
-row, to go to that section)."""
+row, to go to that section). A long answer wraps in its cell rather than being cut."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from questionnaire.app.labels import format_answer, short_label
 
@@ -23,6 +25,11 @@ class AnswersTable(DataTable):
         height: 1fr; width: 100%;
     }
     """
+
+    BINDINGS = [  # a row cursor: Home and End go to the first and last answer (not the first column)
+        Binding("home", "scroll_top", "First answer", show=False),
+        Binding("end", "scroll_bottom", "Last answer", show=False),
+    ]
 
     class Edit(Message):
         def __init__(self, question_id: str | None, section_id: str | None = None) -> None:
@@ -40,6 +47,8 @@ class AnswersTable(DataTable):
     def show(self, session: Session, *, focus_on: str | None = None) -> None:
         self._shown = (session, focus_on)
         answer_width = max(16, (self.size.width or self.app.size.width) - LABEL_WIDTH - 4)
+        column = self.columns[ColumnKey("answer")]
+        column.width, column.auto_width = answer_width, False  # the width long answers wrap to
         self.clear()
         bank = session.bank
         progress = session.progress()
@@ -56,13 +65,11 @@ class AnswersTable(DataTable):
                 cell = Text("– required" if question.required else "–",
                             style="bold red" if question.required else "dim")
             else:
-                answer = format_answer(question, value)
-                if len(answer) > answer_width:
-                    answer = answer[: answer_width - 1] + "…"
-                cell = Text(answer, style="dim" if value == "" else "")
+                cell = Text(format_answer(question, value), style="dim" if value == "" else "",
+                            overflow="fold")  # a long answer (a URL) wraps onto more lines, never cut
             if question.id == focus_on:
                 target = self.row_count
-            self.add_row(Text("  " + short_label(question)), cell, key=question.id)
+            self.add_row(Text("  " + short_label(question)), cell, key=question.id, height=None)
         if self.row_count:
             self.move_cursor(row=target, animate=False)
 

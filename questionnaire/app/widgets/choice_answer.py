@@ -17,7 +17,9 @@ from questionnaire.app.widgets.answer_base import AnswerWidget
 
 class ChoiceList(OptionList):
     """The list itself: an OptionList whose options wrap under their marker, and which keeps the
-    highlighted choice in view when the page around it scrolls (the list is as tall as its choices)."""
+    highlighted choice in view when the user moves it and the page around it scrolls (the list is as
+    tall as its choices). A highlight set when a question is shown moves nothing: the question opens
+    at its prompt."""
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -26,8 +28,24 @@ class ChoiceList(OptionList):
     }
     """
 
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        super().scroll_to_highlight(top)
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self._reveal_highlight()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._reveal_highlight()
+
+    def action_first(self) -> None:
+        super().action_first()
+        self._reveal_highlight()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self._reveal_highlight()
+
+    def _reveal_highlight(self) -> None:
+        """Scroll the page around the list (the first ancestor that scrolls) to the highlighted choice."""
         highlighted = self.highlighted
         if highlighted is None or not self.is_mounted:
             return
@@ -65,12 +83,15 @@ class ChoiceAnswer(AnswerWidget):
         return options
 
     def _text_width(self) -> int:
-        lists = self.query(ChoiceList)
-        width = lists.first().scrollable_content_region.width if lists else 0
-        if width <= 0:  # before the first layout: what the layout will give (sidebar, padding, borders)
+        """The width a choice's text wraps to. Read from this widget, whose width is known when it is
+        resized (its list's is not laid out yet then, and a guess kept would wrap every line twice)."""
+        width = self.content_region.width
+        if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
             screen = self.app.size.width
-            width = (screen - 30) * 3 // 5 - 6 if screen >= 100 else screen - 24 - 8
-        return width - 2  # the option padding
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 4
+        lists = self.query(ChoiceList)
+        gutter = lists.first().styles.gutter.width if lists else 2  # the list's border
+        return width - gutter - 2  # and the option padding
 
     def on_resize(self) -> None:
         if self._width and self._text_width() != self._width:
@@ -101,7 +122,7 @@ class ChoiceAnswer(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(ChoiceList):  # none yet while the widget is still being composed
-            widget.focus()
+            widget.focus(scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from questionnaire.app.fit import middle
 from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
@@ -86,9 +87,10 @@ class LicensePicker(AnswerWidget):
                 results.highlighted = highlighted
 
     def hint(self) -> str:
+        keys = "type to search · ↑↓ PgUp PgDn to look at each licence"
         if self._proposed() is not None:
-            return "★ proposed: Enter takes it · type to search · ↑↓ to look at each licence"
-        return "Type to search · ↑↓ to look at each licence · Enter to choose"
+            return f"★ proposed: Enter takes it · {keys}"
+        return f"{keys[0].upper()}{keys[1:]} · Enter to choose"
 
     def propose(self, proposal: Any) -> None:
         self.proposal = proposal
@@ -162,7 +164,10 @@ class LicensePicker(AnswerWidget):
             mark = Text("open", style="green") if item.open_terms else Text("restricted", style="red")
             if kind == "proposed":  # the star of the line above the list, which says why
                 mark = Text("★ ", style="bold") + mark
-            label = Text(one_line(item.id), style="bold")
+            # The id is what tells licences apart (the OpenRAIL variants differ at its end): shown whole, less
+            # the "LicenseRef-" every AI licence's id starts with, or cut in its middle; the name gets the rest.
+            shown = middle(one_line(item.id.removeprefix("LicenseRef-")), max(1, width - len(mark) - 1))
+            label = Text(shown, style="bold")
             label.append("  " + one_line(item.name), style="dim")
             return with_count(label, mark, width)
         if kind == "written":
@@ -174,9 +179,9 @@ class LicensePicker(AnswerWidget):
 
     def _row_width(self) -> int:
         width = self.query_one(LicenseResults).scrollable_content_region.width
-        if width <= 0:
+        if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
             screen = self.app.size.width
-            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 24 - 6
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 6
         return width - 2
 
     def _show_facts(self, index: int | None) -> None:
@@ -243,6 +248,16 @@ class LicensePicker(AnswerWidget):
             results.action_cursor_down()
         else:
             results.action_cursor_up()
+
+    def page(self, step: int) -> bool:
+        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
+        results = self.query_one(LicenseResults)
+        before = results.highlighted
+        if step > 0:
+            results.action_page_down()
+        else:
+            results.action_page_up()
+        return results.highlighted != before
 
     def _choose(self, index: int | None) -> None:
         if index is None or not (0 <= index < len(self.entries)):

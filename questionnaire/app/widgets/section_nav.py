@@ -1,6 +1,7 @@
 """The sidebar: the sections with their progress, and the questions of the current section.
 
 Select a section to go to its first open question, or a question to go back to it (keyboard or mouse).
+A name longer than the sidebar is wide wraps onto a second line rather than being cut.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from questionnaire.app.fit import one_line, with_count
+from questionnaire.app.fit import with_count, wrapped
 from questionnaire.app.labels import component_name, field_label
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ class SectionNav(OptionList):
         & > .option-list--option { padding: 0 1; }
         & > .option-list--option-disabled { color: $text-muted; }
     }
-    Screen.-narrow SectionNav { width: 24; }
     """
     BINDINGS = [Binding("escape", "screen.focus_answer", "Back to the question", id="nav.back")]
 
@@ -50,7 +50,7 @@ class SectionNav(OptionList):
     def _row_width(self) -> int:
         width = self.scrollable_content_region.width
         if width <= 0:  # not laid out yet: the width the CSS gives it
-            width = (30 if self.app.size.width >= 100 else 24) - 1
+            width = 30 - 1  # less its border
         return width - 2  # the option padding
 
     def show(self, session: Session, current: str) -> None:
@@ -75,8 +75,7 @@ class SectionNav(OptionList):
                     continue
                 if question.component and question.component != group:
                     group = question.component
-                    options.append(Option(one_line(Text(component_name(group), style="italic"), width),
-                                          disabled=True))
+                    options.append(Option(wrapped(Text(), component_name(group), width, "italic"), disabled=True))
                 elif not question.component:
                     group = None
                 if question.id == current:
@@ -118,5 +117,4 @@ def _question_row(label: str, answered: bool, current: bool, *, indent: bool, wi
         text.append("✓ ", style="green")
     else:
         text.append("· ", style="dim")
-    text.append(label, style="bold" if current else ("" if answered else "dim"))
-    return one_line(text, width)
+    return wrapped(text, label, width, "bold" if current else ("" if answered else "dim"))
