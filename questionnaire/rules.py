@@ -15,7 +15,7 @@ from questionnaire.components import BY_KEY, COMPONENTS, DATA_INFORMATION_ITEMS,
 from questionnaire.mof import MofResult
 from questionnaire.mof import evaluate as evaluate_mof
 
-RULESET_VERSION = "1.0"
+RULESET_VERSION = "2.0"  # 2.0: fine-tunes bound by their base, click-through terms, checkpoints, access never assumed
 TIERS = ("open-source", "open-weight", "partially-open", "closed")
 TIER_WORDS = {  # each tier as words in a sentence; headings and tables derive their forms from these
     "open-source": "open source",
