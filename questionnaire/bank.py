@@ -45,7 +45,7 @@ __all__ = [
     "load_bank",
 ]
 
-QUESTION_TYPES: tuple[str, ...] = ("text", "url", "email", "bool", "choice", "license")
+QUESTION_TYPES: tuple[str, ...] = ("text", "url", "email", "number", "bool", "choice", "license")
 
 FILE_KEYS = frozenset({"section", "question", "template", "components"})
 SECTION_KEYS = frozenset({"id", "title", "help"})
@@ -303,7 +303,7 @@ def validate_value(question: Question, raw: object) -> tuple[object, str | None]
             if kind == "license":
                 return raw, "An answer is needed: write the licence, or unlicensed if there is none."
             return raw, "An answer is needed."
-        return ("" if kind in ("text", "url", "email", "license") else None), None
+        return ("" if kind in ("text", "url", "email", "number", "license") else None), None
 
     if kind == "bool":
         if isinstance(raw, bool):
@@ -349,12 +349,40 @@ def validate_value(question: Question, raw: object) -> tuple[object, str | None]
             return raw, "The web address has no host name, e.g. https://huggingface.co/..."
         return text, None
 
+    if kind == "number":
+        return parse_number(text)
+
     if kind == "email":
         if not _EMAIL.match(text):
             return raw, "This does not look like an email address (name@example.org)."
         return text, None
 
     return text, None  # text
+
+
+_UNKNOWN_NUMBER = frozenset({"unknown", "not known", "?", "n/a"})
+_POWER = re.compile(r"^(?:(\d+(?:\.\d+)?)\s*[x×*·]\s*)?10\s*\^\s*(\d{1,3})$")  # 3.8 × 10^25, 10^25
+
+
+def parse_number(text: str) -> tuple[object, str | None]:
+    """A `number` answer: a non-negative number as people write large ones (3.8e25, 3.8 × 10^25, 10^25,
+    100,000 or 100_000), as a float; "unknown" (or left empty, for an optional question) is no answer."""
+    cleaned = text.strip().replace("\u2009", "").replace("\u202f", "").replace("_", "").replace(",", "")
+    if cleaned.casefold() in _UNKNOWN_NUMBER:
+        return "", None
+    power = _POWER.match(cleaned.replace(" ", " "))
+    try:
+        if power:
+            value = float(power.group(1) or 1) * 10.0 ** int(power.group(2))
+        else:
+            value = float(cleaned)
+    except (ValueError, OverflowError):
+        return text, "Write a number, such as 3.8e25 or 3.8 × 10^25, or unknown."
+    if value != value or value in (float("inf"), float("-inf")):
+        return text, "Write a finite number, such as 3.8e25."
+    if value < 0:
+        return text, "The number cannot be negative."
+    return value, None
 
 
 # --------------------------------------------------------------------------- loading

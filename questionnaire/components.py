@@ -18,6 +18,13 @@ class Component:
     mof_class: int  # 1, 2 or 3
     required: bool
 
+    def qid(self, field: str) -> str:
+        """The id of one of its answers: Component("training_code", ...).qid("license") ->
+        'components.training_code.license' (questionnaire.ids builds it)."""
+        from questionnaire.ids import component
+
+        return component(self.key, field)
+
 
 COMPONENTS: tuple[Component, ...] = (
     # Order follows MOT's own component table (mof.settings.yml); MOT's evaluation depends on it.

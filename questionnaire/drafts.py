@@ -102,10 +102,8 @@ def load(directory: str | os.PathLike[str] | None = None, *, path: Path | None =
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DraftError(f"{path}: is not a draft this version can read")
     answers = data.get("answers")
-    if not isinstance(answers, dict) or not all(
-        isinstance(k, str) and isinstance(v, (str, bool)) for k, v in answers.items()
-    ):
-        raise DraftError(f"{path}: its answers are not a table of text and yes/no values")
+    if not isinstance(answers, dict) or not all(isinstance(k, str) and _answer_value(v) for k, v in answers.items()):
+        raise DraftError(f"{path}: its answers are not a table of text, numbers and yes/no values")
     for key, value in answers.items():
         problem = unsafe_character(key) or (unsafe_character(value) if isinstance(value, str) else None)
         if problem is not None:
@@ -154,8 +152,15 @@ def clear(directory: str | os.PathLike[str] | None = None, *, path: Path | None 
     _path(directory, path).unlink(missing_ok=True)
 
 
+def _answer_value(value: Any) -> bool:
+    """An answer's value as the bank's question types give it: text, yes/no, or a finite number."""
+    if isinstance(value, (str, bool)):
+        return True
+    return isinstance(value, (int, float)) and value == value and value not in (float("inf"), float("-inf"))
+
+
 def _plain_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in answers.items() if isinstance(v, (str, bool))}
+    return {k: v for k, v in answers.items() if _answer_value(v)}
 
 
 # ---------------------------------------------------------------- an unreadable draft

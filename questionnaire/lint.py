@@ -145,6 +145,7 @@ _TYPE_WORDS = {
     "text": "a text question",
     "url": "a web-address question",
     "email": "an email question",
+    "number": "a number question",
     "license": "a licence question",
 }
 
@@ -354,6 +355,8 @@ class _Linter:
             q = self.by_id.get(node.id)
             if q is None:
                 return None
+            if q.type == "number":
+                return "int"  # compared with number literals
             return q.type if q.type in ("bool", "choice") else "string"
         return "bool"
 

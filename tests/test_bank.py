@@ -346,3 +346,29 @@ def test_a_missing_directory_is_a_plain_error(tmp_path: Path):
         load_bank(tmp_path / "nowhere")
     assert "does not exist" in str(info.value)
 
+
+
+# ------------------------------------------------------------------ the number type
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("3.8e25", 3.8e25), ("3.8 × 10^25", 3.8e25), ("10^25", 1e25), ("2.1x10^24", 2.1e24), ("100,000", 100000.0),
+    ("1_000", 1000.0), (" 42 ", 42.0), ("0", 0.0), ("unknown", ""), ("Unknown", ""),
+])
+def test_a_number_answer_reads_large_numbers_as_people_write_them(typed: str, value: object) -> None:
+    from questionnaire.bank import Question, validate_value
+
+    question = Question(id="development.training_compute_flop", section="development", type="number",
+                        prompt="How much compute?", help="FLOP.")
+    assert validate_value(question, typed) == (value, None)
+
+
+@pytest.mark.parametrize("typed, words", [("-1", "negative"), ("lots", "Write a number"), ("1e400", "finite"),
+                                          ("nan", "finite")])
+def test_a_number_answer_refuses_what_is_not_a_non_negative_number(typed: str, words: str) -> None:
+    from questionnaire.bank import Question, validate_value
+
+    question = Question(id="development.training_compute_flop", section="development", type="number",
+                        prompt="How much compute?", help="FLOP.")
+    value, error = validate_value(question, typed)
+    assert value == typed and error is not None and words in error

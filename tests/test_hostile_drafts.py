@@ -211,3 +211,14 @@ async def test_fifos_in_the_data_folder_never_block_the_start(tmp_path: Path) ->
         assert app.theme == "textual-dark"  # no preference
         assert "is a named pipe (FIFO)" in widget_text(app.screen.query_one("#welcome-note"))
     assert (data / SET_ASIDE).is_fifo() and not (data / "draft.json").exists()
+
+
+def test_a_draft_keeps_number_answers_and_refuses_values_that_are_no_answer(tmp_path: Path) -> None:
+    from questionnaire import drafts
+
+    drafts.save(drafts.Draft({"identity.name": "X", "development.training_compute_flop": 3.8e25}), tmp_path)
+    loaded = drafts.load(tmp_path)
+    assert loaded is not None and loaded.answers["development.training_compute_flop"] == 3.8e25
+    (tmp_path / "draft.json").write_text('{"format": 1, "answers": {"identity.name": [1, 2]}}', encoding="utf-8")
+    with pytest.raises(drafts.DraftError, match="text, numbers and yes/no values"):
+        drafts.load(tmp_path)

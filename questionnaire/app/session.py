@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
     from questionnaire.rules import Classification
 
-FREE_TEXT = ("text", "url", "email")
+FREE_TEXT = ("text", "url", "email", "number")
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 

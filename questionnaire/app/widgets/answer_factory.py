@@ -16,6 +16,7 @@ WIDGETS: dict[str, type[AnswerWidget]] = {
     "text": TextAnswer,
     "url": TextAnswer,
     "email": TextAnswer,
+    "number": TextAnswer,
     "bool": ChoiceAnswer,
     "choice": ChoiceAnswer,
     "license": LicensePicker,

@@ -11,7 +11,8 @@ from textual.widgets import Input
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.text import SAFE_INPUT
 
-_TYPES = {"url": "a web address starting with https://", "email": "an email address"}
+_TYPES = {"url": "a web address starting with https://", "email": "an email address",
+          "number": "a number such as 3.8e25, or unknown"}
 
 
 class TextAnswer(AnswerWidget):
@@ -24,7 +25,7 @@ class TextAnswer(AnswerWidget):
     offer: tuple[str, str] | None = None  # (the address as typed, the same with https://)
 
     def compose_answer(self) -> ComposeResult:
-        value = self.value if isinstance(self.value, str) else ""
+        value = _shown(self.value)
         placeholder = self.question.placeholder or self.question.example or ""
         field = Input(value=value, placeholder=placeholder, id="answer-input", select_on_focus=False,
                       restrict=SAFE_INPUT)
@@ -35,7 +36,7 @@ class TextAnswer(AnswerWidget):
         self.offer = None
         field = self.query_one(Input)
         field.placeholder = self.question.placeholder or self.question.example or ""
-        field.value = self.value if isinstance(self.value, str) else ""
+        field.value = _shown(self.value)
         field.cursor_position = len(field.value)
 
     def hint(self) -> str:
@@ -68,3 +69,12 @@ class TextAnswer(AnswerWidget):
             self.offer = None
             _, error = self.validate(event.value)
             self.show_error(error)
+
+
+def _shown(value: object) -> str:
+    """An answer as the field shows it: text as it is, a number as Python writes it (3.8e+25, 100000: both read back)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return value if isinstance(value, str) else repr(value)
