@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 from app_pilot import (IDENTITY, answer, answer_all, component, current_id, llama_answers, make_app, run_async,
-                       widget_text)
+                       tree_text, widget_text)
 
 from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.review import ReviewScreen
@@ -241,3 +241,25 @@ async def test_edit_of_a_saved_declaration_shows_its_answers(tmp_path: Path) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.query_one("#save-path").value == str(path)
+
+
+@run_async
+async def test_saving_onto_a_dangling_link_asks_before_replacing_the_link(tmp_path: Path, monkeypatch) -> None:
+    """A link to a missing file is a file that exists for the dialog: it asks, and Replace replaces the link
+    (never writing where it pointed)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "model-openness.toml").symlink_to(tmp_path / "gone" / "elsewhere.toml")
+    app = make_app(tmp_path / "data", answers=llama_answers(), source=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#save-path")
+        field.value = "model-openness.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already exists. Replace it?" in tree_text(app.screen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert (tmp_path / "model-openness.toml").is_file() and not (tmp_path / "model-openness.toml").is_symlink()
+    assert not (tmp_path / "gone").exists()

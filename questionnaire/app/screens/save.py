@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,7 +139,7 @@ class SaveScreen(ModalScreen[str | None]):
         if path.is_dir():
             self._error("That is a folder: give a file name inside it.")
             return
-        if path.exists():
+        if os.path.lexists(path):  # a link to a missing file counts: replacing it is asked too
             from questionnaire.app.screens.confirm import ConfirmScreen
 
             def confirmed(yes: bool | None) -> None:
