@@ -101,7 +101,7 @@ def test_invalid_toml_names_the_file_and_line():
 
 def test_unknown_key_and_unknown_type():
     the_finding("unknown_key_and_type", "00-about.toml", "identity.name", "unknown key 'hepl'")
-    the_finding("unknown_key_and_type", "00-about.toml", "identity.size", "unknown type 'number'")
+    the_finding("unknown_key_and_type", "00-about.toml", "identity.size", "unknown type 'integer'")
 
 
 def test_every_choice_and_every_yes_no_needs_help():
