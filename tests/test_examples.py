@@ -1,4 +1,5 @@
-"""The shipped examples of real releases: valid, sourced, reproducible, and pinned to the public record."""
+"""The shipped examples: valid, sourced, reproducible, pinned to the public record, and the constructed teaching
+cases marked as such."""
 
 from __future__ import annotations
 
