@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     completion = commands.add_parser("completion", help="print a shell completion script for openness")
     completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
 
-    examples = commands.add_parser("examples", help="list the shipped examples of real releases, or print one's path")
+    examples = commands.add_parser("examples", help="list the shipped examples (real releases and constructed cases), or print one's path")
     examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
     examples.add_argument("--json", action="store_true", help="print JSON")
     return parser

@@ -1,11 +1,14 @@
-"""The example declarations shipped with the package: real releases, one per file.
+"""The example declarations shipped with the package: real releases, and a few constructed teaching cases.
 
 Each `questionnaire/examples/<slug>.toml` is a declaration built by `scripts/build_examples.py` from
 `questionnaire/examples/answers/<slug>.toml`, an answers file that states every one of the 17 MOF
 components, released or not, and whose `[sources]` table says where each fact was read and when (a
 component's source under `components.<key>.license` when released, `components.<key>.released` when
 not). Where the Model Openness Tool has a record of the same model, a component that departs from it says
-why in its source note ("Departs from the MOT record ..."). Core module: no Textual.
+why in its source note ("Departs from the MOT record ..."). A constructed teaching case, which describes no
+real release, says so where people look: its name starts with "Constructed: " (kept when a table shortens the
+name), its publisher is "constructed example", its release-wide source note begins "Constructed teaching case,
+not a real release", and it names no download location. Core module: no Textual.
 """
 
 from __future__ import annotations

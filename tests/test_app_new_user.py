@@ -354,7 +354,10 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         await pilot.pause()
         text = "\n".join(screen_text(app))
         assert "Space ticks a release; l hides or shows this list." in text
-        assert "This declaration: Llama-3.1-8B" in text and "Stable Diffusion v1.5  partially-open" in text
+        from questionnaire.examples import list_examples
+
+        longest = max(list_examples(), key=lambda e: len(e.name))  # the longest name: shown whole
+        assert "This declaration: Llama-3.1-8B" in text and f"{longest.name}  {longest.tier}" in text
         assert "…" not in text
 
 

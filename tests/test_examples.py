@@ -1,4 +1,5 @@
-"""The shipped examples of real releases: valid, sourced, reproducible, and pinned to the public record."""
+"""The shipped examples: valid, sourced, reproducible, pinned to the public record, and the constructed teaching
+cases marked as such."""
 
 from __future__ import annotations
 
@@ -35,7 +36,19 @@ EXPECTED_TIERS = {
     "starcoder2-15b": "partially-open",
     "stable-diffusion-1.5": "partially-open",
     "gpt-4o": "closed",
+    # a real Llama fine-tune, and three constructed teaching cases for the rules of ruleset 2.0
+    "llama-3.1-tulu-3-8b": "partially-open",
+    "relabelled-llama": "partially-open",
+    "openmdw-release": "open-weight",
+    "checkpoints-only": "partially-open",
 }
+# Constructed teaching cases, not real releases: their publisher is "constructed example", their name starts with
+# "Constructed:" (so the mark survives the examples table's shortening of long names) and their release-wide
+# source note says so first.
+CONSTRUCTED = {"relabelled-llama", "openmdw-release", "checkpoints-only"}
+CONSTRUCTED_PUBLISHER = "constructed example"
+CONSTRUCTED_NAME = "Constructed: "
+CONSTRUCTED_NOTE = "Constructed teaching case, not a real release"
 SLUGS = sorted(EXPECTED_TIERS)
 CHECK_DAYS = (date(2026, 11, 27), date(2026, 12, 1))  # the days the sources were read
 
@@ -48,6 +61,7 @@ MOT_RECORDS = {
     "llama-3.1-8b": "Llama-3.1-8B.yml", "mistral-7b-v0.1": "Mistral-7B-v0.1.yml",
     "mixtral-8x7b-v0.1": "Mixtral-8x7B-v0.1.yml", "pythia-6.9b": "Pythia-6.9B.yml", "qwen2.5-7b": "Qwen2.5-7B.yml",
     "t5": "T5-11b.yml", "olmo-2-7b": None, "starcoder2-15b": None, "stable-diffusion-1.5": None,
+    "llama-3.1-tulu-3-8b": None, "relabelled-llama": None, "openmdw-release": None, "checkpoints-only": None,
 }
 MOT_URL = "https://github.com/lfai/model_openness_tool/blob/main/models/"
 DEPARTS = "departs from the mot record"  # how a source note says the example differs from MOT's record, and why
@@ -63,7 +77,7 @@ def test_every_example_has_answers_and_a_declaration() -> None:
     answers = {p.stem for p in ANSWERS_DIR.glob("*.toml")}
     declarations = {p.stem for p in EXAMPLES_DIR.glob("*.toml")}
     assert answers == declarations == set(EXPECTED_TIERS)
-    assert len(SLUGS) >= 16
+    assert len(SLUGS) == 20
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -233,3 +247,116 @@ def test_examples_unknown_slug_exits_2(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["examples", "no-such-model"]) == 2
     err = capsys.readouterr().err
     assert "no-such-model" in err and "olmo-2-7b" in err and len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- constructed teaching cases
+
+
+def test_constructed_examples_say_so_where_people_look(capsys: pytest.CaptureFixture[str]) -> None:
+    """A constructed case is marked in its name (what `openness examples` and the app list), its publisher (what
+    `--json` gives) and its release-wide source note; a real release carries none of these marks."""
+    for example in list_examples():
+        note = loading.load(str(ANSWERS_DIR / f"{example.slug}.toml")).sources["*"].note
+        marks = (example.publisher == CONSTRUCTED_PUBLISHER, example.name.startswith(CONSTRUCTED_NAME),
+                 note.startswith(CONSTRUCTED_NOTE))
+        assert marks == ((example.slug in CONSTRUCTED,) * 3), (example.slug, marks)
+    assert main(["examples"]) == 0
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:-1]}
+    for slug in CONSTRUCTED:  # the table shortens long names, but never the mark at their start
+        assert rows[slug].split(None, 1)[1].startswith(CONSTRUCTED_NAME.strip()), rows[slug]
+    assert main(["examples", "relabelled-llama", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["publisher"] == CONSTRUCTED_PUBLISHER
+
+
+@pytest.mark.parametrize("slug", sorted(CONSTRUCTED))
+def test_a_constructed_example_names_no_real_download(slug: str) -> None:
+    """No location or repository: nothing (the lineage of a fine-tune, a reader) can take it for a real model."""
+    answers = loading.load(str(ANSWERS_DIR / f"{slug}.toml")).answers
+    assert "identity.repository" not in answers
+    assert not [key for key in answers if key.endswith(".location")]
+
+
+# ---------------------------------------------------------------- the rules of this round, one example each
+
+
+def verdict(slug: str, capsys: pytest.CaptureFixture[str]) -> dict:
+    """What `openness classify EXAMPLE --json` prints for a shipped example."""
+    assert main(["classify", str(example_path(slug)), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def not_open_weight(result: dict) -> list[str]:
+    return [r["text"] for r in result["reasons"] if r["text"].startswith("Not open-weight")]
+
+
+LLAMA_CLAUSES = ("Llama 3.1 Community License Agreement", "Llama 3.1 Acceptable Use Policy",
+                 "700 million monthly active users")
+
+
+def test_an_honest_llama_fine_tune_is_bound_by_its_base(capsys: pytest.CaptureFixture[str]) -> None:
+    """Tulu 3 publishes its training code and data under open terms and declares the Llama licence: partially
+    open, held there by its own licence and by the base model's, each a reason of its own."""
+    answers = loading.load(str(ANSWERS_DIR / "llama-3.1-tulu-3-8b.toml")).answers
+    assert answers["identity.is_finetune"] is True and answers["identity.base_model"] == "meta-llama/Llama-3.1-8B"
+    assert answers["identity.base_data_information"] is False
+    result = verdict("llama-3.1-tulu-3-8b", capsys)
+    assert result["tier"] == "partially-open"
+    own, base = not_open_weight(result)
+    assert "license the weights under open terms" in own and "now Llama 3.1 Community License Agreement" in own
+    assert base.startswith("Not open-weight: the base model's licence, Llama 3.1 Community License Agreement, "
+                           "binds derivatives")
+    assert all(clause in base for clause in LLAMA_CLAUSES)
+    stored = load_declaration("llama-3.1-tulu-3-8b").components
+    assert stored["training_code"].open_terms and stored["datasets"].open_terms  # open, and still not enough
+    assert "The base model's training data is described as OSAID asks, under open terms" in result["osaid"]["unmet"]
+
+
+def test_an_apache_label_on_llama_weights_does_not_make_them_open(capsys: pytest.CaptureFixture[str]) -> None:
+    """The constructed relabelled fine-tune: its own Apache-2.0 is open terms, yet it is partially open, and the
+    one reason it is not open-weight names the Llama licence's clauses."""
+    result = verdict("relabelled-llama", capsys)
+    assert result["tier"] == "partially-open"
+    requirements = {r["id"]: r["met"] for r in result["osaid"]["requirements"]}
+    assert requirements["weights-open-terms"] is True and requirements["weights-base-open-terms"] is False
+    [reason] = not_open_weight(result)
+    assert all(clause in reason for clause in LLAMA_CLAUSES) and reason.endswith("whatever the fine-tune's own "
+                                                                                 "licence says")
+    assert load_declaration("relabelled-llama").components["model_parameters_final"].open_terms is False
+    answers = loading.load(str(ANSWERS_DIR / "relabelled-llama.toml")).answers
+    assert classify(answers | {"identity.base_model_license": "Apache-2.0"}).tier == "open-weight"  # the base alone
+
+
+def test_openmdw_is_open_terms_for_every_component_but_mot_counts_only_1_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """All 17 components under OpenMDW-1.1: each is under open terms and the weights are open-weight; OSAID still
+    asks OSI-approved licences of the code; MOT's exact-string rule leaves the MOF class at 0% with a warning for
+    each component, where OpenMDW-1.0 would make the same release Class I."""
+    stored = load_declaration("openmdw-release").components
+    assert all(stored[c.key].released and stored[c.key].open_terms for c in COMPONENTS)
+    result = verdict("openmdw-release", capsys)
+    assert result["tier"] == "open-weight" and result["owd"]["met"] is True
+    assert result["reasons"][0]["text"] == ("The final weights are downloadable by anyone under open terms "
+                                            "(OpenMDW License Agreement 1.1)")
+    assert all("under an OSI-approved licence" in unmet for unmet in result["osaid"]["unmet"])
+    assert result["mof"]["class"] is None and set(result["mof"]["progress"].values()) == {0.0}
+    mot_warnings = [w for w in result["warnings"] if "'LicenseRef-OpenMDW-1.1' counts as open terms here, but MOT "
+                    "counts only exact SPDX ids, its open-data list and OpenMDW-1.0" in w]
+    assert len(mot_warnings) == len(COMPONENTS)
+    answers = loading.load(str(ANSWERS_DIR / "openmdw-release.toml")).answers
+    as_1_0 = classify({key: "OpenMDW-1.0" if value == "LicenseRef-OpenMDW-1.1" else value
+                       for key, value in answers.items()})
+    assert (as_1_0.tier, as_1_0.mof.mof_class, as_1_0.warnings) == ("open-weight", "I", ())
+
+
+def test_intermediate_checkpoints_alone_are_partially_open(capsys: pytest.CaptureFixture[str]) -> None:
+    """Checkpoints under Apache-2.0 without the final weights: not closed (something is released), not
+    open-weight (OWD criterion 2); without the checkpoints, the same release is closed."""
+    result = verdict("checkpoints-only", capsys)
+    assert result["tier"] == "partially-open"
+    assert result["reasons"][0]["text"] == "Released: the intermediate checkpoints"
+    assert not_open_weight(result) == ["Not open-weight: the final weights are not released; intermediate "
+                                       "checkpoints alone do not count as the weights (OWD criterion 2)"]
+    assert {c["id"]: c["met"] for c in result["owd"]["criteria"]}["owd-2"] is False
+    stored = load_declaration("checkpoints-only").components
+    assert stored["model_parameters_intermediate"].open_terms and not stored["model_parameters_final"].released
+    answers = loading.load(str(ANSWERS_DIR / "checkpoints-only.toml")).answers
+    assert classify(answers | {"components.model_parameters_intermediate.released": False}).tier == "closed"

@@ -98,14 +98,14 @@ def test_mot_export_matches_mots_schema_and_keeps_exact_licence_strings(mot_dir:
 
 
 def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_path: Path) -> None:
-    """Each of the 16 shipped examples exports to a record that MOT's schema accepts, with a release
+    """Each shipped example exports to a record that MOT's schema accepts, with a release
     date, its architecture in MOT's words, AI licences by the names MOT's records use, and each licence's
     recorded source as its license_path; `openness classify` on the file gives the declared MOF class, and
     the declared tier unless the export says why not."""
-    from questionnaire.examples import list_examples
+    from questionnaire.examples import EXAMPLES_DIR, list_examples
 
     examples = list_examples()
-    assert len(examples) == 16
+    assert len(examples) == len(list(EXAMPLES_DIR.glob("*.toml"))) >= 20
     declared, warned, paths = {}, {}, []
     for example in examples:
         decl = exporters.declaration_for(loading.load(str(example.path)))
@@ -136,10 +136,13 @@ def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_pa
         if item["tier"] != stored.tier:  # said in the export itself, first of its warnings
             moved.append(Path(item["source"]).stem)
             assert warned[item["source"]][0].startswith(f"a MOT reading of this record gives tier {item['tier']}")
-            assert any("the data information" in warning for warning in warned[item["source"]])
+            if Path(item["source"]).stem != "relabelled-llama":
+                assert any("the data information" in warning for warning in warned[item["source"]])
     # Every example now states its Data card, through which a MOT record carries the data information, so
-    # no example's tier moves in a MOT reading.
-    assert moved == []
+    # no example's tier moves in a MOT reading, except one: a MOT record keeps a fine-tune's base model only as
+    # its `origin` text, without the base model's licence, so a MOT reading of the constructed Llama fine-tune
+    # relabelled Apache-2.0 sees open weights (open-weight, where the declaration is partially open).
+    assert moved == ["relabelled-llama"]
 
 
 def test_mot_export_names_ai_licences_as_mots_records_do() -> None:

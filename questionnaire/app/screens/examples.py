@@ -1,4 +1,4 @@
-"""The shipped examples: real releases, most open first; the highlighted one's verdict shows beside the
+"""The shipped examples: real releases and a few constructed teaching cases, most open first; the highlighted one's verdict shows beside the
 list, and Enter opens it on its result screen (from there: what if, compare, the answers)."""
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class ExamplesScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#examples-list"
     ABOUT = ("Examples", (
-        "Real releases, declared as their publishers license them, each fact with the page it was read "
+        "Real releases, declared as their publishers license them, and a few constructed teaching cases "
+        "(named 'Constructed: ...', published by 'constructed example'), each fact with the page it was read "
         "from and the day it was checked. Enter opens one on its result; from there `w` tries a change, "
         "`c` compares it, and its answers can be changed and saved elsewhere. Looking at an example never "
         "touches your own draft. `openness examples` lists them on the command line."))
@@ -61,7 +62,7 @@ class ExamplesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppBar("Examples", id="bar")
-        yield Static("Real releases as their publishers license them. Enter opens one.",
+        yield Static("Real releases, and teaching cases named \"Constructed:\". Enter opens one.",
                      id="examples-hint")
         with Horizontal(id="examples-body"):
             yield OptionList(*[Option(self._row(example), id=example.slug) for example in self.examples],
