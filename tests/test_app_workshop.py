@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_pilot import (FIXED_NOW, answer_all, current_id, llama_answers, make_app, run_async, settle, tree_text,
-                       widget_text)
+                       until, widget_text)
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
 from questionnaire import drafts, whatif
@@ -220,33 +220,41 @@ def row_cells(pilot, label: str) -> list[str]:
     raise AssertionError(f"no row {label!r}")
 
 
+def compare_shows(pilot, label: str) -> list[str] | None:
+    """The cells of a row of the compare table, or None while the screen or its table is not there yet."""
+    if not isinstance(pilot.app.screen, CompareScreen) or not pilot.app.screen.is_mounted:
+        return None
+    try:
+        return row_cells(pilot, label)
+    except AssertionError:
+        return None
+
+
 @run_async
 async def test_compare_from_the_welcome_screen_shows_one_release_of_each_tier(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CompareScreen)
-        assert row_cells(pilot, "Tier") == ["OPEN SOURCE", "OPEN-WEIGHT", "PARTIALLY OPEN", "CLOSED"]
+        tiers = ["OPEN SOURCE", "OPEN-WEIGHT", "PARTIALLY OPEN", "CLOSED"]
+        assert await until(pilot, lambda: compare_shows(pilot, "Tier") == tiers), compare_shows(pilot, "Tier")
         # tick one more: a fifth column, with its components
         picks = app.screen.query_one(SelectionList)
         picks.focus()
-        await pilot.pause()
+        assert await until(pilot, lambda: picks.has_focus)
         slugs = [e.slug for e in app.screen.examples]
         start = picks.highlighted or 0
         await pilot.press(*["down"] * (slugs.index("llama-3.1-8b") - start), "space")
-        await pilot.pause()
+        # in the list's order (most open first), not the order of ticking
+        assert await until(pilot, lambda: "#4 Llama 3.1 8B" in column_labels(pilot)), column_labels(pilot)
         labels = column_labels(pilot)
         assert len(labels) == 6
-        assert "#4 Llama 3.1 8B" in labels  # in the list's order: most open first
         column = labels.index("#4 Llama 3.1 8B") - 1
         assert row_cells(pilot, "Tier")[column] == "PARTIALLY OPEN"
         assert row_cells(pilot, "Weights (final)")[column] == "llama3.1 (click) ✗"
         # untick everything: the table says what to do
-        for _ in range(5):
-            picks.deselect_all()
-        await pilot.pause()
-        assert "Tick two or more releases" in tree_text(app.screen.query_one(DataTable))
+        picks.deselect_all()
+        table = app.screen.query_one(DataTable)
+        assert await until(pilot, lambda: "Tick two or more releases" in tree_text(table)), tree_text(table)
 
 
 @run_async

@@ -1,4 +1,8 @@
-"""The application: holds the session, moves between screens, and owns the app-wide bindings."""
+"""The application: holds the session, moves between screens, and owns the app-wide bindings.
+
+It is the navigation service of its screens (`navigation.Navigator`): they reach it through
+`navigation.navigator(...)`, never through this class. Its bindings, like every screen's, come from the
+action table (actions.py); the user's keymap file rebinds them at start (keymap.py)."""
 
 from __future__ import annotations
 
@@ -9,18 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.system_commands import SystemCommandsProvider
 
+from questionnaire.app import actions
 from questionnaire.app.session import Session, default_clock
 from questionnaire.text import one_line
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.command import Provider
     from textual.geometry import Size
     from textual.screen import Screen
 
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+    from questionnaire.drafts import Draft
 
 
 def _commands_provider() -> type[Provider]:
@@ -41,16 +47,9 @@ class OpennessApp(App[int]):
     CSS = """
     Toast { max-width: 70; }
     """
-    BINDINGS = [
-        # At 80 columns the footer has room for about seven keys: Result and Quit show on the screens where
-        # they matter most (Result on the review, Quit on the welcome), and work everywhere.
-        Binding("ctrl+r", "review", "Review", id="review"),
-        Binding("ctrl+t", "result", "Result", id="result", show=False),
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("f1", "help", "Help", id="help", key_display="F1"),
-        Binding("ctrl+g", "glossary", "Glossary", id="glossary", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
-    ]
+    # At 80 columns the footer has room for about seven keys: Result and Quit show on the screens where
+    # they matter most (Result on the review, Quit on the welcome), and work everywhere.
+    BINDINGS = actions.bindings("app")
 
     def __init__(
         self,
@@ -78,6 +77,7 @@ class OpennessApp(App[int]):
         self._edit = (dict(answers), source) if answers is not None else None
         self.draft_claim: Any = None  # drafts.Claim, taken when the app starts
         self.draft_notes: list[str] = []  # what the welcome screen says about the draft
+        self._keymap_applied: dict[str, str] = {}
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
         claim = self.draft_claim
@@ -87,7 +87,8 @@ class OpennessApp(App[int]):
 
     def _draft_cannot_be_saved(self, problem: str) -> None:
         self.notify(f"Your answers cannot be saved to the draft ({problem}). They are kept while openness "
-                    "runs: save the declaration with Ctrl+S, in any folder you can write to.",
+                    f"runs: save the declaration with {actions.key_for('app.save', self.keymap)}, in any "
+                    "folder you can write to.",
                     title="The draft cannot be saved", severity="warning", timeout=20, markup=False)
 
     # ------------------------------------------------------------------ start
@@ -96,6 +97,7 @@ class OpennessApp(App[int]):
         from questionnaire import drafts
         from questionnaire.app.screens.welcome import WelcomeScreen
 
+        self._apply_keymap()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.draft_claim = drafts.claim(self.data_dir)
         if self.draft_claim.shared:
@@ -132,6 +134,29 @@ class OpennessApp(App[int]):
         if self.draft_claim is not None:
             self.draft_claim.release()
 
+    def _apply_keymap(self) -> None:
+        """The user's keymap.toml, when there is one: what is right in it applies, what is wrong is said."""
+        from questionnaire.app.keymap import load_keymap
+
+        keymap = load_keymap(self.data_dir)
+        self._keymap_applied = dict(keymap.keys)
+        self.set_keymap(keymap.keys)
+        palette = actions.effective_keys(actions.BY_ID["app.commands"], keymap.keys)
+        self.COMMAND_PALETTE_BINDING = palette[0]  # type: ignore[misc]  # the footer finds the palette's key so
+        notice = keymap.notice()
+        if notice is not None:
+            self.notify(notice, title="The keymap is not all applied", severity="warning", timeout=20, markup=False)
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        return self._keymap_applied
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function and page keys as on the keyboard (F5, PgDn), also when the keymap binds them."""
+        if not binding.key_display and binding.key.startswith(("f", "page")) and "+" not in binding.key:
+            return actions.key_label(binding.key)
+        return super().get_key_display(binding)
+
     def _remember_theme(self, theme: Any) -> None:
         from questionnaire.preferences import save_theme
 
@@ -156,11 +181,21 @@ class OpennessApp(App[int]):
             target = unanswered.id if unanswered is not None else (target or session.first().id)
         self._enter_questionnaire(target)
 
+    def recover_draft(self) -> Draft | None:
+        from questionnaire import drafts
+
+        claim = self.draft_claim
+        path = claim.path if claim is not None else drafts.draft_path(self.data_dir)
+        draft, note = drafts.recover(path, self.clock())
+        if note is not None:
+            self.draft_notes.append(note)
+        return draft if draft is not None and draft.answers else None
+
     def open_answers(self, answers: Mapping[str, Any], *, source: str | None) -> None:
         """A declaration's answers, to change and save again: opens on the review of every answer."""
         self.session = self._session(answers, source=source)
         self._enter_questionnaire(self.session.first().id)
-        self.action_review()
+        self.show_review()
 
     def open_example(self, slug: str) -> None:
         """A shipped example, on its result screen. Its answers can be changed, tried with what-if and
@@ -176,7 +211,7 @@ class OpennessApp(App[int]):
             return
         self.session = self._session(answers, example=slug)
         self._enter_questionnaire(self.session.first().id)
-        self.action_result()
+        self.show_result()
 
     def _enter_questionnaire(self, question_id: str) -> None:
         from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -203,7 +238,7 @@ class OpennessApp(App[int]):
 
         self.push_screen(ConfirmScreen(
             "Quit and lose your answers? The draft could not be saved, so they are only in memory: "
-            "save the declaration with Ctrl+S first to keep them.",
+            f"save the declaration with {actions.key_for('app.save', self.keymap)} first to keep them.",
             yes="Quit and lose them", no="Stay"), confirmed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -255,13 +290,13 @@ class OpennessApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if type(self.screen).__name__ == "SizeNotice" and action != "quit":
             return False  # nothing but quitting until the terminal is large enough
-        if action in ("save", "review", "result") and self.session is None:
+        if action in actions.SESSION_ACTIONS and self.session is None:
             return False  # hidden: nothing to save or show before a declaration is started
         if (action, type(self.screen).__name__) in (("review", "ReviewScreen"), ("result", "ResultScreen")):
             return False  # already there
         return True
 
-    def action_review(self) -> None:
+    def show_review(self) -> None:
         from questionnaire.app.screens.review import ReviewScreen
 
         if self.session is None or isinstance(self.screen, ReviewScreen):
@@ -269,7 +304,7 @@ class OpennessApp(App[int]):
         if self._pop_to_questionnaire() is not None:
             self.push_screen(ReviewScreen())
 
-    def action_result(self) -> None:
+    def show_result(self) -> None:
         from questionnaire.app.screens.result import ResultScreen
 
         if self.session is None or isinstance(self.screen, ResultScreen):
@@ -277,7 +312,7 @@ class OpennessApp(App[int]):
         if self._pop_to_questionnaire() is not None:
             self.push_screen(ResultScreen())
 
-    def action_save(self) -> None:
+    def show_save(self) -> None:
         from questionnaire.app.screens.save import SaveScreen
 
         if self.session is None or isinstance(self.screen, SaveScreen):
@@ -299,7 +334,7 @@ class OpennessApp(App[int]):
         else:
             self.notify(message, severity="warning" if warning else "information", markup=False)
 
-    def action_help(self) -> None:
+    def show_help(self) -> None:
         from questionnaire.app.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -309,28 +344,28 @@ class OpennessApp(App[int]):
         if self.session is not None and screen is not None and self.screen is screen:
             question = screen.question
         self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None,
-                                    about=getattr(self.screen, "ABOUT", None)))
+                                    about=getattr(self.screen, "ABOUT", None), keymap=self.keymap))
 
-    def action_examples(self) -> None:
+    def show_examples(self) -> None:
         from questionnaire.app.screens.examples import ExamplesScreen
 
         if not isinstance(self.screen, ExamplesScreen):
             self.push_screen(ExamplesScreen())
 
-    def action_whatif(self) -> None:
+    def show_whatif(self) -> None:
         from questionnaire.app.screens.whatif import WhatIfScreen
 
         if self.session is None or isinstance(self.screen, WhatIfScreen):
             return
         self.push_screen(WhatIfScreen(self.session))
 
-    def action_compare(self) -> None:
+    def show_compare(self) -> None:
         from questionnaire.app.screens.compare import CompareScreen
 
         if not isinstance(self.screen, CompareScreen):
             self.push_screen(CompareScreen(self.session))
 
-    def action_glossary(self, entry_id: str = "") -> None:
+    def show_glossary(self, entry_id: str = "") -> None:
         from questionnaire.app.screens.glossary import GlossaryScreen
 
         if isinstance(self.screen, GlossaryScreen):
@@ -348,7 +383,7 @@ class OpennessApp(App[int]):
         except UserError as problem:
             self.notify(one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
 
-    def action_open_file(self) -> None:
+    def open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen
 
         self.push_screen(OpenFileScreen(), self._opened)
@@ -357,6 +392,17 @@ class OpennessApp(App[int]):
         if result is not None:
             answers, path = result
             self.open_answers(answers, source=path)
+
+    # the actions the bindings and the command palette run (actions.py): "app.review" runs action_review
+    action_review = show_review
+    action_result = show_result
+    action_save = show_save
+    action_help = show_help
+    action_examples = show_examples
+    action_whatif = show_whatif
+    action_compare = show_compare
+    action_glossary = show_glossary
+    action_open_file = open_file
 
 
 def _warm_up() -> None:

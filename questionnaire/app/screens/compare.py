@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -47,11 +47,7 @@ class CompareScreen(Screen[None]):
         &.-list-hidden #compare-table { display: block; }
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
-        Binding("l", "toggle_list", "List on/off", id="compare.list"),
-        Binding("a", "add_file", "Add a file", id="compare.add"),
-    ]
+    BINDINGS = actions.bindings("compare")
     AUTO_FOCUS = "#compare-picks"
     ABOUT = ("Compare", (
         "One column per release: the tier, each framework's verdict, then the 17 components with their "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from questionnaire.app import actions
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -23,11 +24,7 @@ class ConfirmScreen(ModalScreen[bool]):
         & Button { margin-left: 1; }
     }
     """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-        Binding("left,right", "app.focus_next", "Switch", show=False),
-    ]
+    BINDINGS = actions.bindings("confirm")
 
     def __init__(self, message: str, *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES, TIER_TITLES
+from questionnaire.app.navigation import navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
@@ -21,7 +22,6 @@ from questionnaire.app.widgets.tier_banner import TierBanner
 from questionnaire.text import one_line
 
 if TYPE_CHECKING:
-    from questionnaire.app.app import OpennessApp
     from questionnaire.examples import Example
 
 class ExamplesScreen(Screen[None]):
@@ -37,10 +37,7 @@ class ExamplesScreen(Screen[None]):
         & #examples-list { width: 34; }
     }
     """
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="examples.open", key_display="Enter"),
-        Binding("escape", "app.pop_screen", "Back", id="examples.back"),
-    ]
+    BINDINGS = actions.bindings("examples")
     AUTO_FOCUS = "#examples-list"
     ABOUT = ("Examples", (
         "Real releases, declared as their publishers license them, and a few constructed teaching cases "
@@ -55,10 +52,6 @@ class ExamplesScreen(Screen[None]):
 
         self.examples: list[Example] = list_examples()
         self._read_examples: dict[str, tuple[Any, Any]] = {}
-
-    @property
-    def openness(self) -> OpennessApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppBar("Examples", id="bar")
@@ -85,7 +78,7 @@ class ExamplesScreen(Screen[None]):
         bar = self.query_one(AppBar)
         bar.set_name("")
         bar.set_progress(f"{len(self.examples)} releases")
-        bar.show_verdict_of(self.openness.session)  # the user's own tier; each example's is in its preview
+        bar.show_verdict_of(navigator(self).session)  # the user's own tier; each example's is in its preview
         if self.examples:
             self.query_one(OptionList).highlighted = 0
             self._preview(self.examples[0])
@@ -96,12 +89,12 @@ class ExamplesScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.openness.open_example(event.option_id or "")
+        navigator(self).open_example(event.option_id or "")
 
     def action_open(self) -> None:
         index = self.query_one(OptionList).highlighted
         if index is not None:
-            self.openness.open_example(self.examples[index].slug)
+            navigator(self).open_example(self.examples[index].slug)
 
     def _read(self, example: Example) -> tuple[Any, Any]:
         """The example's loaded source and its classification, read once per screen (not per arrow key)."""

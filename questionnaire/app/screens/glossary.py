@@ -11,12 +11,12 @@ from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from questionnaire.app import actions
 from questionnaire.app.links import action_link
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -42,13 +42,7 @@ class GlossaryScreen(Screen[None]):
         & #glossary-side { width: 28; }
     }
     """
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="glossary.back"),
-        Binding("down", "move(1)", "Next term", id="glossary.next", show=False),
-        Binding("up", "move(-1)", "Previous term", id="glossary.previous", show=False),
-        Binding("pagedown", "scroll_entry(1)", "Scroll", id="glossary.scroll-down", show=False),
-        Binding("pageup", "scroll_entry(-1)", "Scroll", id="glossary.scroll-up", show=False),
-    ]
+    BINDINGS = actions.bindings("glossary")
     AUTO_FOCUS = "#glossary-search"
     ABOUT = ("Glossary", (
         "Type to search every term (its name, other spellings and its definition); ↑ ↓ move through the "

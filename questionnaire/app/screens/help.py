@@ -1,37 +1,28 @@
-"""Help: the current question's help text and its section's, and the keys that work everywhere."""
+"""Help: the current question's help text and its section's, and the keys (made from the action table,
+with the user's keymap applied)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from questionnaire.app import actions
+
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
 
-KEYS = """
-## Keys
+KEYMAP_NOTE = ("Keys can be changed in `keymap.toml`, in the data folder beside the draft: one line a key, "
+               "such as `app.save = \"f5\"`; the README lists every binding id.")
 
-| key | what it does |
-|---|---|
-| Enter | answer and go on (in the review: change the selected answer) |
-| Home / End | the first / last choice; in the review, the first / last answer |
-| y / n, 1–9 | choose yes, no, or a numbered choice |
-| ↑ ↓ | move between choices, or between licences in the licence picker |
-| PgUp / PgDn | the previous / next question (in the licence picker: a page of licences, then the question) |
-| F2 | the list of sections and questions (Enter or a click goes there) |
-| Ctrl+R | review every answer |
-| Ctrl+T | the result: tier, reasons, each framework's verdict |
-| Ctrl+S | save the declaration |
-| Ctrl+G | the glossary: every term, searchable (on a question: at its first term) |
-| w / c / e | on the result: what if, compare, the examples |
-| Ctrl+P | commands: jump to a section, save, review, what if, glossary, switch theme … |
-| Ctrl+Q | quit (every answer is already saved in the draft) |
-"""
+
+def keys_text(keymap: Mapping[str, str] | None = None) -> str:
+    """The keys section: the keys table of the action table, as the keymap has them."""
+    return f"## Keys\n\n{_escape_table(actions.keys_markdown(keymap))}\n\n{KEYMAP_NOTE}"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,14 +37,15 @@ class HelpScreen(ModalScreen[None]):
         & Markdown { background: transparent; }
     }
     """
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
+    BINDINGS = actions.bindings("help")
 
     def __init__(self, question: Question | None = None, bank: Bank | None = None, *,
-                 about: tuple[str, str] | None = None) -> None:
+                 about: tuple[str, str] | None = None, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.question = question
         self.bank = bank
         self.about = about  # (title, Markdown) of the screen underneath, when it is not a question
+        self.keymap = keymap or {}
 
     def compose(self) -> ComposeResult:
         parts = []
@@ -69,9 +61,9 @@ class HelpScreen(ModalScreen[None]):
             parts.append("## openness\n\nAnswer questions about what you release and under which licences; "
                          "see the tier they lead to, each framework's verdict, and what would make the release "
                          "more open. Every answer is saved at once in a draft.")
-        parts.append(KEYS)
+        parts.append(keys_text(self.keymap))
         with VerticalScroll() as box:
-            box.border_title = "Help (Esc to close)"
+            box.border_title = f"Help ({actions.key_for('help.close', self.keymap)} to close)"
             yield Markdown("\n\n".join(parts))
 
     def on_mount(self) -> None:
@@ -83,3 +75,8 @@ class HelpScreen(ModalScreen[None]):
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+
+def _escape_table(table: str) -> str:
+    """The keys table as Markdown shows it: a key such as ctrl+underscore or `*` stays as written."""
+    return table.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")

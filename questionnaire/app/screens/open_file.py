@@ -10,12 +10,12 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
+from questionnaire.app import actions
 from questionnaire.errors import UserError
 from questionnaire.text import SAFE_INPUT, one_line
 
@@ -35,7 +35,7 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
         & Button { margin-left: 1; }
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="open.cancel")]
+    BINDINGS = actions.bindings("open")
 
     def __init__(self, title: str = "Open a declaration",
                  hint: str = "A declaration saved by this app or by `openness declare`: its answers are filled "

@@ -7,24 +7,21 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
-from questionnaire.app.widgets.key_footer import KeyFooter
 
+from questionnaire.app import actions
 from questionnaire.app.labels import component_name
+from questionnaire.app.navigation import navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
+from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.question_panel import QuestionPanel
 from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
-    from questionnaire.app.app import OpennessApp
     from questionnaire.app.session import Session
     from questionnaire.bank import Question
-
-
-MOVE = Binding.Group("Back/Next")
 
 
 class QuestionnaireScreen(Screen[None]):
@@ -45,11 +42,7 @@ class QuestionnaireScreen(Screen[None]):
         & > HelpPanel { width: 2fr; height: 1fr; }
     }
     """
-    BINDINGS = [
-        Binding("pageup", "back", "Back", id="question.back", priority=True, group=MOVE, key_display="PgUp"),
-        Binding("pagedown", "next", "Next", id="question.next", priority=True, group=MOVE, key_display="PgDn"),
-        Binding("f2", "sections", "Sections", id="question.sections", key_display="F2"),
-    ]
+    BINDINGS = actions.bindings("question")
 
     def __init__(self, question_id: str) -> None:
         super().__init__()
@@ -58,12 +51,8 @@ class QuestionnaireScreen(Screen[None]):
         self.back_to_review = False
 
     @property
-    def openness(self) -> OpennessApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def session(self) -> Session:
-        session = self.openness.session
+        session = navigator(self).session
         assert session is not None
         return session
 
@@ -144,11 +133,11 @@ class QuestionnaireScreen(Screen[None]):
                 self.show_question(following.id, back_to_review=True)  # a question the new answer opened
             else:
                 self.refresh_status()
-                self.openness.action_review()
+                navigator(self).show_review()
             return
         if following is None:  # the review says what is left to do: no toast over its last rows
             self.refresh_status()
-            self.openness.action_review()
+            navigator(self).show_review()
             return
         self.show_question(following.id)
 
@@ -174,7 +163,7 @@ class QuestionnaireScreen(Screen[None]):
         if following is not None:
             self.show_question(following.id)
         else:
-            self.openness.action_review()
+            navigator(self).show_review()
 
     def action_sections(self) -> None:
         self.query_one(SectionNav).focus()
@@ -189,7 +178,7 @@ class QuestionnaireScreen(Screen[None]):
         if event.question_id:
             self.show_question(event.question_id)
         elif event.section_id:
-            self.openness.jump_to_section(event.section_id)
+            navigator(self).jump_to_section(event.section_id)
 
     def on_screen_resume(self) -> None:
         if self.question is not None and self.is_mounted:

@@ -3,23 +3,19 @@ of changes that would reach the next tier."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from questionnaire.app.widgets.key_footer import KeyFooter
 
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.navigation import navigator
 from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.mof_card import MofCard
 from questionnaire.app.widgets.osai_card import OsaiCard
 from questionnaire.app.widgets.result_list import ResultList
 from questionnaire.app.widgets.tier_banner import TierBanner
-
-if TYPE_CHECKING:
-    from questionnaire.app.app import OpennessApp
 
 
 class ResultScreen(Screen[None]):
@@ -35,18 +31,8 @@ class ResultScreen(Screen[None]):
         & #framework-left { margin-right: 1; }
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="result.back"),
-        Binding("w", "app.whatif", "What if", id="result.whatif"),
-        Binding("c", "app.compare", "Compare", id="result.compare"),
-        Binding("e", "app.examples", "Examples", id="result.examples"),
-        Binding("ctrl+q", "app.quit", "Quit", id="result.quit", show=False),  # room for w, c, e
-    ]
+    BINDINGS = actions.bindings("result")
     AUTO_FOCUS = "#result"
-
-    @property
-    def openness(self) -> OpennessApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppBar("Result", id="bar")
@@ -72,7 +58,7 @@ class ResultScreen(Screen[None]):
             self.refresh_result()
 
     def refresh_result(self) -> None:
-        session = self.openness.session
+        session = navigator(self).session
         assert session is not None
         result = session.classification()
         bar = self.query_one(AppBar)

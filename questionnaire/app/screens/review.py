@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.navigation import key_for, navigator
 from questionnaire.app.widgets.answers_table import AnswersTable
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from questionnaire.app.app import OpennessApp
 
 
 class ReviewScreen(Screen[None]):
@@ -27,20 +23,12 @@ class ReviewScreen(Screen[None]):
         & AnswersTable { margin: 0 1; width: 1fr; }
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Questions", id="review.back"),
-        Binding("enter", "edit", "Change", id="review.edit", show=True),
-        Binding("ctrl+t", "app.result", "Result", id="review.result"),
-    ]
+    BINDINGS = actions.bindings("review")
     AUTO_FOCUS = "AnswersTable"
 
     def __init__(self) -> None:
         super().__init__()
         self.focus_on: str | None = None
-
-    @property
-    def openness(self) -> OpennessApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppBar("Review", id="bar")
@@ -58,7 +46,7 @@ class ReviewScreen(Screen[None]):
             self.refresh_answers()
 
     def refresh_answers(self) -> None:
-        session = self.openness.session
+        session = navigator(self).session
         assert session is not None
         if self.focus_on is None:
             self.focus_on = session.current
@@ -77,8 +65,8 @@ class ReviewScreen(Screen[None]):
             summary.append(f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} "
                            "not answered", style="red")
         else:
-            summary.append(" · every required question is answered: check the answers, then save with Ctrl+S",
-                           style="green")
+            summary.append(" · every required question is answered: check the answers, then save with "
+                           + key_for(self, "app.save"), style="green")
         self.query_one("#review-summary", Static).update(summary)
 
     def action_edit(self) -> None:
@@ -86,17 +74,17 @@ class ReviewScreen(Screen[None]):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
             if key.startswith("section:"):
-                self.openness.jump_to_section(key.removeprefix("section:"))
+                navigator(self).jump_to_section(key.removeprefix("section:"))
             elif key:
                 self._edit(key)
 
     def on_answers_table_edit(self, event: AnswersTable.Edit) -> None:
         event.stop()
         if event.section_id:
-            self.openness.jump_to_section(event.section_id)
+            navigator(self).jump_to_section(event.section_id)
         elif event.question_id:
             self._edit(event.question_id)
 
     def _edit(self, question_id: str) -> None:
         self.focus_on = question_id
-        self.openness.jump_to(question_id, back_to_review=True)
+        navigator(self).jump_to(question_id, back_to_review=True)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
 from questionnaire.errors import UserError
 from questionnaire.text import SAFE_INPUT, one_line
@@ -40,7 +40,7 @@ class SaveScreen(ModalScreen[str | None]):
         & Button { margin-left: 1; }
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="save.cancel")]
+    BINDINGS = actions.bindings("save")
 
     def __init__(self, session: Session) -> None:
         from questionnaire import sandbox

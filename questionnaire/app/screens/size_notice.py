@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from questionnaire.app import actions
+from questionnaire.app.navigation import key_for
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -24,7 +26,7 @@ class SizeNotice(ModalScreen[None]):
         & > Static { width: auto; max-width: 100%; height: auto; padding: 0 1; text-align: center; }
     }
     """
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="size.quit", show=False)]
+    BINDINGS = actions.bindings("size")
 
     def compose(self) -> ComposeResult:
         yield Static(id="size-notice")
@@ -35,6 +37,6 @@ class SizeNotice(ModalScreen[None]):
     def show_size(self, width: int, height: int) -> None:
         text = Text(f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT}", style="bold")
         text.append(f"\n\nIt is {width}x{height} now. openness shows again, as you left it, as soon as the "
-                    "terminal is large enough (a larger window or a smaller font).\n\nCtrl+Q quits; "
-                    "every answer is already saved in the draft.")
+                    "terminal is large enough (a larger window or a smaller font).\n\n"
+                    f"{key_for(self, 'app.quit')} quits; every answer is already saved in the draft.")
         self.query_one("#size-notice", Static).update(text)

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire import drafts
+from questionnaire.app import actions
+from questionnaire.app.navigation import navigator
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import one_line
-
-if TYPE_CHECKING:
-    from questionnaire.app.app import OpennessApp
 
 INTRO = (
     "Answer questions about what you release and under which licences.",
@@ -44,26 +40,13 @@ class WelcomeScreen(Screen[None]):
         & #welcome-footnote { color: $text-muted; margin-top: 1; }
     }
     """
-    BINDINGS = [
-        Binding("n", "new", "New", id="welcome.new"),
-        Binding("r", "resume", "Resume", id="welcome.resume"),
-        Binding("o", "open", "Open file", id="welcome.open"),
-        # the menu shows these three with their keys; the footer keeps room for Quit and Help at 80 columns
-        Binding("e", "app.examples", "Examples", id="welcome.examples", show=False),
-        Binding("c", "app.compare", "Compare", id="welcome.compare", show=False),
-        Binding("g", "app.glossary", "Glossary", id="welcome.glossary", show=False),
-        Binding("ctrl+q", "app.quit", "Quit", id="welcome.quit"),
-    ]
+    BINDINGS = actions.bindings("welcome")
     AUTO_FOCUS = "#welcome-menu"
 
     def __init__(self) -> None:
         super().__init__()
         self.draft: drafts.Draft | None = None
         self.details: dict[str, str] = {}
-
-    @property
-    def openness(self) -> OpennessApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self._read_draft()
@@ -83,38 +66,32 @@ class WelcomeScreen(Screen[None]):
 
     def _read_draft(self) -> None:
         """The draft this app claimed; an unreadable one is set aside, and the note says so."""
-        claim = self.openness.draft_claim
-        path = claim.path if claim is not None else drafts.draft_path(self.openness.data_dir)
-        draft, note = drafts.recover(path, self.openness.clock())
-        if note is not None:
-            self.openness.draft_notes.append(note)
-        self.draft = draft if draft is not None and draft.answers else None
+        self.draft = navigator(self).recover_draft()
 
     def _show_notes(self) -> None:
-        notes = self.openness.draft_notes
+        notes = navigator(self).draft_notes
         note = self.query_one("#welcome-note", Static)
         note.update(Text("\n".join(notes)))
         note.display = bool(notes)
 
     def _options(self) -> list[Option | None]:
-        options: list[Option | None] = [Option(_menu_item("Start a new declaration", "n"), id="new")]
-        self.details = {"new": "Answer the questions from the beginning."}
+        """The menu: the welcome's entries of the action table (their titles, keys and details)."""
+        fields = {"name": "", "answers": "", "saved": ""}
         if self.draft is not None:
-            name = one_line(self.draft.name) or "an unnamed model"
             count = len(self.draft.answers)
-            options.append(Option(_menu_item(f"Resume the draft of {name}", "r"), id="resume"))
-            self.details["resume"] = f"{count} answer{'s' if count != 1 else ''}{_saved_when(self.draft.saved_at)}."
-        options.append(Option(_menu_item("Open a declaration file", "o"), id="open"))
-        self.details["open"] = "Change a saved declaration and save it again."
-        options.append(None)
-        options += [Option(_menu_item("Open an example release", "e"), id="examples"),
-                    Option(_menu_item("Compare releases side by side", "c"), id="compare"),
-                    Option(_menu_item("Glossary of terms", "g"), id="glossary")]
-        self.details.update({
-            "examples": "Real releases from OLMo to GPT-4o: their verdicts, and what if they changed.",
-            "compare": "Tier, each framework's verdict and the 17 components, one column per release.",
-            "glossary": "Every term a workshop needs, searchable: open-weight, OSAID, MOF, RAIL ...",
-        })
+            fields = {"name": one_line(self.draft.name) or "an unnamed model",
+                      "answers": f"{count} answer{'s' if count != 1 else ''}",
+                      "saved": _saved_when(self.draft.saved_at)}
+        keymap = navigator(self).keymap
+        options: list[Option | None] = []
+        self.details = {}
+        for action in actions.menu_entries(lambda action: self.check_action(action.name, ()) is not False):
+            assert action.menu is not None
+            title, detail = (text.format_map(fields) for text in action.menu)
+            if action.menu_break and options:
+                options.append(None)
+            options.append(Option(_menu_item(title, actions.key_for(action.id, keymap)), id=action.id))
+            self.details[action.id] = detail
         return options
 
     def on_mount(self) -> None:
@@ -140,19 +117,16 @@ class WelcomeScreen(Screen[None]):
             return self.draft is not None
         return True
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """An entry runs what its key runs (the binding's action, in this screen's namespace)."""
         event.stop()
-        self.run_action(event.option_id or "")
-
-    def run_action(self, name: str) -> None:
-        actions = {"new": self.action_new, "resume": self.action_resume, "open": self.action_open,
-                   "examples": self.openness.action_examples, "compare": self.openness.action_compare,
-                   "glossary": self.openness.action_glossary}
-        actions.get(name, lambda: None)()
+        action = actions.BY_ID.get(event.option_id or "")
+        if action is not None:
+            await self.run_action(action.action)
 
     def action_new(self) -> None:
         if self.draft is None:
-            self.openness.new_session()
+            navigator(self).new_session()
             return
         from questionnaire.app.screens.confirm import ConfirmScreen
 
@@ -161,7 +135,7 @@ class WelcomeScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.draft = None
-                self.openness.new_session()
+                navigator(self).new_session()
 
         self.app.push_screen(ConfirmScreen(
             f"Start a new declaration? The draft of {name} will be discarded.",
@@ -169,10 +143,7 @@ class WelcomeScreen(Screen[None]):
 
     def action_resume(self) -> None:
         if self.draft is not None:
-            self.openness.resume_draft(self.draft)
-
-    def action_open(self) -> None:
-        self.openness.action_open_file()
+            navigator(self).resume_draft(self.draft)
 
     def on_screen_resume(self) -> None:
         # back here (after a save, say): the draft may be gone or new

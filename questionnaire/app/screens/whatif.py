@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from questionnaire import whatif
+from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -63,10 +63,7 @@ class WhatIfScreen(Screen[None]):
         & #whatif-data .whatif-field > Label { width: 12; }
     }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="whatif.back"),
-        Binding("ctrl+z", "reset", "Undo the change", id="whatif.reset"),
-    ]
+    BINDINGS = actions.bindings("whatif")
     AUTO_FOCUS = "#whatif-components"
     ABOUT = ("What if", (
         "Pick a component on the left, then change whether it is released, its licence (from the list, or "

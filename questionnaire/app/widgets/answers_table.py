@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from questionnaire.app import actions
 from questionnaire.app.labels import format_answer, short_label
 
 if TYPE_CHECKING:
@@ -26,10 +26,8 @@ class AnswersTable(DataTable):
     }
     """
 
-    BINDINGS = [  # a row cursor: Home and End go to the first and last answer (not the first column)
-        Binding("home", "scroll_top", "First answer", show=False),
-        Binding("end", "scroll_bottom", "Last answer", show=False),
-    ]
+    # a row cursor: Home and End go to the first and last answer (not the first column)
+    BINDINGS = actions.bindings("answers")
 
     class Edit(Message):
         def __init__(self, question_id: str | None, section_id: str | None = None) -> None:

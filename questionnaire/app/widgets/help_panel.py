@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from questionnaire.app.links import action_link
+from questionnaire.app.navigation import key_for
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question, Section
@@ -45,7 +46,7 @@ class HelpPanel(VerticalScroll):
         if question.cite:
             parts.append(Text("Sources: " + ", ".join(question.cite), style="dim"))
         if terms:
-            parts.append(glossary_links(terms))
+            parts.append(glossary_links(terms, key_for(self, "app.glossary")))
         if with_section:
             parts.append(Text(f"\nAbout “{section.title}”", style="bold dim"))
             parts.append(_markdown(section.help))
@@ -53,9 +54,9 @@ class HelpPanel(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-def glossary_links(terms: Sequence[tuple[str, str]]) -> Text:
+def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
     """'Glossary (Ctrl+G): open-weight · OSAID', each term a link that opens its entry."""
-    text = Text("Glossary (Ctrl+G): ", style="bold dim")
+    text = Text(f"Glossary ({key}): ", style="bold dim")
     for number, (entry_id, term) in enumerate(terms):
         if number:
             text.append(" · ", style="dim")

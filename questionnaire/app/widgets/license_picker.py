@@ -9,10 +9,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from questionnaire.app import actions
 from questionnaire.app.fit import middle
 from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.fit import with_count
@@ -44,10 +44,7 @@ class LicensePicker(AnswerWidget):
         & > #license-proposal.-shown { display: block; }
     }
     """
-    BINDINGS = [
-        Binding("down", "move(1)", "Next licence", show=False),
-        Binding("up", "move(-1)", "Previous licence", show=False),
-    ]
+    BINDINGS = actions.bindings("licences")
 
     def __init__(self, question, value, validate, on_answer) -> None:
         super().__init__(question, value, validate, on_answer)

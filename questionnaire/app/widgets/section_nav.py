@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from questionnaire.app import actions
 from questionnaire.app.fit import with_count, wrapped
 from questionnaire.app.labels import component_name, field_label
 
@@ -32,7 +32,7 @@ class SectionNav(OptionList):
         & > .option-list--option-disabled { color: $text-muted; }
     }
     """
-    BINDINGS = [Binding("escape", "screen.focus_answer", "Back to the question", id="nav.back")]
+    BINDINGS = actions.bindings("nav")
 
     class Jump(Message):
         """The user chose a section (`section_id`) or a question (`question_id`)."""
