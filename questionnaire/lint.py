@@ -12,7 +12,7 @@ with errors).
 * unreachable questions: by enumerating every combination of answers to the questions a condition
   depends on (transitively), with hidden questions left unanswered as the app does;
 * paths that end without a classification: `NEEDS` lists the answers the classifier needs and when it
-  needs them (docs/design.md); for each, the same enumeration checks that whenever the need holds the
+  needs them; for each, the same enumeration checks that whenever the need holds the
   bank asks the question, with the type and the choices the classifier reads;
 * the glossary: every `glossary` id a question names must be an entry of `glossary.toml` beside the bank
   files (when one is not, the file's own problems are reported too; `glossary.load_glossary` checks the
