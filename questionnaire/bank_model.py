@@ -161,9 +161,6 @@ class Bank:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def question(self, question_id: str) -> Question:
-        return self.by_id[question_id]
-
     def section(self, section_id: str) -> Section:
         return self.sections_by_id[section_id]
 

@@ -118,8 +118,8 @@ def _index() -> dict[str, KnownModel | None]:
         for key, models in found.items():
             if key in index:
                 continue  # a shipped example wins over a record
-            ids = {licenses.lookup(model.license).license.id for model in models}
-            index[key] = models[0] if len(ids) == 1 else None
+            licence_ids = {licenses.lookup(model.license).license.id for model in models}
+            index[key] = models[0] if len(licence_ids) == 1 else None
     return index
 
 
