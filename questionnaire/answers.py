@@ -166,10 +166,11 @@ def _model_name(root: str, paths: list[tuple[str, ...]]) -> str:
         return root
     if len(paths) == 1:
         return root + _camel(paths[0])
-    lasts = [p[-1].split("_") for p in paths]
-    words: list[str] = []
-    while all(len(w) > len(words) for w in lasts) and len({tuple(w[len(w) - len(words) - 1:]) for w in lasts}) == 1:
-        words.insert(0, lasts[0][len(lasts[0]) - len(words) - 1])
+    words: list[str] = []  # the words every last key ends with
+    for ending in zip(*(reversed(p[-1].split("_")) for p in paths)):
+        if len(set(ending)) > 1:
+            break
+        words.insert(0, ending[0])
     if words:
         return root + _camel(("_".join(words),))
     lead: list[str] = []
