@@ -150,6 +150,28 @@ async def test_the_licence_picker_finds_licences_by_id_name_or_alias(tmp_path: P
 
 
 @run_async
+async def test_page_keys_before_the_licence_list_is_laid_out_leave_the_question_not_crash() -> None:
+    """PgUp pressed as a licence question appears reached the list before it had a size, and Textual's
+    OptionList then raised KeyError: the app crashed. Until the list is laid out there is nothing to page."""
+    from textual.app import App, ComposeResult
+
+    from questionnaire.app.widgets.license_picker import LicensePicker
+    from questionnaire.bank import load_bank
+
+    question = load_bank()["components.model_parameters_final.license"]
+
+    class Host(App):
+        CSS = "LicensePicker { display: none; }"  # never laid out
+
+        def compose(self) -> ComposeResult:
+            yield LicensePicker(question, "Apache-2.0", lambda raw: (raw, None), lambda qid, value: None)
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        picker = pilot.app.query_one(LicensePicker)
+        assert picker.page(-1) is False and picker.page(1) is False
+
+
+@run_async
 async def test_text_from_users_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -250,8 +250,11 @@ class LicensePicker(AnswerWidget):
             results.action_cursor_up()
 
     def page(self, step: int) -> bool:
-        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
+        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question,
+        or while the list is not laid out yet (a key pressed as the question appears: nothing to page)."""
         results = self.query_one(LicenseResults)
+        if not results.scrollable_content_region:  # no size yet: Textual's OptionList cannot page (KeyError)
+            return False
         before = results.highlighted
         if step > 0:
             results.action_page_down()
