@@ -42,7 +42,7 @@ def test_a_failed_write_keeps_the_previous_draft(tmp_path: Path, monkeypatch: py
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"format": 99, "answers": {}}', '{"format": 1, "answers": {"a": [1]}}',
-                                  '{"format": 1, "answers": {"a": null}}'])  # a number is an answer (type number)
+                                  '{"format": 1, "answers": {"a": null}}'])
 def test_an_unreadable_draft_says_why(tmp_path: Path, text: str) -> None:
     (tmp_path / "draft.json").write_text(text)
     with pytest.raises(drafts.DraftError, match="draft.json"):

@@ -250,11 +250,10 @@ class LicensePicker(AnswerWidget):
             results.action_cursor_up()
 
     def page(self, step: int) -> bool:
-        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question,
-        or while the list is not laid out yet (a key pressed as the question appears: nothing to page)."""
+        """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
         results = self.query_one(LicenseResults)
-        if not results.scrollable_content_region:  # no size yet: Textual's OptionList cannot page (KeyError)
-            return False
+        if not results.option_count or not results.scrollable_content_region:
+            return False  # nothing to page, or not laid out (Textual's paging needs the lines of a shown list)
         before = results.highlighted
         if step > 0:
             results.action_page_down()
