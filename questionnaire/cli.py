@@ -77,7 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("path", metavar="DECL.toml")
 
     lint = commands.add_parser("lint", help="check a question bank folder")
-    lint.add_argument("directory", nargs="?", metavar="DIR", help="the bank folder (default: the shipped bank)")
+    lint.add_argument("directory", nargs="?", metavar="DIR",
+                      help="the bank folder (default: the one in use: $OPENNESS_QUESTIONS, else the shipped bank)")
+    lint.add_argument("--answers", action="store_true",
+                      help="list the answers the bank defines (id, type, when asked), once it is clean")
 
     completion = commands.add_parser("completion", help="print a shell completion script for openness")
     completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
@@ -279,7 +282,7 @@ def cmd_serve(host: str, port: int, max_sessions: int) -> int:
     return serve(host, port, max_sessions=max_sessions)
 
 
-def cmd_lint(directory: str | None) -> int:
+def cmd_lint(directory: str | None, list_answers: bool = False) -> int:
     from questionnaire.lint import lint_bank, lint_glossary
 
     if directory is not None and not Path(directory).is_dir():
@@ -292,6 +295,13 @@ def cmd_lint(directory: str | None) -> int:
     if findings:
         _out(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}\n")
         return EXIT_FINDING
+    if list_answers:
+        from questionnaire.answers import schema_lines
+        from questionnaire.bank import load_bank
+
+        for line in schema_lines(load_bank(folder)):
+            _out(one_line(line) + "\n")
+        return EXIT_OK
     _out("bank is clean\n")
     return EXIT_OK
 
@@ -357,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return cmd_serve(args.host, args.port, args.max_sessions)
         if args.command == "lint":
-            return cmd_lint(args.directory)
+            return cmd_lint(args.directory, args.answers)
         if args.command == "examples":
             return cmd_examples(args.slug, args.json)
         if args.command == "edit":

@@ -1,7 +1,10 @@
 """The declaration: what a publisher declares about a release, with its classification, as TOML.
 
 Written with tomli-w from pydantic models and read back with tomllib; writing is atomic and never
-replaces a file unless asked to.
+replaces a file unless asked to. The question bank defines two of its tables: `[answers]` holds the
+answers (`answers.answers_model`) and `[model]` repeats the `identity.*` answers, who and what the model
+is (`model_table`), so a question added to the bank's identity section shows in both. `declaration_model`
+is the declaration's schema for a bank (the one in use by default).
 """
 
 from __future__ import annotations
@@ -9,37 +12,27 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from questionnaire import __version__
-from questionnaire.answers import Access, AnswersModel, describe_validation_error, flatten, nest
-from questionnaire.components import COMPONENTS
+from questionnaire import __version__, ids
+from questionnaire.answers import answers_model, describe_validation_error, flatten, model_for, nest
+from questionnaire.bank_model import Bank
+from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.rules import RULESET_VERSION, TIERS, Classification
 
 SCHEMA_VERSION = 1
 Tier = Literal["open-source", "open-weight", "partially-open", "closed"]
 Grade = Literal["open", "partial", "closed"]
+Access = Literal[ACCESS_CHOICES]  # type: ignore[valid-type]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, strict=True)
-
-
-class ModelIdentity(_Model):
-    name: str = Field(min_length=1)
-    version: str | None = None
-    publisher: str | None = None
-    contact: str | None = None
-    repository: str | None = None
-    modality: str | None = None
-    architecture: str | None = None
-    base_model: str | None = None
-    base_model_license: str | None = None  # the licence of the base model's weights, as answered
-    base_data_information: bool | None = None  # the base model's training data is described as OSAID asks
 
 
 class ComponentEntry(_Model):
@@ -124,15 +117,46 @@ class SourceEntry(_Model):
 
 
 class Declaration(_Model):
+    """A declaration. The types of `model` and `answers` come from the bank: `declaration_model(bank)` is
+    this class with them filled in, and every declaration read or built is one of those."""
+
     schema_version: Literal[1] = SCHEMA_VERSION
-    model: ModelIdentity
+    model: BaseModel  # the identity answers (`model_table`)
     components: dict[str, ComponentEntry]
-    answers: AnswersModel
+    answers: BaseModel  # the answers (`answers.answers_model`)
     sources: dict[str, SourceEntry] = {}  # question id (or "*" for the whole release) -> its source
     classification: ClassificationEntry
 
     def flat_answers(self) -> dict[str, Any]:
-        return flatten(self.answers.model_dump(exclude_none=True))
+        return flatten(self.answers.model_dump(by_alias=True, exclude_none=True))
+
+
+@lru_cache(maxsize=8)
+def model_table(bank: Bank) -> type[BaseModel]:
+    """The schema of `[model]`: the bank's `identity.*` questions, keyed without `identity.`. Derived from
+    the answers, so not strict about text (`openness check` names what differs from the answers)."""
+    prefix = ids.IDENTITY + "."
+    return model_for("Model", (q for q in bank.questions if q.id.startswith(prefix)), strip=prefix, strict=False)
+
+
+@lru_cache(maxsize=8)
+def _declaration_model(bank: Bank) -> type[Declaration]:
+    return create_model("Declaration", __base__=Declaration, model=(model_table(bank), ...),
+                        answers=(answers_model(bank), ...))
+
+
+def declaration_model(bank: Bank | None = None) -> type[Declaration]:
+    """The declaration's schema for `bank` (default: the bank in use): `Declaration` with the types of its
+    `[model]` and `[answers]`."""
+    return _declaration_model(_in_use(bank))
+
+
+def _in_use(bank: Bank | None) -> Bank:
+    if bank is not None:
+        return bank
+    from questionnaire.bank import load_bank
+
+    return load_bank()
 
 
 def classification_entry(result: Classification, *, generated_at: datetime | None = None) -> ClassificationEntry:
@@ -164,14 +188,17 @@ def build(
     *,
     generated_at: datetime | None = None,
     sources: Mapping[str, SourceEntry] | None = None,
+    bank: Bank | None = None,
 ) -> Declaration:
-    """A declaration from flat answers (validated), with a freshly computed classification."""
+    """A declaration from flat answers (validated against `bank`, default: the bank in use), with a freshly
+    computed classification."""
     from questionnaire.answers import validate_answers
     from questionnaire.rules import read_release
 
-    flat = validate_answers(nest(answers))
-    if not flat.get("identity.name"):
-        raise UserError("the model has no name (identity.name)")
+    bank = _in_use(bank)
+    flat = validate_answers(nest(answers), bank=bank)
+    if not flat.get(ids.NAME):
+        raise UserError(f"the model has no name ({ids.NAME})")
     release = read_release(flat)
     from questionnaire.rules import classify_release
 
@@ -187,15 +214,14 @@ def build(
             license_match=state.confidence if state.released else None,
             open_terms=state.open_terms,
             access=state.access,
-            location=flat.get(f"components.{component.key}.location"),
+            location=flat.get(component.qid(ids.LOCATION)),
             mof=result.mof.buckets.get(component.key),
         )
-    identity = {key.split(".", 1)[1]: value for key, value in flat.items()
-                if key.startswith("identity.") and key not in ("identity.is_finetune",)}
-    return Declaration(
-        model=ModelIdentity(**identity),
+    nested = nest(flat)
+    return _declaration_model(bank)(
+        model=model_table(bank).model_validate(nested.get(ids.IDENTITY, {})),
         components=components,
-        answers=AnswersModel.model_validate(nest(flat)),
+        answers=answers_model(bank).model_validate(nested),
         sources=dict(sources or {}),
         classification=classification_entry(result, generated_at=generated_at),
     )
@@ -220,9 +246,10 @@ def to_toml(declaration: Declaration) -> str:
     return tomli_w.dumps(data)
 
 
-def from_data(data: Mapping[str, Any], *, path: str | None = None) -> Declaration:
+def from_data(data: Mapping[str, Any], *, path: str | None = None, bank: Bank | None = None) -> Declaration:
+    """A declaration read from TOML data, checked against the schema of `bank` (default: the bank in use)."""
     try:
-        return Declaration.model_validate(data)
+        return declaration_model(bank).model_validate(data)
     except ValidationError as error:
         raise UserError(f"is not a valid declaration: {describe_validation_error(error)}", path=path) from None
 

@@ -30,6 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
+from questionnaire import ids
+
 __all__ = ["ENV_VAR", "FORMAT", "Claim", "Draft", "DraftError", "claim", "clear", "data_dir", "data_file",
            "draft_path", "load", "recover", "save", "save_problem", "set_aside"]
 
@@ -46,14 +48,14 @@ class DraftError(Exception):
 
 @dataclass(frozen=True)
 class Draft:
-    answers: dict[str, Any] = field(default_factory=dict)  # flat question id -> str or bool
+    answers: dict[str, Any] = field(default_factory=dict)  # flat question id -> str, bool or number
     current: str | None = None  # the question on screen when it was saved
     source: str | None = None  # the declaration file being edited, if any
     saved_at: str = ""  # ISO 8601, local time with offset
 
     @property
     def name(self) -> str:
-        value = self.answers.get("identity.name")
+        value = self.answers.get(ids.NAME)
         return value if isinstance(value, str) else ""
 
 

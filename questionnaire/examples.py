@@ -19,9 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from questionnaire.errors import UserError
-
-EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
-ANSWERS_DIR = EXAMPLES_DIR / "answers"
+from questionnaire.resources import EXAMPLE_ANSWERS_DIR as ANSWERS_DIR
+from questionnaire.resources import EXAMPLES_DIR
 GENERATED_AT = datetime(2026, 11, 27, tzinfo=timezone.utc)  # fixed, so rebuilding is deterministic
 
 _TIER_ORDER = {"open-source": 0, "open-weight": 1, "partially-open": 2, "closed": 3}

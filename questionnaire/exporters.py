@@ -168,6 +168,7 @@ def to_markdown(decl: Any) -> Exported:
         if with_location:
             row.append(md_link(entry.location, "link") if entry.location and entry.released else "")
         lines.append("| " + " | ".join(row) + " |")
+    lines += _model_lines(decl)
     if c.next_tier is not None:
         lines += ["", f"### To reach {TIER_WORDS[c.next_tier.tier]}", ""]
         lines += [f"- {md(change)}" for change in c.next_tier.changes]
@@ -182,6 +183,36 @@ def to_markdown(decl: Any) -> Exported:
         lines += [f"- {md(warning)}" for warning in c.warnings]
     lines += ["", "_Declared by the publisher; not legal advice._", ""]
     return Exported("\n".join(lines), suffix=".md")
+
+
+def _model_lines(decl: Any) -> list[str]:
+    """The declaration's `[model]` table, whatever the bank's identity questions are: one row per answer,
+    asked as its question asks it (the bank's prompt), answered as the app shows it."""
+    from questionnaire import ids
+    from questionnaire.answers import flatten
+    from questionnaire.bank import load_bank
+
+    bank = load_bank()
+    rows, title = [], "The model"
+    for key, value in flatten(decl.model.model_dump(by_alias=True, exclude_none=True)).items():
+        question = bank.by_id.get(f"{ids.IDENTITY}.{key}")
+        if question is None:
+            rows.append(f"| `{md(key)}` | {_md_value(value)} |")
+            continue
+        title = bank.section(question.section).title
+        choice = question.choice(value) if question.type in ("bool", "choice") else None
+        rows.append(f"| {md(question.prompt)} | {md(choice.label) if choice is not None else _md_value(value)} |")
+    if not rows:
+        return []
+    return ["", f"### {md(title)}", "", "| Question | Answer |", "|---|---|", *rows]
+
+
+def _md_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return md_link(value) if _SAFE_URL.match(one_line(value)) else md(value)
 
 
 def _lineage_lines(decl: Any) -> list[str]:
@@ -577,9 +608,9 @@ def schema_id() -> str:
 
 
 def schema_json() -> str:
-    from questionnaire.declaration import Declaration
+    from questionnaire.declaration import declaration_model
 
-    schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id(), **Declaration.model_json_schema()}
+    schema = {"$schema": SCHEMA_DIALECT, "$id": schema_id(), **declaration_model().model_json_schema()}
     return json_text(schema, indent=2) + "\n"
 
 

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from questionnaire.bank import GLOSSARY_FILE, default_directory
+from questionnaire import resources
 from questionnaire.errors import UserError
-from questionnaire.examples import EXAMPLES_DIR
 
 __all__ = [
     "ENTRY_KEYS",
@@ -40,7 +39,7 @@ __all__ = [
     "read_glossary",
 ]
 
-FILE_NAME = GLOSSARY_FILE  # in the question bank folder; the bank reader skips it
+FILE_NAME = resources.GLOSSARY_FILE  # in the question bank folder; the bank reader skips it
 ENTRY_KEYS = frozenset({"id", "term", "aliases", "short", "text", "related", "examples", "sources"})
 REQUIRED_KEYS = ("id", "term", "short", "text")
 LIST_KEYS = ("aliases", "related", "examples", "sources")
@@ -219,8 +218,8 @@ class GlossaryFile(NamedTuple):
 
 
 def default_path() -> Path:
-    """The shipped glossary: `glossary.toml` in the shipped question bank folder (see bank.default_directory)."""
-    return default_directory() / FILE_NAME
+    """The glossary of the bank in use: `glossary.toml` in its folder (`resources.glossary_file`)."""
+    return resources.glossary_file()
 
 
 def read_glossary(path: Path | str) -> GlossaryFile:
@@ -240,16 +239,9 @@ def _read_cached(path: str, _mtime: object, _size: object) -> GlossaryFile:
 
 
 def load_glossary(path: Path | str | None = None) -> Glossary:
-    """The glossary in `path` (default: the shipped one, cached). Raises UserError naming the file and the
-    entry when the file cannot be used."""
-    if path is None:
-        return _shipped()
-    return _load(Path(path))
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> Glossary:
-    return _load(default_path())
+    """The glossary in `path` (default: the one of the bank in use; cached per file state, as
+    `read_glossary`). Raises UserError naming the file and the entry when the file cannot be used."""
+    return _load(Path(path) if path is not None else default_path())
 
 
 def _load(path: Path) -> Glossary:
@@ -420,6 +412,6 @@ def _is_example(slug: str) -> bool:
 @lru_cache(maxsize=1)
 def _example_files() -> frozenset[str]:
     try:
-        return frozenset(os.listdir(EXAMPLES_DIR))
+        return frozenset(os.listdir(resources.EXAMPLES_DIR))
     except OSError:
         return frozenset()

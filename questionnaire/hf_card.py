@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from questionnaire import ids
 from questionnaire.errors import UserError
 from questionnaire.text import one_line
 
@@ -43,7 +44,7 @@ HF_LICENSE_TAGS = frozenset({
     "grok2-community", "gemma", "unknown", "other",
 })  # fmt: skip
 
-WEIGHTS = "components.model_parameters_final."
+WEIGHTS = "model_parameters_final"  # the component a model card declares
 MODALITY_OF_PIPELINE = {
     "text-generation": "text", "text2text-generation": "text", "fill-mask": "text", "text-classification": "text",
     "token-classification": "text", "question-answering": "text", "summarization": "text", "translation": "text",
@@ -166,11 +167,11 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
     if not name:
         raise UserError("names no model: add model_name to the front matter or a '# Name' heading, or give the "
                         "name with `openness declare --name`", path=path)
-    answers: dict[str, Any] = {"identity.name": name}
+    answers: dict[str, Any] = {ids.NAME: name}
 
     pipeline = _string(meta, "pipeline_tag", path)
     if pipeline in MODALITY_OF_PIPELINE:
-        answers["identity.modality"] = MODALITY_OF_PIPELINE[pipeline]
+        answers[ids.MODALITY] = MODALITY_OF_PIPELINE[pipeline]
     warnings += _lineage(answers, _strings(meta, "base_model"))
     datasets = _strings(meta, "datasets")
     if datasets:
@@ -200,21 +201,21 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
 
             from questionnaire.declaration import SourceEntry
 
-            sources[WEIGHTS + "license"] = SourceEntry(
+            sources[ids.component(WEIGHTS, ids.LICENSE)] = SourceEntry(
                 url=link, checked=date.today(), note=f"license_link of the model card {one_line(path or '')}".strip())
     else:
         if tag.lower() not in HF_LICENSE_TAGS:
             warnings.append(f"license {one_line(tag)!r} is not one of Hugging Face's licence tags")
         licence = _licence_from_tag(tag)
-    answers[WEIGHTS + "released"] = True
-    answers[WEIGHTS + "license"] = licence if licence is not None else "unlicensed"
+    answers[ids.component(WEIGHTS, ids.RELEASED)] = True
+    answers[ids.component(WEIGHTS, ids.LICENSE)] = licence if licence is not None else "unlicensed"
     gated = [key for key in ("extra_gated_prompt", "extra_gated_fields") if key in meta]
     if gated:
-        answers[WEIGHTS + "access"] = "click_through"
+        answers[ids.component(WEIGHTS, ids.ACCESS)] = "click_through"
         warnings.append(f"the card has an access form ({' and '.join(gated)}): the weights are declared "
                         "as behind a click-through; if requests are approved by hand, answer 'approval' in the app")
     else:
-        answers[WEIGHTS + "access"] = "public"
+        answers[ids.component(WEIGHTS, ids.ACCESS)] = "public"
     warnings.append("only the final weights are declared from the model card: the other 16 components (code, data, "
                     "documents) and the data information count as not released until they are answered in the app")
     return Imported(answers, tuple(warnings), sources)
@@ -227,14 +228,14 @@ def _lineage(answers: dict[str, Any], bases: list[str]) -> list[str]:
     if not bases:
         return []
     base = ", ".join(bases)
-    answers["identity.is_finetune"] = True
-    answers["identity.base_model"] = base
+    answers[ids.IS_FINETUNE] = True
+    answers[ids.BASE_MODEL] = base
     found = lineage.find(base)
     if found is None:
         return [f"the base model {one_line(base)!r} is not one the tool knows: answer the licence of its weights "
                 "and its data information in the app; until then they count as not open, so the release is at "
                 "most partially open"]
-    answers["identity.base_model_license"] = found.license
+    answers[ids.BASE_MODEL_LICENSE] = found.license
     return [f"the base model's weights are declared under {one_line(found.license)}, because {one_line(found.reason)}; "
             "check it, and answer the base model's data information in the app (until then it counts as not "
             "published)"]

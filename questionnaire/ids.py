@@ -7,6 +7,7 @@ writing the string, so that a renamed question is one change. Core: no Textual.
 
 from __future__ import annotations
 
+IDENTITY = "identity"  # who and what the model is: a declaration's [model] repeats these answers
 NAME = "identity.name"
 VERSION = "identity.version"
 PUBLISHER = "identity.publisher"
@@ -66,6 +67,7 @@ def data_term(item: str, term_key: str) -> str:
 
 
 __all__ = [
+    "IDENTITY",
     "NAME", "VERSION", "PUBLISHER", "CONTACT", "REPOSITORY", "MODALITY", "ARCHITECTURE", "IS_FINETUNE", "BASE_MODEL",
     "BASE_MODEL_LICENSE", "BASE_DATA_INFORMATION", "SUPPORTING_LIBRARIES_USED", "COMPONENTS", "DATA_INFORMATION",
     "DATA_ITEMS", "RELEASED", "LOCATION", "LICENSE", "ACCESS", "CLICK_THROUGH_TERMS", "TERMS", "component_prefix",

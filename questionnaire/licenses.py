@@ -16,16 +16,15 @@ data and the indexes are built once, on first use.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from questionnaire.components import TERM_KEYS
+from questionnaire.resources import data_file
 
-_DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
-_AI_LICENSES_FILE = os.path.join(_DATA_DIR, "ai_licenses.toml")
-_MOF_LICENSE_TYPES_FILE = os.path.join(_DATA_DIR, "mof_license_types.json")
+_AI_LICENSES_FILE = data_file("ai_licenses.toml")
+_MOF_LICENSE_TYPES_FILE = data_file("mof_license_types.json")
 
 EXACT = "exact"
 ALIAS = "alias"
@@ -684,11 +683,6 @@ def is_known(text: str) -> bool:
 def get(license_id: str) -> License | None:
     """The licence with exactly this id (SPDX or ours), or None."""
     return _knowledge_base().by_id.get(license_id)
-
-
-def all_licenses() -> list[License]:
-    """Every SPDX licence (deprecated ids last) and every AI licence, for a picker."""
-    return list(_knowledge_base().all)
 
 
 _NO_MATCH = 8

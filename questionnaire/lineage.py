@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Mapping
 
-KNOWN_MODELS_FILE = Path(__file__).resolve().parent / "data" / "known_models.toml"
-BASE_LICENSE_QUESTION = "identity.base_model_license"
-BASE_MODEL_QUESTION = "identity.base_model"
+from questionnaire import ids
+from questionnaire.resources import data_file
+
+KNOWN_MODELS_FILE = data_file("known_models.toml")
 
 _HF_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(.*)$", re.IGNORECASE)
 _HF_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -118,8 +118,8 @@ def _index() -> dict[str, KnownModel | None]:
         for key, models in found.items():
             if key in index:
                 continue  # a shipped example wins over a record
-            ids = {licenses.lookup(model.license).license.id for model in models}
-            index[key] = models[0] if len(ids) == 1 else None
+            licence_ids = {licenses.lookup(model.license).license.id for model in models}
+            index[key] = models[0] if len(licence_ids) == 1 else None
     return index
 
 
@@ -152,17 +152,17 @@ def find(text: Any) -> BaseLicence | None:
     models = [known_model(name) for name in names]
     if not models or any(model is None for model in models):
         return None
-    ids = list(dict.fromkeys(licenses.lookup(model.license).license.id for model in models))  # type: ignore[union-attr]
+    licence_ids = list(dict.fromkeys(licenses.lookup(model.license).license.id for model in models))  # type: ignore[union-attr]
     reasons = [_reason(model, licenses.lookup(model.license).license.id) for model in models]  # type: ignore[union-attr]
-    return BaseLicence(" AND ".join(ids), "; ".join(dict.fromkeys(reasons)), tuple(models))  # type: ignore[arg-type]
+    return BaseLicence(" AND ".join(licence_ids), "; ".join(dict.fromkeys(reasons)), tuple(models))  # type: ignore[arg-type]
 
 
 def proposal_for(question_id: str, answers: Mapping[str, Any]) -> BaseLicence | None:
     """What the questionnaire proposes for a question, given the answers so far: the base model's
     licence on the base-licence question when the base model is known; nothing elsewhere."""
-    if question_id != BASE_LICENSE_QUESTION:
+    if question_id != ids.BASE_MODEL_LICENSE:
         return None
-    return find(answers.get(BASE_MODEL_QUESTION))
+    return find(answers.get(ids.BASE_MODEL))
 
 
 __all__ = ["BaseLicence", "KnownModel", "KNOWN_MODELS_FILE", "find", "hf_id", "keys_of", "known_model", "proposal_for"]

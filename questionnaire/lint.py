@@ -12,7 +12,7 @@ with errors).
 * unreachable questions: by enumerating every combination of answers to the questions a condition
   depends on (transitively), with hidden questions left unanswered as the app does;
 * paths that end without a classification: `NEEDS` lists the answers the classifier needs and when it
-  needs them (docs/design.md); for each, the same enumeration checks that whenever the need holds the
+  needs them; for each, the same enumeration checks that whenever the need holds the
   bank asks the question, with the type and the choices the classifier reads;
 * the glossary: every `glossary` id a question names must be an entry of `glossary.toml` beside the bank
   files (when one is not, the file's own problems are reported too; `glossary.load_glossary` checks the
@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from questionnaire.bank import GLOSSARY_FILE, Bank, Finding, Question, read_bank
-
-if TYPE_CHECKING:
-    from questionnaire.glossary import GlossaryFile
+from questionnaire import ids
+from questionnaire.bank_model import Bank, Finding, Question
+from questionnaire.bank_reader import read_bank
 from questionnaire.components import (
     ACCESS_CHOICES,
     CLICK_THROUGH_CHOICES,
@@ -53,7 +52,11 @@ from questionnaire.conditions import (
     parse,
 )
 from questionnaire.errors import UserError
+from questionnaire.resources import GLOSSARY_FILE
 from questionnaire.sources import read_text
+
+if TYPE_CHECKING:
+    from questionnaire.glossary import GlossaryFile
 
 __all__ = [
     "DATA_INFORMATION_CHOICES",
@@ -90,49 +93,47 @@ class Need:
         return "always" if self.when.strip() == "true" else f"when {self.when}"
 
 
-def _terms_needs(prefix: str, license_id: str, asked: str, words: str) -> list[Need]:
-    """The self-assessed terms of a licence (`{prefix}.<term>`): design.md asks them when the licence is
+def _terms_needs(term_ids: list[str], license_id: str, asked: str, words: str) -> list[Need]:
+    """The self-assessed terms of a licence (one id per term): design.md asks them when the licence is
     asked, not known to the knowledge base, and not a word for "no licence" ("", "unlicensed",
     "Proprietary", ...), for which rules.py never reads terms."""
     when = f"{asked} and not known_license({license_id}) and not no_license({license_id})"
-    return [Need(f"{prefix}.{term}", when, "bool", when_words=words) for term in TERM_KEYS]
+    return [Need(term_id, when, "bool", when_words=words) for term_id in term_ids]
 
 
 def _build_needs() -> tuple[Need, ...]:
+    fine_tune = "for a fine-tune"
     needs = [
-        Need("identity.name", type="text"),
-        Need("development.supporting_libraries_used", type="bool"),
-        Need("identity.is_finetune", type="bool"),
-        Need("identity.base_model_license", "identity.is_finetune", "license", when_words="for a fine-tune"),
-        Need("identity.base_data_information", "identity.is_finetune", "bool", when_words="for a fine-tune"),
+        Need(ids.NAME, type="text"),
+        Need(ids.SUPPORTING_LIBRARIES_USED, type="bool"),
+        Need(ids.IS_FINETUNE, type="bool"),
+        Need(ids.BASE_MODEL_LICENSE, ids.IS_FINETUNE, "license", when_words=fine_tune),
+        Need(ids.BASE_DATA_INFORMATION, ids.IS_FINETUNE, "bool", when_words=fine_tune),
     ]
     for comp in COMPONENTS:
-        base = f"components.{comp.key}"
-        released_when = "development.supporting_libraries_used" if comp.key == "supporting_libraries" else "true"
+        released = comp.qid(ids.RELEASED)
+        released_when = ids.SUPPORTING_LIBRARIES_USED if comp.key == "supporting_libraries" else "true"
         released_words = "when supporting libraries were used" if released_when != "true" else "always"
-        needs.append(Need(f"{base}.released", released_when, "bool", when_words=released_words))
-        needs.append(Need(f"{base}.license", f"{base}.released", "license", when_words="when it is released"))
+        needs.append(Need(released, released_when, "bool", when_words=released_words))
+        needs.append(Need(comp.qid(ids.LICENSE), released, "license", when_words="when it is released"))
         needs.append(
-            Need(f"{base}.access", f"{base}.released", "choice", ACCESS_CHOICES, when_words="when it is released")
+            Need(comp.qid(ids.ACCESS), released, "choice", ACCESS_CHOICES, when_words="when it is released")
         )
         needs.append(
-            Need(f"{base}.click_through_terms", f'{base}.released and {base}.access == "click_through"', "choice",
-                 CLICK_THROUGH_CHOICES, when_words="when it is released behind a click-through")
+            Need(comp.qid(ids.CLICK_THROUGH_TERMS), f'{released} and {comp.qid(ids.ACCESS)} == "click_through"',
+                 "choice", CLICK_THROUGH_CHOICES, when_words="when it is released behind a click-through")
         )
-        needs += _terms_needs(f"{base}.terms", f"{base}.license", f"{base}.released",
-                              "when it is released under a licence the knowledge base does not know")
-    di = "data_information"
-    needs += [
-        Need(f"{di}.description", "true", "bool"),
-        Need(f"{di}.description_license", f"{di}.description", "license"),
-        Need(f"{di}.public_list", "true", "choice", DATA_INFORMATION_CHOICES),
-        Need(f"{di}.public_list_license", f'{di}.public_list == "published"', "license"),
-        Need(f"{di}.third_party_list", "true", "choice", DATA_INFORMATION_CHOICES),
-        Need(f"{di}.third_party_list_license", f'{di}.third_party_list == "published"', "license"),
-    ]
+        needs += _terms_needs(
+            [ids.term(comp.key, term) for term in TERM_KEYS], comp.qid(ids.LICENSE), released,
+            "when it is released under a licence the knowledge base does not know")
     for item in DATA_INFORMATION_ITEMS:
-        asked = f"{di}.{item}" if item == "description" else f'{di}.{item} == "published"'
-        needs += _terms_needs(f"{di}.{item}_terms", f"{di}.{item}_license", asked,
+        kind, choices = ("bool", ()) if item == "description" else ("choice", DATA_INFORMATION_CHOICES)
+        asked = ids.data_item(item) if kind == "bool" else f'{ids.data_item(item)} == "published"'
+        needs.append(Need(ids.data_item(item), "true", kind, choices))
+        needs.append(Need(ids.data_license(item), asked, "license"))
+    for item in DATA_INFORMATION_ITEMS:
+        asked = ids.data_item(item) if item == "description" else f'{ids.data_item(item)} == "published"'
+        needs += _terms_needs([ids.data_term(item, term) for term in TERM_KEYS], ids.data_license(item), asked,
                               "when it is published under a licence the knowledge base does not know")
     return tuple(needs)
 
@@ -145,6 +146,7 @@ _TYPE_WORDS = {
     "text": "a text question",
     "url": "a web-address question",
     "email": "an email question",
+    "contact": "a contact question (an email address or a web page)",
     "number": "a number question",
     "license": "a licence question",
 }
@@ -156,8 +158,11 @@ def lint_bank(directory: Path | str | None = None, *, needs: Iterable[Need] | No
     key = NEEDS if needs is None else tuple(needs)
     cache = read.lint_cache
     if key not in cache:
-        linter = _Linter(read.bank, read.label, set(read.broken_conditions))
-        cache[key] = list(read.findings) + linter.run(key) + check_glossary(read.bank, read.label)
+        if not read.bank.questions:  # no bank to speak of (a missing folder): what the classifier needs is moot
+            cache[key] = list(read.findings) or [Finding(read.label, "", "the question bank has no questions")]
+        else:
+            linter = _Linter(read.bank, read.label, set(read.broken_conditions))
+            cache[key] = list(read.findings) + linter.run(key) + check_glossary(read.bank, read.label)
     return list(cache[key])
 
 
@@ -694,8 +699,8 @@ class _Linter:
             group = None
             parts = need.id.split(".")
             prefixes = []
-            if parts[0] == "components" and len(parts) >= 3:
-                prefixes += [f"components.{parts[1]}.", f"components.{parts[1]}.terms."]
+            if parts[0] == ids.COMPONENTS and len(parts) >= 3:
+                prefixes += [ids.component_prefix(parts[1]), ids.component(parts[1], ids.TERMS) + "."]
             elif len(parts) >= 3 and parts[-2].endswith("terms"):  # data_information.<item>_terms.<term>
                 prefixes.append(".".join(parts[:-1]) + ".")
             for prefix in prefixes:
@@ -714,9 +719,10 @@ class _Linter:
             prefix, members = group
             done.update(members)
             tails_list = [m[len(prefix):] for m in members]
-            terms = [t for t in tails_list if t.startswith("terms.")]
+            terms_prefix = ids.TERMS + "."
+            terms = [t for t in tails_list if t.startswith(terms_prefix)]
             if len(terms) > 1 and len(terms) < len(tails_list):
-                tails_list = [t for t in tails_list if not t.startswith("terms.")] + ["terms.*"]
+                tails_list = [t for t in tails_list if not t.startswith(terms_prefix)] + [terms_prefix + "*"]
             tails = ", ".join(tails_list)
             self.add(
                 None,

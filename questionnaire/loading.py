@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from questionnaire import ids
 from questionnaire.errors import UserError
 from questionnaire.sources import parse_toml, parse_yaml, read_text
 from questionnaire.text import unsafe_character
@@ -54,10 +55,10 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
         from questionnaire.declaration import from_data
 
         declaration = from_data(data, path=path)
-        if not declaration.answers.identity.name:
-            raise UserError("answers.identity.name is missing: a declaration must name the model", path=path)
-        return Source(path, "declaration", declaration.flat_answers(), declaration=declaration,
-                      sources=dict(declaration.sources))
+        answers = declaration.flat_answers()
+        if not answers.get(ids.NAME):
+            raise UserError(f"answers.{ids.NAME} is missing: a declaration must name the model", path=path)
+        return Source(path, "declaration", answers, declaration=declaration, sources=dict(declaration.sources))
     from questionnaire.answers import validate_answers
 
     data = dict(data)
@@ -69,8 +70,8 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
     if not data:
         raise UserError("has no answers", path=path)
     answers = validate_answers(data, path=path)
-    if not answers.get("identity.name"):
-        raise UserError("identity.name is missing: the answers must name the model", path=path)
+    if not answers.get(ids.NAME):
+        raise UserError(f"{ids.NAME} is missing: the answers must name the model", path=path)
     return Source(path, "answers", answers, sources=sources)
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Mapping
 
+from questionnaire import ids
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.errors import UserError
+from questionnaire.resources import data_file
 from questionnaire.text import one_line
 
-LICENSE_NAMES_FILE = Path(__file__).resolve().parent / "data" / "mot_license_names.json"
+LICENSE_NAMES_FILE = data_file("mot_license_names.json")
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,9 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
     if not isinstance(components, list):
         raise UserError("release.components should be a list", path=path)
 
-    answers: dict[str, Any] = {"identity.name": name}
-    for field, qid in (("version", "identity.version"), ("producer", "identity.publisher"),
-                       ("contact", "identity.contact"), ("repository", "identity.repository"),
-                       ("architecture", "identity.architecture")):
+    answers: dict[str, Any] = {ids.NAME: name}
+    for field, qid in (("version", ids.VERSION), ("producer", ids.PUBLISHER), ("contact", ids.CONTACT),
+                       ("repository", ids.REPOSITORY), ("architecture", ids.ARCHITECTURE)):
         value = _text(release.get(field))
         if value:
             answers[qid] = value
@@ -100,19 +100,18 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
             license_text = (_global_license(release, component.content_type)
                             or _global_license(release, "distribution"))
         listed[component.key] = license_text
-        prefix = f"components.{component.key}."
-        answers[prefix + "released"] = True
-        answers[prefix + "license"] = license_text if license_text is not None else "unlicensed"
-        answers[prefix + "access"] = "public"
+        answers[component.qid(ids.RELEASED)] = True
+        answers[component.qid(ids.LICENSE)] = license_text if license_text is not None else "unlicensed"
+        answers[component.qid(ids.ACCESS)] = "public"
         if component.content_type != "document" and license_text and _says_not_available(license_text):
-            answers[prefix + "access"] = "none"
+            answers[component.qid(ids.ACCESS)] = "none"
             warnings.append(f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
                             "not downloadable (the MOF class still counts it as listed, as MOT does)")
         location = _text(entry.get("component_path")) or _text(entry.get("location"))
         if location:
-            answers[prefix + "location"] = location
+            answers[component.qid(ids.LOCATION)] = location
 
-    answers["development.supporting_libraries_used"] = "supporting_libraries" in listed
+    answers[ids.SUPPORTING_LIBRARIES_USED] = "supporting_libraries" in listed
 
     # Data information, as our ruleset reads a MOT record: a Data card and a Technical report or
     # Research paper, each under an open licence, stand for the three OSAID data-information items.
@@ -127,15 +126,15 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
     card = open_doc("data_card")
     report = open_doc("technical_report") or open_doc("research_paper")
     if card and report:
-        answers["data_information.description"] = True
-        answers["data_information.description_license"] = card
-        for key in ("public_list", "third_party_list"):
-            answers[f"data_information.{key}"] = "published"
-            answers[f"data_information.{key}_license"] = card
+        answers[ids.data_item("description")] = True
+        answers[ids.data_license("description")] = card
+        for item in ("public_list", "third_party_list"):
+            answers[ids.data_item(item)] = "published"
+            answers[ids.data_license(item)] = card
     else:
-        answers["data_information.description"] = False
-        answers["data_information.public_list"] = "not_published"
-        answers["data_information.third_party_list"] = "not_published"
+        answers[ids.data_item("description")] = False
+        answers[ids.data_item("public_list")] = "not_published"
+        answers[ids.data_item("third_party_list")] = "not_published"
 
     seen: set[str] = set()
     for key, text in listed.items():

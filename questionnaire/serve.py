@@ -22,16 +22,16 @@ import shutil
 import signal
 import sys
 import tempfile
-from pathlib import Path
 from typing import Any, Callable
 
 from questionnaire.errors import UserError
+from questionnaire.resources import data_file
 from questionnaire.text import one_line
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_SESSIONS = 40  # a workshop room; each session is an app process (about 45 MB on the welcome screen)
-PAGES = Path(__file__).resolve().parent / "data" / "serve"  # our page (offline, titled) and the room-full page
+PAGES = data_file("serve")  # our page (offline, titled) and the room-full page
 TITLE = "openness: how open is your AI model release?"
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$")
 

@@ -49,6 +49,30 @@ async def test_inputs_are_checked_where_they_are_typed(tmp_path: Path) -> None:
 
 
 @run_async
+async def test_the_contact_is_an_email_address_or_a_web_page(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY[:3])
+        assert current_id(pilot) == "identity.contact"
+        await pilot.press(*"phi team", "enter")
+        await pilot.pause()
+        assert current_id(pilot) == "identity.contact"
+        assert " ".join(error_text(pilot).split()) == ("✗ Give an email address (name@example.org) or a web page "
+                                                       "starting with https://.")
+        await pilot.press("ctrl+u", *"team@example", "enter")
+        await pilot.pause()
+        assert "does not look like an email address" in " ".join(error_text(pilot).split())
+        await pilot.press("ctrl+u", *"example.org/contact", "enter")  # a web page without https://: offered
+        await pilot.pause()
+        assert "Press Enter again to use https://example.org/contact" in " ".join(error_text(pilot).split())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["identity.contact"] == "https://example.org/contact"
+        assert current_id(pilot) == "identity.architecture"
+
+
+@run_async
 async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -123,6 +147,28 @@ async def test_the_licence_picker_finds_licences_by_id_name_or_alias(tmp_path: P
         await pilot.pause()
         facts = widget_text(app.screen.query_one("#license-facts"))
         assert "Open terms" in facts and "OSI-approved" in facts and "not OSI" not in facts
+
+
+@run_async
+async def test_page_keys_before_the_licence_list_is_laid_out_leave_the_question_not_crash() -> None:
+    """PgUp pressed as a licence question appears reached the list before it had a size, and Textual's
+    OptionList then raised KeyError: the app crashed. Until the list is laid out there is nothing to page."""
+    from textual.app import App, ComposeResult
+
+    from questionnaire.app.widgets.license_picker import LicensePicker
+    from questionnaire.bank import load_bank
+
+    question = load_bank()["components.model_parameters_final.license"]
+
+    class Host(App):
+        CSS = "LicensePicker { display: none; }"  # never laid out
+
+        def compose(self) -> ComposeResult:
+            yield LicensePicker(question, "Apache-2.0", lambda raw: (raw, None), lambda qid, value: None)
+
+    async with Host().run_test(size=(80, 24)) as pilot:
+        picker = pilot.app.query_one(LicensePicker)
+        assert picker.page(-1) is False and picker.page(1) is False
 
 
 @run_async

@@ -396,21 +396,17 @@ async def test_a_broken_glossary_costs_the_links_not_the_questionnaire(tmp_path:
     broken = tmp_path / "glossary.toml"
     broken.write_text("[[entry]]\nid = 'x'\n", encoding="utf-8")
     monkeypatch.setattr(glossary, "default_path", lambda: broken)
-    glossary._shipped.cache_clear()
-    try:
-        app = make_app(tmp_path / "data")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("n")
-            await pilot.pause()
-            assert current_id(pilot) == "identity.name"
-            assert "Glossary (Ctrl+G)" not in tree_text(app.screen.query_one(HelpPanel))
-            await pilot.press("ctrl+g")
-            await pilot.pause()
-            assert current_id(pilot) == "identity.name"  # still on the question
-            messages = [str(n.message) for n in app._notifications]
-            assert any(str(broken) in m for m in messages), messages
-    finally:
-        glossary._shipped.cache_clear()
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert current_id(pilot) == "identity.name"
+        assert "Glossary (Ctrl+G)" not in tree_text(app.screen.query_one(HelpPanel))
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert current_id(pilot) == "identity.name"  # still on the question
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(broken) in m for m in messages), messages
 
 
 @run_async

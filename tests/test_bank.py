@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire import bank as bank_module
-from questionnaire.bank import Bank, BankError, Question, default_directory, load_bank
+from questionnaire import ids, resources
+from questionnaire.bank import FREE_TEXT_TYPES, Bank, BankError, Question, load_bank
 from questionnaire.components import (
     ACCESS_CHOICES,
     CLICK_THROUGH_CHOICES,
@@ -40,7 +40,8 @@ def visible_ids(bank: Bank, answers: dict, known=stub_known) -> list[str]:
 
 
 def test_the_shipped_bank_loads_from_the_questions_folder(bank):
-    assert default_directory() == ROOT / "questions"
+    assert resources.questions_dir() == resources.shipped_questions_dir() == ROOT / "questions"
+    assert bank.directory == ROOT / "questions"
     assert [s.id for s in bank.sections] == ["identity", "weights", "code", "data", "data_information", "documents"]
     assert bank.questions[0].id == "identity.name"
     # identity (with the base model's licence and data information), development, 17 components (released, location, licence, access, click-through, terms), and
@@ -53,7 +54,7 @@ def test_every_design_question_is_there_with_its_type(bank):
         "identity.name": "text",
         "identity.version": "text",
         "identity.publisher": "text",
-        "identity.contact": "text",
+        "identity.contact": "contact",
         "identity.architecture": "text",
         "identity.repository": "url",
         "identity.modality": "choice",
@@ -243,13 +244,21 @@ def test_prune_drops_answers_that_fell_out_of_the_path(bank):
     assert "components.datasets.terms.threshold" not in bank.prune(pruned, known_license=stub_known)
 
 
-def test_next_unanswered_and_progress(bank):
-    assert bank.next_unanswered({}, known_license=stub_known).id == "identity.name"
-    assert bank.next_unanswered({"identity.name": "X"}, known_license=stub_known).id == "identity.version"
-    answers = {q.id: "" for q in bank.questions_in("identity") if q.type == "text" and q.when is None}
-    answers.update({"identity.repository": "", "identity.modality": "text", "identity.is_finetune": True})
-    assert bank.next_unanswered(answers, known_license=stub_known).id == "identity.base_model"
-    progress = bank.progress(answers, known_license=stub_known)
+def first_unanswered(bank: Bank, answers: dict) -> Question | None:
+    return next((q for q in bank.visible(answers, known_license=stub_known) if answers.get(q.id) is None), None)
+
+
+def test_the_app_session_walks_the_path_and_counts_each_section(bank, tmp_path):
+    from questionnaire.app.session import Session
+
+    assert Session({}, data_dir=tmp_path).first_unanswered().id == ids.NAME
+    assert Session({ids.NAME: "X"}, data_dir=tmp_path).first_unanswered().id == ids.VERSION
+    identity = bank.section("identity").question_ids
+    answers = {qid: "" for qid in identity if bank[qid].type in FREE_TEXT_TYPES and bank[qid].when is None}
+    answers.update({ids.MODALITY: "text", ids.IS_FINETUNE: True})
+    session = Session(answers, data_dir=tmp_path)
+    assert session.first_unanswered().id == ids.BASE_MODEL
+    progress = session.progress()
     assert list(progress) == [s.id for s in bank.sections]
     assert progress["identity"] == (8, 11)  # base model, its licence and data now visible, not answered
     assert progress["weights"] == (0, 3)  # only the three released questions
@@ -259,7 +268,7 @@ def test_next_unanswered_and_progress(bank):
 def test_a_complete_path_has_no_next_question(bank):
     answers: dict[str, object] = {}
     for _ in range(len(bank.questions) + 1):
-        q = bank.next_unanswered(answers, known_license=stub_known)
+        q = first_unanswered(bank, answers)
         if q is None:
             break
         answers[q.id] = {"bool": True, "choice": q.choices[0].value if q.choices else None,
@@ -286,6 +295,12 @@ def test_a_complete_path_has_no_next_question(bank):
         ("identity.repository", "https://", "https://", "host"),
         ("identity.repository", "huggingface.co/org/model", "huggingface.co/org/model", "https://"),
         ("identity.repository", "https://exa mple.org", "https://exa mple.org", "spaces"),
+        ("identity.contact", " team@example.org ", "team@example.org", None),
+        ("identity.contact", "https://example.org/contact", "https://example.org/contact", None),
+        ("identity.contact", "phi team", "phi team", "an email address (name@example.org) or a web page"),
+        ("identity.contact", "team@example", "team@example", "does not look like an email address"),
+        ("identity.contact", "http//example.org", "http//example.org", "starts with https://"),
+        ("identity.contact", "", "", None),  # optional: a skip
         ("identity.name", "  OLMo  ", "OLMo", None),
         ("identity.name", "   ", "   ", "needed"),
         ("identity.name", None, None, "needed"),
@@ -323,7 +338,7 @@ def test_validate_email():
 def test_load_bank_is_cached_and_reloads_an_edited_bank(tmp_path: Path):
     assert load_bank() is load_bank()
     copy = tmp_path / "questions"
-    shutil.copytree(default_directory(), copy)
+    shutil.copytree(resources.shipped_questions_dir(), copy)
     first = load_bank(copy)
     path = copy / "00-identity.toml"
     path.write_text(path.read_text().replace("What is the model called?", "What is its name?"))
@@ -335,10 +350,10 @@ def test_load_bank_is_cached_and_reloads_an_edited_bank(tmp_path: Path):
 def test_an_installed_bank_beside_the_package_comes_first(tmp_path, monkeypatch):
     package = tmp_path / "questionnaire"
     (package / "_questions").mkdir(parents=True)
-    monkeypatch.setattr(bank_module, "__file__", str(package / "bank.py"))
-    assert default_directory() == package / "_questions"
+    monkeypatch.setattr(resources, "PACKAGE_DIR", package)
+    assert resources.questions_dir() == package / "_questions"
     shutil.rmtree(package / "_questions")
-    assert default_directory() == tmp_path / "questions"
+    assert resources.questions_dir() == tmp_path / "questions"
 
 
 def test_a_missing_directory_is_a_plain_error(tmp_path: Path):

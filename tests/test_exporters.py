@@ -461,7 +461,7 @@ def test_schema_names_its_dialect_and_id_and_every_example_validates() -> None:
 
     import jsonschema
 
-    from questionnaire.answers import Access
+    from questionnaire.declaration import Access
     from questionnaire.examples import list_examples
 
     schema = json.loads(run("schema").stdout)

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionnaire.bank import GLOSSARY_FILE, BankError, Question, default_directory, load_bank, read_bank
+from questionnaire.bank import BankError, Question, load_bank
+from questionnaire.bank_reader import read_bank
+from questionnaire.resources import GLOSSARY_FILE, shipped_questions_dir
 from questionnaire.errors import UserError
 from questionnaire.glossary import FILE_NAME, SHORT_LIMIT, Entry, Glossary, default_path, load_glossary, read_glossary
 from questionnaire.lint import lint_bank, quick_glossary_ids
@@ -103,7 +105,7 @@ def fold(text: str) -> str:
 
 
 def test_the_shipped_glossary_sits_beside_the_questions_and_is_cached(glossary):
-    assert default_path() == default_directory() / "glossary.toml" == ROOT / "questions" / "glossary.toml"
+    assert default_path() == shipped_questions_dir() / "glossary.toml" == ROOT / "questions" / "glossary.toml"
     assert FILE_NAME == GLOSSARY_FILE
     assert load_glossary() is glossary
     assert len(glossary) >= 60
@@ -357,7 +359,7 @@ def test_an_edited_file_is_read_again(tmp_path):
 @pytest.fixture
 def bank_copy(tmp_path: Path) -> Path:
     target = tmp_path / "questions"
-    shutil.copytree(default_directory(), target)
+    shutil.copytree(shipped_questions_dir(), target)
     return target
 
 
@@ -434,7 +436,7 @@ def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
     from tests.conftest import run
 
     bank = tmp_path / "bank"
-    shutil.copytree(default_directory(), bank)
+    shutil.copytree(shipped_questions_dir(), bank)
     text = (bank / "glossary.toml").read_text(encoding="utf-8")
     (bank / "glossary.toml").write_text(text.replace('related = ["', 'related = ["no-such-entry", "', 1),
                                         encoding="utf-8")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from questionnaire.bank import BankError, Finding, default_directory, load_bank
+from questionnaire.bank import BankError, Finding, load_bank
 from questionnaire.lint import ENUMERATION_LIMIT, NEEDS, Need, lint_bank
+from questionnaire.resources import shipped_questions_dir
 
 BANKS = Path(__file__).parent / "fixtures" / "banks"
 
@@ -31,7 +32,7 @@ def the_finding(case: str, file: str, question: str, *words: str, needs=()) -> F
 
 def test_the_shipped_bank_has_no_findings():
     assert lint_bank() == []
-    assert lint_bank(default_directory()) == []
+    assert lint_bank(shipped_questions_dir()) == []
 
 
 def test_a_clean_small_bank_has_no_findings():
@@ -153,7 +154,7 @@ def test_load_bank_refuses_a_bank_with_paths_that_end_without_a_classification()
 @pytest.fixture
 def bank_copy(tmp_path: Path) -> Path:
     target = tmp_path / "questions"
-    shutil.copytree(default_directory(), target)
+    shutil.copytree(shipped_questions_dir(), target)
     return target
 
 

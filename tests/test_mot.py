@@ -118,7 +118,7 @@ def test_every_ai_licence_is_written_by_a_name_that_reads_back_as_itself() -> No
     from questionnaire import licenses
     from questionnaire.mot import license_as_mot_writes
 
-    ai = [license_ for license_ in licenses.all_licenses() if license_.kind == "ai"]
+    ai = [license_ for license_ in licenses.search("LicenseRef-", limit=10_000) if license_.kind == "ai"]
     assert len(ai) > 15
     for license_ in ai:
         written = license_as_mot_writes(license_.id)

@@ -11,8 +11,15 @@ from __future__ import annotations
 def run(argv_path: str | None = None) -> int:
     """Run the app; with a path, open that declaration to change and save again. Returns the exit code.
 
-    A missing or invalid declaration raises `UserError` before any UI starts.
+    A missing or invalid declaration, or a question bank named by `OPENNESS_QUESTIONS` that cannot be used,
+    raises `UserError` before any UI starts.
     """
+    from questionnaire import resources
+
+    if resources.questions_from_env() is not None:  # a bank of one's own: a bank that cannot be used stops here
+        from questionnaire.bank import load_bank
+
+        load_bank()  # BankError (a UserError) names the file and the question, before any UI starts
     answers = None
     if argv_path is not None:
         from questionnaire.app.session import answers_from_declaration

@@ -14,14 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from questionnaire import drafts
+from questionnaire import drafts, ids
 from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
     from questionnaire.rules import Classification
 
-FREE_TEXT = ("text", "url", "email", "number")
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -40,7 +39,6 @@ class Session:
         current: str | None = None,
         data_dir: Path | None = None,
         clock: Callable[[], datetime] = default_clock,
-        bank_dir: Path | None = None,
         example: str | None = None,
         draft_file: Path | None = None,
         on_draft_problem: Callable[[str], None] | None = None,
@@ -50,7 +48,6 @@ class Session:
         self.current = current
         self.data_dir = data_dir
         self.clock = clock
-        self.bank_dir = bank_dir
         # A shipped example being looked at: its answers are not written to the draft, so that looking at
         # an example never replaces the user's own unsaved draft.
         self.example = example
@@ -70,10 +67,11 @@ class Session:
 
     @property
     def bank(self) -> Bank:
+        """The bank in use (`bank.load_bank`: the shipped one, or the folder `OPENNESS_QUESTIONS` names)."""
         if self._bank is None:
             from questionnaire.bank import load_bank
 
-            self._bank = load_bank(self.bank_dir)
+            self._bank = load_bank()
         return self._bank
 
     def visible(self) -> list[Question]:
@@ -144,7 +142,7 @@ class Session:
 
     def has_verdict(self) -> bool:
         """Whether anything the tier rests on is answered yet (before that the badge says so)."""
-        return any(qid.startswith(("components.", "data_information.")) for qid in self.answers)
+        return any(qid.startswith((ids.COMPONENTS + ".", ids.DATA_INFORMATION + ".")) for qid in self.answers)
 
     def missing_required(self) -> list[Question]:
         return [q for q in self.visible() if q.required and self.answers.get(q.id) is None]
@@ -175,10 +173,12 @@ class Session:
     def declaration_answers(self) -> dict[str, Any]:
         """The pruned answers without free-text questions left empty (a skipped optional question is
         not an answer). An empty licence stays: it means released without a licence."""
+        from questionnaire.bank import FREE_TEXT_TYPES
+
         out = {}
         for qid, value in self.pruned().items():
             question = self.bank.by_id.get(qid)
-            if value == "" and question is not None and question.type in FREE_TEXT:
+            if value == "" and question is not None and question.type in FREE_TEXT_TYPES:
                 continue
             out[qid] = value
         return out
@@ -192,7 +192,7 @@ class Session:
 
     @property
     def model_name(self) -> str:
-        value = self.answers.get("identity.name")
+        value = self.answers.get(ids.NAME)
         return value if isinstance(value, str) else ""
 
     def default_save_path(self) -> str:

@@ -8,15 +8,13 @@ from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate
 from questionnaire.app.widgets.choice_answer import ChoiceAnswer
 from questionnaire.app.widgets.license_picker import LicensePicker
 from questionnaire.app.widgets.text_answer import TextAnswer
+from questionnaire.bank_model import FREE_TEXT_TYPES
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
-WIDGETS: dict[str, type[AnswerWidget]] = {
-    "text": TextAnswer,
-    "url": TextAnswer,
-    "email": TextAnswer,
-    "number": TextAnswer,
+WIDGETS: dict[str, type[AnswerWidget]] = {  # every type of bank_model.QUESTION_TYPES
+    **{kind: TextAnswer for kind in FREE_TEXT_TYPES},  # typed: text, url, email, contact, number
     "bool": ChoiceAnswer,
     "choice": ChoiceAnswer,
     "license": LicensePicker,

@@ -1,7 +1,9 @@
-"""A typed answer (text, web address, email): checked when submitted, then again as it is corrected.
+"""A typed answer (text, web address, email, contact, number): checked when submitted, then again as it
+is corrected.
 
 A web address typed without https:// is refused (the bank's rule), with an offer: Enter again uses the
-address with https:// in front."""
+address with https:// in front. A contact (an email address or a web page) that is neither gets the same
+offer when it would make a web address of it."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.text import SAFE_INPUT
 
 _TYPES = {"url": "a web address starting with https://", "email": "an email address",
+          "contact": "an email address, or a web page starting with https://",
           "number": "a number such as 3.8e25, or unknown"}
 
 
@@ -57,9 +60,9 @@ class TextAnswer(AnswerWidget):
             field.value = raw = self.offer[1]
             field.cursor_position = len(raw)
         self.offer = None
-        if not self.submit(raw) and self.question.type == "url":
+        if not self.submit(raw) and self.question.type in ("url", "contact"):
             with_scheme = "https://" + raw.strip()
-            if "://" not in raw and self.validate(with_scheme)[1] is None:
+            if "://" not in raw and "@" not in raw and self.validate(with_scheme)[1] is None:
                 self.offer = (raw, with_scheme)
                 self.show_error(f"{self.error} Press Enter again to use {with_scheme}")
 
