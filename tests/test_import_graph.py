@@ -15,16 +15,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Typing-only imports of the concrete app class by the screens and the command palette. This round's
-# action table and navigation service (issue 10, part C) replace them; until it is merged these edges, and
-# only while they sit under `if TYPE_CHECKING:`, are left out of the check. Delete them as they go.
-PENDING_TYPING_ONLY = frozenset(
-    (f"questionnaire.app.{module}", "questionnaire.app.app")
-    for module in ("commands", "screens.examples", "screens.questionnaire", "screens.result", "screens.review",
-                   "screens.welcome")
-)
-
-
 class Edge:
     def __init__(self, line: int, typing_only: bool) -> None:
         self.line = line
@@ -133,10 +123,6 @@ def describe(cycle: list[str], graph: dict[str, dict[str, Edge]]) -> str:
 
 def test_the_modules_of_questionnaire_import_each_other_without_a_circle() -> None:
     graph = import_graph(ROOT, "questionnaire")
-    for source, target in PENDING_TYPING_ONLY:
-        edge = graph.get(source, {}).get(target)
-        assert edge is None or edge.typing_only, f"{source} imports {target} at run time (line {edge.line})"
-        graph.get(source, {}).pop(target, None)
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + describe(cycle, graph)
 
