@@ -28,6 +28,7 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from questionnaire import components as _components
+from questionnaire import vocabulary
 from questionnaire.conditions import KEYWORDS, Condition, ConditionError, LicenceTests, licence_tests, parse
 from questionnaire.errors import UserError
 from questionnaire.sources import read_toml
@@ -72,9 +73,9 @@ CHOICE_KEYS = frozenset({"value", "label", "help"})
 USE_KEYS = frozenset({"template", "component", "with", "when", "glossary"})
 NESTED_USE_KEYS = frozenset({"template", "with"})
 TEMPLATE_KEYS = frozenset({"id", "description", "placeholders", "question"})
-COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help"})
+COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help", "access_help"})
 OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
-PLACEHOLDERS = ("key", "name", "Name", "mot_name", "help", "mof_class", "osaid")
+PLACEHOLDERS = ("key", "name", "Name", "is", "mot_name", "help", "access_help", "mof_class", "osaid")
 
 GLOSSARY_FILE = "glossary.toml"  # the glossary (questionnaire.glossary), not a section: the reader skips it
 
@@ -778,8 +779,10 @@ class _Reader:
             "key": key,
             "name": name,
             "Name": name[:1].upper() + name[1:],
+            "is": vocabulary.is_(key),  # "are" for a component named in the plural
             "mot_name": comp.mot_name,
             "help": table["help"].strip(),
+            "access_help": str(table.get("access_help", "")).strip(),
             "mof_class": _roman(table["mof_class"]),
             "osaid": table["osaid"],
         }

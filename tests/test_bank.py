@@ -121,7 +121,7 @@ def test_bool_questions_offer_yes_and_no_with_their_own_help(bank):
 def test_help_texts_teach_the_workshop_terms(bank):
     access = bank["components.model_parameters_final.access"]
     assert "click-through" in access.help.lower() and "approval gate" in access.help.lower()
-    assert "OWD criterion 5" in access.choice("approval").help
+    assert "OWD criterion 5" in access.help and "not open access" in access.choice("approval").help
     assert "700 million" in bank["components.model_parameters_final.terms.threshold"].help
     assert "Data Information" in bank.section("data_information").help
     assert "acceptable use policy" in bank["components.datasets.terms.use_restrictions"].help.lower()
