@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                 stale += 1
             continue
         declaration.write(decl, target, force=True)
-        print(f"{target.relative_to(ROOT)}: {decl.classification.tier}, "
-              f"MOF {decl.classification.mof.mof_class or 'unclassified'}")
+        verdicts = ", ".join(f"{v.short_title} {v.summary}" for v in decl.classification.frameworks)
+        print(f"{target.relative_to(ROOT)}: {decl.classification.tier}; {verdicts}")
     return 1 if stale else 0
 
 
