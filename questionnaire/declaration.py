@@ -240,13 +240,14 @@ def from_data(data: Mapping[str, Any], *, path: str | None = None) -> Declaratio
 
 
 def _from_old_format(data: Mapping[str, Any], version: int, *, path: str | None) -> Declaration:
+    from questionnaire import ids
     from questionnaire.answers import validate_answers
 
     answers = data.get("answers")
     if not isinstance(answers, Mapping):
         raise UserError(f"is a declaration of format {version} without an [answers] table", path=path)
     flat = validate_answers(dict(answers), path=path)
-    if not flat.get("identity.name"):
+    if not flat.get(ids.NAME):
         raise UserError("answers.identity.name is missing: a declaration must name the model", path=path)
     stored = data.get("classification")
     generated_at = stored.get("generated_at") if isinstance(stored, Mapping) else None
