@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from questionnaire import components as _components
-from questionnaire import resources
+from questionnaire import resources, vocabulary
 from questionnaire.bank_model import QUESTION_TYPES, Bank, Choice, Finding, Question, Section
 from questionnaire.conditions import KEYWORDS, Condition, ConditionError, parse
 from questionnaire.errors import UserError
@@ -59,9 +59,9 @@ CHOICE_KEYS = frozenset({"value", "label", "help"})
 USE_KEYS = frozenset({"template", "component", "with", "when", "glossary"})
 NESTED_USE_KEYS = frozenset({"template", "with"})
 TEMPLATE_KEYS = frozenset({"id", "description", "placeholders", "question"})
-COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help"})
+COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help", "access_help"})
 OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
-PLACEHOLDERS = ("key", "name", "Name", "mot_name", "help", "mof_class", "osaid")
+PLACEHOLDERS = ("key", "name", "Name", "is", "mot_name", "help", "access_help", "mof_class", "osaid")
 
 _ID = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
@@ -455,8 +455,10 @@ class _Reader:
             "key": key,
             "name": name,
             "Name": name[:1].upper() + name[1:],
+            "is": vocabulary.is_(key),  # "are" for a component named in the plural
             "mot_name": comp.mot_name,
             "help": table["help"].strip(),
+            "access_help": str(table.get("access_help", "")).strip(),
             "mof_class": _roman(table["mof_class"]),
             "osaid": table["osaid"],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from questionnaire.errors import UserError
 from questionnaire.text import json_text, one_line
@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    from questionnaire import __version__
+    from questionnaire import __version__, export_formats
 
     parser = _Parser(prog="openness", description="Find out, and declare, how open an AI model release is.")
     parser.add_argument("--version", action="version", version=f"openness {__version__}")
@@ -55,11 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--ascii", action="store_true", help="plain ASCII marks (+ and x) instead of ✓ and ✗")
     compare.add_argument("--width", type=int, metavar="COLUMNS", help="the width to fit (default: the terminal's, or 80)")
 
-    export = commands.add_parser("export", help="export a declaration: markdown, json, mot, hf or badge")
+    export = commands.add_parser("export", help=f"export a declaration: {', '.join(export_formats.FORMATS)}")
     export.add_argument("path", metavar="DECL.toml", help="a declaration (or answers, a MOT record, a model card)")
-    export.add_argument("--format", required=True, choices=("markdown", "json", "mot", "hf", "badge"),
-                        help="markdown report, the declaration as JSON, a MOT model record (YAML), Hugging Face "
-                             "model card fields (YAML), or an SVG badge of the tier")
+    export.add_argument("--format", required=True, choices=tuple(export_formats.FORMATS),
+                        help=export_formats.described())
     export.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: print)")
     export.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
@@ -176,16 +175,18 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
     from questionnaire import loading, report, whatif
     from questionnaire.rules import classify
     from questionnaire.text import plain
+    from questionnaire.vocabulary import TIER_WORDS
 
     source = loading.load(path)
     parsed = [whatif.parse_change(text) for text in changes]
     changed = whatif.apply(source.answers, parsed)
     before, after = classify(source.answers), classify(changed)
-    lines = whatif.diff(before, after, parsed, before_answers=source.answers)
+    headline = whatif.headline(parsed, source.answers, before, after)
+    differences = whatif.diff(before, after)
     name = str(source.answers.get("identity.name", ""))
     if as_json:
-        _out(json_text({"source": path, "name": name, "changes": changes, "headline": lines[0],
-                         "differences": lines[1:],
+        _out(json_text({"source": path, "name": name, "changes": changes, "headline": headline,
+                         "differences": [whatif.as_dict(d) for d in differences],
                          "before": report.as_dict(before, source=path, name=name, warnings=source.warnings),
                          "after": report.as_dict(after, source=path, name=name, warnings=source.warnings)},
                         indent=2) + "\n")
@@ -193,11 +194,11 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
     out = [f"{one_line(name) or '(unnamed)'}  ({one_line(path)})"]
     out += textwrap.wrap("What if: " + "; ".join(one_line(c) for c in changes), 80, subsequent_indent="  ")
     out.append("")
-    out += textwrap.wrap(plain(lines[0]), 80)
-    for line in lines[1:]:
+    out += textwrap.wrap(plain(headline), 80)
+    for line in whatif.sentences(differences):
         out += textwrap.wrap(plain(line), 80, initial_indent="  - ", subsequent_indent="    ")
     if after.next_tier is not None and after.next_tier.changes:
-        out += ["", f"  Still needed for {after.next_tier.tier}:"]
+        out += ["", f"  Still needed for {TIER_WORDS[after.next_tier.tier]}:"]
         for change in after.next_tier.changes:
             out += textwrap.wrap(plain(change), 80, initial_indent="  - ", subsequent_indent="    ")
     _out("\n".join(out) + "\n")
@@ -316,25 +317,25 @@ def cmd_edit(path: str) -> int:
 def cmd_examples(slug: str | None, as_json: bool) -> int:
     from questionnaire.examples import example_path, list_examples
 
+    def item(example: Any) -> dict[str, Any]:
+        return {"slug": example.slug, "name": example.name, "publisher": example.publisher, "tier": example.tier,
+                "frameworks": dict(example.verdicts), "path": str(example.path)}
+
     if slug is not None:
         path = example_path(slug)
         if as_json:
-            item = next(e for e in list_examples() if e.slug == slug)
-            _out(json_text({"slug": item.slug, "name": item.name, "publisher": item.publisher, "tier": item.tier,
-                             "mof_class": item.mof_class, "path": str(path)}) + "\n")
+            _out(json_text(item(next(e for e in list_examples() if e.slug == slug))) + "\n")
         else:
             _out(f"{path}\n")
         return EXIT_OK
     items = list_examples()
     if as_json:
-        _out(json_text([{"slug": e.slug, "name": e.name, "publisher": e.publisher, "tier": e.tier,
-                          "mof_class": e.mof_class, "path": str(e.path)} for e in items],
-                        indent=2) + "\n")
+        _out(json_text([item(e) for e in items], indent=2) + "\n")
         return EXIT_OK
-    rows = [(one_line(e.slug), one_line(e.name), e.tier, e.mof_class or "unclassified") for e in items]
-    header = ("SLUG", "NAME", "TIER", "MOF CLASS")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
-    spare = 80 - (sum(widths) + 2 * 3)
+    rows = [(one_line(e.slug), one_line(e.name), e.tier) for e in items]
+    header = ("SLUG", "NAME", "TIER")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    spare = 80 - (sum(widths) + 2 * 2)
     if spare < 0:  # keep the table within 80 columns: shorten the names
         widths[1] = max(len(header[1]), widths[1] + spare)
     for row in [header, *rows]:

@@ -13,35 +13,20 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from questionnaire import vocabulary
 from questionnaire.components import QUESTION_ORDER
 from questionnaire.errors import UserError
-from questionnaire.rules import TIER_WORDS
 from questionnaire.text import one_line
 
-ROW_LABELS = {
-    "model_parameters_final": "Weights (final)",
-    "model_parameters_intermediate": "Intermediate weights",
-    "model_metadata": "Model metadata",
-    "model_architecture": "Model architecture",
-    "training_code": "Training code",
-    "inference_code": "Inference code",
-    "evaluation_code": "Evaluation code",
-    "data_preprocessing_code": "Data preprocessing",
-    "supporting_libraries": "Supporting libraries",
-    "datasets": "Datasets",
-    "evaluation_data": "Evaluation data",
-    "model_card": "Model card",
-    "data_card": "Data card",
-    "technical_report": "Technical report",
-    "research_paper": "Research paper",
-    "evaluation_results": "Evaluation results",
-    "sample_model_outputs": "Sample outputs",
-}
-VERDICT_LABELS = ("Tier", "OSAID 1.0", "MOF class", "MOF % III/II/I", "OWD criteria", "OSAI score")
-ACCESS_MARKS = {"public": "", "click_through": "(click)", "approval": "(gated)", "on_request": "(request)"}
+TIER_LABEL = "Tier"
 MARKS = {True: ("✓", "✗"), False: ("+", "x")}  # unicode, ASCII
 GAP = 2
 MIN_COLUMN, MAX_COLUMN = 11, 22
+
+
+def row_label(key: str) -> str:
+    """A component's row: 'Weights (final)', 'Training code'."""
+    return vocabulary.component(key).short
 
 
 @dataclass(frozen=True)
@@ -74,10 +59,11 @@ def compare(sources: Sequence[Any]) -> Comparison:
 
 def entry(answers: Any, source: str, warnings: Sequence[str] = ()) -> Entry:
     """One release of a comparison, from its flat answers."""
+    from questionnaire import ids
     from questionnaire.rules import classify_release, read_release
 
     release = read_release(answers)
-    return Entry(source, str(answers.get("identity.name") or ""), release, classify_release(release), tuple(warnings))
+    return Entry(source, str(answers.get(ids.NAME) or ""), release, classify_release(release), tuple(warnings))
 
 
 # ---------------------------------------------------------------- cells
@@ -104,24 +90,50 @@ def _fit(text: str, width: int, ascii_only: bool) -> str:
 
 
 def cell(state: Any, width: int = MAX_COLUMN, *, ascii_only: bool = False, mark: bool = True) -> str:
-    """'Apache-2.0 ✓', 'llama3.1 (gated) ✗', '-' (not released), at most `width` characters."""
+    """'Apache-2.0 ✓', 'llama3.1 (gated) ✗', 'MIT (access?) ✓' (the access not answered), '-' (not released),
+    at most `width` characters."""
     if not state.released:
         return "-"
     if state.access == "none":
         return "not available" + (" " + MARKS[not ascii_only][1] if mark else "")
-    access = ACCESS_MARKS.get(state.access or "public", "")
+    access = vocabulary.access(state.access).mark
     suffix = (f" {access}" if access else "")
     if mark:
         suffix += " " + MARKS[not ascii_only][0 if state.open_terms else 1]
     return _fit(licence_label(state), width - len(suffix), ascii_only) + suffix
 
 
+def verdict_labels(result: Any) -> list[str]:
+    """The labels of the verdict rows: the tier, then each framework's short title, and a row of its
+    measures when it has some ('MOF % III/II/I')."""
+    labels = [TIER_LABEL]
+    for verdict in result.frameworks:
+        labels.append(verdict.short_title)
+        if verdict.measures:
+            percent = " %" if all(m.maximum == 100 for m in verdict.measures) else ""
+            labels.append(f"{verdict.short_title}{percent} {'/'.join(m.id for m in verdict.measures)}")
+    return labels
+
+
 def verdict_cells(result: Any) -> list[str]:
-    osaid = "met" if result.osaid.met else f"{len(result.osaid.unmet)} unmet"
-    mof = f"Class {result.mof.mof_class}" if result.mof.mof_class else "Unclassified"
-    progress = "/".join(f"{result.mof.progress.get(k, 0.0):g}" for k in ("III", "II", "I"))
-    owd = f"{sum(r.met for r in result.owd.requirements)} of {len(result.owd.requirements)}"
-    return [TIER_WORDS[result.tier].upper(), osaid, mof, progress, owd, f"{result.osai.score:.2f}"]
+    """The tier in capitals, then each framework's summary (and its measures, as '66.7/0/0')."""
+    cells = [vocabulary.TIER_HEADINGS[result.tier]]
+    for verdict in result.frameworks:
+        cells.append(verdict.summary)
+        if verdict.measures:
+            cells.append("/".join(f"{m.value:g}" for m in verdict.measures))
+    return cells
+
+
+def legend(ascii_only: bool = False, *, compact: bool = False) -> str:
+    """What the marks of a component's cell mean; `compact`: one short line for the app."""
+    yes, no = MARKS[not ascii_only]
+    marked = [vocabulary.ACCESS[a] for a in ("click_through", "approval", "on_request")] + [vocabulary.NOT_ANSWERED]
+    if compact:
+        return " · ".join([f"{yes} open terms", f"{no} not open", "- not released",
+                           *(f"{access.mark} {access.short}" for access in marked)])
+    gates = "; ".join(f"{access.mark} {access.words}" for access in marked)
+    return f"{yes} open terms; {no} not open terms; - not released; {gates}; not available: listed but not downloadable."
 
 
 # ---------------------------------------------------------------- text
@@ -131,7 +143,7 @@ def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[i
     """(column width, number of releases in each block)."""
     natural = MIN_COLUMN
     for index, entry in enumerate(comparison.entries, 1):
-        cells = verdict_cells(entry.result) + [cell(entry.release.components[key], 99, ascii_only=ascii_only)
+        cells = verdict_cells(entry.result)[1:] + [cell(entry.release.components[key], 99, ascii_only=ascii_only)
                                                for key in QUESTION_ORDER]
         natural = max(natural, len(f"#{index} {one_line(entry.name)}"), *(len(c) for c in cells))
     natural = min(natural, MAX_COLUMN)
@@ -151,7 +163,8 @@ def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[i
 
 
 def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False) -> str:
-    label_width = max(len(label) for label in (*ROW_LABELS.values(), *VERDICT_LABELS)) + GAP
+    labels = verdict_labels(comparison.entries[0].result)
+    label_width = max(len(label) for label in (*map(row_label, QUESTION_ORDER), *labels)) + GAP
     width = max(width, label_width + MIN_COLUMN + GAP)
     column, sizes = _layout(comparison, width - label_width, ascii_only)
     entries = list(enumerate(comparison.entries, 1))
@@ -176,20 +189,16 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
         lines.append(row("", [_fit(f"#{i} {one_line(e.name)}", column, ascii_only) for i, e in block]))
         lines.append(row("", [("=" if ascii_only else "─") * column for _ in block]))
         verdicts = [verdict_cells(e.result) for _, e in block]
-        for position, label in enumerate(VERDICT_LABELS):
+        for position, label in enumerate(labels):
             lines.append(row(label, [_fit(v[position], column, ascii_only) for v in verdicts]))
         lines.append("")
         lines.append("Components")
         for key in QUESTION_ORDER:
-            lines.append(row(ROW_LABELS[key], [cell(e.release.components[key], column, ascii_only=ascii_only)
+            lines.append(row(row_label(key), [cell(e.release.components[key], column, ascii_only=ascii_only)
                                                for _, e in block]))
 
-    yes, no = MARKS[not ascii_only]
-    legend = (f"{yes} open terms; {no} not open terms; - not released; (click) behind a click-through; "
-              "(gated) behind an approval gate; (request) only on request; not available: listed but not "
-              "downloadable. MOF % is the progress towards Class III, II and I.")
     lines.append("")
-    lines += textwrap.wrap(legend, width, break_on_hyphens=False)
+    lines += textwrap.wrap(legend(ascii_only), width, break_on_hyphens=False)
     noted = [f"#{i} ({len(e.warnings) + len(e.result.warnings)})" for i, e in entries if e.warnings or e.result.warnings]
     if noted:
         lines.append("")
@@ -202,7 +211,9 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
 
 
 def as_dict(comparison: Comparison) -> dict[str, Any]:
-    from questionnaire.report import owd_dict
+    """Each release: source, name, tier, `frameworks` (the verdicts, as `openness classify --json` gives
+    them), its 17 components and its warnings."""
+    from questionnaire.frameworks import as_dict as verdict_dict
 
     releases = []
     for entry in comparison.entries:
@@ -222,14 +233,12 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
             "source": entry.source,
             "name": entry.name,
             "tier": result.tier,
-            "osaid": {"met": result.osaid.met, "unmet": [r.text for r in result.osaid.unmet]},
-            "mof": {"class": result.mof.mof_class, "progress": dict(result.mof.progress)},
-            "owd": {**owd_dict(result), "criteria_met": sum(r.met for r in result.owd.requirements)},
-            "osai": {"score": result.osai.score},
+            "frameworks": [verdict_dict(v) for v in result.frameworks],
             "components": components,
             "warnings": list(entry.warnings) + list(result.warnings),
         })
     return {"releases": releases}
 
 
-__all__ = ["Comparison", "Entry", "compare", "entry", "as_text", "as_dict", "cell", "licence_label"]
+__all__ = ["Comparison", "Entry", "compare", "entry", "as_text", "as_dict", "cell", "licence_label", "row_label",
+           "verdict_labels", "verdict_cells", "legend"]

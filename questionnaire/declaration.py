@@ -5,6 +5,10 @@ replaces a file unless asked to. The question bank defines two of its tables: `[
 answers (`answers.answers_model`) and `[model]` repeats the `identity.*` answers, who and what the model
 is (`model_table`), so a question added to the bank's identity section shows in both. `declaration_model`
 is the declaration's schema for a bank (the one in use by default).
+Format 2 (schema_version 2) stores each framework's verdict in
+`[[classification.frameworks]]`, as `questionnaire.frameworks.as_dict` gives it. A format-1 declaration
+still loads: its answers are the truth, read as they are and classified afresh; `openness check` says it is
+in the old format and how to rewrite it.
 """
 
 from __future__ import annotations
@@ -16,16 +20,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model
 
 from questionnaire import __version__, ids
 from questionnaire.answers import answers_model, describe_validation_error, flatten, model_for, nest
 from questionnaire.bank_model import Bank
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
-from questionnaire.rules import RULESET_VERSION, TIERS, Classification
+from questionnaire.rules import RULESET_VERSION, Classification
+from questionnaire.vocabulary import TIERS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+OLD_SCHEMA_VERSIONS = (1,)  # still read: their answers, classified afresh
 Tier = Literal["open-source", "open-weight", "partially-open", "closed"]
 Grade = Literal["open", "partial", "closed"]
 Access = Literal[ACCESS_CHOICES]  # type: ignore[valid-type]
@@ -44,7 +50,6 @@ class ComponentEntry(_Model):
     open_terms: bool = False
     access: Access | None = None
     location: str | None = None
-    mof: str | None = None  # included, invalid, unlicensed, missing (required components)
 
 
 class ReasonEntry(_Model):
@@ -56,37 +61,35 @@ class RequirementEntry(_Model):
     id: str
     text: str
     met: bool
-    action: str | None = None
+    action: str | None = None  # what to do, when it is not met
+    grade: Grade | None = None  # a graded profile's dimension
 
 
-class OsaidVerdict(_Model):
-    met: bool
-    unmet: list[str] = []
-    requirements: list[RequirementEntry] = []
-
-
-class MofVerdict(_Model):
-    mof_class: Literal["I", "II", "III"] | None = Field(default=None, alias="class")
-    progress: dict[Literal["III", "II", "I"], float]
-    next_class_needs: list[str] = []
-
-
-class OwdVerdict(_Model):
-    met: bool
-    criteria: list[RequirementEntry] = []
-
-
-class OsaiDimension(_Model):
+class MeasureEntry(_Model):
     id: str
     label: str
-    group: str
-    grade: Grade | None = None
-    basis: str
+    value: float
+    maximum: float
+
+    @property
+    def text(self) -> str:
+        from questionnaire.frameworks import measure_text
+
+        return measure_text(self.value, self.maximum)
 
 
-class OsaiProfile(_Model):
-    score: float
-    dimensions: list[OsaiDimension] = []
+class FrameworkEntry(_Model):
+    """One framework's verdict, as `questionnaire.frameworks.as_dict` gives it (without refs)."""
+
+    id: str
+    title: str
+    short_title: str
+    url: str
+    met: bool | None = None  # absent: a graded profile with no pass mark
+    summary: str
+    requirements: list[RequirementEntry] = []
+    measures: list[MeasureEntry] = []
+    notes: list[str] = []
 
 
 class NextTierEntry(_Model):
@@ -97,15 +100,19 @@ class NextTierEntry(_Model):
 class ClassificationEntry(_Model):
     tier: Tier
     reasons: list[ReasonEntry] = []
-    osaid: OsaidVerdict
-    mof: MofVerdict
-    owd: OwdVerdict
-    osai: OsaiProfile
+    frameworks: list[FrameworkEntry] = []
     next_tier: NextTierEntry | None = None
     warnings: list[str] = []
     ruleset_version: str
     generator: str
     generated_at: datetime
+
+    def framework(self, framework_id: str) -> FrameworkEntry:
+        """The stored verdict of one framework; KeyError when the declaration has none."""
+        for entry in self.frameworks:
+            if entry.id == framework_id:
+                return entry
+        raise KeyError(f"no framework {framework_id!r} in this declaration")
 
 
 class SourceEntry(_Model):
@@ -120,12 +127,18 @@ class Declaration(_Model):
     """A declaration. The types of `model` and `answers` come from the bank: `declaration_model(bank)` is
     this class with them filled in, and every declaration read or built is one of those."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     model: BaseModel  # the identity answers (`model_table`)
     components: dict[str, ComponentEntry]
     answers: BaseModel  # the answers (`answers.answers_model`)
     sources: dict[str, SourceEntry] = {}  # question id (or "*" for the whole release) -> its source
     classification: ClassificationEntry
+    _old_format: int | None = PrivateAttr(default=None)  # the schema_version it was read from, when an old one
+
+    @property
+    def old_format(self) -> int | None:
+        """The old schema_version this declaration was read from (its answers classified afresh), or None."""
+        return self._old_format
 
     def flat_answers(self) -> dict[str, Any]:
         return flatten(self.answers.model_dump(by_alias=True, exclude_none=True))
@@ -160,20 +173,12 @@ def _in_use(bank: Bank | None) -> Bank:
 
 
 def classification_entry(result: Classification, *, generated_at: datetime | None = None) -> ClassificationEntry:
-    def req(r: Any) -> RequirementEntry:
-        return RequirementEntry(id=r.id, text=r.text, met=r.met, action=None if r.met else r.action)
+    from questionnaire.frameworks import as_dict
 
     return ClassificationEntry(
         tier=result.tier,
         reasons=[ReasonEntry(text=r.text, refs=list(r.refs)) for r in result.reasons],
-        osaid=OsaidVerdict(met=result.osaid.met, unmet=[r.text for r in result.osaid.unmet],
-                           requirements=[req(r) for r in result.osaid.requirements]),
-        mof=MofVerdict(mof_class=result.mof.mof_class, progress=result.mof.progress,
-                       next_class_needs=list(result.mof.next_class_needs)),
-        owd=OwdVerdict(met=result.owd.met, criteria=[req(r) for r in result.owd.requirements]),
-        osai=OsaiProfile(score=result.osai.score, dimensions=[
-            OsaiDimension(id=d.id, label=d.label, group=d.group, grade=d.grade, basis=d.basis)
-            for d in result.osai.dimensions]),
+        frameworks=[FrameworkEntry.model_validate(_without_none(as_dict(v, refs=False))) for v in result.frameworks],
         next_tier=NextTierEntry(tier=result.next_tier.tier, changes=list(result.next_tier.changes))
         if result.next_tier else None,
         warnings=list(result.warnings),
@@ -181,6 +186,10 @@ def classification_entry(result: Classification, *, generated_at: datetime | Non
         generator=f"openness {__version__}",
         generated_at=(generated_at or datetime.now(timezone.utc)).replace(microsecond=0),
     )
+
+
+def _without_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def build(
@@ -215,7 +224,6 @@ def build(
             open_terms=state.open_terms,
             access=state.access,
             location=flat.get(component.qid(ids.LOCATION)),
-            mof=result.mof.buckets.get(component.key),
         )
     nested = nest(flat)
     return _declaration_model(bank)(
@@ -247,11 +255,33 @@ def to_toml(declaration: Declaration) -> str:
 
 
 def from_data(data: Mapping[str, Any], *, path: str | None = None, bank: Bank | None = None) -> Declaration:
-    """A declaration read from TOML data, checked against the schema of `bank` (default: the bank in use)."""
+    """A declaration read from TOML data, checked against the schema of `bank` (default: the bank in use). An
+    old format (schema_version 1) is read by its answers and sources alone, classified afresh; the result's
+    `old_format` says which format it was."""
+    version = data.get("schema_version") if isinstance(data, Mapping) else None
+    if version in OLD_SCHEMA_VERSIONS and not isinstance(version, bool):
+        return _from_old_format(data, version, path=path, bank=bank)
     try:
         return declaration_model(bank).model_validate(data)
     except ValidationError as error:
         raise UserError(f"is not a valid declaration: {describe_validation_error(error)}", path=path) from None
+
+
+def _from_old_format(data: Mapping[str, Any], version: int, *, path: str | None, bank: Bank | None) -> Declaration:
+    from questionnaire.answers import validate_answers
+
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping):
+        raise UserError(f"is a declaration of format {version} without an [answers] table", path=path)
+    flat = validate_answers(dict(answers), path=path, bank=bank)
+    if not flat.get(ids.NAME):
+        raise UserError("answers.identity.name is missing: a declaration must name the model", path=path)
+    stored = data.get("classification")
+    generated_at = stored.get("generated_at") if isinstance(stored, Mapping) else None
+    declaration = build(flat, generated_at=generated_at if isinstance(generated_at, datetime) else None,
+                        sources=read_sources(data.get("sources"), path=path), bank=bank)
+    declaration._old_format = version
+    return declaration
 
 
 def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -304,7 +334,12 @@ def recheck(source: Any) -> tuple[Declaration, list[str]]:
 
 def verified(source: Any) -> Declaration:
     """The stored declaration of `source` when every derived field matches what its answers give;
-    StaleDeclaration naming each differing field otherwise."""
+    StaleDeclaration naming each differing field otherwise, and a finding (exit 1) for an old format."""
+    if source.declaration.old_format is not None:
+        raise UserError(f"is a declaration in the old format (schema_version {source.declaration.old_format}): its "
+                        "answers still load, but its verdicts are stored the old way; `openness declare "
+                        f"{source.path} -o {source.path} --force` rewrites it in the current format (schema_version "
+                        f"{SCHEMA_VERSION})", path=source.path, exit_code=1)
     _, problems = recheck(source)
     if problems:
         raise StaleDeclaration(problems, path=source.path)
@@ -341,13 +376,31 @@ def _compare(a: Any, b: Any, path: str, out: list[str]) -> None:
         out.append(_line(path, a, b))
 
 
+def _ids(items: list[Any]) -> list[str] | None:
+    """The ids of a list of tables that each have a unique string id (frameworks, requirements), else None."""
+    found = [item.get("id") if isinstance(item, dict) else None for item in items]
+    if all(isinstance(i, str) for i in found) and len(set(found)) == len(found):
+        return found  # type: ignore[return-value]
+    return None
+
+
 def _compare_lists(a: list[Any], b: list[Any], path: str, out: list[str]) -> None:
-    """Item by item when both have as many (an edited item is named by its index); otherwise matched up
-    as a diff would, so a deleted reason is one line, not a shift of every one after it. An item only the
-    answers give is named by its index among theirs, any other by its index in the file."""
+    """Tables with ids (the frameworks, their requirements) matched by id and named by it:
+    'classification.frameworks[osaid].met'. Others item by item when both have as many (an edited item is
+    named by its index); otherwise matched up as a diff would, so a deleted reason is one line, not a shift
+    of every one after it. An item only the answers give is named by its index among theirs, any other by
+    its index in the file."""
     import json
     from difflib import SequenceMatcher
 
+    ids_a, ids_b = _ids(a), _ids(b)
+    if ids_a is not None and ids_b is not None and (a or b):
+        by_id = dict(zip(ids_a, a))
+        for key, item in zip(ids_b, b):
+            _compare(by_id.pop(key, _MISSING), item, f"{path}[{key}]", out)
+        for key, item in by_id.items():
+            _compare(item, _MISSING, f"{path}[{key}]", out)
+        return
     if len(a) == len(b):
         for index, (x, y) in enumerate(zip(a, b)):
             _compare(x, y, f"{path}[{index}]", out)

@@ -21,9 +21,10 @@ from pathlib import Path
 from questionnaire.errors import UserError
 from questionnaire.resources import EXAMPLE_ANSWERS_DIR as ANSWERS_DIR
 from questionnaire.resources import EXAMPLES_DIR
-GENERATED_AT = datetime(2026, 11, 27, tzinfo=timezone.utc)  # fixed, so rebuilding is deterministic
+from questionnaire.vocabulary import tier_rank
 
-_TIER_ORDER = {"open-source": 0, "open-weight": 1, "partially-open": 2, "closed": 3}
+GENERATED_AT = datetime(2026, 11, 27, tzinfo=timezone.utc)  # fixed, so rebuilding is deterministic
+CONSTRUCTED_PUBLISHER = "constructed example"
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,16 @@ class Example:
     name: str
     publisher: str
     tier: str
-    mof_class: str | None  # "I", "II", "III" or None (unclassified)
     path: Path
     weights_license: str | None = None  # the final weights' licence as declared, when they are released
     weights_location: str | None = None
     repository: str | None = None
+    verdicts: tuple[tuple[str, str], ...] = ()  # (framework id, its summary) as declared, in the frameworks' order
+
+    @property
+    def constructed(self) -> bool:
+        """A constructed teaching case, not a real release."""
+        return self.publisher == CONSTRUCTED_PUBLISHER
 
 
 def _read(path: Path) -> Example:
@@ -51,18 +57,18 @@ def _read(path: Path) -> Example:
         name=decl.model.name,
         publisher=decl.model.publisher or "",
         tier=decl.classification.tier,
-        mof_class=decl.classification.mof.mof_class,
         path=path,
         weights_license=weights.license if released else None,
         weights_location=weights.location if released else None,
         repository=decl.model.repository,
+        verdicts=tuple((v.id, v.summary) for v in decl.classification.frameworks),
     )
 
 
 @lru_cache(maxsize=1)
 def _examples() -> tuple[Example, ...]:
     found = [_read(path) for path in EXAMPLES_DIR.glob("*.toml")]
-    return tuple(sorted(found, key=lambda e: (_TIER_ORDER.get(e.tier, len(_TIER_ORDER)), e.name.casefold(), e.slug)))
+    return tuple(sorted(found, key=lambda e: (-tier_rank(e.tier), e.name.casefold(), e.slug)))
 
 
 def list_examples() -> list[Example]:

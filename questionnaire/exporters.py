@@ -30,16 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from questionnaire import ids, vocabulary
 from questionnaire.components import BY_KEY, QUESTION_ORDER
 from questionnaire.errors import UserError
-from questionnaire.rules import TIER_WORDS
+from questionnaire.export_formats import FORMATS
+from questionnaire.frameworks import grade_counts
 from questionnaire.text import json_text, one_line, plain
-from questionnaire.whatif import ACCESS_PHRASES, component_phrase
+from questionnaire.vocabulary import TIER_COLOURS, TIER_WORDS
 
-FORMATS = ("markdown", "json", "mot", "hf", "badge")
 WEIGHTS = "model_parameters_final"
-TIER_COLOURS = {"open-source": "#1e7b1e", "open-weight": "#1f6fb2", "partially-open": "#9a6700",
-                "closed": "#c0392b"}  # green, blue, amber, red: white text on each is above 4.5:1 contrast
+MOT_FRAMEWORK = "mof"  # the framework a MOT record carries: its class must survive the export
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def declaration_for(source: Any) -> Any:
 
 def export(decl: Any, fmt: str) -> Exported:
     exporters = {"markdown": to_markdown, "json": to_json, "mot": to_mot, "hf": to_hf, "badge": to_badge}
+    assert set(exporters) == set(FORMATS), "export_formats.FORMATS and the exporters must list the same formats"
     if fmt not in exporters:
         raise UserError(f"unknown format {one_line(fmt)!r}; the formats are: {', '.join(FORMATS)}")
     return exporters[fmt](decl)
@@ -125,34 +126,20 @@ def to_markdown(decl: Any) -> Exported:
         "",
     ]
     lines += [f"- {md(reason.text)}" for reason in c.reasons]
-    owd_met = sum(r.met for r in c.owd.criteria)
-    grades = [d.grade for d in c.osai.dimensions]
-    progress = ", ".join(f"{k} {v:g}%" for k, v in c.mof.progress.items())
-    lines += [
-        "",
-        "### Verdicts",
-        "",
-        "| Framework | Verdict |",
-        "|---|---|",
-        "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | "
-        + ("met" if c.osaid.met else f"not met: {len(c.osaid.unmet)} of {len(c.osaid.requirements)} requirements unmet")
-        + " |",
-        "| [Model Openness Framework](https://mot.isitopen.ai) (as the Model Openness Tool computes it) | "
-        + (f"Class {c.mof.mof_class}" if c.mof.mof_class else "Unclassified") + f"; progress {progress} |",
-        "| [Open Weight Definition](https://openweight.org/) | "
-        + ("met" if c.owd.met else "not met") + f": {owd_met} of {len(c.owd.criteria)} criteria |",
-        "| OSAI-style profile, after the [European Open Source AI Index](https://osai-index.eu) | "
-        f"{c.osai.score:.2f} ({grades.count('open')} open, {grades.count('partial')} partial, "
-        f"{grades.count('closed')} closed) |",
-        "",
-        "### Components",
-        "",
-    ]
+    lines += ["", "### Verdicts", "", "| Framework | Verdict |", "|---|---|"]
+    notes = []
+    for verdict in c.frameworks:
+        detail = ", ".join(f"{m.id} {m.text}" for m in verdict.measures) or (
+            grade_counts(verdict.requirements) if any(r.grade for r in verdict.requirements) else "")
+        cell = md(verdict.summary) + (f" ({md(detail)})" if detail else "")
+        lines.append(f"| {md_link(verdict.url, verdict.title)} | {cell} |")
+        notes += [f"- {md(verdict.short_title)}: {md(note)}" for note in verdict.notes]
+    if notes:
+        lines += ["", "### Notes on the verdicts", "", *notes]
+    lines += ["", "### Components", ""]
     with_location = any(entry.location for entry in decl.components.values())
     lines.append("| Component | Released | Licence | Access | Open terms |" + (" Where |" if with_location else ""))
     lines.append("|---|---|---|---|---|" + ("---|" if with_location else ""))
-    from questionnaire.rules import ACCESS_WORDS
-
     for key in QUESTION_ORDER:
         entry = decl.components.get(key)
         if entry is None:
@@ -161,7 +148,7 @@ def to_markdown(decl: Any) -> Exported:
             licence = "no licence" if entry.license in (None, "", "unlicensed") else md(entry.license)
             if entry.license_id and entry.license_id != entry.license:
                 licence += f" ({md(entry.license_id)})"
-            row = [md(entry.name), "yes", licence, ACCESS_WORDS.get(entry.access or "public", md(entry.access)),
+            row = [md(entry.name), "yes", licence, vocabulary.access(entry.access).words,
                    "yes" if entry.open_terms else "no"]
         else:
             row = [md(entry.name), "no", "", "", ""]
@@ -282,11 +269,7 @@ _ARCHITECTURE_RULES = (
     (("undisclosed",), "undisclosed"),
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_GATE_WORDS = {access: ACCESS_PHRASES[access] for access in ("click_through", "approval", "on_request")}
-
-
-def _is_are(what: str) -> str:
-    return "are" if what.endswith("s") else "is"
+_GATE_WORDS = {access: vocabulary.access(access).words for access in ("click_through", "approval", "on_request")}
 
 
 def mot_architecture(text: str) -> str:
@@ -317,7 +300,7 @@ def mot_release_date(decl: Any) -> tuple[str, str]:
 
 def _licence_path(decl: Any, key: str) -> str | None:
     """The recorded source of a component's licence (its URL), for MOT's license_path."""
-    source = decl.sources.get(f"components.{key}.license")
+    source = decl.sources.get(ids.component(key, ids.LICENSE))
     if source is not None and _SAFE_URL.match(source.url):
         return source.url
     return None
@@ -333,7 +316,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
     then survives, at the cost of the licence string (and of the MOF class when that licence counted).
     """
     from questionnaire.licenses import is_unlicensed, mot_is_open
-    from questionnaire.mot import _says_not_available, license_as_mot_writes
+    from questionnaire.mot import license_as_mot_writes, says_not_available
 
     answers = decl.flat_answers()
     model = decl.model
@@ -352,7 +335,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
     release["contact"] = model.contact or ""
     if model.repository:
         release["repository"] = model.repository
-    weights_location = answers.get(f"components.{WEIGHTS}.location")
+    weights_location = answers.get(ids.component(WEIGHTS, ids.LOCATION))
     if isinstance(weights_location, str) and weights_location.startswith("https://huggingface.co/"):
         release["huggingface"] = weights_location
     weights = decl.components.get(WEIGHTS)
@@ -369,25 +352,28 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         licence = entry.license if entry.license is not None and not is_unlicensed(entry.license) else "unlicensed"
         licence = license_as_mot_writes(licence)
         access = entry.access or "public"
-        what = component_phrase(key)
-        markable = component.content_type != "document" and not _says_not_available(licence)
-        if access == "click_through":
-            notes.append(f"the {what} {_is_are(what)} behind a click-through: MOT has no access field, so the record "
-                         "reads as downloadable by anyone")
+        the_is = vocabulary.the_is(key)
+        markable = component.content_type != "document" and not says_not_available(licence)
+        if entry.access is None:
+            notes.append(f"how people get {vocabulary.the(key)} is not answered: MOT has no access field, so the "
+                         "record reads as downloadable by anyone")
+        elif access == "click_through":
+            notes.append(f"{the_is} behind a click-through: MOT has no access field, so the record reads as "
+                         "downloadable by anyone")
         elif access in _GATE_WORDS and not (mark_gated and markable):
-            notes.append(f"the {what} {_is_are(what)} {_GATE_WORDS[access]}: MOT has no access field, so the record "
-                         "reads as downloadable by anyone")
+            notes.append(f"{the_is} {_GATE_WORDS[access]}: MOT has no access field, so the record reads as "
+                         "downloadable by anyone")
         elif access in _GATE_WORDS or (access == "none" and markable):
             if access == "none" and mot_is_open(licence) and not mark_gated:
-                notes.append(f"the {what} {_is_are(what)} not downloadable but under {one_line(licence)}, which MOT "
-                             f"counts as open: kept as {one_line(licence)} so that the MOF class stays the same, and "
-                             "the record reads as downloadable")
+                notes.append(f"{the_is} not downloadable but under {one_line(licence)}, which MOT counts as open: "
+                             f"kept as {one_line(licence)} so that the MOF class stays the same, and the record "
+                             "reads as downloadable")
             else:
                 reason = "" if access == "none" else f"{_GATE_WORDS[access]}; "
                 shown = "" if licence == "unlicensed" and not reason else f" ({reason}{licence})"
-                notes.append(f"the {what} {_is_are(what)} {_GATE_WORDS.get(access, 'not downloadable')}: written "
-                             f"as {NOT_INCLUDED!r} (MOT's way to say it cannot be had freely), so that the tier "
-                             f"stays the same; the licence {one_line(licence)} is kept only as text")
+                notes.append(f"{the_is} {_GATE_WORDS.get(access, 'not downloadable')}: written as "
+                             f"{NOT_INCLUDED!r} (MOT's way to say it cannot be had freely), so that the tier stays "
+                             f"the same; the licence {one_line(licence)} is kept only as text")
                 licence = NOT_INCLUDED + shown
         item: dict[str, Any] = {"name": component.mot_name, "description": MOT_DESCRIPTIONS[key], "license": licence}
         licence_path = _licence_path(decl, key)
@@ -396,8 +382,8 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         if entry.location:
             item["component_path"] = entry.location
         components.append(item)
-        if any(qid.startswith(f"components.{key}.terms.") for qid in answers):
-            notes.append(f"the terms of {one_line(entry.license)} ({what}) were self-assessed: a MOT record has no "
+        if any(qid.startswith(ids.term(key, "")) for qid in answers):
+            notes.append(f"the terms of {one_line(entry.license)} ({vocabulary.the(key)}) were self-assessed: a MOT record has no "
                          "terms, so a MOT reading does not know them")
     release["components"] = components
     record = {"framework": {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"},
@@ -423,7 +409,7 @@ def to_mot(decl: Any) -> Exported:
         record, notes = mot_record(decl, mark_gated=mark_gated)
         imported = import_mot(record)
         result = classify(imported.answers)
-        kept = result.tier == declared.tier and result.mof.mof_class == declared.mof.mof_class
+        kept = result.tier == declared.tier and _mot_class(result) == _mot_class(declared)
         tries.append((record, notes, imported, result, kept))
         if kept:
             break
@@ -441,18 +427,22 @@ def to_mot(decl: Any) -> Exported:
                      "released")
     notes = list(dict.fromkeys(notes))
     if not kept:
-        notes.insert(0, f"a MOT reading of this record gives tier {result.tier} and MOF class "
-                        f"{result.mof.mof_class or 'Unclassified'}, not the declared {declared.tier} and "
-                        f"{declared.mof.mof_class or 'Unclassified'}")
+        notes.insert(0, f"a MOT reading of this record gives tier {result.tier} and MOF {_mot_class(result)}, not the "
+                        f"declared {declared.tier} and {_mot_class(declared)}")
     header = [f"# Model Openness Tool record of {one_line(decl.model.name)}, exported by "
-              f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF class "
-              f"{declared.mof.mof_class or 'Unclassified'})."]
+              f"{one_line(declared.generator)} from a declaration (tier {declared.tier}, MOF "
+              f"{_mot_class(declared)})."]
     date_from = mot_release_date(decl)[1]
     header.append(f"# release.date is {date_from}." if date_from == "the version answer" else
                   f"# release.date is {date_from}: no answer gives the release's own date.")
     header += [f"# Not carried: {one_line(note)}" for note in notes]
     body = _yaml(record, width=1000)
     return Exported("\n".join(header) + "\n" + body, tuple(notes), ".yml")
+
+
+def _mot_class(classification: Any) -> str:
+    """The MOF class ('Class II', 'Unclassified') of a classification or a declaration's stored one."""
+    return classification.framework(MOT_FRAMEWORK).summary
 
 
 def _yaml(data: Any, **options: Any) -> str:
@@ -532,7 +522,7 @@ def hub_id(text: str) -> str | None:
 
 
 def _licence_link(decl: Any, license_: Any) -> str:
-    source = decl.sources.get(f"components.{WEIGHTS}.license")
+    source = decl.sources.get(ids.component(WEIGHTS, ids.LICENSE))
     if source is not None and _SAFE_URL.match(source.url):
         return source.url
     if license_ is not None and license_.kind == "spdx":

@@ -53,7 +53,7 @@ def _global_license(release: Mapping[str, Any], kind: str) -> str | None:
 _NOT_AVAILABLE = re.compile(r"not\s+includ|undisclosed|^\s*proprietary\s*$", re.IGNORECASE)
 
 
-def _says_not_available(license_text: str) -> bool:
+def says_not_available(license_text: str) -> bool:
     """MOT records mark weights, code or data that cannot be had with strings such as 'Component not
     included', 'Undisclosed' or 'Proprietary' in the licence field."""
     return bool(_NOT_AVAILABLE.search(license_text))
@@ -103,7 +103,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         answers[component.qid(ids.RELEASED)] = True
         answers[component.qid(ids.LICENSE)] = license_text if license_text is not None else "unlicensed"
         answers[component.qid(ids.ACCESS)] = "public"
-        if component.content_type != "document" and license_text and _says_not_available(license_text):
+        if component.content_type != "document" and license_text and says_not_available(license_text):
             answers[component.qid(ids.ACCESS)] = "none"
             warnings.append(f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
                             "not downloadable (the MOF class still counts it as listed, as MOT does)")

@@ -1,49 +1,35 @@
-"""A classification as plain text (readable at 80 columns) or as a JSON-ready dict."""
+"""A classification as plain text (readable at 80 columns) or as a JSON-ready dict.
+
+Both list every framework's verdict in the frameworks' order, without naming any: its title and summary,
+its measures, its unmet requirements (a graded profile: each dimension's grade) and its notes.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
-from questionnaire.rules import TIER_WORDS, Classification
+from questionnaire.frameworks import as_dict as verdict_dict
+from questionnaire.frameworks import grade_counts
 from questionnaire.text import one_line, plain
+from questionnaire.vocabulary import TIER_HEADINGS, TIER_WORDS
 
-TIER_TITLES = {tier: words.upper() for tier, words in TIER_WORDS.items()}  # OPEN SOURCE, PARTIALLY OPEN
 WIDTH = 80
 
 
-def as_dict(result: Classification, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
+def as_dict(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The classification as JSON: source, name, tier, reasons, `frameworks` (a list of verdicts: id, title,
+    short_title, url, met, summary, requirements, measures, notes), next_tier and warnings."""
     return {
         "source": source,
         "name": name,
         "tier": result.tier,
         "reasons": [{"text": r.text, "refs": list(r.refs)} for r in result.reasons],
-        "osaid": {
-            "met": result.osaid.met,
-            "unmet": [r.text for r in result.osaid.unmet],
-            "requirements": [{"id": r.id, "text": r.text, "met": r.met} for r in result.osaid.requirements],
-        },
-        "mof": {
-            "class": result.mof.mof_class,
-            "progress": dict(result.mof.progress),
-            "next_class_needs": list(result.mof.next_class_needs),
-        },
-        "owd": owd_dict(result),
-        "osai": {
-            "score": result.osai.score,
-            "dimensions": {d.id: d.grade for d in result.osai.dimensions},
-        },
+        "frameworks": [verdict_dict(v) for v in result.frameworks],
         "next_tier": {"tier": result.next_tier.tier, "changes": list(result.next_tier.changes)}
         if result.next_tier else None,
         "warnings": list(warnings) + list(result.warnings),
     }
-
-
-def owd_dict(result: Classification) -> dict[str, Any]:
-    """The Open Weight Definition verdict as JSON: `met`, and `criteria`, the list of the ten criteria
-    (`id`, `text`, `met`), as the declaration stores them. `classify` and `compare` both give this."""
-    return {"met": result.owd.met,
-            "criteria": [{"id": r.id, "text": r.text, "met": r.met} for r in result.owd.requirements]}
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
@@ -51,34 +37,34 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
                          subsequent_indent=indent + " " * len(bullet), break_long_words=True) or [indent + bullet]
 
 
-def as_text(result: Classification, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
-    lines = [f"{one_line(name) or '(unnamed)'}  ({one_line(source)})", f"  Tier: {TIER_TITLES[result.tier]}", ""]
+def verdict_lines(verdict: Any) -> list[str]:
+    """One framework's verdict: 'Title: summary (measures, or a graded profile's count of grades)', then its unmet requirements (x), or each graded
+    dimension, and its notes (·)."""
+    detail = ", ".join(f"{m.id} {m.text}" for m in verdict.measures) or (
+        grade_counts(verdict.requirements) if verdict.graded else "")
+    lines = _wrap(f"{verdict.title}: {verdict.summary}" + (f" ({detail})" if detail else ""), "  ", "")
+    if verdict.graded:
+        cells = [f"{r.text}: {r.grade}" for r in verdict.requirements]
+        lines += textwrap.wrap(plain("; ".join(cells)), WIDTH, initial_indent="    ", subsequent_indent="    ")
+    elif verdict.met is not True:
+        for requirement in verdict.unmet:
+            lines += _wrap(requirement.text, "    ", "x ")
+    for note in verdict.notes:
+        lines += _wrap(note, "    ", "· ")
+    return lines
+
+
+def as_text(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
+    lines = [f"{one_line(name) or '(unnamed)'}  ({one_line(source)})", f"  Tier: {TIER_HEADINGS[result.tier]}", ""]
     lines.append("  Why:")
     for reason in result.reasons:
         lines += _wrap(reason.text, "    ")
     lines.append("")
-    osaid = "met" if result.osaid.met else f"not met ({len(result.osaid.unmet)} unmet)"
-    lines.append(f"  OSAID 1.0: {osaid}")
-    for requirement in result.osaid.unmet:
-        lines += _wrap(requirement.text, "    ", "x ")
-    mof = result.mof
-    progress = ", ".join(f"{k} {v:g}%" for k, v in mof.progress.items())
-    lines.append(f"  MOF class: {('Class ' + mof.mof_class) if mof.mof_class else 'Unclassified'} ({progress})")
-    owd_met = sum(r.met for r in result.owd.requirements)
-    lines.append(f"  Open Weight Definition: {'met' if result.owd.met else 'not met'} "
-                 f"({owd_met} of {len(result.owd.requirements)} criteria)")
-    for requirement in result.owd.unmet:
-        lines += _wrap(f"{requirement.id[4:]}. {requirement.text}", "    ", "x ")
-    grades = {"open": "open", "partial": "partial", "closed": "closed", None: "n/a"}
-    lines.append(f"  OSAI-style profile: {result.osai.score:.2f} "
-                 f"({sum(d.grade == 'open' for d in result.osai.dimensions)} open, "
-                 f"{sum(d.grade == 'partial' for d in result.osai.dimensions)} partial, "
-                 f"{sum(d.grade == 'closed' for d in result.osai.dimensions)} closed)")
-    cells = [f"{d.label}: {grades[d.grade]}" for d in result.osai.dimensions]
-    lines += textwrap.wrap("; ".join(cells), WIDTH, initial_indent="    ", subsequent_indent="    ")
+    for verdict in result.frameworks:
+        lines += verdict_lines(verdict)
     if result.next_tier:
         lines.append("")
-        lines.append(f"  To reach {TIER_TITLES[result.next_tier.tier].lower()}:")
+        lines.append(f"  To reach {TIER_WORDS[result.next_tier.tier]}:")
         for change in result.next_tier.changes:
             lines += _wrap(change, "    ")
     all_warnings = list(warnings) + list(result.warnings)

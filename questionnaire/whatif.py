@@ -10,67 +10,38 @@ A change is written `COMPONENT=SPEC`, the way a workshop asks it:
     model_parameters_final=access:click_through,click_through_terms:license_only
     data_information=description:CC-BY-4.0,public_list:CC-BY-4.0,third_party_list:none_used
 
-`apply(answers, changes)` gives new flat answers; `diff(before, after, changes)` says in plain sentences
-what changed: a headline built from the change and the tier ("releasing the training code under
-Apache-2.0 makes this open-source"), then the tier, the OSAID requirements met or lost, the MOF class and
-progress, the OWD criteria and the OSAI-style score. Pure: no I/O, no Textual.
+`apply(answers, changes)` gives new flat answers; `headline(changes, answers, before, after)` says in one
+sentence what the change does to the tier ("Releasing the training code under Apache-2.0 makes this open
+source"); `diff(before, after)` gives the structured differences (`Difference`): the tier, then each
+framework's summary, requirements met or lost, grades, measures and new notes, then new warnings;
+`sentence` renders each as the one sentence a user reads. Pure: no I/O, no Textual.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping
 
+from questionnaire import ids, vocabulary
 from questionnaire.components import ACCESS_CHOICES, BY_KEY, CLICK_THROUGH_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
+from questionnaire.frameworks import measure_text
 from questionnaire.text import one_line
 
-DATA_INFORMATION = "data_information"
+DATA_INFORMATION = ids.DATA_INFORMATION
 COMPONENT_FIELDS = ("released", "unreleased", "license", "access", "location", "click_through_terms")
-DATA_FIELDS = ("description", "public_list", "third_party_list")
+DATA_FIELDS = ids.DATA_ITEMS
 ALIASES = {"weights": "model_parameters_final", "final_weights": "model_parameters_final",
            "intermediate_weights": "model_parameters_intermediate", "checkpoints": "model_parameters_intermediate"}
 _TRUE, _FALSE = ("true", "yes"), ("false", "no")
 _UNPUBLISHED = ("unpublished", "not_published", "no", "false")
-
-# How a component is named inside a sentence.
-_PHRASE_OVERRIDES = {
-    "model_parameters_final": "final weights",
-    "model_parameters_intermediate": "intermediate weights",
-}
-ACCESS_PHRASES = {  # the access of a component, after its name: "the final weights ..."
-    "public": "downloadable by anyone",
-    "click_through": "behind a click-through",
-    "approval": "behind an approval gate",
-    "on_request": "available only on request",
-    "none": "not downloadable",
-}
-ACCESS_WITH = {  # the access, after a licence: "releasing the training code under MIT with ..."
-    "public": "a public download",
-    "click_through": "a click-through",
-    "approval": "an approval gate",
-    "on_request": "access only on request",
-    "none": "no download",
-}
-_ACCEPTED = {  # after "behind a click-through"
-    "license_only": " of the licence alone",
-    "extra_terms": " with extra terms",
-}
 _ACCEPTS = {"license_only": "only the licence", "extra_terms": "extra terms"}
 _DATA_PHRASES = {
     "description": "a complete description of the training data",
     "public_list": "the list of public training data",
     "third_party_list": "the list of third-party training data",
 }
-
-
-def component_phrase(key: str) -> str:
-    """'training code', 'final weights': a component's name for the middle of a sentence."""
-    if key in _PHRASE_OVERRIDES:
-        return _PHRASE_OVERRIDES[key]
-    name = BY_KEY[key].mot_name
-    return name[0].lower() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -192,41 +163,41 @@ def apply(answers: Mapping[str, Any], changes: Iterable[str | Change]) -> dict[s
         if change.component == DATA_INFORMATION:
             _apply_data(result, change)
             continue
-        prefix = f"components.{change.component}."
+        key = change.component
+        prefix = ids.component_prefix(key)
         if change.released is False:
             for qid in [q for q in result if q.startswith(prefix)]:
                 del result[qid]
-            result[prefix + "released"] = False
+            result[ids.component(key, ids.RELEASED)] = False
             continue
         if change.released:
-            result[prefix + "released"] = True
-            result.setdefault(prefix + "access", "public")
-            if change.component == "supporting_libraries":
-                result["development.supporting_libraries_used"] = True
-        if change.license is not None and change.license != result.get(prefix + "license"):
-            result[prefix + "license"] = change.license
-            for qid in [q for q in result if q.startswith(prefix + "terms.")]:
+            result[ids.component(key, ids.RELEASED)] = True
+            result.setdefault(ids.component(key, ids.ACCESS), "public")  # releasing, as a what-if says it: for anyone
+            if key == "supporting_libraries":
+                result[ids.SUPPORTING_LIBRARIES_USED] = True
+        if change.license is not None and change.license != result.get(ids.component(key, ids.LICENSE)):
+            result[ids.component(key, ids.LICENSE)] = change.license
+            terms = ids.term(key, "")
+            for qid in [q for q in result if q.startswith(terms)]:
                 del result[qid]  # self-assessed terms belong to the licence they were given for
-        if change.access is not None:
-            result[prefix + "access"] = change.access
-        if change.click_through_terms is not None:
-            result[prefix + "click_through_terms"] = change.click_through_terms
-        if change.location is not None:
-            result[prefix + "location"] = change.location
+        for field, value in ((ids.ACCESS, change.access), (ids.CLICK_THROUGH_TERMS, change.click_through_terms),
+                             (ids.LOCATION, change.location)):
+            if value is not None:
+                result[ids.component(key, field)] = value
     return validate_answers(nest(result))
 
 
 def _apply_data(result: dict[str, Any], change: Change) -> None:
     for field, value in change.data:
-        qid = f"data_information.{field}"
-        result.pop(qid + "_license", None)
-        for stale in [q for q in result if q.startswith(qid + "_terms.")]:
+        qid, licence = ids.data_item(field), ids.data_license(field)
+        result.pop(licence, None)
+        for stale in [q for q in result if q.startswith(ids.data_terms_prefix(field))]:
             del result[stale]  # self-assessed terms belong to the licence they were given for
         lowered = value.lower()
         if field == "description":
             result[qid] = lowered not in _UNPUBLISHED
             if result[qid] and lowered not in ("published", "yes", "true"):
-                result[qid + "_license"] = value
+                result[licence] = value
         elif lowered == "none_used":
             result[qid] = "none_used"
         elif lowered in _UNPUBLISHED:
@@ -234,7 +205,7 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
         else:
             result[qid] = "published"
             if lowered != "published":
-                result[qid + "_license"] = value
+                result[licence] = value
 
 
 @lru_cache(maxsize=1)
@@ -248,46 +219,41 @@ def licence_choices() -> tuple[str, ...]:
         return tuple(tomllib.load(handle)["licences"])
 
 
-# ---------------------------------------------------------------- the headline and the differences
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+# ---------------------------------------------------------------- the headline
 
 
 def describe_change(change: Change, before: Mapping[str, Any]) -> str:
     """A gerund phrase: 'releasing the training code under Apache-2.0', 'making the final weights
     downloadable by anyone'. `before` (flat answers) tells releasing from relicensing."""
     if change.component == DATA_INFORMATION:
-        return _join([_describe_data(field, value) for field, value in change.data])
-    prefix = f"components.{change.component}."
-    what = f"the {component_phrase(change.component)}"
-    was_released = before.get(prefix + "released") is True
+        return vocabulary.join([_describe_data(field, value) for field, value in change.data])
+    key = change.component
+    what = vocabulary.the(key)
+    was_released = before.get(ids.component(key, ids.RELEASED)) is True
+    old_licence, old_access = before.get(ids.component(key, ids.LICENSE)), before.get(ids.component(key, ids.ACCESS))
     if change.released is False:
         return f"withdrawing {what}" if was_released else f"leaving {what} unreleased"
     licence = one_line(change.license) if change.license is not None else None
     if licence is not None and not was_released:
         phrase = f"releasing {what} under {licence}"
-    elif licence is not None and licence != before.get(prefix + "license"):
+    elif licence is not None and licence != old_licence:
         phrase = f"relicensing {what} under {licence}"
     elif change.released and not was_released:
-        phrase = f"releasing {what}" + ("" if before.get(prefix + "license") else " with no licence")
+        phrase = f"releasing {what}" + ("" if old_licence else " with no licence")
     elif change.access is not None:
         verb = "putting" if change.access in ("click_through", "approval") else "making"
-        accepted = _ACCEPTED.get(change.click_through_terms or "", "") if change.access == "click_through" else ""
-        return f"{verb} {what} {ACCESS_PHRASES[change.access]}{accepted}" + (
+        accepted = vocabulary.CLICK_THROUGH_ACCEPTS.get(change.click_through_terms or "", "")
+        accepted = f" {accepted}" if accepted and change.access == "click_through" else ""
+        return f"{verb} {what} {vocabulary.access(change.access).gate}{accepted}" + (
             f" at {one_line(change.location)}" if change.location else "")
     elif change.click_through_terms is not None:
         return f"asking people to accept {_ACCEPTS[change.click_through_terms]} at the click-through of {what}"
     elif change.location is not None:
-        return f"recording where {what} is ({one_line(change.location)})"
+        return f"recording where {what} {vocabulary.is_(key)} ({one_line(change.location)})"
     else:
-        phrase = f"keeping {what} as it is"
-    if change.access is not None and (change.access != before.get(prefix + "access", "public")
-                                      if was_released else change.access != "public"):
-        phrase += f" with {ACCESS_WITH[change.access]}"
+        phrase = f"keeping {what} as {'they are' if vocabulary.component(key).plural else 'it is'}"
+    if change.access is not None and (change.access != old_access if was_released else change.access != "public"):
+        phrase += f" with {vocabulary.access(change.access).with_}"
     return phrase
 
 
@@ -305,104 +271,133 @@ def _describe_data(field: str, value: str) -> str:
 
 def headline(changes: Iterable[str | Change], before_answers: Mapping[str, Any],
              before: Any, after: Any) -> str:
-    """'Releasing the training code under Apache-2.0 makes this open-source (it was open-weight).'"""
+    """'Releasing the training code under Apache-2.0 makes this open source (it was open-weight).'"""
     parsed = _as_changes(changes)
-    doing = _join([describe_change(c, before_answers) for c in parsed]) or "this change"
+    doing = vocabulary.join([describe_change(c, before_answers) for c in parsed]) or "this change"
+    words = vocabulary.TIER_WORDS
     if after.tier != before.tier:
-        sentence = f"{doing} makes this {after.tier} (it was {before.tier})"
+        sentence = f"{doing} makes this {words[after.tier]} (it was {words[before.tier]})"
     else:
-        sentence = f"{doing} keeps this {after.tier}"
-        if after.next_tier is not None:
-            count = len(after.next_tier.changes)
-            sentence += (f": {after.next_tier.tier} still needs {count} more change{'s' if count != 1 else ''}"
-                         if count else "")
-    return sentence[0].upper() + sentence[1:] + "."
+        sentence = f"{doing} keeps this {words[after.tier]}"
+        if after.next_tier is not None and after.next_tier.changes:
+            needed = vocabulary.count(len(after.next_tier.changes), "more change")
+            sentence += f": {words[after.next_tier.tier]} still needs {needed}"
+    return vocabulary.capital(sentence) + "."
+
+
+# ---------------------------------------------------------------- the differences
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing that moved between two classifications (or, for "tier" and "summary", stayed).
+
+    kind: "tier" (before/after: tier ids), "summary" (a framework's summary line), "requirement" (met:
+    bool), "grade" (a graded requirement: open/partial/closed), "measure" (a number; `scale` is its
+    maximum), "note" (a framework's new note, in `after`) or "warning" (a new warning, in `after`).
+    `framework` is the framework's id, `item` the requirement's or measure's id; `label` and
+    `framework_title` are their words, so that a difference is rendered without the classifications.
+    `direction` says which way it went for openness: 1 gained, -1 lost, 0 neither (or unchanged)."""
+
+    kind: str
+    framework: str | None
+    item: str | None
+    before: Any
+    after: Any
+    label: str = ""
+    framework_title: str = ""
+    direction: int = 0
+    scale: float | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+_GRADE_POINTS = {"open": 2, "partial": 1, "closed": 0}
+
+
+def _sign(number: float) -> int:
+    return (number > 0) - (number < 0)
+
+
+def _verdict_differences(old: Any, new: Any) -> list[Difference]:
+    title = new.short_title
+    met_moved = (new.met is True) - (old.met is True)
+    out = [Difference("summary", new.id, None, old.summary, new.summary, new.title, title,
+                      met_moved if old.summary != new.summary else 0)]
+    was = {r.id: r for r in old.requirements}
+    for requirement in new.requirements:
+        before = was.get(requirement.id)
+        if before is None:
+            continue  # a requirement only one side asks for (the MOF's next class): no flip to tell
+        if requirement.grade is not None and before.grade != requirement.grade:
+            out.append(Difference("grade", new.id, requirement.id, before.grade, requirement.grade, requirement.text,
+                                  title, _sign(_GRADE_POINTS.get(requirement.grade, 0)
+                                               - _GRADE_POINTS.get(before.grade or "", 0))))
+        elif requirement.grade is None and before.met != requirement.met:
+            out.append(Difference("requirement", new.id, requirement.id, before.met, requirement.met,
+                                  requirement.text, title, 1 if requirement.met else -1))
+    old_measures = {m.id: m for m in old.measures}
+    for measure in new.measures:
+        before_measure = old_measures.get(measure.id)
+        if before_measure is not None and before_measure.value != measure.value:
+            out.append(Difference("measure", new.id, measure.id, before_measure.value, measure.value, measure.label,
+                                  title, _sign(measure.value - before_measure.value), measure.maximum))
+    out += [Difference("note", new.id, None, None, note, "", title) for note in new.notes if note not in old.notes]
+    return out
+
+
+def diff(before: Any, after: Any) -> list[Difference]:
+    """What moved between two classifications: the tier, then each framework in order (its summary, the
+    requirements met or lost, grades and measures that moved, new notes), then new warnings."""
+    differences = [Difference("tier", None, None, before.tier, after.tier,
+                              direction=_sign(vocabulary.tier_rank(after.tier) - vocabulary.tier_rank(before.tier)))]
+    old = {v.id: v for v in before.frameworks}
+    for verdict in after.frameworks:
+        if verdict.id in old:
+            differences += _verdict_differences(old[verdict.id], verdict)
+    differences += [Difference("warning", None, None, None, w) for w in after.warnings if w not in before.warnings]
+    return differences
+
+
+def sentence(difference: Difference) -> str:
+    """One difference as a sentence: every what-if text is written here."""
+    d, words = difference, vocabulary.TIER_WORDS
+    if d.kind == "tier":
+        if not d.changed:
+            return f"The tier stays {words[d.after]}."
+        return f"The tier goes from {words[d.before]} to {words[d.after]}."
+    if d.kind == "summary":
+        if not d.changed:
+            return f"{d.framework_title}: {d.after}, unchanged."
+        return f"{d.framework_title}: {d.after} (was {d.before})."
+    if d.kind == "requirement":
+        return f"{'Now met' if d.after else 'No longer met'} for {d.framework_title}: {_lower_first(d.label)}."
+    if d.kind == "grade":
+        return f"{d.framework_title}, {d.label}: {d.before or 'not assessed'} to {d.after or 'not assessed'}."
+    if d.kind == "measure":
+        before, after = measure_text(d.before, d.scale or 0), measure_text(d.after, d.scale or 0)
+        return f"{d.framework_title}, {d.label}: from {before} to {after}."
+    if d.kind == "note":
+        return f"New note from {d.framework_title}: {d.after}."
+    return f"New warning: {d.after}"
+
+
+def sentences(differences: Iterable[Difference]) -> list[str]:
+    return [sentence(d) for d in differences]
+
+
+def as_dict(difference: Difference) -> dict[str, Any]:
+    """A difference as JSON: kind, framework, item, before, after, direction and its sentence."""
+    return {"kind": difference.kind, "framework": difference.framework, "item": difference.item,
+            "before": difference.before, "after": difference.after, "direction": difference.direction,
+            "text": sentence(difference)}
 
 
 def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if text else text
 
 
-def _pct(value: float) -> str:
-    return f"{value:g}%"
-
-
-def diff(before: Any, after: Any, changes: Iterable[str | Change] = (), *,
-         before_answers: Mapping[str, Any] | None = None) -> list[str]:
-    """What changed between two classifications, in plain sentences. With `changes` (and the answers
-    they were applied to), the first sentence is the headline."""
-    lines: list[str] = []
-    changes = list(changes)
-    if changes:
-        lines.append(headline(changes, before_answers or {}, before, after))
-
-    if before.tier != after.tier:
-        lines.append(f"The tier goes from {before.tier} to {after.tier}.")
-    else:
-        lines.append(f"The tier stays {after.tier}.")
-
-    # OSAID
-    if before.osaid.met != after.osaid.met:
-        lines.append("OSAID 1.0 is now met." if after.osaid.met else "OSAID 1.0 is no longer met.")
-    elif not after.osaid.met:
-        was, now = len(before.osaid.unmet), len(after.osaid.unmet)
-        counted = f"{now} requirement{'s' if now != 1 else ''} unmet"
-        lines.append(f"OSAID 1.0 is still not met: {counted}" + (f" (was {was})." if was != now else "."))
-    old = {r.id: r for r in before.osaid.requirements}
-    new = {r.id: r for r in after.osaid.requirements}
-    for rid, requirement in new.items():
-        if requirement.met and (rid not in old or not old[rid].met):
-            lines.append(f"OSAID requirement now met: {_lower_first(requirement.text)}.")
-    for rid, requirement in old.items():
-        if requirement.met and (rid not in new or not new[rid].met):
-            lines.append(f"OSAID requirement no longer met: {_lower_first(requirement.text)}.")
-
-    # MOF
-    def mof_name(result: Any) -> str:
-        return f"Class {result.mof.mof_class}" if result.mof.mof_class else "Unclassified"
-
-    if before.mof.mof_class != after.mof.mof_class:
-        lines.append(f"The MOF class goes from {mof_name(before)} to {mof_name(after)}.")
-    else:
-        lines.append(f"The MOF class stays {mof_name(after)}.")
-    moved = [f"Class {k} from {_pct(before.mof.progress.get(k, 0.0))} to {_pct(v)}"
-             for k, v in after.mof.progress.items() if before.mof.progress.get(k) != v]
-    if moved:
-        lines.append(f"MOF progress: {_join(moved)}.")
-
-    # OWD
-    owd_before = sum(r.met for r in before.owd.requirements)
-    owd_after = sum(r.met for r in after.owd.requirements)
-    total = len(after.owd.requirements)
-    if owd_before != owd_after:
-        lines.append(f"Open Weight Definition: {owd_after} of {total} criteria met (was {owd_before})"
-                     + (", so it is now met." if after.owd.met else
-                        ", so it is no longer met." if before.owd.met else "."))
-        old_owd = {r.id: r.met for r in before.owd.requirements}
-        for requirement in after.owd.requirements:
-            if requirement.met != old_owd.get(requirement.id):
-                state = "now met" if requirement.met else "no longer met"
-                lines.append(f"OWD criterion {requirement.id[4:]} {state}: {_lower_first(requirement.text)}.")
-    else:
-        lines.append(f"Open Weight Definition: unchanged, {owd_after} of {total} criteria met.")
-
-    # OSAI-style profile
-    grades = {None: "not assessed"}
-    old_dims = {d.id: d for d in before.osai.dimensions}
-    dim_changes = [f"{d.label}: {grades.get(old_dims[d.id].grade, old_dims[d.id].grade)} to "
-                   f"{grades.get(d.grade, d.grade)}"
-                   for d in after.osai.dimensions if d.id in old_dims and old_dims[d.id].grade != d.grade]
-    if before.osai.score != after.osai.score or dim_changes:
-        sentence = f"OSAI-style score goes from {before.osai.score:.2f} to {after.osai.score:.2f}"
-        lines.append(sentence + (f" ({'; '.join(dim_changes)})." if dim_changes else "."))
-    else:
-        lines.append(f"OSAI-style score stays {after.osai.score:.2f}.")
-
-    new_warnings = [w for w in after.warnings if w not in before.warnings]
-    for warning in new_warnings:
-        lines.append(f"New warning: {warning}")
-    return lines
-
-
-__all__ = ["Change", "parse_change", "apply", "diff", "headline", "describe_change", "component_phrase",
-           "licence_choices"]
+__all__ = ["Change", "Difference", "parse_change", "apply", "diff", "sentence", "sentences", "as_dict", "headline",
+           "describe_change", "licence_choices"]

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from questionnaire import declaration, loading  # noqa: E402
+from questionnaire import declaration, ids, loading  # noqa: E402
 from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT  # noqa: E402
 
 
@@ -28,7 +28,7 @@ def build_one(answers_path: Path) -> declaration.Declaration:
     source = loading.load(str(answers_path))
     if source.kind != "answers":
         raise SystemExit(f"{answers_path}: is not an answers file")
-    unstated = [key for key in QUESTION_ORDER if f"components.{key}.released" not in source.answers]
+    unstated = [key for key in QUESTION_ORDER if ids.component(key, ids.RELEASED) not in source.answers]
     if unstated:  # an example says what it knows of every component; silence is not "not released"
         raise SystemExit(f"{answers_path}: does not say whether these components are released: {', '.join(unstated)}")
     return declaration.build(source.answers, sources=source.sources, generated_at=GENERATED_AT)
@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                 stale += 1
             continue
         declaration.write(decl, target, force=True)
-        print(f"{target.relative_to(ROOT)}: {decl.classification.tier}, "
-              f"MOF {decl.classification.mof.mof_class or 'unclassified'}")
+        verdicts = ", ".join(f"{v.short_title} {v.summary}" for v in decl.classification.frameworks)
+        print(f"{target.relative_to(ROOT)}: {decl.classification.tier}; {verdicts}")
     return 1 if stale else 0
 
 

@@ -89,8 +89,11 @@ def current_id(pilot: Pilot) -> str | None:
     return question.id if question is not None else None
 
 
+SKIP = object()  # as an answer: leave the (optional) question unanswered and go on with PgDn
+
+
 async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
-    """Answer the question on screen, which must be `question_id`, by pressing keys."""
+    """Answer the question on screen, which must be `question_id`, by pressing keys (SKIP: go on without)."""
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
     from questionnaire.app.widgets.license_picker import LicensePicker
 
@@ -98,7 +101,9 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
     assert isinstance(screen, QuestionnaireScreen), f"not on a question but on {type(screen).__name__}"
     question = screen.question
     assert question is not None and question.id == question_id, f"expected {question_id}, on {question.id}"
-    if question.type == "bool":
+    if value is SKIP:
+        await pilot.press("pagedown")
+    elif question.type == "bool":
         await pilot.press("y" if value else "n")
     elif question.type == "choice":
         await pilot.press(str(question.choice_values.index(value) + 1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pilot import (FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, until,
+from app_pilot import (FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, tree_text, until,
                        widget_text)
 from hypothesis import given
 from hypothesis import strategies as st
@@ -183,7 +183,7 @@ async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.answers["data_information.third_party_list"] == "none_used"
-        osaid = " ".join(widget_text(app.screen.query_one("#osaid")).replace("│", " ").split())
+        osaid = " ".join(tree_text(app.screen.query_one("#framework-osaid")).replace("│", " ").split())
         assert "✓ Training data obtainable from third parties: none used" in osaid
         assert "third parties is published" not in osaid
         await pilot.press("ctrl+r")

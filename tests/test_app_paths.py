@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from app_pilot import (IDENTITY, answer, answer_all, component, current_id, llama_answers, make_app, run_async,
-                       tree_text, widget_text)
+from app_pilot import (IDENTITY, SKIP, answer, answer_all, component, current_id, llama_answers, make_app,
+                       run_async, tree_text, widget_text)
 
 from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.review import ReviewScreen
@@ -21,6 +21,9 @@ def badge(pilot) -> str:
 
 NO_DOCUMENTS = [(f"components.{key}.released", False) for key in (
     "model_card", "data_card", "technical_report", "research_paper", "evaluation_results", "sample_model_outputs")]
+# Asked once the weights can be downloaded (the EU AI Act's open-source exemption): the compute not known, the
+# monetisation left unanswered.
+EU_UNANSWERED = [("development.training_compute_flop", "unknown"), ("development.monetised", SKIP)]
 
 
 async def save_with_keys(pilot, path: Path) -> None:
@@ -41,7 +44,7 @@ async def test_open_source_path(tmp_path: Path) -> None:
                                           location="https://huggingface.co/allenai/OLMo-7B"))
         assert badge(pilot) == "Open-weight"  # open weights, no code yet
         await answer_all(pilot, [
-            *component("model_parameters_intermediate"), *component("model_metadata"),
+            *component("model_parameters_intermediate"), *component("model_metadata"), *EU_UNANSWERED,
             *component("model_architecture", "Apache-2.0"), *component("training_code", "Apache-2.0"),
             *component("inference_code", "Apache-2.0"), *component("evaluation_code"),
             *component("data_preprocessing_code", "Apache-2.0"),
@@ -75,7 +78,7 @@ async def test_open_weight_path(tmp_path: Path) -> None:
         await answer_all(pilot, IDENTITY)
         await answer_all(pilot, [
             *component("model_parameters_final", "MIT", access="click_through"),
-            *component("model_parameters_intermediate"), *component("model_metadata"),
+            *component("model_parameters_intermediate"), *component("model_metadata"), *EU_UNANSWERED,
             *component("model_architecture", "MIT"), *component("training_code"),
             *component("inference_code", "MIT"), *component("evaluation_code"),
             *component("data_preprocessing_code"), ("development.supporting_libraries_used", False),

@@ -45,8 +45,9 @@ def test_the_shipped_bank_loads_from_the_questions_folder(bank):
     assert [s.id for s in bank.sections] == ["identity", "weights", "code", "data", "data_information", "documents"]
     assert bank.questions[0].id == "identity.name"
     # identity (with the base model's licence and data information), development, 17 components (released, location, licence, access, click-through, terms), and
-    # the data information (3 items, each with its licence and the terms of that licence)
-    assert len(bank.questions) == 11 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS))
+    # the data information (3 items, each with its licence and the terms of that licence), and the two questions of
+    # the EU AI Act's open-source exemption (training compute, monetisation)
+    assert len(bank.questions) == 11 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS)) + 2
 
 
 def test_every_design_question_is_there_with_its_type(bank):
@@ -63,6 +64,8 @@ def test_every_design_question_is_there_with_its_type(bank):
         "identity.base_model_license": "license",
         "identity.base_data_information": "bool",
         "development.supporting_libraries_used": "bool",
+        "development.training_compute_flop": "number",
+        "development.monetised": "bool",
         "data_information.description": "bool",
         "data_information.description_license": "license",
         "data_information.public_list": "choice",
@@ -122,7 +125,7 @@ def test_bool_questions_offer_yes_and_no_with_their_own_help(bank):
 def test_help_texts_teach_the_workshop_terms(bank):
     access = bank["components.model_parameters_final.access"]
     assert "click-through" in access.help.lower() and "approval gate" in access.help.lower()
-    assert "OWD criterion 5" in access.choice("approval").help
+    assert "OWD criterion 5" in access.help and "not open access" in access.choice("approval").help
     assert "700 million" in bank["components.model_parameters_final.terms.threshold"].help
     assert "Data Information" in bank.section("data_information").help
     assert "acceptable use policy" in bank["components.datasets.terms.use_restrictions"].help.lower()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import tomllib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,8 +20,8 @@ from questionnaire.cli import main
 from questionnaire.errors import UserError
 from questionnaire.examples import EXAMPLES_DIR
 from questionnaire.components import ACCESS_CHOICES
-from questionnaire.rules import TIERS
-from tests.conftest import open_source_answers
+from questionnaire.rules import TIERS, classify
+from tests.conftest import ROOT, open_source_answers, run
 
 FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 WEIGHTS = "model_parameters_final"
@@ -96,13 +97,12 @@ def test_an_unknown_component_table_is_named() -> None:
 def test_each_derived_component_field_is_checked() -> None:
     def flip(d: dict) -> None:
         entry = d["components"]["datasets"]
-        entry.update(open_terms=False, mof="invalid", license_id="CC-BY-NC-4.0", license_match="alias",
+        entry.update(open_terms=False, license_id="CC-BY-NC-4.0", license_match="alias",
                      location="https://example.org/data")
     assert edit(flip) == [
         "components.datasets.license_id: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'",
         "components.datasets.license_match: stored 'alias', the answers give 'exact'",
         "components.datasets.open_terms: stored false, the answers give true",
-        "components.datasets.mof: stored 'invalid', the answers give 'included'",
         "components.datasets.location: stored 'https://example.org/data', the answers give none",
     ]
 
@@ -131,22 +131,32 @@ def test_a_deleted_reason_is_one_line() -> None:
     assert problem.startswith("classification.reasons[1]: missing from the file, the answers give {text = ")
 
 
+def framework(c: dict, framework_id: str) -> dict:
+    return next(f for f in c["frameworks"] if f["id"] == framework_id)
+
+
 @pytest.mark.parametrize("change, expected", [
-    (lambda c: c["osaid"].update(met=False), "classification.osaid.met: stored false, the answers give true"),
-    (lambda c: c["osaid"]["requirements"][0].update(met=False),
-     "classification.osaid.requirements[0].met: stored false, the answers give true"),
-    (lambda c: c["osaid"]["unmet"].append("Trust"),
-     "classification.osaid.unmet[0]: stored 'Trust', the answers give none"),
-    (lambda c: c["mof"].update({"class": "I"}), "classification.mof.class: stored 'I', the answers give none"),
-    (lambda c: c["mof"]["progress"].update(I=100.0), "classification.mof.progress.I: stored 100.0, the answers give 0.0"),
-    (lambda c: c["mof"]["next_class_needs"].clear(),
-     "classification.mof.next_class_needs[0]: missing from the file, the answers give 'evaluation_results'"),
-    (lambda c: c["owd"]["criteria"][4].update(text="No discrimination at all"),
-     "classification.owd.criteria[4].text: stored 'No discrimination at all', the answers give 'No discrimination "
-     "against persons or groups'"),
-    (lambda c: c["osai"].update(score=1.0), "classification.osai.score: stored 1.0, the answers give"),
-    (lambda c: c["osai"]["dimensions"][8].update(grade="open"),
-     "classification.osai.dimensions[8].grade: stored 'open', the answers give 'closed'"),
+    (lambda c: framework(c, "osaid").update(met=False),
+     "classification.frameworks[osaid].met: stored false, the answers give true"),
+    (lambda c: framework(c, "osaid")["requirements"][0].update(met=False),
+     "classification.frameworks[osaid].requirements[weights-released].met: stored false, the answers give true"),
+    (lambda c: framework(c, "osaid").update(summary="Trust us"),
+     "classification.frameworks[osaid].summary: stored 'Trust us', the answers give 'met'"),
+    (lambda c: framework(c, "mof").update(summary="Class I"),
+     "classification.frameworks[mof].summary: stored 'Class I', the answers give 'Unclassified'"),
+    (lambda c: framework(c, "mof")["measures"][2].update(value=100.0),
+     "classification.frameworks[mof].measures[I].value: stored 100.0, the answers give 0.0"),
+    (lambda c: framework(c, "mof")["requirements"].pop(),
+     "classification.frameworks[mof].requirements[mof-technical_report]: missing from the file, the answers give "),
+    (lambda c: framework(c, "owd")["requirements"][4].update(text="No discrimination at all"),
+     "classification.frameworks[owd].requirements[owd-5].text: stored 'No discrimination at all', the answers give "
+     "'No discrimination against persons or groups (criterion 5)'"),
+    (lambda c: framework(c, "osai").update(summary="1.00"),
+     "classification.frameworks[osai].summary: stored '1.00', the answers give"),
+    (lambda c: framework(c, "osai")["requirements"][8].update(grade="open"),
+     "classification.frameworks[osai].requirements[paper].grade: stored 'open', the answers give 'closed'"),
+    (lambda c: c["frameworks"].pop(0),
+     "classification.frameworks[osaid]: missing from the file, the answers give {id = 'osaid'"),
     (lambda c: c.update(next_tier={"tier": "open-source", "changes": []}),
      "classification.next_tier: stored {tier = 'open-source', changes = []}, the answers give none"),
     (lambda c: c["warnings"].insert(0, "All fine"), "classification.warnings[0]: stored 'All fine', the answers give none"),
@@ -227,7 +237,7 @@ def test_declare_from_a_stale_declaration_rebuilds_it(tmp_path: Path, capsys: py
 def test_export_refuses_a_stale_declaration_with_the_same_lines(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     data = stored_data()
-    data["classification"]["osaid"]["met"] = False
+    data["classification"]["frameworks"][0]["met"] = False
     path = write_decl(tmp_path / "decl.toml", data)
     assert main(["check", str(path)]) == 1
     checked = capsys.readouterr().err
@@ -248,6 +258,15 @@ def test_stale_declaration_error_is_a_user_error_with_one_line_summary() -> None
     assert str(raised.value) == "decl.toml: model.name: stored 'Other', the answers give 'Example-7B' (and 1 more)"
 
 
+def test_a_renamed_framework_is_one_missing_and_one_unknown_verdict() -> None:
+    def rename(d: dict) -> None:
+        d["classification"]["frameworks"][1]["id"] = "moff"
+    problems = edit(rename)
+    assert [p.split(":")[0] for p in problems] == ["classification.frameworks[mof]", "classification.frameworks[moff]"]
+    assert problems[0].startswith("classification.frameworks[mof]: missing from the file, the answers give {id = 'mof'")
+    assert problems[1].startswith("classification.frameworks[moff]: stored {id = 'moff'")
+
+
 # ------------------------------------------------------------------ any single change to any derived leaf
 
 
@@ -259,10 +278,21 @@ def leaves(value: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
     return [(path, value)]
 
 
-def dotted(path: tuple) -> str:
-    out = ""
+def keyed(items: list) -> bool:
+    """A list of tables with ids (frameworks, requirements, measures): the check names its items by id."""
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    return bool(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
+
+
+def dotted(path: tuple, data: Any = None) -> str:
+    """A leaf's path as the check names it: an item of a list of tables with ids by its id."""
+    out, here = "", data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{here[part]['id']}]" if here is not None and keyed(here) else f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+        here = here[part] if here is not None else None
     return out
 
 
@@ -273,7 +303,8 @@ EXAMPLE_DATA = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for p
 
 def derived_leaves(data: dict[str, Any]) -> list[tuple[tuple, Any]]:
     found = [leaf for table in ("model", "components", "classification") for leaf in leaves(data[table], (table,))]
-    return [(p, v) for p, v in found if dotted(p) not in declaration.NOT_DERIVED]
+    # an item's own id names it: changing it is a missing item and a new one (test_a_renamed_framework_...)
+    return [(p, v) for p, v in found if dotted(p) not in declaration.NOT_DERIVED and p[-1] != "id"]
 
 
 def other_value(path: tuple, value: Any) -> st.SearchStrategy[Any]:
@@ -301,5 +332,41 @@ def test_any_single_change_to_any_derived_leaf_is_named(data: st.DataObject) -> 
         parent = parent[part]
     parent[path[-1]] = new
     problems = problems_of(stored)
-    assert len(problems) == 1 and problems[0].startswith(f"{dotted(path)}: stored "), problems
+    assert len(problems) == 1 and problems[0].startswith(f"{dotted(path, stored)}: stored "), problems
     assert all("\n" not in p and "\x1b" not in p for p in problems)
+
+
+# ------------------------------------------------------------------ the old format
+
+
+def test_a_declaration_of_the_old_format_loads_by_its_answers_and_check_says_how_to_rewrite_it(tmp_path: Path) -> None:
+    """A schema_version 1 declaration (OLMo 2 7B as shipped before format 2): its answers are the truth, so
+    classify, compare and what if read it; check says it is old and how to rewrite it, and the rewrite passes."""
+    import shutil
+
+    old = tmp_path / "old.toml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "declaration-v1.toml", old)
+    source = loading.load(str(old))
+    assert source.kind == "declaration" and source.declaration.old_format == 1
+    assert source.declaration.schema_version == declaration.SCHEMA_VERSION == 2
+    current = loading.load(str(EXAMPLES_DIR / "olmo-2-7b.toml"))
+    assert json.loads(run("classify", str(old), "--json").stdout)["tier"] == "open-source"
+    assert classify(source.answers).frameworks == classify(current.answers).frameworks
+    checked = run("check", str(old))
+    assert checked.returncode == 1 and checked.stdout == ""
+    assert checked.stderr == (f"openness: {old}: is a declaration in the old format (schema_version 1): its answers "
+                              "still load, but its verdicts are stored the old way; `openness declare "
+                              f"{old} -o {old} --force` rewrites it in the current format (schema_version 2)\n")
+    exported = run("export", str(old), "--format", "markdown")
+    assert exported.returncode == 1 and exported.stderr == checked.stderr
+    assert run("declare", str(old), "-o", str(old), "--force").returncode == 0
+    assert run("check", str(old)).returncode == 0
+    assert tomllib.loads(old.read_text(encoding="utf-8"))["schema_version"] == 2
+
+
+def test_an_unknown_format_is_refused_in_one_line(tmp_path: Path) -> None:
+    data = stored_data()
+    data["schema_version"] = 3
+    path = write_decl(tmp_path / "decl.toml", data)
+    result = run("check", str(path))
+    assert result.returncode == 2 and "schema_version" in result.stderr and result.stderr.count("\n") == 1

@@ -21,7 +21,8 @@ def test_weights_under_openmdw_1_1_are_open_weight(tmp_path: Path) -> None:
     reading = classify(tmp_path, open_source_answers(**{W + "license": "openmdw-1.1",
                                                         "components.training_code.released": False}))
     assert reading["tier"] == "open-weight"
-    assert any("OpenMDW-1.0" in w for w in reading["warnings"])  # MOT counts only that exact string
+    mof = next(v for v in reading["frameworks"] if v["id"] == "mof")
+    assert any("OpenMDW-1.0" in note for note in mof["notes"])  # MOT counts only that exact string
 
 
 def test_dbrx_weights_are_partially_open(tmp_path: Path) -> None:

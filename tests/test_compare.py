@@ -13,8 +13,6 @@ from tests.conftest import open_source_answers, run, write_answers
 SEVEN = ["OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B", "gemma-7b", "Falcon-180B", "BLOOM", "GPT-4"]
 
 
-
-
 def test_three_well_known_releases(mot_dir: Path) -> None:
     paths = [str(mot_dir / f"{name}.yml") for name in ("OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B")]
     text = compare.as_text(compare.compare(paths))
@@ -25,10 +23,11 @@ def test_three_well_known_releases(mot_dir: Path) -> None:
     weights = next(line for line in lines if line.startswith("Weights (final)"))
     assert "Apache-2.0 ✓" in weights and "llama3.1 ✗" in weights
     assert next(line for line in lines if line.startswith("OSAID 1.0")).split()[2] == "met"
-    assert "Class I" in next(line for line in lines if line.startswith("MOF class"))
-    assert "10 of 10" in next(line for line in lines if line.startswith("OWD criteria"))
+    assert "Class I" in next(line for line in lines if line.startswith("MOF "))
+    assert next(line for line in lines if line.startswith("MOF % III/II/I")).split()[3] == "100/100/100"
+    assert next(line for line in lines if line.startswith("OWD")).split()[1:5] == ["met", "met", "8", "of"]
     assert next(line for line in lines if line.startswith("Training code")).split()[2:] == ["Apache-2.0", "✓", "-", "-"]
-    labels = list(compare.ROW_LABELS.values())
+    labels = [compare.row_label(c.key) for c in COMPONENTS]
     assert len(labels) == len(COMPONENTS) == 17
     assert sum(1 for line in lines if any(line.startswith(label) for label in labels)) == 17
 
@@ -89,11 +88,12 @@ def test_json(mot_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     releases = json.loads(result.stdout)["releases"]
     assert [r["tier"] for r in releases] == ["open-source", "partially-open"]
-    assert releases[0]["mof"]["class"] == "I" and releases[0]["osaid"]["met"] is True
-    criteria = releases[1]["owd"]["criteria"]  # the same list as classify's (and the declaration's)
-    assert len(criteria) == 10 and sum(c["met"] for c in criteria) == releases[1]["owd"]["criteria_met"] == 8
+    verdicts = [{v["id"]: v for v in release["frameworks"]} for release in releases]
+    assert verdicts[0]["mof"]["summary"] == "Class I" and verdicts[0]["osaid"]["met"] is True
+    criteria = verdicts[1]["owd"]["requirements"]  # the same list as classify's (and the declaration's)
+    assert len(criteria) == 10 and sum(c["met"] for c in criteria) == 8 and verdicts[1]["owd"]["summary"] == "8 of 10 hold"
     classified = json.loads(run("classify", str(mot_dir / "Llama-3.1-8B.yml"), "--json").stdout)
-    assert classified["owd"]["criteria"] == criteria
+    assert classified["frameworks"] == releases[1]["frameworks"]
     assert len(releases[1]["components"]) == 17
     assert releases[1]["components"]["model_parameters_final"]["cell"] == "llama3.1"
     assert releases[1]["components"]["training_code"]["released"] is False
@@ -118,3 +118,15 @@ def test_bad_input_exits_2_with_one_line(mot_dir: Path, tmp_path: Path) -> None:
     broken.write_text("[identity\nname = 1", encoding="utf-8")
     bad = run("compare", str(mot_dir / "OLMo-7B.yml"), str(broken))
     assert bad.returncode == 2 and "broken.toml" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_unanswered_access_reads_as_not_answered(tmp_path: Path) -> None:
+    """An access not answered is never taken for public: compare's cell and legend say so."""
+    answers = open_source_answers(**{"identity.name": "Unsaid"})
+    del answers["components.training_code.access"]
+    paths = [str(write_answers(tmp_path / "a.toml", answers)),
+             str(write_answers(tmp_path / "b.toml", open_source_answers()))]
+    text = compare.as_text(compare.compare(paths), width=100)
+    training = next(line for line in text.splitlines() if line.startswith("Training code"))
+    assert training.split()[2:5] == ["Apache-2.0", "(access?)", "✓"] and training.split()[5:] == ["Apache-2.0", "✓"]
+    assert "(access?) access not answered" in text

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaire import declaration
+from questionnaire.frameworks import all_frameworks
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from tests.conftest import open_source_answers
@@ -52,16 +53,20 @@ def test_toml_round_trip_gives_an_equal_declaration(answers: dict) -> None:
 def test_declaration_holds_what_the_issue_lists() -> None:
     decl = declaration.build(open_source_answers(), generated_at=FIXED)
     data = tomllib.loads(declaration.to_toml(decl))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["model"]["name"] == "Example-7B"
     assert data["components"]["training_code"]["license"] == "Apache-2.0"
     assert data["components"]["training_code"]["open_terms"] is True
     assert data["answers"]["components"]["training_code"]["released"] is True
     cls = data["classification"]
     assert cls["tier"] == "open-source"
-    assert cls["mof"].get("class") == decl.classification.mof.mof_class  # absent: unclassified (TOML has no null)
-    assert set(cls["mof"]["progress"]) == {"III", "II", "I"}
-    assert cls["osaid"]["met"] is True and cls["owd"]["met"] is True
+    verdicts = {v["id"]: v for v in cls["frameworks"]}  # [[classification.frameworks]], in the frameworks' order
+    assert [v["id"] for v in cls["frameworks"]] == [f.id for f in all_frameworks()]
+    assert verdicts["mof"]["summary"] == decl.classification.framework("mof").summary
+    assert [m["id"] for m in verdicts["mof"]["measures"]] == ["III", "II", "I"]
+    assert verdicts["osaid"]["met"] is True and verdicts["owd"]["met"] is True
+    assert "met" not in verdicts["osai"]  # a graded profile has no pass mark (TOML has no null)
+    assert all("refs" not in r for v in cls["frameworks"] for r in v["requirements"])
     assert cls["ruleset_version"] and cls["generator"].startswith("openness ")
     assert cls["generated_at"] == FIXED
     assert cls["reasons"] and all("text" in r for r in cls["reasons"])

@@ -14,7 +14,8 @@ from questionnaire import declaration, licenses, loading
 from questionnaire.cli import main
 from questionnaire.components import COMPONENTS
 from questionnaire.errors import UserError
-from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT, example_path, list_examples
+from questionnaire.examples import (ANSWERS_DIR, CONSTRUCTED_PUBLISHER, EXAMPLES_DIR, GENERATED_AT, example_path,
+                                    list_examples)
 from questionnaire.rules import classify
 
 # The tier each release has in the public record (openness.md section 3: OSI validated Pythia, OLMo, Amber and
@@ -46,7 +47,6 @@ EXPECTED_TIERS = {
 # "Constructed:" (so the mark survives the examples table's shortening of long names) and their release-wide
 # source note says so first.
 CONSTRUCTED = {"relabelled-llama", "openmdw-release", "checkpoints-only"}
-CONSTRUCTED_PUBLISHER = "constructed example"
 CONSTRUCTED_NAME = "Constructed: "
 CONSTRUCTED_NOTE = "Constructed teaching case, not a real release"
 SLUGS = sorted(EXPECTED_TIERS)
@@ -162,23 +162,27 @@ def test_mof_class_is_mots_unless_the_sources_say_why_not(slug: str, mot_dir: Pa
     theirs = classify(theirs_answers)
     source = loading.load(str(ANSWERS_DIR / f"{slug}.toml"))
     ours = load_declaration(slug)
+    theirs_mof, ours_mof = theirs.framework("mof"), ours.classification.framework("mof")
+    ours_met = {r.id: r.met for r in ours_mof.requirements}
     departures = []
     for component in COMPONENTS:
         key = component.key
         listed = theirs_answers.get(f"components.{key}.released") is True
         released = ours.components[key].released
+        theirs_requirement = theirs_mof.requirement(f"mof-{key}")
         differs = (listed != released
                    or (listed and _licence(theirs_answers.get(f"components.{key}.license"))
                        != _licence(source.answers.get(f"components.{key}.license")))
-                   or theirs.mof.buckets.get(key) != ours.components[key].mof)
+                   or (theirs_requirement is not None and f"mof-{key}" in ours_met
+                       and theirs_requirement.met != ours_met[f"mof-{key}"]))
         if differs:
             departures.append(key)
             note = component_source(source, key).note.lower()
             assert DEPARTS in note, f"{slug}: {key} differs from MOT's record, and its source does not say why"
-    if ours.classification.mof.mof_class != theirs.mof.mof_class:
-        assert departures, f"{slug}: MOF class {ours.classification.mof.mof_class} but MOT gives {theirs.mof.mof_class}"
+    if ours_mof.summary != theirs_mof.summary:
+        assert departures, f"{slug}: MOF {ours_mof.summary} but MOT gives {theirs_mof.summary}"
     else:
-        assert ours.classification.mof.progress == theirs.mof.progress or departures
+        assert [m.value for m in ours_mof.measures] == [m.value for m in theirs_mof.measures] or departures
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -225,14 +229,16 @@ def test_examples_command_lists_all_within_80_columns(capsys: pytest.CaptureFixt
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
     for slug, tier in EXPECTED_TIERS.items():
         assert any(line.split()[:1] == [slug] and tier in line for line in lines), slug
-    assert "MOF" in lines[0]
+    assert lines[0].split() == ["SLUG", "NAME", "TIER"]
 
 
 def test_examples_command_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["examples", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert {item["slug"] for item in payload} == set(EXPECTED_TIERS)
-    assert all(set(item) >= {"slug", "name", "publisher", "tier", "mof_class", "path"} for item in payload)
+    assert all(set(item) >= {"slug", "name", "publisher", "tier", "frameworks", "path"} for item in payload)
+    olmo = next(item for item in payload if item["slug"] == "olmo-2-7b")
+    assert olmo["frameworks"]["osaid"] == "met" and olmo["frameworks"]["mof"] == "Unclassified"
 
 
 def test_examples_slug_prints_a_path_classify_accepts(capsys: pytest.CaptureFixture[str]) -> None:
@@ -257,7 +263,7 @@ def test_constructed_examples_say_so_where_people_look(capsys: pytest.CaptureFix
     `--json` gives) and its release-wide source note; a real release carries none of these marks."""
     for example in list_examples():
         note = loading.load(str(ANSWERS_DIR / f"{example.slug}.toml")).sources["*"].note
-        marks = (example.publisher == CONSTRUCTED_PUBLISHER, example.name.startswith(CONSTRUCTED_NAME),
+        marks = (example.constructed, example.name.startswith(CONSTRUCTED_NAME),
                  note.startswith(CONSTRUCTED_NOTE))
         assert marks == ((example.slug in CONSTRUCTED,) * 3), (example.slug, marks)
     assert main(["examples"]) == 0
@@ -285,6 +291,15 @@ def verdict(slug: str, capsys: pytest.CaptureFixture[str]) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+def framework(result: dict, framework_id: str) -> dict:
+    """One framework's verdict in `classify --json`."""
+    return next(f for f in result["frameworks"] if f["id"] == framework_id)
+
+
+def unmet(result: dict, framework_id: str) -> list[str]:
+    return [r["text"] for r in framework(result, framework_id)["requirements"] if r["met"] is False]
+
+
 def not_open_weight(result: dict) -> list[str]:
     return [r["text"] for r in result["reasons"] if r["text"].startswith("Not open-weight")]
 
@@ -302,13 +317,13 @@ def test_an_honest_llama_fine_tune_is_bound_by_its_base(capsys: pytest.CaptureFi
     result = verdict("llama-3.1-tulu-3-8b", capsys)
     assert result["tier"] == "partially-open"
     own, base = not_open_weight(result)
-    assert "license the weights under open terms" in own and "now Llama 3.1 Community License Agreement" in own
+    assert "license the final weights under open terms" in own and "now Llama 3.1 Community License Agreement" in own
     assert base.startswith("Not open-weight: the base model's licence, Llama 3.1 Community License Agreement, "
                            "binds derivatives")
     assert all(clause in base for clause in LLAMA_CLAUSES)
     stored = load_declaration("llama-3.1-tulu-3-8b").components
     assert stored["training_code"].open_terms and stored["datasets"].open_terms  # open, and still not enough
-    assert "The base model's training data is described as OSAID asks, under open terms" in result["osaid"]["unmet"]
+    assert "The base model's training data is described as OSAID asks, under open terms" in unmet(result, "osaid")
 
 
 def test_an_apache_label_on_llama_weights_does_not_make_them_open(capsys: pytest.CaptureFixture[str]) -> None:
@@ -316,7 +331,7 @@ def test_an_apache_label_on_llama_weights_does_not_make_them_open(capsys: pytest
     one reason it is not open-weight names the Llama licence's clauses."""
     result = verdict("relabelled-llama", capsys)
     assert result["tier"] == "partially-open"
-    requirements = {r["id"]: r["met"] for r in result["osaid"]["requirements"]}
+    requirements = {r["id"]: r["met"] for r in framework(result, "osaid")["requirements"]}
     assert requirements["weights-open-terms"] is True and requirements["weights-base-open-terms"] is False
     [reason] = not_open_weight(result)
     assert all(clause in reason for clause in LLAMA_CLAUSES) and reason.endswith("whatever the fine-tune's own "
@@ -333,18 +348,19 @@ def test_openmdw_is_open_terms_for_every_component_but_mot_counts_only_1_0(capsy
     stored = load_declaration("openmdw-release").components
     assert all(stored[c.key].released and stored[c.key].open_terms for c in COMPONENTS)
     result = verdict("openmdw-release", capsys)
-    assert result["tier"] == "open-weight" and result["owd"]["met"] is True
+    assert result["tier"] == "open-weight" and framework(result, "owd")["met"] is True
     assert result["reasons"][0]["text"] == ("The final weights are downloadable by anyone under open terms "
                                             "(OpenMDW License Agreement 1.1)")
-    assert all("under an OSI-approved licence" in unmet for unmet in result["osaid"]["unmet"])
-    assert result["mof"]["class"] is None and set(result["mof"]["progress"].values()) == {0.0}
-    mot_warnings = [w for w in result["warnings"] if "'LicenseRef-OpenMDW-1.1' counts as open terms here, but MOT "
-                    "counts only exact SPDX ids, its open-data list and OpenMDW-1.0" in w]
-    assert len(mot_warnings) == len(COMPONENTS)
+    assert all("under an OSI-approved licence" in text for text in unmet(result, "osaid"))
+    mof = framework(result, "mof")
+    assert mof["summary"] == "Unclassified" and {m["value"] for m in mof["measures"]} == {0.0}
+    mot_notes = [n for n in mof["notes"] if "'LicenseRef-OpenMDW-1.1' counts as open terms here, but MOT "
+                 "counts only exact SPDX ids, its open-data list and OpenMDW-1.0" in n]
+    assert len(mot_notes) == len(COMPONENTS)
     answers = loading.load(str(ANSWERS_DIR / "openmdw-release.toml")).answers
     as_1_0 = classify({key: "OpenMDW-1.0" if value == "LicenseRef-OpenMDW-1.1" else value
                        for key, value in answers.items()})
-    assert (as_1_0.tier, as_1_0.mof.mof_class, as_1_0.warnings) == ("open-weight", "I", ())
+    assert (as_1_0.tier, as_1_0.framework("mof").summary, as_1_0.warnings) == ("open-weight", "Class I", ())
 
 
 def test_intermediate_checkpoints_alone_are_partially_open(capsys: pytest.CaptureFixture[str]) -> None:
@@ -355,7 +371,7 @@ def test_intermediate_checkpoints_alone_are_partially_open(capsys: pytest.Captur
     assert result["reasons"][0]["text"] == "Released: the intermediate checkpoints"
     assert not_open_weight(result) == ["Not open-weight: the final weights are not released; intermediate "
                                        "checkpoints alone do not count as the weights (OWD criterion 2)"]
-    assert {c["id"]: c["met"] for c in result["owd"]["criteria"]}["owd-2"] is False
+    assert {c["id"]: c["met"] for c in framework(result, "owd")["requirements"]}["owd-2"] is False
     stored = load_declaration("checkpoints-only").components
     assert stored["model_parameters_intermediate"].open_terms and not stored["model_parameters_final"].released
     answers = loading.load(str(ANSWERS_DIR / "checkpoints-only.toml")).answers

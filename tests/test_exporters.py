@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from questionnaire.frameworks import all_frameworks
 from questionnaire import declaration, exporters, loading
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.mot import import_mot
@@ -19,6 +20,12 @@ from tests.conftest import ROOT, mot_files, open_source_answers, run, write_answ
 
 W = "components.model_parameters_final."
 MOT_SCHEMA = ROOT.parent / "shared" / "data" / "mot" / "mof_schema.json"
+
+
+def mof_of(item: dict) -> tuple[str, list[float]]:
+    """The MOF class and progress of a classification as `openness classify --json` gives it."""
+    verdict = next(v for v in item["frameworks"] if v["id"] == "mof")
+    return verdict["summary"], [m["value"] for m in verdict["measures"]]
 
 
 
@@ -51,8 +58,8 @@ def test_every_mot_record_round_trips_with_the_same_class_and_tier(mot_dir: Path
     payload = json.loads(result.stdout)
     kept = [item for item in payload
             if item["tier"] == declared[item["source"]].tier
-            and item["mof"]["class"] == declared[item["source"]].mof.mof_class
-            and item["mof"]["progress"] == dict(declared[item["source"]].mof.progress)]
+            and mof_of(item) == (declared[item["source"]].framework("mof").summary,
+                                 [m.value for m in declared[item["source"]].framework("mof").measures])]
     assert len(payload) == len(kept) == 273
 
 
@@ -132,7 +139,7 @@ def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_pa
     moved = []
     for item in json.loads(result.stdout):
         stored = declared[item["source"]]
-        assert item["mof"]["class"] == stored.mof.mof_class, item["source"]
+        assert mof_of(item)[0] == stored.framework("mof").summary, item["source"]
         if item["tier"] != stored.tier:  # said in the export itself, first of its warnings
             moved.append(Path(item["source"]).stem)
             assert warned[item["source"]][0].startswith(f"a MOT reading of this record gives tier {item['tier']}")
@@ -227,7 +234,7 @@ def test_gated_releases_keep_tier_and_class(name: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     reading = json.loads(result.stdout)
     assert reading["tier"] == decl.classification.tier
-    assert reading["mof"]["class"] == decl.classification.mof.mof_class
+    assert mof_of(reading)[0] == decl.classification.framework("mof").summary
     access = decl.components["model_parameters_final"].access
     if access != "public":  # what MOT cannot carry is said, in the warnings and in the file
         assert exported.warnings or "Component not included" in exported.text
@@ -241,13 +248,13 @@ def test_an_approval_gate_that_only_access_can_express_is_reported_honestly() ->
     answers = open_source_answers(**{W + "access": "approval", "components.evaluation_results.released": True,
                                      "components.evaluation_results.license": "CC-BY-4.0"})
     decl = declaration.build(answers)
-    assert (decl.classification.tier, decl.classification.mof.mof_class) == ("partially-open", "III")
+    assert (decl.classification.tier, decl.classification.framework("mof").summary) == ("partially-open", "Class III")
     exported = exporters.to_mot(decl)
     reading = mot_reading(exported)
-    assert reading.mof.mof_class == "III"
+    assert reading.framework("mof").summary == "Class III"
     assert reading.tier != decl.classification.tier
-    assert exported.warnings[0] == (f"a MOT reading of this record gives tier {reading.tier} and MOF class III, "
-                                    "not the declared partially-open and III")
+    assert exported.warnings[0] == (f"a MOT reading of this record gives tier {reading.tier} and MOF Class III, "
+                                    "not the declared partially-open and Class III")
     assert any("approval gate: MOT has no access field" in warning for warning in exported.warnings)
 
 
@@ -393,7 +400,9 @@ def test_markdown_report(tmp_path: Path) -> None:
     text = result.stdout
     assert "**Open-weight** (tier `open-weight`)" in text
     assert "### Why" in text and "### Verdicts" in text and "### Components" in text
-    assert "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | not met" in text
+    assert "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | 9 of 10 hold |" in text
+    for framework in all_frameworks():  # one row a framework, linked to its text
+        assert f"| [{framework.title}]({framework.url}) | " in text
     assert "### To reach open source" in text and "release the training code" in text
     assert "- `components.model_parameters_final.license`: <https://example.org/LICENSE> (checked 2025-01-02)" in text
     assert "<script>" not in text and "[x](javascript" not in text  # no raw HTML, no live link
@@ -441,7 +450,7 @@ def test_json_export_is_the_declaration(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     stored = loading.load(str(decl_path)).declaration
     assert data == json.loads(json.dumps(stored.model_dump(mode="json", by_alias=True, exclude_none=True)))
-    assert data["classification"]["tier"] == "open-source" and data["schema_version"] == 1
+    assert data["classification"]["tier"] == "open-source" and data["schema_version"] == 2
 
 
 def test_schema_is_json_with_the_top_level_keys() -> None:
@@ -466,7 +475,7 @@ def test_schema_names_its_dialect_and_id_and_every_example_validates() -> None:
 
     schema = json.loads(run("schema").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "urn:openness:declaration:1"
+    assert schema["$id"] == "urn:openness:declaration:2"
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     access = schema["$defs"]["ComponentEntry"]["properties"]["access"]["anyOf"][0]

@@ -48,10 +48,11 @@ def test_licences_resolve_as_mot_does() -> None:
     assert "components.evaluation_code.released" not in answers
     result = classify(answers)
     # 'Apache 2.0' is not an SPDX id, so the MOF does not count the weights as open ...
-    assert result.mof.buckets["model_parameters_final"] == "invalid"
-    # ... but our tier reads it as Apache-2.0, and says why the two differ.
+    weights = result.framework("mof").requirement("mof-model_parameters_final")
+    assert not weights.met and "now 'Apache 2.0'" in weights.action
+    # ... but our tier reads it as Apache-2.0, and the MOF verdict says why the two differ.
     assert result.tier == "open-weight"
-    assert any("'Apache 2.0' is read as Apache-2.0" in w for w in result.warnings)
+    assert any("'Apache 2.0' is read as Apache-2.0" in n for n in result.framework("mof").notes)
 
 
 def test_unmappable_licence_strings_are_named_with_a_suggestion() -> None:
@@ -73,7 +74,7 @@ def test_not_included_markers_are_not_downloadable_but_still_listed_for_the_mof(
     assert imported.answers["components.model_parameters_final.access"] == "none"
     result = classify(imported.answers)
     assert result.tier == "closed"
-    assert result.mof.buckets["model_parameters_final"] == "invalid"
+    assert "now 'Proprietary'" in result.framework("mof").requirement("mof-model_parameters_final").action
 
 
 @pytest.mark.parametrize("record, message", [

@@ -14,15 +14,15 @@ from tests.conftest import open_source_answers
 def test_complete_open_release_is_open_source() -> None:
     result = classify(open_source_answers())
     assert result.tier == "open-source"
-    assert result.osaid.met and not result.osaid.unmet
-    assert result.owd.met
+    assert result.framework("osaid").met and not result.framework("osaid").unmet
+    assert result.framework("owd").met
     assert result.next_tier is None
 
 
 def test_missing_training_code_makes_it_open_weight_and_names_the_fix() -> None:
     result = classify(open_source_answers(**{"components.training_code.released": False}))
     assert result.tier == "open-weight"
-    assert [r.id for r in result.osaid.unmet] == ["code-training_code"]
+    assert [r.id for r in result.framework("osaid").unmet] == ["code-training_code"]
     assert result.next_tier is not None and result.next_tier.tier == "open-source"
     assert result.next_tier.changes == ("release the training code under an OSI-approved licence such as Apache-2.0 or MIT",)
     assert any("components.training_code.released" in r.refs for r in result.reasons)
@@ -31,8 +31,8 @@ def test_missing_training_code_makes_it_open_weight_and_names_the_fix() -> None:
 def test_llama_licence_on_weights_is_partially_open_with_its_restrictions() -> None:
     result = classify(open_source_answers(**{"components.model_parameters_final.license": "llama3.1"}))
     assert result.tier == "partially-open"
-    assert not result.owd.met
-    unmet = {r.id for r in result.owd.unmet}
+    assert not result.framework("owd").met
+    unmet = {r.id for r in result.framework("owd").unmet}
     assert {"owd-5", "owd-6"} <= unmet  # the 700M MAU threshold and the acceptable use policy
     assert result.next_tier.tier == "open-weight"
     assert any("700" in change for change in result.next_tier.changes)
@@ -41,7 +41,7 @@ def test_llama_licence_on_weights_is_partially_open_with_its_restrictions() -> N
 def test_approval_gate_blocks_open_weight() -> None:
     result = classify(open_source_answers(**{"components.model_parameters_final.access": "approval"}))
     assert result.tier == "partially-open"
-    assert "owd-5" in {r.id for r in result.owd.unmet}
+    assert "owd-5" in {r.id for r in result.framework("owd").unmet}
     assert any("without approval" in change for change in result.next_tier.changes)
 
 
@@ -49,7 +49,7 @@ def test_click_through_of_open_terms_is_still_open() -> None:
     result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through",
                                              "components.model_parameters_final.click_through_terms": "license_only"}))
     assert result.tier == "open-source"
-    assert {d.id: d.grade for d in result.osai.dimensions}["end_weights"] == "partial"
+    assert {d.id: d.grade for d in result.framework("osai").requirements}["end_weights"] == "partial"
 
 
 def test_an_access_not_given_is_never_taken_for_public() -> None:
@@ -62,7 +62,7 @@ def test_an_access_not_given_is_never_taken_for_public() -> None:
     del code["components.training_code.access"]
     result = classify(code)
     assert result.tier == "open-weight"
-    assert [r.id for r in result.osaid.unmet] == ["code-training_code"]
+    assert [r.id for r in result.framework("osaid").unmet] == ["code-training_code"]
 
 
 def test_documents_alone_are_closed() -> None:
@@ -70,7 +70,7 @@ def test_documents_alone_are_closed() -> None:
                "components.research_paper.license": "CC-BY-4.0", "components.model_card.released": True}
     result = classify(answers)
     assert result.tier == "closed"
-    assert result.mof.mof_class is None
+    assert result.framework("mof").summary == "Unclassified" and result.framework("mof").met is False
     assert result.next_tier.tier == "partially-open"
 
 
@@ -98,14 +98,14 @@ def test_data_information_items_can_stand_in_for_datasets() -> None:
                                      "data_information.third_party_list": "not_published"})
     result = classify(answers)
     assert result.tier == "open-weight"
-    assert [r.id for r in result.osaid.unmet] == ["data-third_party_list"]
+    assert [r.id for r in result.framework("osaid").unmet] == ["data-third_party_list"]
     assert "third parties" in result.next_tier.changes[0]
 
 
 def test_supporting_libraries_required_only_when_used() -> None:
     used = open_source_answers(**{"development.supporting_libraries_used": True})
     assert classify(used).tier == "open-weight"
-    assert "code-supporting_libraries" in {r.id for r in classify(used).osaid.unmet}
+    assert "code-supporting_libraries" in {r.id for r in classify(used).framework("osaid").unmet}
     assert classify(open_source_answers()).tier == "open-source"
 
 
@@ -129,17 +129,23 @@ def test_classifier_is_deterministic_and_consistent(answers: dict) -> None:
     first, second = classify(answers), classify(dict(reversed(list(answers.items()))))
     assert first == second
     assert first.tier in TIERS
-    assert (first.tier == "open-source") == first.osaid.met
+    assert (first.tier == "open-source") == first.framework("osaid").met
     if first.tier in ("open-source", "open-weight"):
-        assert first.owd.met  # open terms on downloadable weights satisfy every OWD criterion
+        assert first.framework("owd").met  # open terms on downloadable weights satisfy every OWD criterion
     if first.tier != "open-source":
         assert first.next_tier is not None and first.next_tier.changes
-    mof = first.mof
+    mof = first.framework("mof")
+    progress = {m.id: m.value for m in mof.measures}
     order = ["III", "II", "I"]
     for earlier, later in zip(order, order[1:]):
-        if mof.progress[earlier] < 100:
-            assert mof.progress[later] == 0
-    assert mof.mof_class is None or mof.progress[mof.mof_class] == 100
+        if progress[earlier] < 100:
+            assert progress[later] == 0
+    assert not mof.met or progress[mof.summary.removeprefix("Class ")] == 100
+    # the step to the next tier is the actions of requirements that do not hold, nothing else
+    unmet = [r.action for verdict in first.frameworks for r in verdict.unmet] + [
+        "release the final weights (model parameters), on any terms (or the intermediate checkpoints, any code "
+        "component, or the datasets)"]
+    assert first.next_tier is None or set(first.next_tier.changes) <= set(unmet)
 
 
 # ------------------------------------------------------------------ licences the SPDX list lacks
@@ -162,15 +168,18 @@ def test_openmdw_1_1_on_every_component_is_open_source_but_mot_does_not_count_it
     for key in ("model_architecture", "training_code", "inference_code", "data_preprocessing_code"):
         answers[f"components.{key}.license"] = "Apache-2.0"  # OSAID wants OSI-approved code licences
     result = classify(answers)
-    assert result.tier == "open-source" and result.owd.met
-    assert result.mof.progress["III"] < classify(open_source_answers()).mof.progress["III"]  # MOT: not open
-    assert any("OpenMDW-1.1" in w and "OpenMDW-1.0" in w and "MOF" in w for w in result.warnings)
+    assert result.tier == "open-source" and result.framework("owd").met
+    def class_iii(result):
+        return result.framework("mof").measures[0].value
+
+    assert class_iii(result) < class_iii(classify(open_source_answers()))  # MOT: not open
+    assert any("OpenMDW-1.1" in n and "OpenMDW-1.0" in n and "MOF" in n for n in result.framework("mof").notes)
 
 
 def test_dbrx_weights_are_partially_open_with_the_licences_own_restrictions() -> None:
     result = classify(open_source_answers(**{W + "license": "Databricks Open Model License"}))
     assert result.tier == "partially-open"
-    assert {"owd-5", "owd-6", "owd-7", "owd-9"} <= {r.id for r in result.owd.unmet}
+    assert {"owd-5", "owd-6", "owd-7", "owd-9"} <= {r.id for r in result.framework("owd").unmet}
     change = result.next_tier.changes[0]
     assert "700 million" in change and "outputs to train other models" in change
 
@@ -200,8 +209,8 @@ def test_no_licence_word_with_any_terms_is_never_open(word, trailing, upper, ter
                                                  W + "click_through_terms": "license_only"}), W, terms)
     result = classify(answers)
     assert result.tier == "partially-open"
-    assert "weights-open-terms" in {r.id for r in result.osaid.unmet}
-    assert {d.id: d.grade for d in result.osai.dimensions}["licences"] == "closed"
+    assert "weights-open-terms" in {r.id for r in result.framework("osaid").unmet}
+    assert {d.id: d.grade for d in result.framework("osai").requirements}["licences"] == "closed"
 
 
 def test_an_unknown_licence_is_named_as_unknown_not_as_no_licence() -> None:
@@ -221,7 +230,7 @@ def test_self_assessed_terms_are_not_secondary_sources_and_unanswered_ones_count
     result = classify(answers)
     assert result.tier == "partially-open"
     assert any("product specific is not answered" in w for w in result.warnings)
-    assert "owd-8" in {r.id for r in result.owd.unmet}
+    assert "owd-8" in {r.id for r in result.framework("owd").unmet}
 
 
 @pytest.mark.parametrize(("term", "criterion"), [("output_restriction", "owd-9"), ("product_specific", "owd-8")])
@@ -230,7 +239,7 @@ def test_the_new_terms_fail_their_owd_criterion(term: str, criterion: str) -> No
                           {**FAVOURABLE, term: True})
     result = classify(answers)
     assert result.tier == "partially-open"
-    assert [r.id for r in result.owd.unmet] == [criterion]
+    assert [r.id for r in result.framework("owd").unmet] == [criterion]
 
 
 @settings(max_examples=150, deadline=None)
@@ -240,8 +249,8 @@ def test_adding_a_restriction_never_makes_a_release_more_open(terms: dict, term:
     before = classify(_with_terms(base, W, terms))
     after = classify(_with_terms(base, W, {**terms, term: not FAVOURABLE[term]}))  # the unfavourable answer
     assert RANK[after.tier] >= RANK[before.tier]
-    assert {r.id for r in before.owd.unmet} <= {r.id for r in after.owd.unmet}
-    assert {r.id for r in before.osaid.unmet} <= {r.id for r in after.osaid.unmet}
+    assert {r.id for r in before.framework("owd").unmet} <= {r.id for r in after.framework("owd").unmet}
+    assert {r.id for r in before.framework("osaid").unmet} <= {r.id for r in after.framework("osaid").unmet}
 
 
 # ------------------------------------------------------------------ the data information's licences
@@ -250,17 +259,17 @@ def test_adding_a_restriction_never_makes_a_release_more_open(terms: dict, term:
 def test_data_information_licences_can_be_self_assessed() -> None:
     answers = open_source_answers(**{"components.datasets.released": False,
                                      "data_information.public_list_license": "Our List Licence"})
-    assert "data-public_list" in {r.id for r in classify(answers).osaid.unmet}  # unknown: not open
+    assert "data-public_list" in {r.id for r in classify(answers).framework("osaid").unmet}  # unknown: not open
     answers = _with_terms(answers, "data_information.public_list_", FAVOURABLE)
     result = classify(answers)
     assert result.tier == "open-source"
     assert any("Data information" in r.text and "self-assessed" in r.text for r in result.reasons)
     restricted = _with_terms(answers, "data_information.public_list_", {"output_restriction": True})
-    assert "data-public_list" in {r.id for r in classify(restricted).osaid.unmet}
+    assert "data-public_list" in {r.id for r in classify(restricted).framework("osaid").unmet}
     never = _with_terms(open_source_answers(**{"components.datasets.released": False,
                                                "data_information.public_list_license": "Proprietary"}),
                         "data_information.public_list_", FAVOURABLE)
-    assert "data-public_list" in {r.id for r in classify(never).osaid.unmet}
+    assert "data-public_list" in {r.id for r in classify(never).framework("osaid").unmet}
 
 
 # ------------------------------------------------------------------ click-through gates
@@ -270,13 +279,13 @@ def test_extra_terms_at_a_click_through_are_a_use_restriction() -> None:
     answers = open_source_answers(**{W + "access": "click_through", W + "click_through_terms": "extra_terms"})
     result = classify(answers)
     assert result.tier == "partially-open"
-    assert [r.id for r in result.owd.unmet] == ["owd-6"]
+    assert [r.id for r in result.framework("owd").unmet] == ["owd-6"]
     assert any("extra terms at the click-through" in r.text and "restrict its use" in r.text
                for r in result.reasons)
     assert "drop the extra terms of the click-through" in result.next_tier.changes[0]
     code = open_source_answers(**{"components.training_code.access": "click_through",
                                   "components.training_code.click_through_terms": "extra_terms"})
-    assert "code-training_code" in {r.id for r in classify(code).osaid.unmet}
+    assert "code-training_code" in {r.id for r in classify(code).framework("osaid").unmet}
 
 
 def test_an_unanswered_click_through_counts_as_extra_terms_and_says_so() -> None:
@@ -299,16 +308,20 @@ def test_intermediate_checkpoints_alone_are_partially_open_not_open_weight() -> 
     assert result.tier == "partially-open"
     assert "intermediate checkpoints" in result.reasons[0].text
     assert any("OWD criterion 2" in r.text and "intermediate checkpoints" in r.text for r in result.reasons)
-    assert "owd-2" in {r.id for r in result.owd.unmet}
+    assert "owd-2" in {r.id for r in result.framework("owd").unmet}
     assert result.next_tier.tier == "open-weight"
-    assert result.next_tier.changes[0] == "release the final model parameters (weights)"
+    assert result.next_tier.changes[0] == "release the final weights (model parameters)"
+    # the whole step is the actions of the open-weight requirements that do not hold: release, download, licence
+    osaid = result.framework("osaid")
+    assert result.next_tier.changes == tuple(r.action for r in osaid.unmet if r.id.startswith("weights-"))
+    assert [r.id for r in osaid.unmet[:3]] == ["weights-released", "weights-downloadable", "weights-open-terms"]
     assert classify({"identity.name": "Paper"}).tier == "closed"
 
 
 def test_data_none_used_is_met_and_said_as_none_used() -> None:
     result = classify(open_source_answers(**{"data_information.public_list": "none_used",
                                              "data_information.third_party_list": "none_used"}))
-    texts = {r.id: (r.met, r.text) for r in result.osaid.requirements}
+    texts = {r.id: (r.met, r.text) for r in result.framework("osaid").requirements}
     assert texts["data-public_list"] == (True, "Publicly available training data: none used, so there is no list "
                                                 "to publish")
     assert texts["data-third_party_list"][0] and "none used" in texts["data-third_party_list"][1]

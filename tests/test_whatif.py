@@ -13,6 +13,11 @@ from questionnaire.rules import classify
 from tests.conftest import open_source_answers, run, write_answers
 
 
+def said(answers: dict, changes: list) -> tuple[list[str], list[whatif.Difference]]:
+    """What a user reads (the headline, then one sentence a difference) and the differences themselves."""
+    before, after = classify(answers), classify(whatif.apply(answers, changes))
+    differences = whatif.diff(before, after)
+    return [whatif.headline(changes, answers, before, after), *whatif.sentences(differences)], differences
 
 
 def without_training_code() -> dict:
@@ -117,71 +122,78 @@ def test_training_code_of_a_mistral_like_release_is_not_enough_and_the_diff_says
     from questionnaire import loading
 
     source = loading.load(str(mot_dir / "Mistral-7B-v0.1.yml"))
-    before = classify(source.answers)
-    assert before.tier == "open-weight"
-    changes = ["training_code=released:Apache-2.0"]
-    after = classify(whatif.apply(source.answers, changes))
-    lines = whatif.diff(before, after, changes, before_answers=source.answers)
-    assert after.tier == "open-weight"
+    assert classify(source.answers).tier == "open-weight"
+    lines, differences = said(source.answers, ["training_code=released:Apache-2.0"])
     assert lines[0].startswith("Releasing the training code under Apache-2.0 keeps this open-weight")
-    assert "open-source still needs" in lines[0]
+    assert "open source still needs" in lines[0]
     assert "The tier stays open-weight." in lines
-    assert any(line.startswith("OSAID 1.0 is still not met") for line in lines)
-    assert "OSAID requirement now met: training code is released under an OSI-approved licence." in lines
+    assert any(line.startswith("OSAID 1.0: ") and "(was " in line for line in lines)
+    assert "Now met for OSAID 1.0: the training code is released under an OSI-approved licence." in lines
+    [gained] = [d for d in differences if d.kind == "requirement" and d.item == "code-training_code"]
+    assert (gained.framework, gained.before, gained.after, gained.direction) == ("osaid", False, True, 1)
 
 
 def test_training_code_flips_to_open_source_when_the_rest_is_met() -> None:
-    answers = without_training_code()
-    before = classify(answers)
-    assert before.tier == "open-weight"
-    changes = ["training_code=released:Apache-2.0"]
-    after = classify(whatif.apply(answers, changes))
-    lines = whatif.diff(before, after, changes, before_answers=answers)
-    assert after.tier == "open-source"
-    assert lines[0] == "Releasing the training code under Apache-2.0 makes this open-source (it was open-weight)."
-    assert "The tier goes from open-weight to open-source." in lines
-    assert "OSAID 1.0 is now met." in lines
+    lines, differences = said(without_training_code(), ["training_code=released:Apache-2.0"])
+    assert lines[0] == "Releasing the training code under Apache-2.0 makes this open source (it was open-weight)."
+    assert "The tier goes from open-weight to open source." in lines
+    assert "OSAID 1.0: met (was 9 of 10 hold)." in lines
+    tier, summary = differences[0], next(d for d in differences if d.kind == "summary" and d.framework == "osaid")
+    assert (tier.kind, tier.before, tier.after, tier.direction) == ("tier", "open-weight", "open-source", 1)
+    assert (summary.after, summary.direction) == ("met", 1)
 
 
 def test_an_approval_gate_loses_open_weight_and_names_what_broke() -> None:
-    answers = without_training_code()
-    changes = ["model_parameters_final=access:approval"]
-    before, after = classify(answers), classify(whatif.apply(answers, changes))
-    lines = whatif.diff(before, after, changes, before_answers=answers)
-    assert lines[0] == ("Putting the final weights behind an approval gate makes this partially-open "
+    lines, differences = said(without_training_code(), ["model_parameters_final=access:approval"])
+    assert lines[0] == ("Putting the final weights behind an approval gate makes this partially open "
                         "(it was open-weight).")
-    assert "OSAID requirement no longer met: anyone can download the weights without approval." in lines
-    assert any(line.startswith("OWD criterion 5 no longer met") for line in lines)
-    assert any("Open Weight Definition: 9 of 10 criteria met (was 10), so it is no longer met." == line for line in lines)
-    assert any(line.startswith("OSAI-style score goes from") for line in lines)
+    assert "No longer met for OSAID 1.0: anyone can download the final weights without approval." in lines
+    assert "No longer met for OWD: no discrimination against persons or groups (criterion 5)." in lines
+    assert "OWD: 9 of 10 hold (was met)." in lines
+    assert any(line.startswith("OSAI-style: ") and "(was " in line for line in lines)
+    lost = {(d.framework, d.item) for d in differences if d.direction < 0}
+    assert {(None, None), ("osaid", "weights-downloadable"), ("owd", "owd-5"), ("owd", None)} <= lost
+    assert ("osai", "end_weights") in {(d.framework, d.item) for d in differences if d.kind == "grade"}
 
 
 def test_mof_class_and_progress_changes_are_reported() -> None:
     answers = open_source_answers(**{"components.evaluation_results.released": True,
                                      "components.evaluation_results.license": "CC-BY-4.0"})
-    before = classify(answers)
-    assert before.mof.mof_class == "III"
-    changes = ["model_card=unreleased"]
-    after = classify(whatif.apply(answers, changes))
-    lines = whatif.diff(before, after, changes, before_answers=answers)
-    assert lines[0].startswith("Withdrawing the model card keeps this open-source")
-    assert "The MOF class goes from Class III to Unclassified." in lines
-    assert any(line.startswith("MOF progress: Class III from 100% to 83.3%") for line in lines)
+    assert classify(answers).framework("mof").summary == "Class III"
+    lines, differences = said(answers, ["model_card=unreleased"])
+    assert lines[0].startswith("Withdrawing the model card keeps this open source")
+    assert "MOF: Unclassified (was Class III)." in lines
+    assert "MOF, Class III (Open Model): from 100% to 83.3%." in lines
+    [measure] = [d for d in differences if d.kind == "measure" and d.item == "III"]
+    assert (measure.before, measure.after, measure.direction, measure.scale) == (100.0, 83.3, -1, 100)
 
 
 def test_several_changes_make_one_headline() -> None:
-    answers = without_training_code()
-    changes = ["training_code=released:MIT", "datasets=unreleased"]
-    lines = whatif.diff(classify(answers), classify(whatif.apply(answers, changes)), changes, before_answers=answers)
-    assert lines[0].startswith("Releasing the training code under MIT and withdrawing the datasets makes this open-source")
+    lines, _ = said(without_training_code(), ["training_code=released:MIT", "datasets=unreleased"])
+    assert lines[0].startswith("Releasing the training code under MIT and withdrawing the training datasets makes "
+                               "this open source")
 
 
 def test_no_change_says_so() -> None:
-    answers = open_source_answers()
-    result = classify(answers)
-    lines = whatif.diff(result, result)
-    assert lines[0] == "The tier stays open-source."
-    assert "The MOF class stays Unclassified." in lines
+    result = classify(open_source_answers())
+    differences = whatif.diff(result, result)
+    assert whatif.sentences(differences)[0] == "The tier stays open source."
+    assert "MOF: Unclassified, unchanged." in whatif.sentences(differences)
+    assert all(d.direction == 0 and not d.changed for d in differences)
+    assert {d.kind for d in differences} == {"tier", "summary"}  # one summary a framework, nothing else
+
+
+def test_every_difference_is_one_sentence_and_plain_data() -> None:
+    """Each difference renders to one sentence, and its JSON form round-trips (the CLI's --json)."""
+    answers = without_training_code()
+    for change in (["model_parameters_final=license:CC-BY-NC-4.0"], ["datasets=unreleased"],
+                   ["training_code=released:CC-BY-4.0"], ["model_card=access:approval"]):
+        _, differences = said(answers, change)
+        for difference in differences:
+            text = whatif.sentence(difference)
+            assert text and "\n" not in text and text[0].isupper(), difference
+            data = whatif.as_dict(difference)
+            assert json.loads(json.dumps(data)) == data and data["text"] == text
 
 
 # ------------------------------------------------------------------ the command
@@ -191,7 +203,7 @@ def test_cli_text_output(tmp_path: Path) -> None:
     path = write_answers(tmp_path / "answers.toml", without_training_code())
     result = run("whatif", str(path), "--set", "training_code=released:Apache-2.0")
     assert result.returncode == 0, result.stderr
-    assert "Releasing the training code under Apache-2.0 makes this open-source" in result.stdout
+    assert "Releasing the training code under Apache-2.0 makes this open source" in result.stdout
     assert "What if: training_code=released:Apache-2.0" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
@@ -207,7 +219,10 @@ def test_cli_on_a_declaration_with_json(tmp_path: Path) -> None:
     assert payload["before"]["tier"] == "open-weight" and payload["after"]["tier"] == "open-source"
     assert payload["changes"] == ["training_code=released:Apache-2.0", "datasets=unreleased"]
     assert payload["headline"].startswith("Releasing the training code")
-    assert "The tier goes from open-weight to open-source." in payload["differences"]
+    tier = payload["differences"][0]
+    assert tier == {"kind": "tier", "framework": None, "item": None, "before": "open-weight", "after": "open-source",
+                    "direction": 1, "text": "The tier goes from open-weight to open source."}
+    assert {item["id"] for item in payload["after"]["frameworks"]} >= {"osaid", "mof", "owd", "osai"}
 
 
 def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -242,10 +257,9 @@ def test_a_new_licence_and_a_new_access_are_both_named_in_the_headline() -> None
 
     answers = load(str(example_path("llama-3.1-8b"))).answers
     changes = ["model_parameters_final=license:MIT,access:public"]
-    lines = whatif.diff(classify(answers), classify(whatif.apply(answers, changes)), changes,
-                        before_answers=answers)
+    lines, _ = said(answers, changes)
     assert lines[0] == ("Relicensing the final weights under MIT with a public download makes this open-weight "
-                        "(it was partially-open).")
+                        "(it was partially open).")
 
 
 def test_what_people_accept_at_a_click_through_decides_the_tier() -> None:
@@ -259,4 +273,5 @@ def test_what_people_accept_at_a_click_through_decides_the_tier() -> None:
     assert classify(extra).tier == "partially-open"
     line = whatif.headline(["weights=access:click_through,click_through_terms:extra_terms"], answers,
                            classify(answers), classify(extra))
-    assert line == "Putting the final weights behind a click-through with extra terms makes this partially-open (it was open-source)."
+    assert line == ("Putting the final weights behind a click-through with extra terms makes this partially open (it "
+                    "was open source).")

@@ -1,29 +1,21 @@
 """Short names for questions and readable answers, derived from the bank (no wording of our own beyond
-the field names of the component template). No Textual here."""
+the field names of the component template); the tier words come from `questionnaire.vocabulary`. No
+Textual here."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from questionnaire.rules import TIER_WORDS
+from questionnaire.ids import component_prefix
 from questionnaire.text import one_line
+from questionnaire.vocabulary import TIER_STYLES, TIER_SUMMARIES, TIER_TITLES, TIER_WORDS
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
-TIER_TITLES = {tier: words[:1].upper() + words[1:] for tier, words in TIER_WORDS.items()}  # Open source
-TIER_SUMMARIES = {
-    "open-source": "Meets the Open Source AI Definition 1.0: weights, code and data information are open.",
-    "open-weight": "The final weights are open; code or data information is missing for open source.",
-    "partially-open": "Some parts are released, but the weights are not downloadable by anyone under open terms.",
-    "closed": "No weights, code or datasets are released.",
-}
-TIER_STYLES = {  # the colour of each tier wherever it is written in text
-    "open-source": "bold green",
-    "open-weight": "bold cyan",
-    "partially-open": "bold yellow",
-    "closed": "bold red",
-}
+__all__ = ["TIER_STYLES", "TIER_SUMMARIES", "TIER_TITLES", "TIER_WORDS", "component_name", "field_label",
+           "short_label", "format_answer"]
+
 _COMPONENT_FIELDS = {
     "released": "released?",
     "location": "where",
@@ -43,7 +35,7 @@ def component_name(key: str) -> str:
 def field_label(question: Question) -> str:
     """The question's own part of its id, in words: 'licence', 'terms: commercial use', 'Name'."""
     if question.component:
-        rest = question.id.removeprefix(f"components.{question.component}.")
+        rest = question.id.removeprefix(component_prefix(question.component))
         if rest.startswith("terms."):
             return "terms: " + rest.removeprefix("terms.").replace("_", " ")
         return _COMPONENT_FIELDS.get(rest, rest.replace("_", " "))

@@ -18,6 +18,7 @@ from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.compare import legend
 from questionnaire.text import one_line
 
 if TYPE_CHECKING:
@@ -74,8 +75,7 @@ class CompareScreen(Screen[None]):
             table: DataTable[Any] = DataTable(id="compare-table", fixed_columns=1, zebra_stripes=True,
                                               cursor_type="column")
             yield table
-        yield Static("✓ open terms · ✗ not open · - not released · (click) click-through · (gated) approval "
-                     "gate · MOF % toward Class III/II/I", id="compare-legend", markup=False)
+        yield Static(legend(compact=True), id="compare-legend", markup=False)
         yield KeyFooter()
 
     def _selections(self) -> list[Selection[str]]:
@@ -91,11 +91,12 @@ class CompareScreen(Screen[None]):
         return selections
 
     def _default_picks(self) -> list[str]:
-        """This declaration and the most open example of each tier above it, or, with no declaration,
-        the most open example of every tier: four columns that tell the tiers apart."""
+        """This declaration and the most open real example of each tier above it, or, with no declaration,
+        the most open real example of every tier: four columns that tell the tiers apart."""
         first_of_tier: dict[str, str] = {}
         for example in self.examples:
-            first_of_tier.setdefault(example.tier, example.slug)
+            if not example.constructed:
+                first_of_tier.setdefault(example.tier, example.slug)
         if self.session is None:
             return list(first_of_tier.values())
         order = ["open-source", "open-weight", "partially-open", "closed"]
@@ -164,7 +165,7 @@ class CompareScreen(Screen[None]):
         return self._entries[value]
 
     def refresh_table(self) -> None:
-        from questionnaire.compare import ROW_LABELS, VERDICT_LABELS, cell, verdict_cells
+        from questionnaire.compare import cell, row_label, verdict_cells, verdict_labels
         from questionnaire.components import QUESTION_ORDER
 
         picks = self.query_one(SelectionList)
@@ -186,13 +187,13 @@ class CompareScreen(Screen[None]):
             name = one_line(item.name) or "unnamed"
             table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
         verdicts = [verdict_cells(item.result) for item in entries]
-        for position, label in enumerate(VERDICT_LABELS):
+        for position, label in enumerate(verdict_labels(entries[0].result)):
             table.add_row(Text(label, style="bold"),
                           *(Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
                             for cells, item in zip(verdicts, entries)))  # the first row is the tier
         table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
         for key in QUESTION_ORDER:
-            table.add_row(Text(ROW_LABELS[key]),
+            table.add_row(Text(row_label(key)),
                           *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries))
         table.move_cursor(column=1)  # on the first release, not on the labels
 

@@ -63,6 +63,7 @@ class ExamplesScreen(Screen[None]):
             with VerticalScroll(id="examples-preview"):
                 yield TierBanner(id="examples-tier")
                 yield ResultList("Why", id="examples-reasons")
+                yield ResultList("Frameworks", id="examples-frameworks")
                 yield ResultList("Sources", id="examples-sources")
         yield KeyFooter()
 
@@ -70,8 +71,6 @@ class ExamplesScreen(Screen[None]):
         text = Text(one_line(example.name), style="bold")
         text.append("\n")
         text.append("  " + TIER_TITLES.get(example.tier, example.tier), style=TIER_STYLES.get(example.tier, ""))
-        if example.mof_class:
-            text.append(f" · MOF Class {example.mof_class}", style="dim")
         return text
 
     def on_mount(self) -> None:
@@ -109,11 +108,10 @@ class ExamplesScreen(Screen[None]):
     def _preview(self, example: Example) -> None:
         source, result = self._read(example)
         self.query_one(TierBanner).show(result.tier, example.name)
-        mof = f"MOF Class {result.mof.mof_class}" if result.mof.mof_class else "MOF: unclassified"
-        osaid = "OSAID 1.0 met" if result.osaid.met else "OSAID 1.0 not met"
         self.query_one("#examples-reasons", ResultList).show(
-            ((None, r.text) for r in result.reasons),
-            heading=f"{one_line(example.publisher)} · {mof} · {osaid}")
+            ((None, r.text) for r in result.reasons), heading=one_line(example.publisher))
+        self.query_one("#examples-frameworks", ResultList).show(
+            (verdict.met, f"{verdict.short_title}: {verdict.summary}") for verdict in result.frameworks)
         facts: dict[str, int] = {}
         checked = set()
         for entry in source.sources.values():

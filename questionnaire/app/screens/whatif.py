@@ -1,8 +1,9 @@
 """What if: pick a component, change its release, licence or access, and see at once how the tier and
-each framework's verdict move ("Releasing the training code under Apache-2.0 makes this open-source").
+each framework's verdict move ("Releasing the training code under Apache-2.0 makes this open source").
 
 The answers on screen are never changed: the change is applied to a copy with `questionnaire.whatif`,
-classified, and the difference shown in the core's own sentences."""
+classified, and each difference shown in the core's own sentence, marked by the way it went (✓ gained,
+✗ lost)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from questionnaire import whatif
+from questionnaire import ids, vocabulary, whatif
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.widgets.app_bar import AppBar
@@ -29,14 +30,15 @@ if TYPE_CHECKING:
 KEEP = "keep"
 DATA_INFORMATION = "data_information"
 RELEASE_CHOICES = (("Released", "released"), ("Not released", "unreleased"))
-# the core's phrases, as labels: "Downloadable by anyone", "Behind an approval gate"
-ACCESS_LABELS = {value: phrase[:1].upper() + phrase[1:] for value, phrase in whatif.ACCESS_PHRASES.items()}
+# the vocabulary's phrases, as labels: "Downloadable by anyone", "Behind an approval gate"
+ACCESS_LABELS = {value: vocabulary.capital(words.gate) for value, words in vocabulary.ACCESS.items()}
 DATA_FIELDS = (
     ("description", "Description of the training data", False),
     ("public_list", "List of public training data", True),
     ("third_party_list", "List of third-party training data", True),
 )
 DATA_LICENCE = "CC-BY-4.0"  # the licence a published data description is tried with
+MARKS = {1: True, -1: False, 0: None}  # a difference's direction as the list's mark: ✓ gained, ✗ lost, • the rest
 
 
 class WhatIfScreen(Screen[None]):
@@ -68,8 +70,8 @@ class WhatIfScreen(Screen[None]):
     ABOUT = ("What if", (
         "Pick a component on the left, then change whether it is released, its licence (from the list, or "
         "type any) or how people get it. The headline says at once what the change does to the tier, and "
-        "the list below how each framework's verdict moves: OSAID 1.0, the MOF class, the Open Weight "
-        "Definition and the OSAI-style profile. The declaration itself never changes here; Ctrl+Z undoes. "
+        "the list below how each framework's verdict moves, requirement by requirement (✓ gained, ✗ lost). "
+        "The declaration itself never changes here; Ctrl+Z undoes. "
         "`openness whatif FILE --set COMPONENT=...` prints the same on the command line."))
 
     def __init__(self, session: Session) -> None:
@@ -117,7 +119,7 @@ class WhatIfScreen(Screen[None]):
         return choices
 
     def _component_options(self) -> list[Option]:
-        from questionnaire.compare import ROW_LABELS, cell
+        from questionnaire.compare import cell, row_label
         from questionnaire.rules import read_release
 
         release = read_release(self.answers)
@@ -126,14 +128,14 @@ class WhatIfScreen(Screen[None]):
             if key == DATA_INFORMATION:
                 label, now = "Data information", self._data_now()
             else:
-                label, now = ROW_LABELS[key], cell(release.components[key], 20, mark=False)
+                label, now = row_label(key), cell(release.components[key], 20, mark=False)
             text = Text(label, style="bold")
             text.append("\n  " + now, style="dim")
             options.append(Option(text, id=key))
         return options
 
     def _data_now(self) -> str:
-        published = sum(self.answers.get(f"data_information.{field}") in (True, "published", "none_used")
+        published = sum(self.answers.get(ids.data_item(field)) in (True, "published", "none_used")
                         for field, _, _ in DATA_FIELDS)
         return f"{published} of 3 parts given"
 
@@ -142,7 +144,7 @@ class WhatIfScreen(Screen[None]):
     def on_mount(self) -> None:
         bar = self.query_one(AppBar)
         bar.set_name(self.session.model_name)
-        bar.set_progress(f"now {self.before.tier}")
+        bar.set_progress(f"now {vocabulary.TIER_WORDS[self.before.tier]}")
         bar.show_verdict_of(self.session)  # the tier a change would give is the headline's, not the badge's
         self.query_one(OptionList).highlighted = 0
         self.pick(self.keys[0])
@@ -173,26 +175,24 @@ class WhatIfScreen(Screen[None]):
                     now = self._data_field_now(field)
                     self._set_choices(f"#whatif-{field}", self._data_choices(can_be_unused), f"As now: {now}")
             else:
-                prefix = f"components.{key}."
-                released = self.answers.get(prefix + "released") is True
-                licence = self.answers.get(prefix + "license")
-                access = self.answers.get(prefix + "access")
+                released = self.answers.get(ids.component(key, ids.RELEASED)) is True
+                licence = self.answers.get(ids.component(key, ids.LICENSE))
+                access = self.answers.get(ids.component(key, ids.ACCESS))
                 self._set_choices("#whatif-release", list(RELEASE_CHOICES),
                                   "As now: " + ("released" if released else "not released"))
                 self._set_choices("#whatif-licence", _licence_options(),
                                   "As now: " + (one_line(licence) if released and licence else
                                                 "no licence" if released else "not released"))
                 self._set_choices("#whatif-access", _access_options(),
-                                  "As now: " + (ACCESS_LABELS.get(access, "not set").lower() if released
-                                                else "not released"))
+                                  "As now: " + (vocabulary.access(access).words if released else "not released"))
         finally:
             self._filling = False
         self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
         self.recompute()
 
     def _data_field_now(self, field: str) -> str:
-        value = self.answers.get(f"data_information.{field}")
-        licence = self.answers.get(f"data_information.{field}_license")
+        value = self.answers.get(ids.data_item(field))
+        licence = self.answers.get(ids.data_license(field))
         if value is True or value == "published":
             return "published" + (f" under {one_line(licence)}" if licence else "")
         if value == "none_used":
@@ -202,7 +202,7 @@ class WhatIfScreen(Screen[None]):
     def _now_sentence(self, key: str) -> str:
         if key == DATA_INFORMATION:
             return "What if the training data were described? OSAID asks for all three parts."
-        return f"What if the {whatif.component_phrase(key)} were released differently?"
+        return f"What if {vocabulary.the(key)} were released differently?"
 
     def _set_choices(self, selector: str, choices: list[tuple[str, str]], keep_label: str) -> None:
         select = self.query_one(selector, Select)
@@ -268,21 +268,21 @@ class WhatIfScreen(Screen[None]):
         needed = self.query_one("#whatif-needed", ResultList)
         if change is None:
             headline.set_classes("")
-            headline.update(Text(f"Now {self.before.tier}. Choose a release, a licence or an access above "
-                                 "to see what would change."))
+            headline.update(Text(f"Now {vocabulary.TIER_WORDS[self.before.tier]}. Choose a release, a licence or an "
+                                 "access above to see what would change."))
             changes.display = needed.display = False
             return
         after = classify(whatif.apply(self.answers, [change]))
-        lines = whatif.diff(self.before, after, [change], before_answers=self.answers)
-        order = ("closed", "partially-open", "open-weight", "open-source")
-        moved = order.index(after.tier) - order.index(self.before.tier)
+        differences = whatif.diff(self.before, after)
+        moved = differences[0].direction  # the tier's
         headline.set_classes("-up" if moved > 0 else "-down" if moved < 0 else "")
-        headline.update(Text(lines[0], style=TIER_STYLES.get(after.tier, "")))
+        headline.update(Text(whatif.headline([change], self.answers, self.before, after),
+                             style=TIER_STYLES.get(after.tier, "")))
         changes.display = True
-        changes.show((_mark(line), line) for line in lines[1:])
+        changes.show((MARKS[d.direction], whatif.sentence(d)) for d in differences)
         needed.display = after.next_tier is not None and bool(after.next_tier.changes)
         if after.next_tier is not None:
-            needed.border_title = f"Still needed for {after.next_tier.tier}"
+            needed.border_title = f"Still needed for {vocabulary.TIER_WORDS[after.next_tier.tier]}"
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
@@ -300,17 +300,8 @@ def _access_options() -> list[tuple[str, str]]:
     options = []
     for value, label in ACCESS_LABELS.items():
         if value == "click_through":
-            options += [(f"{label} of the licence alone", "click_through:license_only"),
-                        (f"{label} with extra terms", "click_through:extra_terms")]
+            options += [(f"{label} {accepts}", f"click_through:{terms}")
+                        for terms, accepts in vocabulary.CLICK_THROUGH_ACCEPTS.items()]
         else:
             options.append((label, value))
     return options
-
-
-def _mark(line: str) -> bool | None:
-    """✓ for what is gained, ✗ for what is lost, a bullet for the rest."""
-    if " now met" in line or line.endswith("is now met.") or "so it is now met" in line:
-        return True
-    if "no longer met" in line:
-        return False
-    return None

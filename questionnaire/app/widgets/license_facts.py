@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from questionnaire.text import one_line, plain
+from questionnaire.vocabulary import licence_tags
 
 YES, NO, NEUTRAL = ("✓", "green"), ("✗", "red"), ("·", "dim")
 
@@ -62,7 +63,8 @@ def license_text(license: Any, *, read_as: str | None = None) -> Text:
         text.append(": counts as open for every framework that asks for open terms.\n")
     else:
         text.append("Not open terms", style="bold red")
-        text.append(": a release under it cannot be open-weight or open source.\n")
+        text.append(f" ({', '.join(licence_tags(license))}): counts as not open for every framework that asks for "
+                    "open terms.\n")
     if license.open_data and not license.osi_approved:
         _mark(text, True, "open data or content licence")
         _mark(text, None, "not OSI-approved", "code needs that; data and documents do not")

@@ -20,6 +20,8 @@ from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
+from questionnaire.vocabulary import NOT_OPEN_TAG as NOT_OPEN
+from questionnaire.vocabulary import licence_tag
 
 LIMIT = 20
 UNLICENSED = "unlicensed"
@@ -158,12 +160,18 @@ class LicensePicker(AnswerWidget):
 
     def _row(self, kind: str, item: Any, width: int) -> Text:
         if kind in ("license", "proposed"):
-            mark = Text("open", style="green") if item.open_terms else Text("restricted", style="red")
-            if kind == "proposed":  # the star of the line above the list, which says why
-                mark = Text("★ ", style="bold") + mark
             # The id is what tells licences apart (the OpenRAIL variants differ at its end): shown whole, less
             # the "LicenseRef-" every AI licence's id starts with, or cut in its middle; the name gets the rest.
-            shown = middle(one_line(item.id.removeprefix("LicenseRef-")), max(1, width - len(mark) - 1))
+            # The tag says what keeps it from open terms ("use restrictions +1"), or "not open" when the id
+            # would not fit beside it.
+            licence_id = one_line(item.id.removeprefix("LicenseRef-"))
+            tag = licence_tag(item)
+            if len(licence_id) + len(tag) + 3 > width:
+                tag = NOT_OPEN if not item.open_terms else tag
+            mark = Text(tag, style="green" if item.open_terms else "red")
+            if kind == "proposed":  # the star of the line above the list, which says why
+                mark = Text("★ ", style="bold") + mark
+            shown = middle(licence_id, max(1, width - len(mark) - 1))
             label = Text(shown, style="bold")
             label.append("  " + one_line(item.name), style="dim")
             return with_count(label, mark, width)

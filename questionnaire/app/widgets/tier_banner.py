@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from questionnaire.app.labels import TIER_SUMMARIES, TIER_TITLES
 from questionnaire.text import one_line
+from questionnaire.vocabulary import TIER_HEADINGS, TIER_SUMMARIES, TIERS
 
 
 class TierBanner(Static):
@@ -22,11 +22,11 @@ class TierBanner(Static):
     """
 
     def show(self, tier: str, name: str) -> None:
-        for other in TIER_TITLES:
+        for other in TIERS:
             self.set_class(other == tier, f"-{other}")
         text = Text()
         if name:
             text.append(one_line(name) + "\n", style="bold")
-        text.append(" ".join(TIER_TITLES[tier].upper()) + "\n", style="bold")
+        text.append(" ".join(TIER_HEADINGS[tier]) + "\n", style="bold")
         text.append(TIER_SUMMARIES[tier])
         self.update(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from questionnaire.app.labels import TIER_TITLES
+from questionnaire.vocabulary import TIER_TITLES
 
 TIER_CLASSES = {tier: f"-{tier}" for tier in TIER_TITLES}
 
