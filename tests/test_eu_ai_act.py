@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from questionnaire import compare, drafts, report, whatif
 from questionnaire.bank import load_bank, parse_number
-from questionnaire.errors import UserError
 from questionnaire.examples import example_path
 from questionnaire.loading import load
 from questionnaire.rules import classify
