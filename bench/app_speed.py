@@ -75,8 +75,14 @@ def first_screen(kind: str, data_dir: str) -> tuple[float, int]:
     """(seconds from process start to the first screen, peak RSS in KiB) of one fresh process."""
     env = dict(os.environ, OPENNESS_DATA_DIR=data_dir, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="")
     start = time.time()
-    process = subprocess.Popen([sys.executable, "-c", CHILD, repr(start), kind], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, repr(start), kind],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None and process.stderr is not None
     out = process.stdout.read()
     err = process.stderr.read()
@@ -186,8 +192,10 @@ def main() -> int:
         ("time to first screen", f"{t_app * 1000:.0f} ms vs {t_min * 1000:.0f} ms minimal", t_app / t_min, 1.3),
         ("peak memory", f"{m_app / 1024:.1f} MiB vs {m_min / 1024:.1f} MiB minimal", m_app / m_min, 1.3),
     ]
-    print(f"openness app speed, {args.runs} fresh processes each, terminal {SIZE[0]}x{SIZE[1]}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"openness app speed, {args.runs} fresh processes each, terminal {SIZE[0]}x{SIZE[1]}, "
+        f"Python {sys.version.split()[0]}"
+    )
     ok = True
     for name, figures, ratio, limit in checks:
         met = ratio <= limit
@@ -197,8 +205,10 @@ def main() -> int:
     ok &= met
     spread = sorted(latencies)
     p90 = spread[int(len(spread) * 0.9) - 1]
-    print(f"  {'answer to next question':<22} {f'median {answer:.1f} ms, p90 {p90:.1f} ms, n={len(latencies)}':<34} "
-          f"{'':<9}(target < 50 ms)        {'ok' if met else 'OVER'}")
+    print(
+        f"  {'answer to next question':<22} {f'median {answer:.1f} ms, p90 {p90:.1f} ms, n={len(latencies)}':<34} "
+        f"{'':<9}(target < 50 ms)        {'ok' if met else 'OVER'}"
+    )
     return 0 if ok else 1
 
 

@@ -45,28 +45,53 @@ def main() -> None:
     single = timed(one, runs)
     many = timed(all_files, runs)
     bank = subprocess.run(
-        [python, "-c",
-         "import time, statistics\n"
-         "t = time.perf_counter()\n"
-         "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
-         "load_bank(); findings = lint_bank(None)\n"
-         "print((time.perf_counter() - t) * 1000, len(findings))"],
-        capture_output=True, text=True, check=True, cwd=ROOT)
-    bank_ms = [float(subprocess.run(
-        [python, "-c",
-         "import time\nt = time.perf_counter()\n"
-         "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
-         "load_bank(); lint_bank(None)\nprint((time.perf_counter() - t) * 1000)"],
-        capture_output=True, text=True, check=True, cwd=ROOT).stdout) for _ in range(runs)]
+        [
+            python,
+            "-c",
+            "import time, statistics\n"
+            "t = time.perf_counter()\n"
+            "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
+            "load_bank(); findings = lint_bank(None)\n"
+            "print((time.perf_counter() - t) * 1000, len(findings))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    bank_ms = [
+        float(
+            subprocess.run(
+                [
+                    python,
+                    "-c",
+                    "import time\nt = time.perf_counter()\n"
+                    "from questionnaire.bank import load_bank\nfrom questionnaire.lint import lint_bank\n"
+                    "load_bank(); lint_bank(None)\nprint((time.perf_counter() - t) * 1000)",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
 
     print(f"runs per figure: {runs} (medians)")
     print(f"baseline  python -c 'from pydantic import BaseModel': {base * 1000:7.1f} ms")
-    print(f"classify one MOT file:                              {single * 1000:7.1f} ms  "
-          f"ratio {single / base:.2f}x (target <= 1.6x)")
-    print(f"classify all {len(files)} MOT files in one call:             {many * 1000:7.1f} ms  "
-          f"ratio {many / single:.2f}x one file (target <= 3x)")
-    print(f"load + lint the shipped bank (cold process, in-process time): {statistics.median(bank_ms):.1f} ms "
-          f"(target < 50 ms; findings: {bank.stdout.split()[1]})")
+    print(
+        f"classify one MOT file:                              {single * 1000:7.1f} ms  "
+        f"ratio {single / base:.2f}x (target <= 1.6x)"
+    )
+    print(
+        f"classify all {len(files)} MOT files in one call:             {many * 1000:7.1f} ms  "
+        f"ratio {many / single:.2f}x one file (target <= 3x)"
+    )
+    print(
+        f"load + lint the shipped bank (cold process, in-process time): {statistics.median(bank_ms):.1f} ms "
+        f"(target < 50 ms; findings: {bank.stdout.split()[1]})"
+    )
 
 
 if __name__ == "__main__":

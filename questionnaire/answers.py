@@ -23,9 +23,9 @@ against the bank in use (`bank.load_bank()`: the shipped one, or the folder `OPE
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -135,15 +135,19 @@ def _shape(tree: dict[str, Any], path: tuple[str, ...], paths: dict[tuple, list[
     return key
 
 
-def _model(tree: dict[str, Any], path: tuple[str, ...], root: str, paths: dict, made: dict,
-           strict: bool) -> type[BaseModel]:
+def _model(
+    tree: dict[str, Any], path: tuple[str, ...], root: str, paths: dict, made: dict, strict: bool
+) -> type[BaseModel]:
     key = _shape(tree, path, {})
     if key in made:
         return made[key]
     fields: dict[str, Any] = {}
     for part, value in tree.items():
-        kind = (_model(value, (*path, part), root, paths, made, strict) if isinstance(value, dict)
-                else value_type(value, strict=strict))
+        kind = (
+            _model(value, (*path, part), root, paths, made, strict)
+            if isinstance(value, dict)
+            else value_type(value, strict=strict)
+        )
         fields[_field_name(part, fields)] = (kind | None, Field(default=None, alias=part))
     model = create_model(_model_name(root, paths[key]), __config__=_CONFIG, **fields)
     made[key] = model
@@ -167,14 +171,14 @@ def _model_name(root: str, paths: list[tuple[str, ...]]) -> str:
     if len(paths) == 1:
         return root + _camel(paths[0])
     words: list[str] = []  # the words every last key ends with
-    for ending in zip(*(reversed(p[-1].split("_")) for p in paths)):
+    for ending in zip(*(reversed(p[-1].split("_")) for p in paths), strict=False):  # up to the shortest
         if len(set(ending)) > 1:
             break
         words.insert(0, ending[0])
     if words:
         return root + _camel(("_".join(words),))
     lead: list[str] = []
-    for parts in zip(*paths):
+    for parts in zip(*paths, strict=False):  # up to the shortest
         if len(set(parts)) > 1:
             break
         lead.append(parts[0])
@@ -196,8 +200,13 @@ def schema_lines(bank: Bank) -> list[str]:
     whether it is required when asked, and when it is asked (`openness lint --answers`)."""
     lines = []
     for q in bank.questions:
-        kind = f"one of {', '.join(str(v) for v in q.choice_values)}" if q.type == "choice" else {
-            "bool": "true or false", "number": "a number (left out when not known)"}.get(q.type, f"{q.type} (a string)")
+        kind = (
+            f"one of {', '.join(str(v) for v in q.choice_values)}"
+            if q.type == "choice"
+            else {"bool": "true or false", "number": "a number (left out when not known)"}.get(
+                q.type, f"{q.type} (a string)"
+            )
+        )
         required = ", required" if q.required else ""
         lines.append(f"{q.id}: {kind}{required}; asked {f'when {q.when}' if q.when else 'always'}")
     return lines
@@ -246,8 +255,14 @@ def describe_validation_error(error: ValidationError, prefix: str = "") -> str:
     elif kind == "missing":
         message = "is missing"
     elif kind in ("bool_type", "string_type", "int_type", "float_type", "model_type", "dict_type"):
-        expected = {"bool_type": "true or false", "string_type": "a string", "int_type": "a whole number",
-                    "float_type": "a number", "model_type": "a table", "dict_type": "a table"}[kind]
+        expected = {
+            "bool_type": "true or false",
+            "string_type": "a string",
+            "int_type": "a whole number",
+            "float_type": "a number",
+            "model_type": "a table",
+            "dict_type": "a table",
+        }[kind]
         message = f"should be {expected}, not {type(first.get('input')).__name__}"
     elif kind == "value_error" and first.get("ctx", {}).get("error") is not None:
         message = str(first["ctx"]["error"])

@@ -320,4 +320,3 @@ def number_problem(value: float) -> str | None:
     if value < 0:
         return "The number cannot be negative."
     return None
-

@@ -143,7 +143,7 @@ def _nonempty_str(value: object) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-_GLOSSARY_SHAPE = "'glossary' must be a list of glossary entry ids, e.g. [\"open-weight\", \"owd\"]"
+_GLOSSARY_SHAPE = '\'glossary\' must be a list of glossary entry ids, e.g. ["open-weight", "owd"]'
 
 
 def _glossary_ids(value: object) -> bool:
@@ -174,12 +174,16 @@ class _Reader:
     def read(self) -> ReadBank:
         files: list[tuple[str, dict]] = []
         if not self.directory.is_dir():
-            named = f" (named by {resources.QUESTIONS_ENV})" if (
-                resources.questions_from_env() is not None and self.directory == resources.questions_dir()) else ""
+            named = (
+                f" (named by {resources.QUESTIONS_ENV})"
+                if (resources.questions_from_env() is not None and self.directory == resources.questions_dir())
+                else ""
+            )
             self.add(self.label, "", f"the question bank directory {self.directory} does not exist{named}")
         else:
-            paths = sorted(p for p in self.directory.glob("*.toml")
-                           if p.is_file() and p.name != resources.GLOSSARY_FILE)
+            paths = sorted(
+                p for p in self.directory.glob("*.toml") if p.is_file() and p.name != resources.GLOSSARY_FILE
+            )
             if not paths:
                 self.add(self.label, "", "the question bank has no .toml files")
             for path in paths:
@@ -195,8 +199,7 @@ class _Reader:
                         self.add(
                             label,
                             "",
-                            f"unknown key '{key}' at the top of the file "
-                            f"(expected: {', '.join(sorted(FILE_KEYS))})",
+                            f"unknown key '{key}' at the top of the file (expected: {', '.join(sorted(FILE_KEYS))})",
                         )
                 self.collect_templates(label, data.get("template"))
                 self.collect_components(label, data.get("components"))
@@ -215,9 +218,13 @@ class _Reader:
             for end in range(1, len(parts)):
                 value = ids.get(".".join(parts[:end]))
                 if value is not None:
-                    self.add(q.source, q.id, f"the answers of '{value.id}' ({value.source}) and of this question "
-                                             f"cannot both be stored: '{value.id}' is an answer, so it cannot also "
-                                             "be the table that holds this one; rename one of them")
+                    self.add(
+                        q.source,
+                        q.id,
+                        f"the answers of '{value.id}' ({value.source}) and of this question "
+                        f"cannot both be stored: '{value.id}' is an answer, so it cannot also "
+                        "be the table that holds this one; rename one of them",
+                    )
 
     # ---------------------------------------------------------------- templates and components
     def collect_templates(self, file: str, raw: object) -> None:
@@ -235,9 +242,7 @@ class _Reader:
                 if key not in TEMPLATE_KEYS:
                     self.add(file, f"template {tid}", f"unknown key '{key}' in [[template]]")
             if tid in self.templates:
-                self.add(
-                    file, f"template {tid}", f"duplicate template id (first defined in {self.templates[tid][0]})"
-                )
+                self.add(file, f"template {tid}", f"duplicate template id (first defined in {self.templates[tid][0]})")
                 continue
             declared = t.get("placeholders")
             placeholders: tuple[str, ...] | None = None
@@ -247,8 +252,9 @@ class _Reader:
                     or not declared
                     or not all(isinstance(p, str) and re.fullmatch(r"[A-Za-z_]+", p) for p in declared)
                 ):
-                    self.add(file, f"template {tid}",
-                             "'placeholders' must be a list of names, e.g. [\"terms\", \"name\"]")
+                    self.add(
+                        file, f"template {tid}", '\'placeholders\' must be a list of names, e.g. ["terms", "name"]'
+                    )
                     declared = None
                 else:
                     placeholders = tuple(declared)
@@ -290,11 +296,13 @@ class _Reader:
             return False
         for k in use:
             if k not in NESTED_USE_KEYS:
-                self.add(file, label,
-                         f"unknown key '{k}' in a template use inside a template (expected: template, with)")
+                self.add(
+                    file, label, f"unknown key '{k}' in a template use inside a template (expected: template, with)"
+                )
         if not isinstance(use.get("with"), dict):
-            self.add(file, label,
-                     f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)")
+            self.add(
+                file, label, f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)"
+            )
             return False
         return True
 
@@ -311,9 +319,7 @@ class _Reader:
                 continue
             comp = _components.BY_KEY.get(key)
             if comp is None:
-                self.add(
-                    file, label, f"'{key}' is not one of the 17 MOF components (see questionnaire/components.py)"
-                )
+                self.add(file, label, f"'{key}' is not one of the 17 MOF components (see questionnaire/components.py)")
                 continue
             if key in self.components:
                 self.add(file, label, f"defined twice (first in {self.components[key][0]})")
@@ -423,8 +429,9 @@ class _Reader:
             key = None
         else:
             if "with" in use:
-                self.add(file, label,
-                         f"template '{tid}' is a component template: it takes component = \"<key>\", not with")
+                self.add(
+                    file, label, f"template '{tid}' is a component template: it takes component = \"<key>\", not with"
+                )
             mapping = self.component_mapping(file, label, key)
             if mapping is None:
                 return []
@@ -434,7 +441,7 @@ class _Reader:
     def component_mapping(self, file: str, label: str, key: object) -> dict[str, str] | None:
         """The placeholders of a component template for one component, or None (reported) when unusable."""
         if not isinstance(key, str) or not key:
-            self.add(file, label, "a template use needs component = \"<key>\"")
+            self.add(file, label, 'a template use needs component = "<key>"')
             return None
         if key not in self.components:
             if key in self.broken_components:
@@ -467,16 +474,22 @@ class _Reader:
         """The `with` table of a use of a template with placeholders, checked against them."""
         placeholders = self.templates[tid][2] or ()
         if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
-            self.add(file, label, f"template '{tid}' needs with = {{...}}: a string for each of "
-                                  + ", ".join(placeholders))
+            self.add(
+                file, label, f"template '{tid}' needs with = {{...}}: a string for each of " + ", ".join(placeholders)
+            )
             return None
         missing = [p for p in placeholders if p not in values]
         unknown = [k for k in values if k not in placeholders]
         if missing or unknown:
             parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
-                [f"unknown {', '.join(unknown)}"] if unknown else [])
-            self.add(file, label, f"the with table of template '{tid}' does not fit its placeholders "
-                                  f"({'; '.join(parts)}; expected: {', '.join(placeholders)})")
+                [f"unknown {', '.join(unknown)}"] if unknown else []
+            )
+            self.add(
+                file,
+                label,
+                f"the with table of template '{tid}' does not fit its placeholders "
+                f"({'; '.join(parts)}; expected: {', '.join(placeholders)})",
+            )
             return None
         return {k: str(v) for k, v in values.items()}
 
@@ -506,8 +519,9 @@ class _Reader:
                     continue
                 inner_mapping = self.with_mapping(file, label, str(inner), raw.get("with"))
                 if inner_mapping is not None:
-                    ids += self.expand_questions(file, section, str(inner), inner_mapping, when, glossary, origin,
-                                                 component)
+                    ids += self.expand_questions(
+                        file, section, str(inner), inner_mapping, when, glossary, origin, component
+                    )
                 continue
             if when:
                 own = raw.get("when")
@@ -543,7 +557,7 @@ class _Reader:
                 self.add(file, label, f"'{k}' must be a string")
         cite = raw.get("cite", [])
         if not isinstance(cite, list) or not all(_nonempty_str(c) for c in cite):
-            self.add(file, label, "'cite' must be a list of framework names, e.g. [\"OSAID 1.0\", \"OWD\"]")
+            self.add(file, label, '\'cite\' must be a list of framework names, e.g. ["OSAID 1.0", "OWD"]')
         if not _glossary_ids(raw.get("glossary", [])):
             self.add(file, label, _GLOSSARY_SHAPE)
         if qtype == "choice":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from questionnaire.errors import UserError
 from questionnaire.text import json_text, one_line
@@ -32,59 +33,90 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument("--json", action="store_true", help="print JSON (one object, or an array for several)")
 
     declare = commands.add_parser("declare", help="write a declaration from answers or a MOT record, without the app")
-    declare.add_argument("source", metavar="SOURCE", help="an answers TOML, a MOT YAML or a Hugging Face model card (.md)")
+    declare.add_argument(
+        "source", metavar="SOURCE", help="an answers TOML, a MOT YAML or a Hugging Face model card (.md)"
+    )
     declare.add_argument("-o", "--output", required=True, metavar="OUT.toml", help="where to write the declaration")
     declare.add_argument("--force", action="store_true", help="replace OUT.toml if it exists")
-    declare.add_argument("--name", metavar="NAME", help="the model's name, whatever SOURCE says (a model card "
-                                                         "without one is otherwise named after its folder)")
+    declare.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the model's name, whatever SOURCE says (a model card without one is otherwise named after its folder)",
+    )
 
     check = commands.add_parser("check", help="validate declarations and recompute their classification")
     check.add_argument("paths", nargs="+", metavar="DECL.toml", help="one or more declarations")
 
     whatif = commands.add_parser("whatif", help="change some answers and see how the classification moves")
     whatif.add_argument("path", metavar="DECL.toml", help="a declaration, answers file, MOT record or model card")
-    whatif.add_argument("--set", dest="changes", action="append", required=True, metavar="COMPONENT=SPEC",
-                        help="a change such as training_code=released:Apache-2.0 or "
-                             "model_parameters_final=access:public (repeatable)")
+    whatif.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        required=True,
+        metavar="COMPONENT=SPEC",
+        help="a change such as training_code=released:Apache-2.0 or model_parameters_final=access:public (repeatable)",
+    )
     whatif.add_argument("--json", action="store_true", help="print JSON")
 
     compare = commands.add_parser("compare", help="compare releases side by side")
-    compare.add_argument("paths", nargs="+", metavar="PATH", help="two or more declarations, answers files, MOT "
-                                                                   "records or model cards")
+    compare.add_argument(
+        "paths", nargs="+", metavar="PATH", help="two or more declarations, answers files, MOT records or model cards"
+    )
     compare.add_argument("--json", action="store_true", help="print JSON")
     compare.add_argument("--ascii", action="store_true", help="plain ASCII marks (+ and x) instead of ✓ and ✗")
-    compare.add_argument("--width", type=int, metavar="COLUMNS", help="the width to fit (default: the terminal's, or 80)")
+    compare.add_argument(
+        "--width", type=int, metavar="COLUMNS", help="the width to fit (default: the terminal's, or 80)"
+    )
 
     export = commands.add_parser("export", help=f"export a declaration: {', '.join(export_formats.FORMATS)}")
     export.add_argument("path", metavar="DECL.toml", help="a declaration (or answers, a MOT record, a model card)")
-    export.add_argument("--format", required=True, choices=tuple(export_formats.FORMATS),
-                        help=export_formats.described())
+    export.add_argument(
+        "--format", required=True, choices=tuple(export_formats.FORMATS), help=export_formats.described()
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: print)")
     export.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
     commands.add_parser("schema", help="print the JSON Schema of the declaration format")
 
     serve = commands.add_parser("serve", help="serve the app to browsers, for a workshop room")
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this "
-                                                            "machine only; 0.0.0.0 shares it with the network)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 shares it with the network)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
-    serve.add_argument("--max-sessions", type=int, default=40, metavar="N",
-                       help="at most N browser sessions at once, each an app process (default 40); "
-                            "one more browser gets a 'the room is full' page")
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=40,
+        metavar="N",
+        help="at most N browser sessions at once, each an app process (default 40); "
+        "one more browser gets a 'the room is full' page",
+    )
 
     edit = commands.add_parser("edit", help="open a declaration in the app, to change and save it again")
     edit.add_argument("path", metavar="DECL.toml")
 
     lint = commands.add_parser("lint", help="check a question bank folder")
-    lint.add_argument("directory", nargs="?", metavar="DIR",
-                      help="the bank folder (default: the one in use: $OPENNESS_QUESTIONS, else the shipped bank)")
-    lint.add_argument("--answers", action="store_true",
-                      help="list the answers the bank defines (id, type, when asked), once it is clean")
+    lint.add_argument(
+        "directory",
+        nargs="?",
+        metavar="DIR",
+        help="the bank folder (default: the one in use: $OPENNESS_QUESTIONS, else the shipped bank)",
+    )
+    lint.add_argument(
+        "--answers",
+        action="store_true",
+        help="list the answers the bank defines (id, type, when asked), once it is clean",
+    )
 
     completion = commands.add_parser("completion", help="print a shell completion script for openness")
     completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
 
-    examples = commands.add_parser("examples", help="list the shipped examples (real releases and constructed cases), or print one's path")
+    examples = commands.add_parser(
+        "examples", help="list the shipped examples (real releases and constructed cases), or print one's path"
+    )
     examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
     examples.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -162,8 +194,10 @@ def _check_one(path: str) -> int:
     source = loading.load(path)
     if source.kind != "declaration":
         kinds = {"answers": "an answers file", "mot": "a MOT record", "hf": "a model card"}
-        raise UserError(f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; "
-                        "make one with `openness declare`", path=path)
+        raise UserError(
+            f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; make one with `openness declare`",
+            path=path,
+        )
     stored = declaration.verified(source)  # StaleDeclaration names each field that differs (exit 1)
     _out(f"{one_line(path)}: valid; every field matches what its answers give (tier {stored.classification.tier})\n")
     return EXIT_OK
@@ -185,11 +219,21 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
     differences = whatif.diff(before, after)
     name = str(source.answers.get("identity.name", ""))
     if as_json:
-        _out(json_text({"source": path, "name": name, "changes": changes, "headline": headline,
-                         "differences": [whatif.as_dict(d) for d in differences],
-                         "before": report.as_dict(before, source=path, name=name, warnings=source.warnings),
-                         "after": report.as_dict(after, source=path, name=name, warnings=source.warnings)},
-                        indent=2) + "\n")
+        _out(
+            json_text(
+                {
+                    "source": path,
+                    "name": name,
+                    "changes": changes,
+                    "headline": headline,
+                    "differences": [whatif.as_dict(d) for d in differences],
+                    "before": report.as_dict(before, source=path, name=name, warnings=source.warnings),
+                    "after": report.as_dict(after, source=path, name=name, warnings=source.warnings),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
         return EXIT_OK
     out = [f"{one_line(name) or '(unnamed)'}  ({one_line(path)})"]
     out += textwrap.wrap("What if: " + "; ".join(one_line(c) for c in changes), 80, subsequent_indent="  ")
@@ -318,8 +362,14 @@ def cmd_examples(slug: str | None, as_json: bool) -> int:
     from questionnaire.examples import example_path, list_examples
 
     def item(example: Any) -> dict[str, Any]:
-        return {"slug": example.slug, "name": example.name, "publisher": example.publisher, "tier": example.tier,
-                "frameworks": dict(example.verdicts), "path": str(example.path)}
+        return {
+            "slug": example.slug,
+            "name": example.name,
+            "publisher": example.publisher,
+            "tier": example.tier,
+            "frameworks": dict(example.verdicts),
+            "path": str(example.path),
+        }
 
     if slug is not None:
         path = example_path(slug)

@@ -10,8 +10,9 @@ blocks. `as_dict` gives the same for JSON. Core: no Textual.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from questionnaire import vocabulary
 from questionnaire.components import QUESTION_ORDER
@@ -97,7 +98,7 @@ def cell(state: Any, width: int = MAX_COLUMN, *, ascii_only: bool = False, mark:
     if state.access == "none":
         return "not available" + (" " + MARKS[not ascii_only][1] if mark else "")
     access = vocabulary.access(state.access).mark
-    suffix = (f" {access}" if access else "")
+    suffix = f" {access}" if access else ""
     if mark:
         suffix += " " + MARKS[not ascii_only][0 if state.open_terms else 1]
     return _fit(licence_label(state), width - len(suffix), ascii_only) + suffix
@@ -130,10 +131,18 @@ def legend(ascii_only: bool = False, *, compact: bool = False) -> str:
     yes, no = MARKS[not ascii_only]
     marked = [vocabulary.ACCESS[a] for a in ("click_through", "approval", "on_request")] + [vocabulary.NOT_ANSWERED]
     if compact:
-        return " · ".join([f"{yes} open terms", f"{no} not open", "- not released",
-                           *(f"{access.mark} {access.short}" for access in marked)])
+        return " · ".join(
+            [
+                f"{yes} open terms",
+                f"{no} not open",
+                "- not released",
+                *(f"{access.mark} {access.short}" for access in marked),
+            ]
+        )
     gates = "; ".join(f"{access.mark} {access.words}" for access in marked)
-    return f"{yes} open terms; {no} not open terms; - not released; {gates}; not available: listed but not downloadable."
+    return (
+        f"{yes} open terms; {no} not open terms; - not released; {gates}; not available: listed but not downloadable."
+    )
 
 
 # ---------------------------------------------------------------- text
@@ -143,8 +152,9 @@ def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[i
     """(column width, number of releases in each block)."""
     natural = MIN_COLUMN
     for index, entry in enumerate(comparison.entries, 1):
-        cells = verdict_cells(entry.result)[1:] + [cell(entry.release.components[key], 99, ascii_only=ascii_only)
-                                               for key in QUESTION_ORDER]
+        cells = verdict_cells(entry.result)[1:] + [
+            cell(entry.release.components[key], 99, ascii_only=ascii_only) for key in QUESTION_ORDER
+        ]
         natural = max(natural, len(f"#{index} {one_line(entry.name)}"), *(len(c) for c in cells))
     natural = min(natural, MAX_COLUMN)
     count = len(comparison.entries)
@@ -173,15 +183,16 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
     lines = [f"Comparing {count} releases", ""]
     for index, entry in entries:
         text = f"#{index} {one_line(entry.name) or '(unnamed)'}  ({one_line(entry.source)})"
-        lines += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="      ",
-                               break_long_words=True, break_on_hyphens=False)
+        lines += textwrap.wrap(
+            text, width, initial_indent="  ", subsequent_indent="      ", break_long_words=True, break_on_hyphens=False
+        )
 
     def row(label: str, cells: list[str]) -> str:
         return (label.ljust(label_width) + "".join(c.ljust(column + GAP) for c in cells)).rstrip()
 
     start = 0
     for size in sizes:
-        block = entries[start:start + size]
+        block = entries[start : start + size]
         start += size
         lines.append("")
         if len(sizes) > 1:
@@ -194,16 +205,20 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
         lines.append("")
         lines.append("Components")
         for key in QUESTION_ORDER:
-            lines.append(row(row_label(key), [cell(e.release.components[key], column, ascii_only=ascii_only)
-                                               for _, e in block]))
+            lines.append(
+                row(row_label(key), [cell(e.release.components[key], column, ascii_only=ascii_only) for _, e in block])
+            )
 
     lines.append("")
     lines += textwrap.wrap(legend(ascii_only), width, break_on_hyphens=False)
-    noted = [f"#{i} ({len(e.warnings) + len(e.result.warnings)})" for i, e in entries if e.warnings or e.result.warnings]
+    noted = [
+        f"#{i} ({len(e.warnings) + len(e.result.warnings)})" for i, e in entries if e.warnings or e.result.warnings
+    ]
     if noted:
         lines.append("")
-        lines += textwrap.wrap(f"Warnings: {', '.join(noted)}; `openness classify FILE` shows them.", width,
-                               break_on_hyphens=False)
+        lines += textwrap.wrap(
+            f"Warnings: {', '.join(noted)}; `openness classify FILE` shows them.", width, break_on_hyphens=False
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -229,16 +244,30 @@ def as_dict(comparison: Comparison) -> dict[str, Any]:
                 "open_terms": state.open_terms,
                 "cell": cell(state, 99, mark=False),
             }
-        releases.append({
-            "source": entry.source,
-            "name": entry.name,
-            "tier": result.tier,
-            "frameworks": [verdict_dict(v) for v in result.frameworks],
-            "components": components,
-            "warnings": list(entry.warnings) + list(result.warnings),
-        })
+        releases.append(
+            {
+                "source": entry.source,
+                "name": entry.name,
+                "tier": result.tier,
+                "frameworks": [verdict_dict(v) for v in result.frameworks],
+                "components": components,
+                "warnings": list(entry.warnings) + list(result.warnings),
+            }
+        )
     return {"releases": releases}
 
 
-__all__ = ["Comparison", "Entry", "compare", "entry", "as_text", "as_dict", "cell", "licence_label", "row_label",
-           "verdict_labels", "verdict_cells", "legend"]
+__all__ = [
+    "Comparison",
+    "Entry",
+    "compare",
+    "entry",
+    "as_text",
+    "as_dict",
+    "cell",
+    "licence_label",
+    "row_label",
+    "verdict_labels",
+    "verdict_cells",
+    "legend",
+]

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from functools import lru_cache
-from typing import NamedTuple, Union
+from types import MappingProxyType
+from typing import NamedTuple
 
 __all__ = [
     "FUNCTIONS",
@@ -122,7 +122,7 @@ class _Node:
 class Literal(_Node):
     value: bool | int | str
     column: int
-    __slots__ = ('value', 'column')
+    __slots__ = ("value", "column")
     _fields = __slots__
 
     def _key(self) -> tuple:
@@ -148,7 +148,7 @@ class Literal(_Node):
 class Name(_Node):
     id: str
     column: int
-    __slots__ = ('id', 'column')
+    __slots__ = ("id", "column")
     _fields = __slots__
 
     def value_of(self, answers: Mapping[str, object], kl: LicenceTests) -> object:
@@ -168,7 +168,7 @@ class Call(_Node):
     func: str  # one of FUNCTIONS
     arg: Name
     column: int
-    __slots__ = ('func', 'arg', 'column')
+    __slots__ = ("func", "arg", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -191,7 +191,7 @@ class Call(_Node):
 class Not(_Node):
     operand: Node
     column: int
-    __slots__ = ('operand', 'column')
+    __slots__ = ("operand", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -207,7 +207,7 @@ class Not(_Node):
 class And(_Node):
     operands: tuple[Node, ...]
     column: int
-    __slots__ = ('operands', 'column')
+    __slots__ = ("operands", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -223,7 +223,7 @@ class And(_Node):
 class Or(_Node):
     operands: tuple[Node, ...]
     column: int
-    __slots__ = ('operands', 'column')
+    __slots__ = ("operands", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -241,7 +241,7 @@ class Compare(_Node):
     left: Node
     right: Node
     column: int
-    __slots__ = ('op', 'left', 'right', 'column')
+    __slots__ = ("op", "left", "right", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -260,7 +260,7 @@ class In(_Node):
     values: tuple[Literal, ...]
     negated: bool
     column: int
-    __slots__ = ('left', 'values', 'negated', 'column')
+    __slots__ = ("left", "values", "negated", "column")
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
@@ -276,7 +276,7 @@ class In(_Node):
         return f"{_wrap(self.left)} {op} [{', '.join(str(v) for v in self.values)}]"
 
 
-Node = Union[Literal, Name, Call, Not, And, Or, Compare, In]
+Node = Literal | Name | Call | Not | And | Or | Compare | In
 
 
 def _wrap(node: Node) -> str:
@@ -545,7 +545,7 @@ class _Parser:
         while not self.accept("op", "]"):
             lit = self.literal()
             if lit is None:
-                raise self.error("a literal (true, false, a \"string\" or a number) in the list")
+                raise self.error('a literal (true, false, a "string" or a number) in the list')
             values.append(lit)
             if not self.accept("op", ","):
                 self.expect("op", "]", "',' or ']' in the list")

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model
 
@@ -154,8 +155,9 @@ def model_table(bank: Bank) -> type[BaseModel]:
 
 @lru_cache(maxsize=8)
 def _declaration_model(bank: Bank) -> type[Declaration]:
-    return create_model("Declaration", __base__=Declaration, model=(model_table(bank), ...),
-                        answers=(answers_model(bank), ...))
+    return create_model(
+        "Declaration", __base__=Declaration, model=(model_table(bank), ...), answers=(answers_model(bank), ...)
+    )
 
 
 def declaration_model(bank: Bank | None = None) -> type[Declaration]:
@@ -180,11 +182,12 @@ def classification_entry(result: Classification, *, generated_at: datetime | Non
         reasons=[ReasonEntry(text=r.text, refs=list(r.refs)) for r in result.reasons],
         frameworks=[FrameworkEntry.model_validate(_without_none(as_dict(v, refs=False))) for v in result.frameworks],
         next_tier=NextTierEntry(tier=result.next_tier.tier, changes=list(result.next_tier.changes))
-        if result.next_tier else None,
+        if result.next_tier
+        else None,
         warnings=list(result.warnings),
         ruleset_version=RULESET_VERSION,
         generator=f"openness {__version__}",
-        generated_at=(generated_at or datetime.now(timezone.utc)).replace(microsecond=0),
+        generated_at=(generated_at or datetime.now(UTC)).replace(microsecond=0),
     )
 
 
@@ -278,8 +281,12 @@ def _from_old_format(data: Mapping[str, Any], version: int, *, path: str | None,
         raise UserError("answers.identity.name is missing: a declaration must name the model", path=path)
     stored = data.get("classification")
     generated_at = stored.get("generated_at") if isinstance(stored, Mapping) else None
-    declaration = build(flat, generated_at=generated_at if isinstance(generated_at, datetime) else None,
-                        sources=read_sources(data.get("sources"), path=path), bank=bank)
+    declaration = build(
+        flat,
+        generated_at=generated_at if isinstance(generated_at, datetime) else None,
+        sources=read_sources(data.get("sources"), path=path),
+        bank=bank,
+    )
     declaration._old_format = version
     return declaration
 
@@ -293,8 +300,9 @@ def write(declaration: Declaration, path: str | os.PathLike[str], *, force: bool
     text = to_toml(declaration)
     problem = readable_problem(text, "toml")
     if problem is not None:
-        raise UserError(f"was not written: the declaration {problem}, so openness could not read it back",
-                        path=os.fspath(path))
+        raise UserError(
+            f"was not written: the declaration {problem}, so openness could not read it back", path=os.fspath(path)
+        )
     return write_text(path, text, force=force)
 
 
@@ -318,8 +326,10 @@ class StaleDeclaration(UserError):
 
     def lines(self) -> list[str]:
         count = len(self.problems)
-        summary = (f"{count} field{'s differ' if count > 1 else ' differs'} from what the answers give; "
-                   "`openness declare DECL.toml -o DECL.toml --force` rebuilds the declaration from them")
+        summary = (
+            f"{count} field{'s differ' if count > 1 else ' differs'} from what the answers give; "
+            "`openness declare DECL.toml -o DECL.toml --force` rebuilds the declaration from them"
+        )
         return [f"{self.path}: {p}" if self.path else p for p in [*self.problems, summary]]
 
 
@@ -336,10 +346,14 @@ def verified(source: Any) -> Declaration:
     """The stored declaration of `source` when every derived field matches what its answers give;
     StaleDeclaration naming each differing field otherwise, and a finding (exit 1) for an old format."""
     if source.declaration.old_format is not None:
-        raise UserError(f"is a declaration in the old format (schema_version {source.declaration.old_format}): its "
-                        "answers still load, but its verdicts are stored the old way; `openness declare "
-                        f"{source.path} -o {source.path} --force` rewrites it in the current format (schema_version "
-                        f"{SCHEMA_VERSION})", path=source.path, exit_code=1)
+        raise UserError(
+            f"is a declaration in the old format (schema_version {source.declaration.old_format}): its "
+            "answers still load, but its verdicts are stored the old way; `openness declare "
+            f"{source.path} -o {source.path} --force` rewrites it in the current format (schema_version "
+            f"{SCHEMA_VERSION})",
+            path=source.path,
+            exit_code=1,
+        )
     _, problems = recheck(source)
     if problems:
         raise StaleDeclaration(problems, path=source.path)
@@ -395,14 +409,14 @@ def _compare_lists(a: list[Any], b: list[Any], path: str, out: list[str]) -> Non
 
     ids_a, ids_b = _ids(a), _ids(b)
     if ids_a is not None and ids_b is not None and (a or b):
-        by_id = dict(zip(ids_a, a))
-        for key, item in zip(ids_b, b):
+        by_id = dict(zip(ids_a, a, strict=True))
+        for key, item in zip(ids_b, b, strict=True):
             _compare(by_id.pop(key, _MISSING), item, f"{path}[{key}]", out)
         for key, item in by_id.items():
             _compare(item, _MISSING, f"{path}[{key}]", out)
         return
     if len(a) == len(b):
-        for index, (x, y) in enumerate(zip(a, b)):
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
             _compare(x, y, f"{path}[{index}]", out)
         return
     keys_a = [json.dumps(x, sort_keys=True) for x in a]
@@ -438,8 +452,10 @@ def _join(path: str, key: str) -> str:
 
 def _line(path: str, stored: Any, fresh: Any) -> str:
     if path == "classification.ruleset_version" and stored is not _MISSING and fresh is not _MISSING:
-        return (f"{path}: stored {_show(stored)}, but this version of openness applies ruleset {_show(fresh)}; "
-                "`openness declare` rebuilds the declaration under it")
+        return (
+            f"{path}: stored {_show(stored)}, but this version of openness applies ruleset {_show(fresh)}; "
+            "`openness declare` rebuilds the declaration under it"
+        )
     if isinstance(stored, str) and isinstance(fresh, str) and max(len(stored), len(fresh)) > _SHOWN:
         stored, fresh = _around_difference(stored, fresh)  # long texts: show where they part
     was = "missing from the file" if stored is _MISSING else f"stored {_show(stored)}"
@@ -448,11 +464,11 @@ def _line(path: str, stored: Any, fresh: Any) -> str:
 
 
 def _around_difference(a: str, b: str) -> tuple[Any, Any]:
-    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     start = max(0, common - 30)
 
     def cut(text: str) -> _Shown:
-        piece = text[start:start + _SHOWN - 10]
+        piece = text[start : start + _SHOWN - 10]
         return _Shown(("…" if start else "") + _quoted(piece) + ("…" if start + len(piece) < len(text) else ""))
 
     return cut(a), cut(b)
@@ -486,5 +502,15 @@ def _quoted(text: str) -> str:
     return "'" + one_line(text).replace("'", "\\'") + "'"
 
 
-__all__ = ["Declaration", "StaleDeclaration", "build", "to_toml", "from_data", "write", "recheck", "verified",
-           "differences", "TIERS"]
+__all__ = [
+    "Declaration",
+    "StaleDeclaration",
+    "build",
+    "to_toml",
+    "from_data",
+    "write",
+    "recheck",
+    "verified",
+    "differences",
+    "TIERS",
+]

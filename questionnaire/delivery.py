@@ -66,8 +66,13 @@ def deliver_declaration(app: Any, path: str | os.PathLike[str] | None, text: str
     deliver = getattr(app, "deliver_text", None)
     if deliver is None:
         return None
-    return deliver(io.StringIO(text), save_filename=download_name(path), open_method="download",
-                   encoding="utf-8", mime_type=MIME_TYPE)
+    return deliver(
+        io.StringIO(text),
+        save_filename=download_name(path),
+        open_method="download",
+        encoding="utf-8",
+        mime_type=MIME_TYPE,
+    )
 
 
 __all__ = ["deliver_declaration", "download_name", "is_served", "session_folder", "SERVED_ENV"]

@@ -25,15 +25,31 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids
 
-__all__ = ["ENV_VAR", "FORMAT", "Claim", "Draft", "DraftError", "claim", "clear", "data_dir", "data_file",
-           "draft_path", "load", "recover", "save", "save_problem", "set_aside"]
+__all__ = [
+    "ENV_VAR",
+    "FORMAT",
+    "Claim",
+    "Draft",
+    "DraftError",
+    "claim",
+    "clear",
+    "data_dir",
+    "data_file",
+    "draft_path",
+    "load",
+    "recover",
+    "save",
+    "save_problem",
+    "set_aside",
+]
 
 ENV_VAR = "OPENNESS_DATA_DIR"
 FORMAT = 1
@@ -192,10 +208,14 @@ def recover(path: Path, now: datetime) -> tuple[Draft | None, str | None]:
     try:
         aside = set_aside(path, now)
     except OSError as error:
-        return None, (f"A saved draft was found but cannot be read ({problem}), nor set aside "
-                      f"({error.strerror or error}); it was left as it is.")
-    return None, (f"A saved draft was found but cannot be read ({problem}). It was set aside as "
-                  f"{one_line(aside)}, and a new draft starts.")
+        return None, (
+            f"A saved draft was found but cannot be read ({problem}), nor set aside "
+            f"({error.strerror or error}); it was left as it is."
+        )
+    return None, (
+        f"A saved draft was found but cannot be read ({problem}). It was set aside as "
+        f"{one_line(aside)}, and a new draft starts."
+    )
 
 
 # ---------------------------------------------------------------- one draft per running app

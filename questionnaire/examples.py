@@ -14,7 +14,7 @@ not a real release", and it names no download location. Core module: no Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from questionnaire.resources import EXAMPLE_ANSWERS_DIR as ANSWERS_DIR
 from questionnaire.resources import EXAMPLES_DIR
 from questionnaire.vocabulary import tier_rank
 
-GENERATED_AT = datetime(2026, 11, 27, tzinfo=timezone.utc)  # fixed, so rebuilding is deterministic
+GENERATED_AT = datetime(2026, 11, 27, tzinfo=UTC)  # fixed, so rebuilding is deterministic
 CONSTRUCTED_PUBLISHER = "constructed example"
 
 

@@ -123,9 +123,13 @@ def _lstat_mode(path: Path) -> int | None:
 
 def _kind(mode: int) -> str | None:
     """What a file of this mode is, when it is not something a write may replace."""
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return None
@@ -169,8 +173,11 @@ def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) 
     folder = target.parent  # "." for a bare file name
     name_max = _name_max(folder)
     if len(os.fsencode(target.name)) + TEMP_OVERHEAD > name_max:
-        raise UserError(f"cannot be written: the file name is too long ({len(os.fsencode(target.name))} bytes; "
-                        f"at most {name_max - TEMP_OVERHEAD} here)", path=shown)
+        raise UserError(
+            f"cannot be written: the file name is too long ({len(os.fsencode(target.name))} bytes; "
+            f"at most {name_max - TEMP_OVERHEAD} here)",
+            path=shown,
+        )
     try:
         refusal = _refusal(target, force)
         if refusal is None:

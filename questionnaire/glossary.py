@@ -269,9 +269,7 @@ class _Checker:
         if data is not None:
             entries, ids = self.check(data)
         ok = not self.problems
-        return GlossaryFile(
-            self.path, Glossary(entries) if ok else None, frozenset(ids), tuple(self.problems)
-        )
+        return GlossaryFile(self.path, Glossary(entries) if ok else None, frozenset(ids), tuple(self.problems))
 
     def parse(self) -> dict | None:
         from questionnaire.sources import read_toml
@@ -322,8 +320,11 @@ class _Checker:
                     bad = True
             if isinstance(eid, str) and eid.strip():
                 if not _valid_id(eid):
-                    self.add(label, f"the id '{eid}' is not valid: use lower-case letters, digits and single "
-                                    "hyphens, e.g. open-weight")
+                    self.add(
+                        label,
+                        f"the id '{eid}' is not valid: use lower-case letters, digits and single "
+                        "hyphens, e.g. open-weight",
+                    )
                     bad = True
                 elif eid in first_id:
                     self.add(label, f"duplicate id (entry {first_id[eid]} has it already)")
@@ -348,8 +349,7 @@ class _Checker:
                 if owner is None:
                     name_owner[key] = (label, name)
                 elif owner[0] != label:
-                    self.add(label, f"the term or alias '{name}' is already used by entry {owner[0]} "
-                                    f"(as '{owner[1]}')")
+                    self.add(label, f"the term or alias '{name}' is already used by entry {owner[0]} (as '{owner[1]}')")
                     bad = True
             sources = raw.get("sources", [])
             if isinstance(sources, list):
@@ -361,8 +361,11 @@ class _Checker:
             if isinstance(examples, list):
                 for slug in examples:
                     if isinstance(slug, str) and slug.strip() and not _is_example(slug):
-                        self.add(label, f"'examples' names '{slug}', which is not a shipped example "
-                                        "(`openness examples` lists them)")
+                        self.add(
+                            label,
+                            f"'examples' names '{slug}', which is not a shipped example "
+                            "(`openness examples` lists them)",
+                        )
                         bad = True
             if not bad:
                 pending.append((label, raw))

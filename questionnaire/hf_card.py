@@ -19,9 +19,10 @@ named after its folder.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids
 from questionnaire.errors import UserError
@@ -77,7 +78,7 @@ def split_front_matter(text: str, path: str | None = None) -> tuple[str, str]:
         return "", text
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index]):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:])
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :])
     raise UserError("has an unclosed YAML front matter: no closing '---' line", path=path)
 
 
@@ -123,8 +124,11 @@ def _strings(meta: Mapping[str, Any], key: str) -> list[str]:
     """A front matter field that holds one string or a list of them, as a list (other items dropped)."""
     value = meta.get(key)
     items = value if isinstance(value, list) else [value]
-    found = [str(item).strip() for item in items
-             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip()]
+    found = [
+        str(item).strip()
+        for item in items
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip()
+    ]
     return list(dict.fromkeys(found))
 
 
@@ -156,17 +160,27 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
     name = name.strip() if isinstance(name, str) and name.strip() else _string(meta, "model_name", path)
     if name is None:
         index = meta.get("model-index")
-        if isinstance(index, list) and index and isinstance(index[0], Mapping) and isinstance(index[0].get("name"), str):
+        if (
+            isinstance(index, list)
+            and index
+            and isinstance(index[0], Mapping)
+            and isinstance(index[0].get("name"), str)
+        ):
             name = index[0]["name"].strip() or None
     name = name or _heading(body)
     if not name:
         name = _folder_name(path)
         if name:
-            warnings.append(f"the card names no model (no model_name and no '# Name' heading): it is named after "
-                            f"its folder, {one_line(name)!r}; give another name with `openness declare --name`")
+            warnings.append(
+                f"the card names no model (no model_name and no '# Name' heading): it is named after "
+                f"its folder, {one_line(name)!r}; give another name with `openness declare --name`"
+            )
     if not name:
-        raise UserError("names no model: add model_name to the front matter or a '# Name' heading, or give the "
-                        "name with `openness declare --name`", path=path)
+        raise UserError(
+            "names no model: add model_name to the front matter or a '# Name' heading, or give the "
+            "name with `openness declare --name`",
+            path=path,
+        )
     answers: dict[str, Any] = {ids.NAME: name}
 
     pipeline = _string(meta, "pipeline_tag", path)
@@ -177,22 +191,28 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
     if datasets:
         named = ", ".join(one_line(d) for d in datasets[:MAX_DATASETS_NAMED])
         more = f" and {len(datasets) - MAX_DATASETS_NAMED} more" if len(datasets) > MAX_DATASETS_NAMED else ""
-        warnings.append(f"the card names datasets ({named}{more}): they are not declared as released and the data "
-                        "information counts as not published; if they are the training data, answer the Datasets "
-                        "component and the data information in the app")
+        warnings.append(
+            f"the card names datasets ({named}{more}): they are not declared as released and the data "
+            "information counts as not published; if they are the training data, answer the Datasets "
+            "component and the data information in the app"
+        )
 
     tag = _string(meta, "license", path)
     sources: dict[str, Any] = {}
     licence: str | None
     if tag is None:
         licence = None
-        warnings.append("the card has no license: the final weights are declared as released without a licence; "
-                        "answer their licence in the app")
+        warnings.append(
+            "the card has no license: the final weights are declared as released without a licence; "
+            "answer their licence in the app"
+        )
     elif tag.lower() == "other":
         licence = _string(meta, "license_name", path)
         if licence is None:
-            warnings.append("the card says license: other but gives no license_name; answer the licence of the "
-                            "final weights in the app")
+            warnings.append(
+                "the card says license: other but gives no license_name; answer the licence of the "
+                "final weights in the app"
+            )
         else:
             licence = _licence_from_tag(licence)
         link = _string(meta, "license_link", path)
@@ -202,7 +222,8 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
             from questionnaire.declaration import SourceEntry
 
             sources[ids.component(WEIGHTS, ids.LICENSE)] = SourceEntry(
-                url=link, checked=date.today(), note=f"license_link of the model card {one_line(path or '')}".strip())
+                url=link, checked=date.today(), note=f"license_link of the model card {one_line(path or '')}".strip()
+            )
     else:
         if tag.lower() not in HF_LICENSE_TAGS:
             warnings.append(f"license {one_line(tag)!r} is not one of Hugging Face's licence tags")
@@ -212,12 +233,16 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
     gated = [key for key in ("extra_gated_prompt", "extra_gated_fields") if key in meta]
     if gated:
         answers[ids.component(WEIGHTS, ids.ACCESS)] = "click_through"
-        warnings.append(f"the card has an access form ({' and '.join(gated)}): the weights are declared "
-                        "as behind a click-through; if requests are approved by hand, answer 'approval' in the app")
+        warnings.append(
+            f"the card has an access form ({' and '.join(gated)}): the weights are declared "
+            "as behind a click-through; if requests are approved by hand, answer 'approval' in the app"
+        )
     else:
         answers[ids.component(WEIGHTS, ids.ACCESS)] = "public"
-    warnings.append("only the final weights are declared from the model card: the other 16 components (code, data, "
-                    "documents) and the data information count as not released until they are answered in the app")
+    warnings.append(
+        "only the final weights are declared from the model card: the other 16 components (code, data, "
+        "documents) and the data information count as not released until they are answered in the app"
+    )
     return Imported(answers, tuple(warnings), sources)
 
 
@@ -232,13 +257,17 @@ def _lineage(answers: dict[str, Any], bases: list[str]) -> list[str]:
     answers[ids.BASE_MODEL] = base
     found = lineage.find(base)
     if found is None:
-        return [f"the base model {one_line(base)!r} is not one the tool knows: answer the licence of its weights "
-                "and its data information in the app; until then they count as not open, so the release is at "
-                "most partially open"]
+        return [
+            f"the base model {one_line(base)!r} is not one the tool knows: answer the licence of its weights "
+            "and its data information in the app; until then they count as not open, so the release is at "
+            "most partially open"
+        ]
     answers[ids.BASE_MODEL_LICENSE] = found.license
-    return [f"the base model's weights are declared under {one_line(found.license)}, because {one_line(found.reason)}; "
-            "check it, and answer the base model's data information in the app (until then it counts as not "
-            "published)"]
+    return [
+        f"the base model's weights are declared under {one_line(found.license)}, because {one_line(found.reason)}; "
+        "check it, and answer the base model's data information in the app (until then it counts as not "
+        "published)"
+    ]
 
 
 __all__ = ["HF_LICENSE_TAGS", "Imported", "import_card", "split_front_matter"]

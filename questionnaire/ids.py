@@ -28,7 +28,13 @@ DATA_ITEMS: tuple[str, ...] = ("description", "public_list", "third_party_list")
 
 # The fields a component's questions set (components.<key>.<field>).
 RELEASED, LOCATION, LICENSE, ACCESS, CLICK_THROUGH_TERMS, TERMS = (
-    "released", "location", "license", "access", "click_through_terms", "terms")
+    "released",
+    "location",
+    "license",
+    "access",
+    "click_through_terms",
+    "terms",
+)
 
 
 def component_prefix(key: str) -> str:
@@ -68,8 +74,32 @@ def data_term(item: str, term_key: str) -> str:
 
 __all__ = [
     "IDENTITY",
-    "NAME", "VERSION", "PUBLISHER", "CONTACT", "REPOSITORY", "MODALITY", "ARCHITECTURE", "IS_FINETUNE", "BASE_MODEL",
-    "BASE_MODEL_LICENSE", "BASE_DATA_INFORMATION", "SUPPORTING_LIBRARIES_USED", "COMPONENTS", "DATA_INFORMATION",
-    "DATA_ITEMS", "RELEASED", "LOCATION", "LICENSE", "ACCESS", "CLICK_THROUGH_TERMS", "TERMS", "component_prefix",
-    "component", "term", "data_item", "data_license", "data_terms_prefix", "data_term",
+    "NAME",
+    "VERSION",
+    "PUBLISHER",
+    "CONTACT",
+    "REPOSITORY",
+    "MODALITY",
+    "ARCHITECTURE",
+    "IS_FINETUNE",
+    "BASE_MODEL",
+    "BASE_MODEL_LICENSE",
+    "BASE_DATA_INFORMATION",
+    "SUPPORTING_LIBRARIES_USED",
+    "COMPONENTS",
+    "DATA_INFORMATION",
+    "DATA_ITEMS",
+    "RELEASED",
+    "LOCATION",
+    "LICENSE",
+    "ACCESS",
+    "CLICK_THROUGH_TERMS",
+    "TERMS",
+    "component_prefix",
+    "component",
+    "term",
+    "data_item",
+    "data_license",
+    "data_terms_prefix",
+    "data_term",
 ]

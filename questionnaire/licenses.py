@@ -168,8 +168,12 @@ _LONE_DOT_OR_V = re.compile(r"(?<!\w)\.|\.(?!\w)|(?<![\w.])v(?=\d)")  # "v" of "
 _DROPPED_WORDS = frozenset({"license", "licenses", "version"})
 # Creative Commons writes its licence elements as one word ("Attribution-NonCommercial-ShareAlike 4.0
 # International"), the SPDX list as two ("Attribution Non Commercial Share Alike 4.0 International").
-_JOINED_WORDS = {"noncommercial": "non commercial", "sharealike": "share alike", "noderivatives": "no derivatives",
-                 "noderivs": "no derivatives"}
+_JOINED_WORDS = {
+    "noncommercial": "non commercial",
+    "sharealike": "share alike",
+    "noderivatives": "no derivatives",
+    "noderivs": "no derivatives",
+}
 
 
 def normalise(text: str) -> str:

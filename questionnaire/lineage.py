@@ -15,9 +15,10 @@ question. Core module: no Textual; the data is read once, on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids
 from questionnaire.resources import data_file
@@ -100,8 +101,10 @@ def _record_models() -> list[KnownModel]:
 
     with open(KNOWN_MODELS_FILE, "rb") as handle:
         data = tomllib.load(handle)
-    return [KnownModel(entry["name"], entry.get("hf_id"), entry["license"], entry["read_from"])
-            for entry in data.get("model", ())]
+    return [
+        KnownModel(entry["name"], entry.get("hf_id"), entry["license"], entry["read_from"])
+        for entry in data.get("model", ())
+    ]
 
 
 @cache

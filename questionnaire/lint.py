@@ -38,12 +38,12 @@ from questionnaire.components import (
 )
 from questionnaire.conditions import (
     And,
-    LicenceTests,
     Call,
     Compare,
     Condition,
     ConditionError,
     In,
+    LicenceTests,
     Literal,
     Name,
     Node,
@@ -116,16 +116,22 @@ def _build_needs() -> tuple[Need, ...]:
         released_words = "when supporting libraries were used" if released_when != "true" else "always"
         needs.append(Need(released, released_when, "bool", when_words=released_words))
         needs.append(Need(comp.qid(ids.LICENSE), released, "license", when_words="when it is released"))
+        needs.append(Need(comp.qid(ids.ACCESS), released, "choice", ACCESS_CHOICES, when_words="when it is released"))
         needs.append(
-            Need(comp.qid(ids.ACCESS), released, "choice", ACCESS_CHOICES, when_words="when it is released")
-        )
-        needs.append(
-            Need(comp.qid(ids.CLICK_THROUGH_TERMS), f'{released} and {comp.qid(ids.ACCESS)} == "click_through"',
-                 "choice", CLICK_THROUGH_CHOICES, when_words="when it is released behind a click-through")
+            Need(
+                comp.qid(ids.CLICK_THROUGH_TERMS),
+                f'{released} and {comp.qid(ids.ACCESS)} == "click_through"',
+                "choice",
+                CLICK_THROUGH_CHOICES,
+                when_words="when it is released behind a click-through",
+            )
         )
         needs += _terms_needs(
-            [ids.term(comp.key, term) for term in TERM_KEYS], comp.qid(ids.LICENSE), released,
-            "when it is released under a licence the knowledge base does not know")
+            [ids.term(comp.key, term) for term in TERM_KEYS],
+            comp.qid(ids.LICENSE),
+            released,
+            "when it is released under a licence the knowledge base does not know",
+        )
     for item in DATA_INFORMATION_ITEMS:
         kind, choices = ("bool", ()) if item == "description" else ("choice", DATA_INFORMATION_CHOICES)
         asked = ids.data_item(item) if kind == "bool" else f'{ids.data_item(item)} == "published"'
@@ -133,8 +139,12 @@ def _build_needs() -> tuple[Need, ...]:
         needs.append(Need(ids.data_license(item), asked, "license"))
     for item in DATA_INFORMATION_ITEMS:
         asked = ids.data_item(item) if item == "description" else f'{ids.data_item(item)} == "published"'
-        needs += _terms_needs([ids.data_term(item, term) for term in TERM_KEYS], ids.data_license(item), asked,
-                              "when it is published under a licence the knowledge base does not know")
+        needs += _terms_needs(
+            [ids.data_term(item, term) for term in TERM_KEYS],
+            ids.data_license(item),
+            asked,
+            "when it is published under a licence the knowledge base does not know",
+        )
     return tuple(needs)
 
 
@@ -186,8 +196,12 @@ def check_glossary(bank: Bank, label: str) -> list[Finding]:
         text = None
     if text is None:
         return [
-            Finding(q.source, q.id, f"names glossary entries ({', '.join(q.glossary)}) but the bank has no "
-                                    f"readable {GLOSSARY_FILE}{_origin(q)}")
+            Finding(
+                q.source,
+                q.id,
+                f"names glossary entries ({', '.join(q.glossary)}) but the bank has no "
+                f"readable {GLOSSARY_FILE}{_origin(q)}",
+            )
             for q in named
         ]
     ids = quick_glossary_ids(text)
@@ -201,8 +215,12 @@ def check_glossary(bank: Bank, label: str) -> list[Finding]:
         for entry_id in q.glossary:
             if entry_id not in read.ids:
                 findings.append(
-                    Finding(q.source, q.id, f"unknown glossary entry '{entry_id}': {file_label} has no entry "
-                                            f"with this id{_close_id(entry_id, read.ids)}{_origin(q)}")
+                    Finding(
+                        q.source,
+                        q.id,
+                        f"unknown glossary entry '{entry_id}': {file_label} has no entry "
+                        f"with this id{_close_id(entry_id, read.ids)}{_origin(q)}",
+                    )
                 )
     return findings
 
@@ -397,7 +415,7 @@ class _Linter:
             if q is not None and q.type != "bool":
                 out.append(
                     f"'{node.id}' is {_TYPE_WORDS.get(q.type, q.type)}: a bare id only works for yes/no "
-                    f"questions; compare it ({node.id} == \"...\") or write answered({node.id})"
+                    f'questions; compare it ({node.id} == "...") or write answered({node.id})'
                 )
         elif isinstance(node, Literal):
             if not isinstance(node.value, bool):
@@ -432,8 +450,7 @@ class _Linter:
             q = self.by_id.get(node.arg.id)
             if q is not None and q.type != "license":
                 out.append(
-                    f"{node.func}() needs a licence question, but '{node.arg.id}' is "
-                    f"{_TYPE_WORDS.get(q.type, q.type)}"
+                    f"{node.func}() needs a licence question, but '{node.arg.id}' is {_TYPE_WORDS.get(q.type, q.type)}"
                 )
 
     def _compatible(self, a: Node, b: Node, text: str, out: list[str]) -> None:
@@ -650,7 +667,8 @@ class _Linter:
                 self.add(
                     q,
                     q.id,
-                    "the classifier needs the choice" + ("s " if len(missing) > 1 else " ")
+                    "the classifier needs the choice"
+                    + ("s " if len(missing) > 1 else " ")
                     + ", ".join(f'"{m}"' for m in missing)
                     + ", which the question does not offer",
                 )
@@ -718,7 +736,7 @@ class _Linter:
                 continue
             prefix, members = group
             done.update(members)
-            tails_list = [m[len(prefix):] for m in members]
+            tails_list = [m[len(prefix) :] for m in members]
             terms_prefix = ids.TERMS + "."
             terms = [t for t in tails_list if t.startswith(terms_prefix)]
             if len(terms) > 1 and len(terms) < len(tails_list):

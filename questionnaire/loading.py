@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids
 from questionnaire.errors import UserError
@@ -33,8 +34,11 @@ def load(path: str, *, name: str | None = None) -> Source:
     if suffix not in TOML_SUFFIXES + YAML_SUFFIXES + CARD_SUFFIXES:
         if Path(path).is_dir():
             raise UserError("is a directory, not a file", path=path)
-        raise UserError(f"has an unknown extension {suffix or '(none)'!r}; expected .toml (a declaration or answers), "
-                        ".yml/.yaml (a Model Openness Tool record) or .md (a Hugging Face model card)", path=path)
+        raise UserError(
+            f"has an unknown extension {suffix or '(none)'!r}; expected .toml (a declaration or answers), "
+            ".yml/.yaml (a Model Openness Tool record) or .md (a Hugging Face model card)",
+            path=path,
+        )
     text = read_text(path)
     if suffix in CARD_SUFFIXES:
         from questionnaire.hf_card import import_card

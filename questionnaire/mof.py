@@ -7,8 +7,8 @@ when an earlier class is not complete.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from questionnaire.components import BY_MOT_ID, COMPONENTS
 

@@ -8,9 +8,10 @@ public. Licence strings are kept exactly as written, so the MOF class equals MOT
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids
 from questionnaire.components import BY_MOT_NAME
@@ -76,8 +77,13 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         raise UserError("release.components should be a list", path=path)
 
     answers: dict[str, Any] = {ids.NAME: name}
-    for field, qid in (("version", ids.VERSION), ("producer", ids.PUBLISHER), ("contact", ids.CONTACT),
-                       ("repository", ids.REPOSITORY), ("architecture", ids.ARCHITECTURE)):
+    for field, qid in (
+        ("version", ids.VERSION),
+        ("producer", ids.PUBLISHER),
+        ("contact", ids.CONTACT),
+        ("repository", ids.REPOSITORY),
+        ("architecture", ids.ARCHITECTURE),
+    ):
         value = _text(release.get(field))
         if value:
             answers[qid] = value
@@ -97,16 +103,17 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
                 raise UserError(f"release.components[{index}].license should be a string", path=path)
             license_text = license_text or None  # '' means included without a licence
         else:
-            license_text = (_global_license(release, component.content_type)
-                            or _global_license(release, "distribution"))
+            license_text = _global_license(release, component.content_type) or _global_license(release, "distribution")
         listed[component.key] = license_text
         answers[component.qid(ids.RELEASED)] = True
         answers[component.qid(ids.LICENSE)] = license_text if license_text is not None else "unlicensed"
         answers[component.qid(ids.ACCESS)] = "public"
         if component.content_type != "document" and license_text and says_not_available(license_text):
             answers[component.qid(ids.ACCESS)] = "none"
-            warnings.append(f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
-                            "not downloadable (the MOF class still counts it as listed, as MOT does)")
+            warnings.append(
+                f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
+                "not downloadable (the MOF class still counts it as listed, as MOT does)"
+            )
         location = _text(entry.get("component_path")) or _text(entry.get("location"))
         if location:
             answers[component.qid(ids.LOCATION)] = location
@@ -137,7 +144,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         answers[ids.data_item("third_party_list")] = "not_published"
 
     seen: set[str] = set()
-    for key, text in listed.items():
+    for text in listed.values():
         if not text or licenses.is_unlicensed(text) or text in seen:
             continue
         seen.add(text)
@@ -170,7 +177,6 @@ def license_as_mot_writes(text: str) -> str:
     if licenses.mot_is_open(text) or licenses.is_unlicensed(text):
         return text
     match = licenses.lookup(text)
-    if match.license is None or match.license.kind != "ai" or match.confidence not in (licenses.EXACT,
-                                                                                       licenses.ALIAS):
+    if match.license is None or match.license.kind != "ai" or match.confidence not in (licenses.EXACT, licenses.ALIAS):
         return text
     return _license_names().get(match.license.id, match.license.name)

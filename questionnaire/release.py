@@ -9,9 +9,10 @@ says why terms are not open. Pure and deterministic. Core: no Textual.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS, DATA_INFORMATION_ITEMS, TERM_KEYS
@@ -119,16 +120,22 @@ class BaseModel:
         """What lifts the cap: another base model, or the licence named when it is missing or unknown."""
         text = (self.license_text or "").strip()
         if self.license is None and text != "unlicensed":
-            return ("give the licence of the base model's weights as the knowledge base knows it (an SPDX id or "
-                    "a known AI licence), or choose a base model whose weights are under open terms")
-        return ("choose a base model whose weights are under open terms, such as Apache-2.0, MIT or OpenMDW-1.0, "
-                "or train the model from scratch")
+            return (
+                "give the licence of the base model's weights as the knowledge base knows it (an SPDX id or "
+                "a known AI licence), or choose a base model whose weights are under open terms"
+            )
+        return (
+            "choose a base model whose weights are under open terms, such as Apache-2.0, MIT or OpenMDW-1.0, "
+            "or train the model from scratch"
+        )
 
     def binding(self) -> str:
         """Why the base model's licence keeps the fine-tune from open terms, in a phrase."""
         if self.license is not None:
-            return (f"the base model's licence, {self.license_label}, binds derivatives: "
-                    f"{', '.join(restrictions(self.license))}")
+            return (
+                f"the base model's licence, {self.license_label}, binds derivatives: "
+                f"{', '.join(restrictions(self.license))}"
+            )
         if self.license_text is None or not self.license_text.strip():
             return "the base model's licence is not given, so its terms count as not open"
         if licenses.is_unlicensed(self.license_text):
@@ -152,7 +159,8 @@ class DataItem:
     @property
     def satisfied(self) -> bool:
         return self.state == "none_used" or (
-            self.state == "published" and self.license is not None and self.license.open_terms)
+            self.state == "published" and self.license is not None and self.license.open_terms
+        )
 
 
 @dataclass(frozen=True)
@@ -199,25 +207,32 @@ def _resolve(text: str | None, terms: _Terms | None) -> tuple[Any, str, str | No
     return None, match.confidence, suggestion
 
 
-def _licence_warnings(label: str, text: str | None, license: Any, confidence: str, suggestion: str | None,
-                      terms: _Terms) -> list[str]:
+def _licence_warnings(
+    label: str, text: str | None, license: Any, confidence: str, suggestion: str | None, terms: _Terms
+) -> list[str]:
     """What the reader should know about how a licence string was read: not known, or self-assessed with
     some terms unanswered."""
     if not text or licenses.is_unlicensed(text):
         return []
     if licenses.names_no_license(text):
-        return [f"{label}: {text!r} names no licence, so it counts as declared without one (proprietary): "
-                "nobody may reuse it, and its terms are not asked"]
+        return [
+            f"{label}: {text!r} names no licence, so it counts as declared without one (proprietary): "
+            "nobody may reuse it, and its terms are not asked"
+        ]
     if license is None:
         hint = f"; did you mean {suggestion}?" if suggestion else ""
-        return [f"{label}: licence {text!r} is not known, so its terms count as not open: name a known licence "
-                f"or answer the questions about its terms{hint}"]
+        return [
+            f"{label}: licence {text!r} is not known, so its terms count as not open: name a known licence "
+            f"or answer the questions about its terms{hint}"
+        ]
     unanswered = [key for key in TERM_KEYS if terms.get(key) is None] if confidence == "self-assessed" else []
     if unanswered:
         one = len(unanswered) == 1
         names = ", ".join(key.replace("_", " ") for key in unanswered)
-        return [f"{label}: the terms of {text!r} are self-assessed, but {names} {'is' if one else 'are'} not "
-                f"answered and count{'s' if one else ''} against open terms"]
+        return [
+            f"{label}: the terms of {text!r} are self-assessed, but {names} {'is' if one else 'are'} not "
+            f"answered and count{'s' if one else ''} against open terms"
+        ]
     return []
 
 
@@ -246,10 +261,16 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         components[key] = state
         if released:
             warnings += _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
-        if state.available and state.extra_terms and state.click_through_terms is None and (
-                license is not None and license.open_terms):
-            warnings.append(f"{component.mot_name}: what people accept at the click-through is not answered, so it "
-                            "counts as extra terms beyond the licence (a use restriction, not open terms)")
+        if (
+            state.available
+            and state.extra_terms
+            and state.click_through_terms is None
+            and (license is not None and license.open_terms)
+        ):
+            warnings.append(
+                f"{component.mot_name}: what people accept at the click-through is not answered, so it "
+                "counts as extra terms beyond the licence (a use restriction, not open terms)"
+            )
     data_items = []
     for key in DATA_INFORMATION_ITEMS:
         if key == "description":
@@ -261,8 +282,9 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         license, confidence, suggestion = _resolve(text, terms) if state == "published" else (None, "none", None)
         data_items.append(DataItem(key, state, license, text, confidence))
         if state == "published":
-            warnings += _licence_warnings(f"Data information ({vocabulary.DATA_ITEMS[key]})", text, license,
-                                          confidence, suggestion, terms)
+            warnings += _licence_warnings(
+                f"Data information ({vocabulary.DATA_ITEMS[key]})", text, license, confidence, suggestion, terms
+            )
     return Release(
         name=str(answers.get(ids.NAME) or ""),
         components=components,
@@ -287,8 +309,12 @@ def _read_base(answers: Mapping[str, Any], warnings: list[str]) -> BaseModel | N
         hint = f"; did you mean {suggestion}?" if suggestion else ""
         warnings.append(f"Base model: licence {text!r} is not known, so its terms count as not open{hint}")
     name = answers.get(ids.BASE_MODEL)
-    return BaseModel(name=name.strip() if isinstance(name, str) else "", license_text=text, license=license,
-                     data_information=answers.get(ids.BASE_DATA_INFORMATION) is True)
+    return BaseModel(
+        name=name.strip() if isinstance(name, str) else "",
+        license_text=text,
+        license=license,
+        data_information=answers.get(ids.BASE_DATA_INFORMATION) is True,
+    )
 
 
 # ---------------------------------------------------------------- what a framework says about a component
@@ -301,8 +327,10 @@ def component_refs(key: str, *fields: str) -> tuple[str, ...]:
 
 
 NO_LICENCE = "released without a licence, so nobody may reuse it"
-UNKNOWN_LICENCE = ("the licence is not known, so its terms count as not open (name a known licence, or answer "
-                   "the questions about its terms)")
+UNKNOWN_LICENCE = (
+    "the licence is not known, so its terms count as not open (name a known licence, or answer "
+    "the questions about its terms)"
+)
 EXTRA_TERMS = "extra terms accepted at the click-through, such as an acceptable use policy, restrict its use"
 
 
@@ -357,6 +385,23 @@ def now_access(state: ComponentState) -> str:
     return f"now {vocabulary.access(state.access).words}"
 
 
-__all__ = ["ComponentState", "BaseModel", "DataItem", "Release", "read_release", "license_label",
-           "component_refs", "restrictions", "component_restrictions", "now_access", "WEIGHTS", "CHECKPOINTS",
-           "DATASETS", "BASE_LICENSE_REFS", "DOWNLOADABLE", "NO_LICENCE", "UNKNOWN_LICENCE", "EXTRA_TERMS"]
+__all__ = [
+    "ComponentState",
+    "BaseModel",
+    "DataItem",
+    "Release",
+    "read_release",
+    "license_label",
+    "component_refs",
+    "restrictions",
+    "component_restrictions",
+    "now_access",
+    "WEIGHTS",
+    "CHECKPOINTS",
+    "DATASETS",
+    "BASE_LICENSE_REFS",
+    "DOWNLOADABLE",
+    "NO_LICENCE",
+    "UNKNOWN_LICENCE",
+    "EXTRA_TERMS",
+]

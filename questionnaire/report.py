@@ -27,21 +27,28 @@ def as_dict(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = 
         "reasons": [{"text": r.text, "refs": list(r.refs)} for r in result.reasons],
         "frameworks": [verdict_dict(v) for v in result.frameworks],
         "next_tier": {"tier": result.next_tier.tier, "changes": list(result.next_tier.changes)}
-        if result.next_tier else None,
+        if result.next_tier
+        else None,
         "warnings": list(warnings) + list(result.warnings),
     }
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
-    return textwrap.wrap(plain(text), WIDTH, initial_indent=indent + bullet,
-                         subsequent_indent=indent + " " * len(bullet), break_long_words=True) or [indent + bullet]
+    return textwrap.wrap(
+        plain(text),
+        WIDTH,
+        initial_indent=indent + bullet,
+        subsequent_indent=indent + " " * len(bullet),
+        break_long_words=True,
+    ) or [indent + bullet]
 
 
 def verdict_lines(verdict: Any) -> list[str]:
-    """One framework's verdict: 'Title: summary (measures, or a graded profile's count of grades)', then its unmet requirements (x), or each graded
-    dimension, and its notes (·)."""
+    """One framework's verdict: 'Title: summary (measures, or a graded profile's count of grades)', then its
+    unmet requirements (x), or each graded dimension, and its notes (·)."""
     detail = ", ".join(f"{m.id} {m.text}" for m in verdict.measures) or (
-        grade_counts(verdict.requirements) if verdict.graded else "")
+        grade_counts(verdict.requirements) if verdict.graded else ""
+    )
     lines = _wrap(f"{verdict.title}: {verdict.summary}" + (f" ({detail})" if detail else ""), "  ", "")
     if verdict.graded:
         cells = [f"{r.text}: {r.grade}" for r in verdict.requirements]

@@ -11,8 +11,9 @@ unmet requirements, nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from questionnaire import frameworks, vocabulary
 from questionnaire.components import BY_KEY, TERM_KEYS
@@ -59,8 +60,7 @@ class Classification:
         for verdict in self.frameworks:
             if verdict.id == framework_id:
                 return verdict
-        raise KeyError(f"no framework {framework_id!r}; the frameworks are: "
-                       f"{', '.join(v.id for v in self.frameworks)}")
+        raise KeyError(f"no framework {framework_id!r}; the frameworks are: {', '.join(v.id for v in self.frameworks)}")
 
 
 # ---------------------------------------------------------------- the tier
@@ -73,14 +73,19 @@ def classify(answers: Mapping[str, Any]) -> Classification:
 def _released_something(release: Release) -> Requirement:
     """Partially open asks for something substantive: the final weights, checkpoints, code or datasets."""
     c = release.components
-    something = [key for key, state in c.items()
-                 if state.available and (key in (WEIGHTS, CHECKPOINTS, DATASETS) or BY_KEY[key].content_type == "code")]
+    something = [
+        key
+        for key, state in c.items()
+        if state.available and (key in (WEIGHTS, CHECKPOINTS, DATASETS) or BY_KEY[key].content_type == "code")
+    ]
     return Requirement(
-        "released-something", "The final weights, the intermediate checkpoints, some code or the datasets are released",
+        "released-something",
+        "The final weights, the intermediate checkpoints, some code or the datasets are released",
         bool(something),
         "release the final weights (model parameters), on any terms (or the intermediate checkpoints, any code "
         "component, or the datasets)",
-        tuple(component(key, RELEASED) for key in (WEIGHTS, "training_code", DATASETS)))
+        tuple(component(key, RELEASED) for key in (WEIGHTS, "training_code", DATASETS)),
+    )
 
 
 def tier_requirements(release: Release, verdicts: tuple[FrameworkVerdict, ...]) -> dict[str, tuple[Requirement, ...]]:
@@ -103,8 +108,10 @@ def classify_release(release: Release) -> Classification:
     warnings = list(release.warnings)
     for state in release.components.values():
         if state.available and state.license is not None and getattr(state.license, "verify", False):
-            warnings.append(f"{state.name}: some facts of {state.license.name} come from secondary sources; "
-                            "confirm them against the licence text")
+            warnings.append(
+                f"{state.name}: some facts of {state.license.name} come from secondary sources; "
+                "confirm them against the licence text"
+            )
     return Classification(tier, tuple(reasons), verdicts, next_tier, tuple(dict.fromkeys(warnings)))
 
 
@@ -115,18 +122,31 @@ def _tier_reasons(tier: str, release: Release, asks: dict[str, tuple[Requirement
     base = weights.bound_by
     base_note = "" if base is None else f"; so is the base model's licence ({base.license_label})"
     if tier == "open-source":
-        return [Reason(f"OSAID 1.0 is met: the final weights are open ({weights.license_label}{base_note}), the code "
-                       "is under OSI-approved licences and the data information is complete", weights_refs)]
+        return [
+            Reason(
+                f"OSAID 1.0 is met: the final weights are open ({weights.license_label}{base_note}), the code "
+                "is under OSI-approved licences and the data information is complete",
+                weights_refs,
+            )
+        ]
     if tier == "open-weight":
-        reasons = [Reason(f"The final weights are {vocabulary.access(weights.access).words} under open terms "
-                          f"({weights.license_label}{base_note})",
-                          weights_refs + (BASE_LICENSE_REFS[:1] if base else ()))]
-        reasons += [Reason(f"Not open source: “{r.text}” is not met", r.refs)
-                    for r in asks["open-source"] if not r.met]
+        reasons = [
+            Reason(
+                f"The final weights are {vocabulary.access(weights.access).words} under open terms "
+                f"({weights.license_label}{base_note})",
+                weights_refs + (BASE_LICENSE_REFS[:1] if base else ()),
+            )
+        ]
+        reasons += [Reason(f"Not open source: “{r.text}” is not met", r.refs) for r in asks["open-source"] if not r.met]
         return reasons
     if tier == "closed":
-        return [Reason("No weights, code or datasets are released; documents alone (a paper, a model card) do not "
-                       "make a release open", asks["partially-open"][0].refs)]
+        return [
+            Reason(
+                "No weights, code or datasets are released; documents alone (a paper, a model card) do not "
+                "make a release open",
+                asks["partially-open"][0].refs,
+            )
+        ]
     available = [key for key, state in c.items() if state.available]
     parts = [vocabulary.the(key) for key in (WEIGHTS, CHECKPOINTS) if key in available]
     parts += [vocabulary.the(key) for key in available if BY_KEY[key].content_type == "code"]
@@ -136,16 +156,21 @@ def _tier_reasons(tier: str, release: Release, asks: dict[str, tuple[Requirement
         if req.met:
             continue
         if req.id == "weights-released" and c[CHECKPOINTS].available:
-            reasons.append(Reason("Not open-weight: the final weights are not released; intermediate checkpoints "
-                                  "alone do not count as the weights (OWD criterion 2)",
-                                  req.refs + (component(CHECKPOINTS, RELEASED),)))
+            reasons.append(
+                Reason(
+                    "Not open-weight: the final weights are not released; intermediate checkpoints "
+                    "alone do not count as the weights (OWD criterion 2)",
+                    req.refs + (component(CHECKPOINTS, RELEASED),),
+                )
+            )
         elif req.id == "weights-released":
             reasons.append(Reason("Not open-weight: the final weights are not released", req.refs))
         elif not weights.available:
             continue  # unreleased weights are neither downloadable nor licensed: "not released" says it all
         elif req.id == "weights-base-open-terms" and base is not None:
-            reasons.append(Reason(f"Not open-weight: {base.binding()}, whatever the fine-tune's own licence says",
-                                  req.refs))
+            reasons.append(
+                Reason(f"Not open-weight: {base.binding()}, whatever the fine-tune's own licence says", req.refs)
+            )
         else:
             reasons.append(Reason(f"Not open-weight: {req.action}", req.refs))
     return reasons
@@ -156,25 +181,48 @@ def _term_reasons(release: Release) -> list[Reason]:
     reasons = []
     for state in release.components.values():
         if state.confidence == "self-assessed":
-            reasons.append(Reason(
-                f"{state.name}: the terms of {state.license_text!r} are self-assessed by the publisher, not known to "
-                "the knowledge base",
-                (component(state.key, LICENSE), *(term(state.key, t) for t in TERM_KEYS))))
+            reasons.append(
+                Reason(
+                    f"{state.name}: the terms of {state.license_text!r} are self-assessed by the publisher, not "
+                    "known to the knowledge base",
+                    (component(state.key, LICENSE), *(term(state.key, t) for t in TERM_KEYS)),
+                )
+            )
         if state.available and state.extra_terms and state.license is not None and state.license.open_terms:
-            accepted = ("people accept extra terms at the click-through" if state.click_through_terms
-                        else "what people accept at the click-through is not answered, so it counts as extra terms")
-            reasons.append(Reason(
-                f"{state.name}: {accepted} beyond its licence ({state.license_label}), such as an acceptable use "
-                "policy; they restrict its use, so it is not under open terms",
-                component_refs(state.key, ACCESS, CLICK_THROUGH_TERMS)))
+            accepted = (
+                "people accept extra terms at the click-through"
+                if state.click_through_terms
+                else "what people accept at the click-through is not answered, so it counts as extra terms"
+            )
+            reasons.append(
+                Reason(
+                    f"{state.name}: {accepted} beyond its licence ({state.license_label}), such as an acceptable use "
+                    "policy; they restrict its use, so it is not under open terms",
+                    component_refs(state.key, ACCESS, CLICK_THROUGH_TERMS),
+                )
+            )
     for item in release.data_items:
         if item.confidence == "self-assessed":
-            reasons.append(Reason(
-                f"Data information ({vocabulary.DATA_ITEMS[item.key]}): the terms of {item.license_text!r} are "
-                "self-assessed by the publisher, not known to the knowledge base",
-                (data_license(item.key), *(data_term(item.key, t) for t in TERM_KEYS))))
+            reasons.append(
+                Reason(
+                    f"Data information ({vocabulary.DATA_ITEMS[item.key]}): the terms of {item.license_text!r} are "
+                    "self-assessed by the publisher, not known to the knowledge base",
+                    (data_license(item.key), *(data_term(item.key, t) for t in TERM_KEYS)),
+                )
+            )
     return reasons
 
 
-__all__ = ["RULESET_VERSION", "TIERS", "TIER_WORDS", "Reason", "NextTier", "Classification", "classify",
-           "classify_release", "read_release", "tier_requirements", "Release"]
+__all__ = [
+    "RULESET_VERSION",
+    "TIERS",
+    "TIER_WORDS",
+    "Reason",
+    "NextTier",
+    "Classification",
+    "classify",
+    "classify_release",
+    "read_release",
+    "tier_requirements",
+    "Release",
+]

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from questionnaire.errors import UserError
 from questionnaire.text import one_line
@@ -48,8 +49,9 @@ class Sandbox:
         if "\x00" in text:
             raise UserError("That name has a NUL character, which no file name can hold", path=one_line(text))
         if text.startswith("~"):
-            raise UserError(f"~ is the home folder of the server's user, not yours: here, {PLAIN_NAME}",
-                            path=one_line(text))
+            raise UserError(
+                f"~ is the home folder of the server's user, not yours: here, {PLAIN_NAME}", path=one_line(text)
+            )
         given = Path(text)
         real = Path(os.path.realpath(given if given.is_absolute() else self.root / given))
         if _inside(real, self.root):
@@ -57,8 +59,9 @@ class Sandbox:
         if any(_inside(real, folder) for folder in self.read_only):
             if not write:
                 return real
-            raise UserError(f"That is a shipped example: it can be opened, not replaced; {PLAIN_NAME}",
-                            path=one_line(text))
+            raise UserError(
+                f"That is a shipped example: it can be opened, not replaced; {PLAIN_NAME}", path=one_line(text)
+            )
         if given.is_absolute():
             why = "That path is outside this session's folder (a browser session keeps its files there)"
         elif not _inside(Path(os.path.normpath(self.root / given)), self.root):
@@ -72,8 +75,10 @@ class Sandbox:
         and not over anything but a regular file."""
         path = self.resolve(raw, write=True)
         if not path.parent.is_dir():
-            raise UserError(f"The folder {self.shown(path.parent)} does not exist in this session's folder; "
-                            f"{PLAIN_NAME}", path=self.shown(path))
+            raise UserError(
+                f"The folder {self.shown(path.parent)} does not exist in this session's folder; {PLAIN_NAME}",
+                path=self.shown(path),
+            )
         if os.path.lexists(path):
             regular_file(path, shown=self.shown(path))
         return path
@@ -115,8 +120,15 @@ def regular_file(path: str | os.PathLike[str], *, shown: str | None = None) -> o
         return status
     if stat.S_ISDIR(mode):
         raise UserError("That is a folder, not a file", path=name)
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
     raise UserError(f"That is {kind}, not a regular file; only files are opened", path=name)
 
 

@@ -22,7 +22,8 @@ import shutil
 import signal
 import sys
 import tempfile
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from questionnaire.errors import UserError
 from questionnaire.resources import data_file
@@ -61,8 +62,10 @@ def exposure_line(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS
     url = f"http://{_url_host(host)}:{port}/"
     sessions = f"Each browser tab gets its own session, at most {max_sessions} at a time."
     if is_loopback(host):
-        return (f"Serving the questionnaire at {url} to this machine only (use --host to share it with a room). "
-                f"{sessions} Stop with Ctrl+C.")
+        return (
+            f"Serving the questionnaire at {url} to this machine only (use --host to share it with a room). "
+            f"{sessions} Stop with Ctrl+C."
+        )
     try:
         import getpass
 
@@ -76,10 +79,12 @@ def exposure_line(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS
         url = f"http://{one_line(socket.gethostname())}:{port}/ or this machine's address"
     else:
         where = one_line(host)
-    return (f"WARNING: serving the questionnaire on {where}, port {port} ({url}): anyone who can reach it, "
-            "for example everyone on this network, can open a session without a password. Each session is an "
-            f"app process on this machine, running as {one_line(user)}; a session opens and saves files only in a "
-            f"folder of its own, and nothing else is served. {sessions} Stop with Ctrl+C.")
+    return (
+        f"WARNING: serving the questionnaire on {where}, port {port} ({url}): anyone who can reach it, "
+        "for example everyone on this network, can open a session without a password. Each session is an "
+        f"app process on this machine, running as {one_line(user)}; a session opens and saves files only in a "
+        f"folder of its own, and nothing else is served. {sessions} Stop with Ctrl+C."
+    )
 
 
 def _url_host(host: str) -> str:
@@ -101,30 +106,44 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
         serving loop that says it serves only once the port is bound."""
 
         def __init__(self) -> None:
-            super().__init__(command, host=host, port=port, title=TITLE, public_url=f"http://{_url_host(host)}:{port}",
-                             templates_path=PAGES)
+            super().__init__(
+                command,
+                host=host,
+                port=port,
+                title=TITLE,
+                public_url=f"http://{_url_host(host)}:{port}",
+                templates_path=PAGES,
+            )
             self.max_sessions = max_sessions
             self.live = 0  # app sessions running now: each is an app process
             self._sessions: set[asyncio.Task[Any]] = set()
-            self._full_page = jinja2.Environment(autoescape=True).from_string(
-                (PAGES / "full.html").read_text(encoding="utf-8")).render(
-                application={"name": TITLE}, max_sessions=max_sessions)
+            self._full_page = (
+                jinja2.Environment(autoescape=True)
+                .from_string((PAGES / "full.html").read_text(encoding="utf-8"))
+                .render(application={"name": TITLE}, max_sessions=max_sessions)
+            )
 
         async def _make_app(self) -> Any:
             app = web.Application()
             aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True)
-            app.add_routes([
-                web.get("/", self.handle_index, name="index"),
-                web.get("/ws", self.handle_websocket, name="websocket"),
-                web.get("/download/{key}", self.handle_download, name="download"),
-                web.static("/static", self.statics_path, show_index=False, name="static"),
-            ])
+            app.add_routes(
+                [
+                    web.get("/", self.handle_index, name="index"),
+                    web.get("/ws", self.handle_websocket, name="websocket"),
+                    web.get("/download/{key}", self.handle_download, name="download"),
+                    web.static("/static", self.statics_path, show_index=False, name="static"),
+                ]
+            )
             app.on_shutdown.append(self._end_sessions)
             return app
 
         def _full(self) -> Any:
-            return web.Response(status=503, text=self._full_page, content_type="text/html",
-                                headers={"Retry-After": "60", "Cache-Control": "no-store"})
+            return web.Response(
+                status=503,
+                text=self._full_page,
+                content_type="text/html",
+                headers={"Retry-After": "60", "Cache-Control": "no-store"},
+            )
 
         async def handle_index(self, request: Any) -> Any:
             if self.live >= self.max_sessions:
@@ -135,15 +154,22 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             if _HOST_HEADER.match(request.host or ""):
                 base = f"{request.scheme}://{request.host}"
             router = request.app.router
-            websocket = ("wss:" if base.startswith("https") else "ws:") + base.split(":", 1)[1] + str(
-                router["websocket"].url_for())
+            websocket = (
+                ("wss:" if base.startswith("https") else "ws:")
+                + base.split(":", 1)[1]
+                + str(router["websocket"].url_for())
+            )
             static = base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"
-            return aiohttp_jinja2.render_template("index.html", request, {
-                "font_size": to_int(request.query.get("fontsize", "16"), 16),
-                "app_websocket_url": websocket,
-                "config": {"static": {"url": static}},
-                "application": {"name": self.title},
-            })
+            return aiohttp_jinja2.render_template(
+                "index.html",
+                request,
+                {
+                    "font_size": to_int(request.query.get("fontsize", "16"), 16),
+                    "app_websocket_url": websocket,
+                    "config": {"static": {"url": static}},
+                    "application": {"name": self.title},
+                },
+            )
 
         async def handle_websocket(self, request: Any) -> Any:
             """One browser session: an app process, driven through the websocket, until either side ends."""
@@ -158,10 +184,16 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             app: AppService | None = None
             try:
                 await websocket.prepare(request)
-                app = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close, download_manager=self.download_manager)
-                await app.start(to_int(request.query.get("width", "80"), 80),
-                                to_int(request.query.get("height", "24"), 24))
+                app = AppService(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                )
+                await app.start(
+                    to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24)
+                )
                 await self._process_messages(websocket, app)
             except asyncio.CancelledError:
                 pass  # the server is stopping: end the session below
@@ -186,8 +218,7 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             asyncio.run(self._serve(ready))
 
         async def _serve(self, ready: Callable[[], None] | None) -> None:
-            runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None,
-                                   shutdown_timeout=5.0)
+            runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None, shutdown_timeout=5.0)
             await runner.setup()
             try:
                 await web.TCPSite(runner, self.host, self.port).start()
@@ -209,15 +240,20 @@ async def _end(app: Any) -> None:
     process = getattr(app, "_process", None)  # textual-serve keeps the asyncio process here
     try:
         await asyncio.wait_for(app.stop(), 10)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         if process is not None and process.returncode is None:
             process.kill()
     if process is not None:
         await process.wait()
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, max_sessions: int = DEFAULT_MAX_SESSIONS,
-          say: Callable[[str], None] | None = None) -> int:
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    max_sessions: int = DEFAULT_MAX_SESSIONS,
+    say: Callable[[str], None] | None = None,
+) -> int:
     """Run the server until Ctrl+C (or SIGTERM). Returns the exit code. The line that says where it serves
     is said once the port is bound; a port in use or a bad host is a UserError before anything is said."""
     if not 0 < port < 65536:
@@ -233,12 +269,20 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, max_sessions: i
         try:
             server.serve(ready=lambda: say(exposure_line(host, port, max_sessions)))
         except OSError as error:
-            raise UserError(f"cannot listen on {one_line(host)} port {port}: "
-                            f"{one_line(error.strerror or error)}") from None
+            raise UserError(
+                f"cannot listen on {one_line(host)} port {port}: {one_line(error.strerror or error)}"
+            ) from None
     finally:
         shutil.rmtree(session_root, ignore_errors=True)
     return 0
 
 
-__all__ = ["serve", "app_command", "exposure_line", "is_loopback", "DEFAULT_HOST", "DEFAULT_PORT",
-           "DEFAULT_MAX_SESSIONS"]
+__all__ = [
+    "serve",
+    "app_command",
+    "exposure_line",
+    "is_loopback",
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "DEFAULT_MAX_SESSIONS",
+]

@@ -29,10 +29,19 @@ MAX_YAML_ALIASES = 100
 MAX_DEPTH = 32  # arrays, tables and dotted-key parts inside one another (a declaration needs 5)
 MAX_ENTRIES = 100_000  # keys, array items and list items (a declaration has about 400)
 
-_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _not_a_file(mode: int) -> str | None:
@@ -99,8 +108,9 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-                        path=path) from None
+        raise UserError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})", path=path
+        ) from None
 
 
 def read_text(path: str) -> str:
@@ -112,8 +122,10 @@ def read_text(path: str) -> str:
 
 # TOML strings and comments, left to right, so that brackets, dots and commas inside them are not counted.
 # An unclosed string ends at the end of its line (or, for a multi-line one, of the text).
-_TOML_SKIP = re.compile(r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?'
-                        r"|#[^\n]*")
+_TOML_SKIP = re.compile(
+    r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?'
+    r"|#[^\n]*"
+)
 _KEY_PART = r'(?:[A-Za-z0-9_-]++|"")'
 _DEEP_DOTTED_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_DEPTH},}}")
 _YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)

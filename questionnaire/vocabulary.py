@@ -61,16 +61,20 @@ class Access:
 
 ACCESS: dict[str, Access] = {
     "public": Access("downloadable by anyone", "downloadable by anyone", "a public download", "", "public"),
-    "click_through": Access("behind a click-through gate", "behind a click-through", "a click-through", "(click)",
-                            "click-through"),
-    "approval": Access("behind an approval gate", "behind an approval gate", "an approval gate", "(gated)",
-                       "approval gate"),
-    "on_request": Access("available only on request", "available only on request", "access only on request",
-                         "(request)", "on request"),
+    "click_through": Access(
+        "behind a click-through gate", "behind a click-through", "a click-through", "(click)", "click-through"
+    ),
+    "approval": Access(
+        "behind an approval gate", "behind an approval gate", "an approval gate", "(gated)", "approval gate"
+    ),
+    "on_request": Access(
+        "available only on request", "available only on request", "access only on request", "(request)", "on request"
+    ),
     "none": Access("not downloadable", "not downloadable", "no download", "", "not downloadable"),
 }
-NOT_ANSWERED = Access("access not answered", "access not answered", "an access not answered", "(access?)",
-                      "access not answered")
+NOT_ANSWERED = Access(
+    "access not answered", "access not answered", "an access not answered", "(access?)", "access not answered"
+)
 """An access that is not answered: never taken for public."""
 CLICK_THROUGH_ACCEPTS = {  # after "behind a click-through"
     "license_only": "of the licence alone",
@@ -209,8 +213,33 @@ def licence_tag(license: Any) -> str:
 
 
 __all__ = [
-    "TIERS", "TIER_WORDS", "TIER_TITLES", "TIER_HEADINGS", "TIER_SUMMARIES", "TIER_STYLES", "TIER_COLOURS",
-    "tier_rank", "Access", "ACCESS", "NOT_ANSWERED", "CLICK_THROUGH_ACCEPTS", "access", "ComponentWords",
-    "COMPONENTS", "component", "the", "is_", "the_is", "capital", "join", "count", "DATA_ITEMS", "TERM_TAGS",
-    "NOT_AN_OPEN_FAMILY", "OPEN_TAG", "NOT_OPEN_TAG", "licence_tags", "licence_tag",
+    "TIERS",
+    "TIER_WORDS",
+    "TIER_TITLES",
+    "TIER_HEADINGS",
+    "TIER_SUMMARIES",
+    "TIER_STYLES",
+    "TIER_COLOURS",
+    "tier_rank",
+    "Access",
+    "ACCESS",
+    "NOT_ANSWERED",
+    "CLICK_THROUGH_ACCEPTS",
+    "access",
+    "ComponentWords",
+    "COMPONENTS",
+    "component",
+    "the",
+    "is_",
+    "the_is",
+    "capital",
+    "join",
+    "count",
+    "DATA_ITEMS",
+    "TERM_TAGS",
+    "NOT_AN_OPEN_FAMILY",
+    "OPEN_TAG",
+    "NOT_OPEN_TAG",
+    "licence_tags",
+    "licence_tag",
 ]

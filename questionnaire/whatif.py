@@ -19,9 +19,10 @@ framework's summary, requirements met or lost, grades, measures and new notes, t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from questionnaire import ids, vocabulary
 from questionnaire.components import ACCESS_CHOICES, BY_KEY, CLICK_THROUGH_CHOICES, COMPONENTS
@@ -32,8 +33,12 @@ from questionnaire.text import one_line
 DATA_INFORMATION = ids.DATA_INFORMATION
 COMPONENT_FIELDS = ("released", "unreleased", "license", "access", "location", "click_through_terms")
 DATA_FIELDS = ids.DATA_ITEMS
-ALIASES = {"weights": "model_parameters_final", "final_weights": "model_parameters_final",
-           "intermediate_weights": "model_parameters_intermediate", "checkpoints": "model_parameters_intermediate"}
+ALIASES = {
+    "weights": "model_parameters_final",
+    "final_weights": "model_parameters_final",
+    "intermediate_weights": "model_parameters_intermediate",
+    "checkpoints": "model_parameters_intermediate",
+}
 _TRUE, _FALSE = ("true", "yes"), ("false", "no")
 _UNPUBLISHED = ("unpublished", "not_published", "no", "false")
 _ACCEPTS = {"license_only": "only the licence", "extra_terms": "extra terms"}
@@ -85,9 +90,12 @@ def parse_change(text: str) -> Change:
     values: dict[str, str] = {}
     for field, value in _fields(parts):
         if field not in COMPONENT_FIELDS:
-            raise _bad(text, f"unknown field {one_line(field)!r}; the fields are: released, released:LICENCE, "
-                             "unreleased, license:LICENCE, access:ACCESS, location:URL, "
-                             "click_through_terms:license_only|extra_terms")
+            raise _bad(
+                text,
+                f"unknown field {one_line(field)!r}; the fields are: released, released:LICENCE, "
+                "unreleased, license:LICENCE, access:ACCESS, location:URL, "
+                "click_through_terms:license_only|extra_terms",
+            )
         if field == "unreleased":
             if value:
                 raise _bad(text, "unreleased takes no value")
@@ -100,9 +108,16 @@ def parse_change(text: str) -> Change:
                 if value and value.lower() not in _TRUE:
                     values["license"] = value
         elif not value:
-            raise _bad(text, f"{field} needs a value, as in {field}:"
-                             + {"license": "Apache-2.0", "access": "public", "location": "https://...",
-                                "click_through_terms": "license_only"}[field])
+            raise _bad(
+                text,
+                f"{field} needs a value, as in {field}:"
+                + {
+                    "license": "Apache-2.0",
+                    "access": "public",
+                    "location": "https://...",
+                    "click_through_terms": "license_only",
+                }[field],
+            )
         elif field in values:
             raise _bad(text, f"gives {field} twice")
         else:
@@ -111,19 +126,25 @@ def parse_change(text: str) -> Change:
     if access is not None:
         access = access.lower().replace("-", "_")
         if access not in ACCESS_CHOICES:
-            raise _bad(text, f"unknown access {one_line(values['access'])!r}; the choices are: {', '.join(ACCESS_CHOICES)}")
+            raise _bad(
+                text, f"unknown access {one_line(values['access'])!r}; the choices are: {', '.join(ACCESS_CHOICES)}"
+            )
     accepted = values.get("click_through_terms")
     if accepted is not None:
         accepted = accepted.lower().replace("-", "_")
         if accepted not in CLICK_THROUGH_CHOICES:
-            raise _bad(text, f"unknown click_through_terms {one_line(values['click_through_terms'])!r}; the choices "
-                             f"are: {', '.join(CLICK_THROUGH_CHOICES)}")
+            raise _bad(
+                text,
+                f"unknown click_through_terms {one_line(values['click_through_terms'])!r}; the choices "
+                f"are: {', '.join(CLICK_THROUGH_CHOICES)}",
+            )
     if released is False and values:
         raise _bad(text, "a component that is unreleased has no licence, access, location or click-through terms")
     if released is None and values:
         released = True  # a licence, an access or a location means it is released
-    return Change(text, key, released, values.get("license"), access, values.get("location"),
-                  click_through_terms=accepted)
+    return Change(
+        text, key, released, values.get("license"), access, values.get("location"), click_through_terms=accepted
+    )
 
 
 def _fields(parts: list[str]) -> Iterator[tuple[str, str]]:
@@ -138,12 +159,18 @@ def _parse_data(text: str, parts: list[str]) -> Change:
     data: list[tuple[str, str]] = []
     for field, value in _fields(parts):
         if field not in DATA_FIELDS:
-            raise _bad(text, f"unknown field {one_line(field)!r}; the fields of data_information are: "
-                             "description:LICENCE|unpublished, public_list:LICENCE|none_used|unpublished, "
-                             "third_party_list:LICENCE|none_used|unpublished")
+            raise _bad(
+                text,
+                f"unknown field {one_line(field)!r}; the fields of data_information are: "
+                "description:LICENCE|unpublished, public_list:LICENCE|none_used|unpublished, "
+                "third_party_list:LICENCE|none_used|unpublished",
+            )
         if not value:
-            raise _bad(text, f"{field} needs a value: a licence such as CC-BY-4.0, "
-                             + ("or unpublished" if field == "description" else "none_used or unpublished"))
+            raise _bad(
+                text,
+                f"{field} needs a value: a licence such as CC-BY-4.0, "
+                + ("or unpublished" if field == "description" else "none_used or unpublished"),
+            )
         if field == "description" and value.lower() == "none_used":
             raise _bad(text, "the description of the training data cannot be none_used; give a licence or unpublished")
         data.append((field, value))
@@ -180,8 +207,11 @@ def apply(answers: Mapping[str, Any], changes: Iterable[str | Change]) -> dict[s
             terms = ids.term(key, "")
             for qid in [q for q in result if q.startswith(terms)]:
                 del result[qid]  # self-assessed terms belong to the licence they were given for
-        for field, value in ((ids.ACCESS, change.access), (ids.CLICK_THROUGH_TERMS, change.click_through_terms),
-                             (ids.LOCATION, change.location)):
+        for field, value in (
+            (ids.ACCESS, change.access),
+            (ids.CLICK_THROUGH_TERMS, change.click_through_terms),
+            (ids.LOCATION, change.location),
+        ):
             if value is not None:
                 result[ids.component(key, field)] = value
     return validate_answers(nest(result))
@@ -245,7 +275,8 @@ def describe_change(change: Change, before: Mapping[str, Any]) -> str:
         accepted = vocabulary.CLICK_THROUGH_ACCEPTS.get(change.click_through_terms or "", "")
         accepted = f" {accepted}" if accepted and change.access == "click_through" else ""
         return f"{verb} {what} {vocabulary.access(change.access).gate}{accepted}" + (
-            f" at {one_line(change.location)}" if change.location else "")
+            f" at {one_line(change.location)}" if change.location else ""
+        )
     elif change.click_through_terms is not None:
         return f"asking people to accept {_ACCEPTS[change.click_through_terms]} at the click-through of {what}"
     elif change.location is not None:
@@ -269,8 +300,7 @@ def _describe_data(field: str, value: str) -> str:
     return f"publishing {thing} under {one_line(value)}"
 
 
-def headline(changes: Iterable[str | Change], before_answers: Mapping[str, Any],
-             before: Any, after: Any) -> str:
+def headline(changes: Iterable[str | Change], before_answers: Mapping[str, Any], before: Any, after: Any) -> str:
     """'Releasing the training code under Apache-2.0 makes this open source (it was open-weight).'"""
     parsed = _as_changes(changes)
     doing = vocabulary.join([describe_change(c, before_answers) for c in parsed]) or "this change"
@@ -324,26 +354,66 @@ def _sign(number: float) -> int:
 def _verdict_differences(old: Any, new: Any) -> list[Difference]:
     title = new.short_title
     met_moved = (new.met is True) - (old.met is True)
-    out = [Difference("summary", new.id, None, old.summary, new.summary, new.title, title,
-                      met_moved if old.summary != new.summary else 0)]
+    out = [
+        Difference(
+            "summary",
+            new.id,
+            None,
+            old.summary,
+            new.summary,
+            new.title,
+            title,
+            met_moved if old.summary != new.summary else 0,
+        )
+    ]
     was = {r.id: r for r in old.requirements}
     for requirement in new.requirements:
         before = was.get(requirement.id)
         if before is None:
             continue  # a requirement only one side asks for (the MOF's next class): no flip to tell
         if requirement.grade is not None and before.grade != requirement.grade:
-            out.append(Difference("grade", new.id, requirement.id, before.grade, requirement.grade, requirement.text,
-                                  title, _sign(_GRADE_POINTS.get(requirement.grade, 0)
-                                               - _GRADE_POINTS.get(before.grade or "", 0))))
+            out.append(
+                Difference(
+                    "grade",
+                    new.id,
+                    requirement.id,
+                    before.grade,
+                    requirement.grade,
+                    requirement.text,
+                    title,
+                    _sign(_GRADE_POINTS.get(requirement.grade, 0) - _GRADE_POINTS.get(before.grade or "", 0)),
+                )
+            )
         elif requirement.grade is None and before.met != requirement.met:
-            out.append(Difference("requirement", new.id, requirement.id, before.met, requirement.met,
-                                  requirement.text, title, 1 if requirement.met else -1))
+            out.append(
+                Difference(
+                    "requirement",
+                    new.id,
+                    requirement.id,
+                    before.met,
+                    requirement.met,
+                    requirement.text,
+                    title,
+                    1 if requirement.met else -1,
+                )
+            )
     old_measures = {m.id: m for m in old.measures}
     for measure in new.measures:
         before_measure = old_measures.get(measure.id)
         if before_measure is not None and before_measure.value != measure.value:
-            out.append(Difference("measure", new.id, measure.id, before_measure.value, measure.value, measure.label,
-                                  title, _sign(measure.value - before_measure.value), measure.maximum))
+            out.append(
+                Difference(
+                    "measure",
+                    new.id,
+                    measure.id,
+                    before_measure.value,
+                    measure.value,
+                    measure.label,
+                    title,
+                    _sign(measure.value - before_measure.value),
+                    measure.maximum,
+                )
+            )
     out += [Difference("note", new.id, None, None, note, "", title) for note in new.notes if note not in old.notes]
     return out
 
@@ -351,8 +421,16 @@ def _verdict_differences(old: Any, new: Any) -> list[Difference]:
 def diff(before: Any, after: Any) -> list[Difference]:
     """What moved between two classifications: the tier, then each framework in order (its summary, the
     requirements met or lost, grades and measures that moved, new notes), then new warnings."""
-    differences = [Difference("tier", None, None, before.tier, after.tier,
-                              direction=_sign(vocabulary.tier_rank(after.tier) - vocabulary.tier_rank(before.tier)))]
+    differences = [
+        Difference(
+            "tier",
+            None,
+            None,
+            before.tier,
+            after.tier,
+            direction=_sign(vocabulary.tier_rank(after.tier) - vocabulary.tier_rank(before.tier)),
+        )
+    ]
     old = {v.id: v for v in before.frameworks}
     for verdict in after.frameworks:
         if verdict.id in old:
@@ -390,14 +468,31 @@ def sentences(differences: Iterable[Difference]) -> list[str]:
 
 def as_dict(difference: Difference) -> dict[str, Any]:
     """A difference as JSON: kind, framework, item, before, after, direction and its sentence."""
-    return {"kind": difference.kind, "framework": difference.framework, "item": difference.item,
-            "before": difference.before, "after": difference.after, "direction": difference.direction,
-            "text": sentence(difference)}
+    return {
+        "kind": difference.kind,
+        "framework": difference.framework,
+        "item": difference.item,
+        "before": difference.before,
+        "after": difference.after,
+        "direction": difference.direction,
+        "text": sentence(difference),
+    }
 
 
 def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if text else text
 
 
-__all__ = ["Change", "Difference", "parse_change", "apply", "diff", "sentence", "sentences", "as_dict", "headline",
-           "describe_change", "licence_choices"]
+__all__ = [
+    "Change",
+    "Difference",
+    "parse_change",
+    "apply",
+    "diff",
+    "sentence",
+    "sentences",
+    "as_dict",
+    "headline",
+    "describe_change",
+    "licence_choices",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,5 +55,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    assert GENERATED_AT == datetime(2026, 11, 27, tzinfo=timezone.utc)
+    assert GENERATED_AT == datetime(2026, 11, 27, tzinfo=UTC)
     raise SystemExit(main())

@@ -59,8 +59,11 @@ def entry(path: Path) -> dict[str, str] | None:
         if isinstance(component, dict) and component.get("name") == "Model parameters (Final)":
             if component.get("license") is not None:
                 field = "the licence of Model parameters (Final)"
-            elif isinstance(release.get("license"), dict) and isinstance(release["license"].get("data"), dict) \
-                    and release["license"]["data"].get("name"):
+            elif (
+                isinstance(release.get("license"), dict)
+                and isinstance(release["license"].get("data"), dict)
+                and release["license"]["data"].get("name")
+            ):
                 field = "release.license.data"
     found = {"name": answers["identity.name"]}
     hf = lineage.hf_id(str(release.get("huggingface") or ""))
@@ -86,8 +89,13 @@ def build(models_dir: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("models_dir", nargs="?", type=Path, default=DEFAULT_MODELS_DIR,
-                        help="the folder of MOT model records (default: ../shared/data/mot/models)")
+    parser.add_argument(
+        "models_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_MODELS_DIR,
+        help="the folder of MOT model records (default: ../shared/data/mot/models)",
+    )
     parser.add_argument("--check", action="store_true", help="report an out-of-date data file instead of writing it")
     args = parser.parse_args(argv)
     if not args.models_dir.is_dir():

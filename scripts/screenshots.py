@@ -4,8 +4,8 @@
 
 The walk is the one a publisher of Llama-3.1-8B makes: resume a draft, pick the licence, answer how
 people get the weights, then review, result and save; then what a workshop looks at: what if the
-weights were open, a comparison with the tiers above, the examples and the glossary. Deterministic: a fixed clock and theme, a
-temporary data folder, no cursor blink.
+weights were open, a comparison with the tiers above, the examples and the glossary. Deterministic: a
+fixed clock and theme, a temporary data folder, no cursor blink.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,27 +24,38 @@ from questionnaire import drafts  # noqa: E402
 from questionnaire.app.app import OpennessApp  # noqa: E402
 from questionnaire.components import COMPONENTS  # noqa: E402
 
-NOW = datetime(2025, 6, 2, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 6, 2, 10, 30, tzinfo=UTC)
 NAME = "Llama-3.1-8B"
 
 STARTED = {
-    "identity.name": NAME, "identity.version": "", "identity.publisher": "Meta", "identity.contact": "",
+    "identity.name": NAME,
+    "identity.version": "",
+    "identity.publisher": "Meta",
+    "identity.contact": "",
     "identity.architecture": "decoder-only transformer, 8B parameters",
-    "identity.repository": "https://huggingface.co/meta-llama/Llama-3.1-8B", "identity.modality": "text",
-    "identity.is_finetune": False, "components.model_parameters_final.released": True,
+    "identity.repository": "https://huggingface.co/meta-llama/Llama-3.1-8B",
+    "identity.modality": "text",
+    "identity.is_finetune": False,
+    "components.model_parameters_final.released": True,
     "components.model_parameters_final.location": "https://huggingface.co/meta-llama/Llama-3.1-8B",
 }
 # The rest of the release, as Meta publishes it: code for the architecture and inference under the
 # Llama licence, a model card and a paper; no training code, data or data information.
-RELEASED = {"model_architecture": "LicenseRef-Llama-3.1", "inference_code": "LicenseRef-Llama-3.1",
-            "model_card": "LicenseRef-Llama-3.1", "research_paper": "unlicensed"}
+RELEASED = {
+    "model_architecture": "LicenseRef-Llama-3.1",
+    "inference_code": "LicenseRef-Llama-3.1",
+    "model_card": "LicenseRef-Llama-3.1",
+    "research_paper": "unlicensed",
+}
 
 
 def rest_of_the_answers() -> dict[str, object]:
-    answers: dict[str, object] = {"development.supporting_libraries_used": False,
-                                  "data_information.description": False,
-                                  "data_information.public_list": "not_published",
-                                  "data_information.third_party_list": "not_published"}
+    answers: dict[str, object] = {
+        "development.supporting_libraries_used": False,
+        "data_information.description": False,
+        "data_information.public_list": "not_published",
+        "data_information.third_party_list": "not_published",
+    }
     for component in COMPONENTS:
         key = component.key
         if key == "model_parameters_final":
@@ -61,10 +72,15 @@ async def take(size: tuple[int, int], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as data:
-        drafts.save(drafts.Draft(dict(STARTED), "components.model_parameters_final.license", None,
-                                 NOW.isoformat(timespec="seconds")), data)
-        app = OpennessApp(data_dir=Path(data), clock=lambda: NOW, theme="textual-dark",
-                          cursor_blink=False, warm_up=False)
+        drafts.save(
+            drafts.Draft(
+                dict(STARTED), "components.model_parameters_final.license", None, NOW.isoformat(timespec="seconds")
+            ),
+            data,
+        )
+        app = OpennessApp(
+            data_dir=Path(data), clock=lambda: NOW, theme="textual-dark", cursor_blink=False, warm_up=False
+        )
 
         async def shot(name: str) -> None:
             await pilot.pause()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from questionnaire.app.app import OpennessApp
 
-FIXED_NOW = datetime(2025, 6, 2, 10, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2025, 6, 2, 10, 30, tzinfo=UTC)
 
 # Pilot waits for the app to go idle after every key, sampling the CPU every 20 ms: most of a long path's
 # time is that sampling. These tests sample every 2 ms instead (idle still means: no CPU used meanwhile).
@@ -39,8 +39,9 @@ def run_async(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
 
 def make_app(data_dir: Path, **kwargs: Any) -> OpennessApp:
     """No clock, no theme, no cursor blink, no background loading: the same screen every time."""
-    return OpennessApp(data_dir=data_dir, clock=lambda: FIXED_NOW, theme="textual-dark",
-                       cursor_blink=False, warm_up=False, **kwargs)
+    return OpennessApp(
+        data_dir=data_dir, clock=lambda: FIXED_NOW, theme="textual-dark", cursor_blink=False, warm_up=False, **kwargs
+    )
 
 
 def widget_text(widget: Any) -> str:
@@ -69,8 +70,15 @@ def screen_text(app: Any) -> list[str]:
     from rich.console import Console
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
-                      legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
 
@@ -111,10 +119,13 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
         await pilot.press("ctrl+u", *value) if value else await pilot.press("ctrl+u")
         picker = screen.query_one(LicensePicker)
         if value:
-            wanted = next(i for i, (kind, item) in enumerate(picker.entries)
-                          if (kind in ("license", "proposed") and item.id == value)
-                          or (kind == "written" and item == value)
-                          or (kind == "none" and value == "unlicensed"))
+            wanted = next(
+                i
+                for i, (kind, item) in enumerate(picker.entries)
+                if (kind in ("license", "proposed") and item.id == value)
+                or (kind == "written" and item == value)
+                or (kind == "none" and value == "unlicensed")
+            )
             await pilot.press(*["down"] * wanted)
         await pilot.press("enter")
     else:
@@ -127,24 +138,33 @@ async def answer_all(pilot: Pilot, steps: list[tuple[str, Any]]) -> None:
         await answer(pilot, question_id, value)
 
 
-def component(key: str, license: str | None = None, access: str = "public", location: str = "",
-              accepted: str = "license_only") -> list[tuple[str, Any]]:
+def component(
+    key: str, license: str | None = None, access: str = "public", location: str = "", accepted: str = "license_only"
+) -> list[tuple[str, Any]]:
     """The steps for one component: released (no licence given: not released), where, licence, access, and
     behind a click-through what people accept there."""
     prefix = f"components.{key}."
     if license is None:
         return [(prefix + "released", False)]
-    steps = [(prefix + "released", True), (prefix + "location", location), (prefix + "license", license),
-             (prefix + "access", access)]
+    steps = [
+        (prefix + "released", True),
+        (prefix + "location", location),
+        (prefix + "license", license),
+        (prefix + "access", access),
+    ]
     if access == "click_through":
         steps.append((prefix + "click_through_terms", accepted))
     return steps
 
 
 IDENTITY = [
-    ("identity.name", "OLMo-7B"), ("identity.version", ""), ("identity.publisher", "Ai2"),
-    ("identity.contact", ""), ("identity.architecture", ""),
-    ("identity.repository", "https://allenai.org"), ("identity.modality", "text"),
+    ("identity.name", "OLMo-7B"),
+    ("identity.version", ""),
+    ("identity.publisher", "Ai2"),
+    ("identity.contact", ""),
+    ("identity.architecture", ""),
+    ("identity.repository", "https://allenai.org"),
+    ("identity.modality", "text"),
     ("identity.is_finetune", False),
 ]
 
@@ -153,14 +173,20 @@ def llama_answers() -> dict[str, Any]:
     """Llama-3.1-8B as Meta releases it: weights behind an approval gate under the Llama 3.1 licence,
     inference code, a model card and a paper; no training code or data."""
     answers: dict[str, Any] = {
-        "identity.name": "Llama-3.1-8B", "identity.publisher": "Meta", "identity.modality": "text",
-        "identity.is_finetune": False, "development.supporting_libraries_used": False,
-        "data_information.description": False, "data_information.public_list": "not_published",
+        "identity.name": "Llama-3.1-8B",
+        "identity.publisher": "Meta",
+        "identity.modality": "text",
+        "identity.is_finetune": False,
+        "development.supporting_libraries_used": False,
+        "data_information.description": False,
+        "data_information.public_list": "not_published",
         "data_information.third_party_list": "not_published",
     }
     released = {
-        "model_parameters_final": ("llama3.1", "approval"), "model_architecture": ("llama3.1", "public"),
-        "inference_code": ("llama3.1", "public"), "model_card": ("llama3.1", "public"),
+        "model_parameters_final": ("llama3.1", "approval"),
+        "model_architecture": ("llama3.1", "public"),
+        "inference_code": ("llama3.1", "public"),
+        "model_card": ("llama3.1", "public"),
         "research_paper": ("unlicensed", "public"),
     }
     from questionnaire.components import COMPONENTS
@@ -168,8 +194,13 @@ def llama_answers() -> dict[str, Any]:
     for c in COMPONENTS:
         if c.key in released:
             license, access = released[c.key]
-            answers.update({f"components.{c.key}.released": True, f"components.{c.key}.license": license,
-                            f"components.{c.key}.access": access})
+            answers.update(
+                {
+                    f"components.{c.key}.released": True,
+                    f"components.{c.key}.license": license,
+                    f"components.{c.key}.access": access,
+                }
+            )
         else:
             answers[f"components.{c.key}.released"] = False
     return answers

@@ -27,24 +27,43 @@ def open_source_answers(**overrides: object) -> dict[str, object]:
     answers: dict[str, object] = {"identity.name": "Example-7B", "development.supporting_libraries_used": False}
     code = {"model_architecture", "training_code", "inference_code", "data_preprocessing_code", "evaluation_code"}
     for key in code:
-        answers.update({f"components.{key}.released": True, f"components.{key}.license": "Apache-2.0",
-                        f"components.{key}.access": "public"})
+        answers.update(
+            {
+                f"components.{key}.released": True,
+                f"components.{key}.license": "Apache-2.0",
+                f"components.{key}.access": "public",
+            }
+        )
     for key in ("model_parameters_final", "datasets", "model_card", "data_card", "technical_report"):
-        answers.update({f"components.{key}.released": True, f"components.{key}.license": "CC-BY-4.0",
-                        f"components.{key}.access": "public"})
-    answers.update({
-        "data_information.description": True, "data_information.description_license": "CC-BY-4.0",
-        "data_information.public_list": "published", "data_information.public_list_license": "CC-BY-4.0",
-        "data_information.third_party_list": "none_used",
-    })
+        answers.update(
+            {
+                f"components.{key}.released": True,
+                f"components.{key}.license": "CC-BY-4.0",
+                f"components.{key}.access": "public",
+            }
+        )
+    answers.update(
+        {
+            "data_information.description": True,
+            "data_information.description_license": "CC-BY-4.0",
+            "data_information.public_list": "published",
+            "data_information.public_list_license": "CC-BY-4.0",
+            "data_information.third_party_list": "none_used",
+        }
+    )
     answers.update(overrides)
     return answers
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     """`openness ARGS...` as a user runs it, from this checkout."""
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "questionnaire", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
 
 
 def write_answers(path: Path, answers: dict) -> Path:

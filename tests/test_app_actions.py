@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, screen_text, tree_text, until, widget_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App
@@ -28,6 +27,8 @@ from questionnaire.app import actions
 from questionnaire.app.app import OpennessApp
 from questionnaire.app.keymap import MAX_ENTRIES, is_key, load_keymap, parse_keymap
 from questionnaire.text import unsafe_character
+
+from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, screen_text, tree_text, until, widget_text
 
 ROOT = Path(__file__).parent.parent
 APP_DIR = ROOT / "questionnaire" / "app"
@@ -104,9 +105,11 @@ def _markdown_table(text: str, header: str) -> str:
 def test_readme_keys_table_and_binding_ids_are_the_tables() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert _markdown_table(readme, "| key | what it does |") == actions.keys_markdown(), (
-        "README's keys table differs from the action table; it should read:\n" + actions.keys_markdown())
+        "README's keys table differs from the action table; it should read:\n" + actions.keys_markdown()
+    )
     assert _markdown_table(readme, "| binding id | keys | where | what |") == actions.ids_markdown(), (
-        "README's list of binding ids differs from the action table; it should read:\n" + actions.ids_markdown())
+        "README's list of binding ids differs from the action table; it should read:\n" + actions.ids_markdown()
+    )
 
 
 # ---------------------------------------------------------------------- what a user sees agrees
@@ -150,7 +153,10 @@ def footer_drawn(app: Any) -> bool:
 async def footer_agrees(pilot: Any, *scopes: str, keymap: dict[str, str] | None = None) -> None:
     app = pilot.app
     assert await until(pilot, lambda: footer_keys(app) == expected_footer(app, *scopes, keymap=keymap)), (
-        scopes, footer_keys(app), expected_footer(app, *scopes, keymap=keymap))
+        scopes,
+        footer_keys(app),
+        expected_footer(app, *scopes, keymap=keymap),
+    )
     assert await until(pilot, lambda: footer_drawn(app)), screen_text(app)[-1]
 
 
@@ -170,9 +176,14 @@ async def test_the_footer_of_every_screen_shows_the_tables_keys(tmp_path: Path) 
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         await footer_agrees(pilot, "welcome")  # with Resume
-        steps = [("r", "QuestionnaireScreen", ("question",)), ("f2", "QuestionnaireScreen", ("question", "nav")),
-                 ("escape", "QuestionnaireScreen", ("question",)), ("ctrl+r", "ReviewScreen", ("review",)),
-                 ("ctrl+t", "ResultScreen", ("result",)), ("w", "WhatIfScreen", ("whatif",))]
+        steps = [
+            ("r", "QuestionnaireScreen", ("question",)),
+            ("f2", "QuestionnaireScreen", ("question", "nav")),
+            ("escape", "QuestionnaireScreen", ("question",)),
+            ("ctrl+r", "ReviewScreen", ("review",)),
+            ("ctrl+t", "ResultScreen", ("result",)),
+            ("w", "WhatIfScreen", ("whatif",)),
+        ]
         for key, screen, scopes in steps:
             await pilot.press(key)
             assert await until(pilot, lambda: type(app.screen).__name__ == screen)  # noqa: B023
@@ -215,10 +226,15 @@ async def test_the_command_palette_lists_the_tables_commands(tmp_path: Path) -> 
                 await pilot.press("r")
                 await pilot.pause()
             await pilot.press("ctrl+p")
-            assert await until(pilot, lambda: isinstance(app.screen, CommandPalette))
-            expected = [(a.palette[0], actions.palette_help(a, {}))
-                        for a in actions.palette_entries(has_session=with_session) if a.palette]
-            assert await until(pilot, lambda: set(expected) <= set(palette_hits(app))), palette_hits(app)
+            assert await until(pilot, lambda app=app: isinstance(app.screen, CommandPalette))
+            expected = [
+                (a.palette[0], actions.palette_help(a, {}))
+                for a in actions.palette_entries(has_session=with_session)
+                if a.palette
+            ]
+            assert await until(pilot, lambda app=app, expected=expected: set(expected) <= set(palette_hits(app))), (
+                palette_hits(app)
+            )
             ours = [hit for hit in palette_hits(app) if hit in expected]
             assert ours == expected  # in the table's order
             assert any(title == "Save the declaration" for title, _ in ours) is with_session
@@ -240,14 +256,18 @@ async def test_the_welcome_menu_is_the_tables_and_runs_what_its_key_runs(tmp_pat
     drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
-        titles = [action.menu[0].format(name="Llama-3.1-8B") + f"  ({actions.key_for(action.id, {})})"
-                  for action in actions.menu_entries() if action.menu]
+        titles = [
+            action.menu[0].format(name="Llama-3.1-8B") + f"  ({actions.key_for(action.id, {})})"
+            for action in actions.menu_entries()
+            if action.menu
+        ]
         assert [line for line in menu_lines(app) if "(" in line] == titles
         # the detail of the highlighted entry (Resume) is the table's, filled in
         assert "answers, saved 2025-06-02" in widget_text(app.screen.query_one("#welcome-detail"))
         menu = app.screen.query_one(OptionList)
-        menu.highlighted = next(i for i in range(menu.option_count)
-                                if menu.get_option_at_index(i).id == "welcome.compare")
+        menu.highlighted = next(
+            i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "welcome.compare"
+        )
         await pilot.press("enter")
         assert await until(pilot, lambda: isinstance(app.screen, CompareScreen))
 
@@ -290,8 +310,9 @@ async def test_a_rebound_key_works_and_the_footer_f1_the_palette_and_the_menu_sh
         assert "m / r / o / e / c / g on the welcome screen" in text
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
-        assert await until(pilot, lambda: ("Save the declaration", "Choose where, then write the TOML file (F5)")
-                            in palette_hits(app)), palette_hits(app)
+        assert await until(
+            pilot, lambda: ("Save the declaration", "Choose where, then write the TOML file (F5)") in palette_hits(app)
+        ), palette_hits(app)
 
 
 @run_async
@@ -310,19 +331,22 @@ async def test_a_keymap_with_mistakes_says_so_in_one_line_and_applies_the_rest(t
         assert await until(pilot, lambda: type(app.screen).__name__ == "GlossaryScreen")
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("app.save = [\"f5\"]", "app.save: the keys are text"),
-    ("app.save = \"\"", "app.save: an empty key is not a key"),
-    ("app.save = \"ctrl+ctrl+s\"", "“ctrl+ctrl+s” is not a key"),
-    ("app.save = \"hyperdrive+s\"", "“hyperdrive+s” is not a key"),
-    ("app.save = \"superkey\"", "“superkey” is not a key"),
-    ("\"app.save\" = \"ctrl+r\"", "app.save: Ctrl+R is already app.review (everywhere); app.save keeps Ctrl+S"),
-    ("result.whatif = \"c\"", "result.whatif: c is already result.compare (the result)"),
-    ("app.save = \"y\"", "app.save: y is typed into an answer (a question)"),
-    ("nonsense = \"f5\"", "“nonsense” is not a binding id; the ids are listed in the README (Keys)"),
-    ("app.save = \"f5\"\nx = [", "is not valid TOML"),
-    ("\"a\\u001b[31m\" = \"f5\"", "“a\\x1b[31m” is not a binding id"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('app.save = ["f5"]', "app.save: the keys are text"),
+        ('app.save = ""', "app.save: an empty key is not a key"),
+        ('app.save = "ctrl+ctrl+s"', "“ctrl+ctrl+s” is not a key"),
+        ('app.save = "hyperdrive+s"', "“hyperdrive+s” is not a key"),
+        ('app.save = "superkey"', "“superkey” is not a key"),
+        ('"app.save" = "ctrl+r"', "app.save: Ctrl+R is already app.review (everywhere); app.save keeps Ctrl+S"),
+        ('result.whatif = "c"', "result.whatif: c is already result.compare (the result)"),
+        ('app.save = "y"', "app.save: y is typed into an answer (a question)"),
+        ('nonsense = "f5"', "“nonsense” is not a binding id; the ids are listed in the README (Keys)"),
+        ('app.save = "f5"\nx = [', "is not valid TOML"),
+        ('"a\\u001b[31m" = "f5"', "“a\\x1b[31m” is not a binding id"),
+    ],
+)
 def test_keymap_problems_name_the_file_and_what_is_wrong(tmp_path: Path, text: str, problem: str) -> None:
     (tmp_path / "keymap.toml").write_text(text, encoding="utf-8")
     keymap = load_keymap(tmp_path)
@@ -332,8 +356,17 @@ def test_keymap_problems_name_the_file_and_what_is_wrong(tmp_path: Path, text: s
 
 
 def test_keymap_accepts_keys_as_people_write_them() -> None:
-    keymap = parse_keymap({"app": {"save": "F5, Ctrl+S"}, "app.review": "ctrl+t", "app.result": "ctrl+r",
-                           "app.help": "q", "app.glossary": "question_mark", "question.next": "?"}, "keymap.toml")
+    keymap = parse_keymap(
+        {
+            "app": {"save": "F5, Ctrl+S"},
+            "app.review": "ctrl+t",
+            "app.result": "ctrl+r",
+            "app.help": "q",
+            "app.glossary": "question_mark",
+            "question.next": "?",
+        },
+        "keymap.toml",
+    )
     assert keymap.problems == []  # a swap is no clash; q in the help (a dialog) does not meet the app's q
     assert keymap.keys["app.save"] == "f5,ctrl+s"
     assert keymap.keys["app.review"] == "ctrl+t" and keymap.keys["app.glossary"] == "question_mark"
@@ -360,8 +393,13 @@ def test_any_keymap_text_is_read_without_a_crash(tmp_path: Path, text: str) -> N
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(sorted(actions.BINDABLE)) | st.text(max_size=12),
-                       st.text(max_size=12) | st.lists(st.text(max_size=4), max_size=2), max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(actions.BINDABLE)) | st.text(max_size=12),
+        st.text(max_size=12) | st.lists(st.text(max_size=4), max_size=2),
+        max_size=6,
+    )
+)
 def test_any_keymap_table_applies_only_keys_and_ids_that_exist(table: dict[str, Any]) -> None:
     keymap = parse_keymap(table, "keymap.toml")
     assert set(keymap.keys) <= set(actions.BINDABLE)

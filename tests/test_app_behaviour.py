@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, settle, tree_text, widget_text
-
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.question_panel import QuestionPanel
 from questionnaire.app.widgets.section_nav import SectionNav
 from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.cli import main as cli_main
+
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, settle, tree_text, widget_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,8 +58,9 @@ async def test_the_contact_is_an_email_address_or_a_web_page(tmp_path: Path) -> 
         await pilot.press(*"phi team", "enter")
         await pilot.pause()
         assert current_id(pilot) == "identity.contact"
-        assert " ".join(error_text(pilot).split()) == ("✗ Give an email address (name@example.org) or a web page "
-                                                       "starting with https://.")
+        assert " ".join(error_text(pilot).split()) == (
+            "✗ Give an email address (name@example.org) or a web page starting with https://."
+        )
         await pilot.press("ctrl+u", *"team@example", "enter")
         await pilot.pause()
         assert "does not look like an email address" in " ".join(error_text(pilot).split())
@@ -78,8 +79,10 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [("components.model_parameters_final.released", True),
-                                 ("components.model_parameters_final.location", "")])
+        await answer_all(
+            pilot,
+            [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
+        )
         await pilot.press(*"Acme Open Weights Licence")
         await pilot.pause()
         facts = widget_text(app.screen.query_one("#license-facts"))
@@ -90,10 +93,19 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
         await answer(pilot, "components.model_parameters_final.access", "public")
         assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # terms unknown yet
         terms = "components.model_parameters_final.terms."
-        await answer_all(pilot, [(terms + "commercial_use", True), (terms + "derivatives", True),
-                                 (terms + "redistribution", True), (terms + "use_restrictions", False),
-                                 (terms + "threshold", False), (terms + "regional_exclusion", False),
-                                 (terms + "revocation", False), (terms + "output_restriction", False)])
+        await answer_all(
+            pilot,
+            [
+                (terms + "commercial_use", True),
+                (terms + "derivatives", True),
+                (terms + "redistribution", True),
+                (terms + "use_restrictions", False),
+                (terms + "threshold", False),
+                (terms + "regional_exclusion", False),
+                (terms + "revocation", False),
+                (terms + "output_restriction", False),
+            ],
+        )
         assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # one term left
         await answer(pilot, terms + "product_specific", False)
         assert current_id(pilot) == "components.model_parameters_intermediate.released"
@@ -111,8 +123,10 @@ async def test_a_word_for_no_licence_asks_no_terms_and_counts_as_none(tmp_path: 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [("components.model_parameters_final.released", True),
-                                 ("components.model_parameters_final.location", "")])
+        await answer_all(
+            pilot,
+            [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
+        )
         await pilot.press(*"Proprietary.")
         await pilot.pause()
         facts = " ".join(line.strip("│ ") for line in widget_text(app.screen.query_one("#license-facts")).splitlines())
@@ -133,11 +147,16 @@ async def test_the_licence_picker_finds_licences_by_id_name_or_alias(tmp_path: P
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [("components.model_parameters_final.released", True),
-                                 ("components.model_parameters_final.location", "")])
+        await answer_all(
+            pilot,
+            [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
+        )
         picker = app.screen.query_one(LicensePicker)
-        for query, expected in (("apache", "Apache-2.0"), ("Gemma", "LicenseRef-Gemma-ToU"),
-                                ("creativeml", "LicenseRef-CreativeML-OpenRAIL-M")):
+        for query, expected in (
+            ("apache", "Apache-2.0"),
+            ("Gemma", "LicenseRef-Gemma-ToU"),
+            ("creativeml", "LicenseRef-CreativeML-OpenRAIL-M"),
+        ):
             await pilot.press("ctrl+u", *query)
             await pilot.pause()
             assert picker.entries[0][1].id == expected, query
@@ -310,10 +329,10 @@ async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
 
 @run_async
 async def test_a_declaration_file_can_be_opened_from_the_welcome_screen(tmp_path: Path) -> None:
-    from app_pilot import llama_answers
-
     from questionnaire import declaration
     from questionnaire.app.screens.review import ReviewScreen
+
+    from app_pilot import llama_answers
 
     path = tmp_path / "llama.toml"
     declaration.write(declaration.build(llama_answers()), path)

@@ -19,8 +19,12 @@ def test_the_data_folder_can_be_chosen_by_environment(tmp_path: Path, monkeypatc
 
 def test_a_draft_round_trips(tmp_path: Path) -> None:
     assert drafts.load(tmp_path) is None
-    draft = drafts.Draft({"identity.name": "[bold]x[/]", "identity.is_finetune": False},
-                         "identity.version", "decl.toml", "2025-06-02T10:30:00+00:00")
+    draft = drafts.Draft(
+        {"identity.name": "[bold]x[/]", "identity.is_finetune": False},
+        "identity.version",
+        "decl.toml",
+        "2025-06-02T10:30:00+00:00",
+    )
     path = drafts.save(draft, tmp_path / "new")
     assert path == tmp_path / "new" / "draft.json"
     assert drafts.load(tmp_path / "new") == draft
@@ -41,8 +45,15 @@ def test_a_failed_write_keeps_the_previous_draft(tmp_path: Path, monkeypatch: py
     assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]  # no temporary file left behind
 
 
-@pytest.mark.parametrize("text", ["{not json", '{"format": 99, "answers": {}}', '{"format": 1, "answers": {"a": [1]}}',
-                                  '{"format": 1, "answers": {"a": null}}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        '{"format": 99, "answers": {}}',
+        '{"format": 1, "answers": {"a": [1]}}',
+        '{"format": 1, "answers": {"a": null}}',
+    ],
+)
 def test_an_unreadable_draft_says_why(tmp_path: Path, text: str) -> None:
     (tmp_path / "draft.json").write_text(text)
     with pytest.raises(drafts.DraftError, match="draft.json"):

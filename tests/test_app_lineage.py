@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, until, widget_text
-
 from questionnaire.app.widgets.license_picker import LicensePicker
+
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, until, widget_text
 
 FINE_TUNE = [*IDENTITY[:-1], ("identity.is_finetune", True)]
 
@@ -58,7 +58,9 @@ async def test_typing_another_licence_leaves_the_proposal_and_an_unknown_base_pr
         assert "OLMo 2 7B" in proposal_line(app)
         await pilot.press(*"gemma")
         await pilot.pause()
-        assert picker.entries[0] == ("license", picker.entries[0][1]) and picker.entries[0][1].id == "LicenseRef-Gemma-ToU"
+        assert (
+            picker.entries[0] == ("license", picker.entries[0][1]) and picker.entries[0][1].id == "LicenseRef-Gemma-ToU"
+        )
         assert proposal_line(app) == ""
         await pilot.press("ctrl+u")
         await pilot.pause()

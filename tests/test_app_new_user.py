@@ -6,14 +6,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_pilot import (FIXED_NOW, current_id, llama_answers, make_app, run_async, screen_text, tree_text, until,
-                       widget_text)
 from hypothesis import given
 from hypothesis import strategies as st
 
 from questionnaire import drafts
 from questionnaire.app.screens.questionnaire import QuestionnaireScreen
 from questionnaire.app.screens.review import ReviewScreen
+
+from app_pilot import (
+    FIXED_NOW,
+    current_id,
+    llama_answers,
+    make_app,
+    run_async,
+    screen_text,
+    tree_text,
+    until,
+    widget_text,
+)
 
 ACCESS = "components.model_parameters_final.access"
 
@@ -39,7 +49,8 @@ def marked(lines: list[str]) -> list[str]:
 
 @run_async
 async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_question_opens_at_its_prompt(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     llama_draft(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -82,8 +93,15 @@ async def test_page_keys_in_the_licence_list_page_the_list_before_leaving_the_qu
 
     license_id = "components.model_parameters_final.license"
     answers = {k: v for k, v in llama_answers().items() if not k.startswith("components.model_parameters_final.")}
-    drafts.save(drafts.Draft({**answers, "components.model_parameters_final.released": True}, license_id, None,
-                             FIXED_NOW.isoformat(timespec="seconds")), tmp_path)
+    drafts.save(
+        drafts.Draft(
+            {**answers, "components.model_parameters_final.released": True},
+            license_id,
+            None,
+            FIXED_NOW.isoformat(timespec="seconds"),
+        ),
+        tmp_path,
+    )
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
@@ -154,9 +172,14 @@ async def test_the_live_badge_never_takes_an_unanswered_access_for_public(tmp_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [("components.model_parameters_final.released", True),
-                                 ("components.model_parameters_final.location", ""),
-                                 ("components.model_parameters_final.license", "Apache-2.0")])
+        await answer_all(
+            pilot,
+            [
+                ("components.model_parameters_final.released", True),
+                ("components.model_parameters_final.location", ""),
+                ("components.model_parameters_final.license", "Apache-2.0"),
+            ],
+        )
         assert current_id(pilot) == ACCESS
         assert badge(app) == "Partially open"  # released, but nobody said yet that anyone can download them
         await pilot.press("ctrl+r")

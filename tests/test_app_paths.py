@@ -5,22 +5,42 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from app_pilot import (IDENTITY, SKIP, answer, answer_all, component, current_id, llama_answers, make_app,
-                       run_async, tree_text, widget_text)
-
 from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.review import ReviewScreen
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.cli import main as cli_main
 
+from app_pilot import (
+    IDENTITY,
+    SKIP,
+    answer,
+    answer_all,
+    component,
+    current_id,
+    llama_answers,
+    make_app,
+    run_async,
+    tree_text,
+    widget_text,
+)
+
 
 def badge(pilot) -> str:
     return widget_text(pilot.app.screen.query_one(VerdictBadge)).strip()
 
 
-NO_DOCUMENTS = [(f"components.{key}.released", False) for key in (
-    "model_card", "data_card", "technical_report", "research_paper", "evaluation_results", "sample_model_outputs")]
+NO_DOCUMENTS = [
+    (f"components.{key}.released", False)
+    for key in (
+        "model_card",
+        "data_card",
+        "technical_report",
+        "research_paper",
+        "evaluation_results",
+        "sample_model_outputs",
+    )
+]
 # Asked once the weights can be downloaded (the EU AI Act's open-source exemption): the compute not known, the
 # monetisation left unanswered.
 EU_UNANSWERED = [("development.training_compute_flop", "unknown"), ("development.monetised", SKIP)]
@@ -40,21 +60,32 @@ async def test_open_source_path(tmp_path: Path) -> None:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
         assert badge(pilot) == "no verdict yet"
-        await answer_all(pilot, component("model_parameters_final", "Apache-2.0",
-                                          location="https://huggingface.co/allenai/OLMo-7B"))
+        await answer_all(
+            pilot, component("model_parameters_final", "Apache-2.0", location="https://huggingface.co/allenai/OLMo-7B")
+        )
         assert badge(pilot) == "Open-weight"  # open weights, no code yet
-        await answer_all(pilot, [
-            *component("model_parameters_intermediate"), *component("model_metadata"), *EU_UNANSWERED,
-            *component("model_architecture", "Apache-2.0"), *component("training_code", "Apache-2.0"),
-            *component("inference_code", "Apache-2.0"), *component("evaluation_code"),
-            *component("data_preprocessing_code", "Apache-2.0"),
-            ("development.supporting_libraries_used", False),
-            *component("datasets"), *component("evaluation_data"),
-            ("data_information.description", True), ("data_information.description_license", "CC-BY-4.0"),
-            ("data_information.public_list", "published"), ("data_information.public_list_license", "CC-BY-4.0"),
-            ("data_information.third_party_list", "none_used"),
-            *NO_DOCUMENTS,
-        ])
+        await answer_all(
+            pilot,
+            [
+                *component("model_parameters_intermediate"),
+                *component("model_metadata"),
+                *EU_UNANSWERED,
+                *component("model_architecture", "Apache-2.0"),
+                *component("training_code", "Apache-2.0"),
+                *component("inference_code", "Apache-2.0"),
+                *component("evaluation_code"),
+                *component("data_preprocessing_code", "Apache-2.0"),
+                ("development.supporting_libraries_used", False),
+                *component("datasets"),
+                *component("evaluation_data"),
+                ("data_information.description", True),
+                ("data_information.description_license", "CC-BY-4.0"),
+                ("data_information.public_list", "published"),
+                ("data_information.public_list_license", "CC-BY-4.0"),
+                ("data_information.third_party_list", "none_used"),
+                *NO_DOCUMENTS,
+            ],
+        )
         # the last answer leads to the review, with the verdict at the top
         assert isinstance(app.screen, ReviewScreen)
         assert badge(pilot) == "Open source"
@@ -76,16 +107,27 @@ async def test_open_weight_path(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [
-            *component("model_parameters_final", "MIT", access="click_through"),
-            *component("model_parameters_intermediate"), *component("model_metadata"), *EU_UNANSWERED,
-            *component("model_architecture", "MIT"), *component("training_code"),
-            *component("inference_code", "MIT"), *component("evaluation_code"),
-            *component("data_preprocessing_code"), ("development.supporting_libraries_used", False),
-            *component("datasets"), *component("evaluation_data"),
-            ("data_information.description", False), ("data_information.public_list", "not_published"),
-            ("data_information.third_party_list", "not_published"), *NO_DOCUMENTS,
-        ])
+        await answer_all(
+            pilot,
+            [
+                *component("model_parameters_final", "MIT", access="click_through"),
+                *component("model_parameters_intermediate"),
+                *component("model_metadata"),
+                *EU_UNANSWERED,
+                *component("model_architecture", "MIT"),
+                *component("training_code"),
+                *component("inference_code", "MIT"),
+                *component("evaluation_code"),
+                *component("data_preprocessing_code"),
+                ("development.supporting_libraries_used", False),
+                *component("datasets"),
+                *component("evaluation_data"),
+                ("data_information.description", False),
+                ("data_information.public_list", "not_published"),
+                ("data_information.third_party_list", "not_published"),
+                *NO_DOCUMENTS,
+            ],
+        )
         assert isinstance(app.screen, ReviewScreen)
         assert badge(pilot) == "Open-weight"
         await pilot.press("ctrl+t")
@@ -102,8 +144,10 @@ async def test_partially_open_through_a_llama_licence(tmp_path: Path) -> None:
         await answer_all(pilot, IDENTITY[:1])
         await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
         assert current_id(pilot) == "components.model_parameters_final.released"
-        await answer_all(pilot, [("components.model_parameters_final.released", True),
-                                 ("components.model_parameters_final.location", "")])
+        await answer_all(
+            pilot,
+            [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
+        )
         # the picker: type the Hugging Face tag, look at the facts, choose
         await pilot.press(*"llama3.1")
         await pilot.pause()
@@ -127,17 +171,31 @@ async def test_closed_path(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        await answer_all(pilot, [
-            *component("model_parameters_final"), *component("model_parameters_intermediate"),
-            *component("model_metadata"), *component("model_architecture"), *component("training_code"),
-            *component("inference_code"), *component("evaluation_code"), *component("data_preprocessing_code"),
-            ("development.supporting_libraries_used", False), *component("datasets"),
-            *component("evaluation_data"), ("data_information.description", False),
-            ("data_information.public_list", "none_used"), ("data_information.third_party_list", "none_used"),
-            *component("model_card", "CC-BY-4.0"),
-            *component("data_card"), *component("technical_report"), *component("research_paper", "CC-BY-4.0"),
-            *component("evaluation_results"), *component("sample_model_outputs"),
-        ])
+        await answer_all(
+            pilot,
+            [
+                *component("model_parameters_final"),
+                *component("model_parameters_intermediate"),
+                *component("model_metadata"),
+                *component("model_architecture"),
+                *component("training_code"),
+                *component("inference_code"),
+                *component("evaluation_code"),
+                *component("data_preprocessing_code"),
+                ("development.supporting_libraries_used", False),
+                *component("datasets"),
+                *component("evaluation_data"),
+                ("data_information.description", False),
+                ("data_information.public_list", "none_used"),
+                ("data_information.third_party_list", "none_used"),
+                *component("model_card", "CC-BY-4.0"),
+                *component("data_card"),
+                *component("technical_report"),
+                *component("research_paper", "CC-BY-4.0"),
+                *component("evaluation_results"),
+                *component("sample_model_outputs"),
+            ],
+        )
         assert badge(pilot) == "Closed"  # documents alone do not make a release open
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -233,8 +291,11 @@ async def test_edit_of_a_saved_declaration_shows_its_answers(tmp_path: Path) -> 
         assert rows["Model parameters (Final): access"] == "Approval gate"
         assert badge(pilot) == "Partially open"
         # change an answer in place: select its row, answer, and come back to the review
-        table.move_cursor(row=list(table.rows).index(next(k for k in table.rows
-                                                          if k.value == "components.model_parameters_final.access")))
+        table.move_cursor(
+            row=list(table.rows).index(
+                next(k for k in table.rows if k.value == "components.model_parameters_final.access")
+            )
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert current_id(pilot) == "components.model_parameters_final.access"

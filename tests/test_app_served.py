@@ -13,7 +13,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_pilot import IDENTITY, answer_all, llama_answers, make_app, run_async, settle, tree_text, widget_text
 from textual import events
 from textual.widgets import Input
 
@@ -23,6 +22,8 @@ from questionnaire.app.screens.review import ReviewScreen
 from questionnaire.app.screens.save import SaveScreen
 from questionnaire.app.screens.welcome import WelcomeScreen
 from questionnaire.examples import EXAMPLES_DIR, example_path
+
+from app_pilot import IDENTITY, answer_all, llama_answers, make_app, run_async, settle, tree_text, widget_text
 
 # Every file opened in this process under a watched folder (an audit hook sees each open(), whoever calls it).
 _WATCHED: list[str] = []
@@ -94,8 +95,10 @@ async def test_the_save_dialog_of_a_browser_session_writes_only_in_its_folder(se
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "this session's own folder on the server" in widget_text(app.screen.query_one("#save-hint"))
-        for typed, words in escapes(outside) + [(str(outside / "new.toml"), "outside this session's folder"),
-                                                 ("linkdir/new.toml", "a link that leads outside")]:
+        for typed, words in escapes(outside) + [
+            (str(outside / "new.toml"), "outside this session's folder"),
+            ("linkdir/new.toml", "a link that leads outside"),
+        ]:
             await type_into(pilot, typed)
             assert isinstance(app.screen, SaveScreen), typed  # no "Replace it?" for a file outside
             message = widget_text(app.screen.query_one("#save-error"))
@@ -178,7 +181,8 @@ async def test_the_open_dialog_refuses_a_pipe_at_once_in_a_terminal_too(tmp_path
         await pilot.pause()
         await type_into(pilot, str(fifo))
         assert "is a named pipe (FIFO), not a regular file" in " ".join(
-            widget_text(app.screen.query_one("#open-error")).split())
+            widget_text(app.screen.query_one("#open-error")).split()
+        )
 
 
 @run_async

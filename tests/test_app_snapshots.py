@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pilot import FIXED_NOW, llama_answers, make_app
 
 from questionnaire import drafts
+
+from app_pilot import FIXED_NOW, llama_answers, make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 
@@ -20,11 +21,18 @@ def draft_at(data: Path, answers: dict, current: str) -> None:
 
 
 def partial_answers() -> dict:
-    return {"identity.name": "Llama-3.1-8B", "identity.version": "", "identity.publisher": "Meta",
-            "identity.contact": "", "identity.architecture": "", "identity.repository": "",
-            "identity.modality": "text", "identity.is_finetune": False,
-            "components.model_parameters_final.released": True,
-            "components.model_parameters_final.location": "https://huggingface.co/meta-llama/Llama-3.1-8B"}
+    return {
+        "identity.name": "Llama-3.1-8B",
+        "identity.version": "",
+        "identity.publisher": "Meta",
+        "identity.contact": "",
+        "identity.architecture": "",
+        "identity.repository": "",
+        "identity.modality": "text",
+        "identity.is_finetune": False,
+        "components.model_parameters_final.released": True,
+        "components.model_parameters_final.location": "https://huggingface.co/meta-llama/Llama-3.1-8B",
+    }
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -76,8 +84,9 @@ def test_examples(snap_compare, tmp_path: Path, size) -> None:
 def test_whatif(snap_compare, tmp_path: Path, size) -> None:
     # the Llama draft's result, then: what if the weights were under Apache-2.0?
     draft_at(tmp_path, llama_answers(), "identity.name")
-    assert snap_compare(make_app(tmp_path), terminal_size=size,
-                        press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down", "enter"])
+    assert snap_compare(
+        make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down", "enter"]
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pilot import (FIXED_NOW, answer_all, current_id, llama_answers, make_app, run_async, settle, tree_text,
-                       until, widget_text)
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
 from questionnaire import drafts, whatif
@@ -19,6 +17,19 @@ from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.tier_banner import TierBanner
 from questionnaire.examples import list_examples
 from questionnaire.glossary import load_glossary
+
+from app_pilot import (
+    FIXED_NOW,
+    answer_all,
+    current_id,
+    llama_answers,
+    make_app,
+    run_async,
+    settle,
+    tree_text,
+    until,
+    widget_text,
+)
 
 
 async def open_example(pilot, slug: str) -> None:
@@ -46,8 +57,10 @@ async def pick_component(pilot, key: str) -> None:
     assert isinstance(screen, WhatIfScreen)
     menu = screen.query_one("#whatif-components", OptionList)
     menu.focus()
-    await pilot.press(*["down" if screen.keys.index(key) > (menu.highlighted or 0) else "up"]
-                      * abs(screen.keys.index(key) - (menu.highlighted or 0)))
+    await pilot.press(
+        *["down" if screen.keys.index(key) > (menu.highlighted or 0) else "up"]
+        * abs(screen.keys.index(key) - (menu.highlighted or 0))
+    )
     await pilot.pause()
     assert screen.component == key
 
@@ -177,12 +190,14 @@ async def test_what_if_tells_a_click_through_of_the_licence_from_one_with_extra_
         await pick_component(pilot, "model_parameters_final")
         await choose(pilot, "whatif-access", "click_through:license_only")
         assert headline(pilot).startswith(
-            "Putting the final weights behind a click-through of the licence alone keeps this open-weight")
+            "Putting the final weights behind a click-through of the licence alone keeps this open-weight"
+        )
         await pilot.press("ctrl+z")  # back to the release as it is
         await pilot.pause()
         await choose(pilot, "whatif-access", "click_through:extra_terms")
         assert headline(pilot).startswith(
-            "Putting the final weights behind a click-through with extra terms makes this partially open")
+            "Putting the final weights behind a click-through with extra terms makes this partially open"
+        )
 
 
 @run_async
@@ -327,8 +342,9 @@ async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
 @run_async
 async def test_help_links_to_the_glossary_and_ctrl_g_opens_the_questions_term(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "components.model_parameters_final.access", None,
-                             FIXED_NOW.isoformat()), data)
+    drafts.save(
+        drafts.Draft(llama_answers(), "components.model_parameters_final.access", None, FIXED_NOW.isoformat()), data
+    )
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r")
@@ -419,8 +435,11 @@ async def test_f1_on_a_teaching_screen_explains_that_screen(tmp_path: Path) -> N
 
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
-        for key, phrase in (("e", "never touches your own draft"), ("c", "gets the width"),
-                            ("g", "Type to search every term")):
+        for key, phrase in (
+            ("e", "never touches your own draft"),
+            ("c", "gets the width"),
+            ("g", "Type to search every term"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             await pilot.press("f1")

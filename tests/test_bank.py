@@ -44,7 +44,8 @@ def test_the_shipped_bank_loads_from_the_questions_folder(bank):
     assert bank.directory == ROOT / "questions"
     assert [s.id for s in bank.sections] == ["identity", "weights", "code", "data", "data_information", "documents"]
     assert bank.questions[0].id == "identity.name"
-    # identity (with the base model's licence and data information), development, 17 components (released, location, licence, access, click-through, terms), and
+    # identity (with the base model's licence and data information), development, 17 components (released,
+    # location, licence, access, click-through, terms), and
     # the data information (3 items, each with its licence and the terms of that licence), and the two questions of
     # the EU AI Act's open-source exemption (training compute, monetisation)
     assert len(bank.questions) == 11 + 1 + 17 * (5 + len(TERM_KEYS)) + 3 * (2 + len(TERM_KEYS)) + 2
@@ -77,8 +78,15 @@ def test_every_design_question_is_there_with_its_type(bank):
         expected.update({f"data_information.{item}_terms.{t}": "bool" for t in TERM_KEYS})
     for c in COMPONENTS:
         base = f"components.{c.key}"
-        expected.update({f"{base}.released": "bool", f"{base}.location": "url", f"{base}.license": "license",
-                         f"{base}.access": "choice", f"{base}.click_through_terms": "choice"})
+        expected.update(
+            {
+                f"{base}.released": "bool",
+                f"{base}.location": "url",
+                f"{base}.license": "license",
+                f"{base}.access": "choice",
+                f"{base}.click_through_terms": "choice",
+            }
+        )
         expected.update({f"{base}.terms.{t}": "bool" for t in TERM_KEYS})
     assert {q.id: q.type for q in bank.questions} == expected
     assert bank["identity.name"].required
@@ -157,7 +165,15 @@ def test_terms_are_asked_only_for_a_licence_the_knowledge_base_does_not_know(ban
     unknown = visible_ids(bank, {**released, "components.training_code.license": "Our Model Licence"})
     assert [i for i in unknown if i in terms] == terms
     # released without a licence: no terms to assess
-    for none in ("unlicensed", "", "Proprietary", "closed.", "NONE", "All Rights Reserved", "Proprietary; all rights reserved"):
+    for none in (
+        "unlicensed",
+        "",
+        "Proprietary",
+        "closed.",
+        "NONE",
+        "All Rights Reserved",
+        "Proprietary; all rights reserved",
+    ):
         assert not set(terms) & set(visible_ids(bank, {**released, "components.training_code.license": none})), none
     # not released: no terms, whatever the licence answer left behind says
     assert not set(terms) & set(visible_ids(bank, {"components.training_code.license": "Our Model Licence"}))
@@ -175,16 +191,29 @@ def test_terms_with_the_real_knowledge_base(bank):
 def test_the_terms_of_a_data_information_licence_are_asked_like_a_components(bank):
     terms = [f"data_information.public_list_terms.{t}" for t in TERM_KEYS]
     published = {"data_information.public_list": "published"}
-    assert [i for i in visible_ids(bank, {**published, "data_information.public_list_license": "Our List Licence"})
-            if i in terms] == terms
+    assert [
+        i
+        for i in visible_ids(bank, {**published, "data_information.public_list_license": "Our List Licence"})
+        if i in terms
+    ] == terms
     for licence in ("MIT", "Proprietary", "unlicensed"):
         assert not set(terms) & set(visible_ids(bank, {**published, "data_information.public_list_license": licence}))
-    assert not set(terms) & set(visible_ids(bank, {"data_information.public_list": "not_published",
-                                                   "data_information.public_list_license": "Our List Licence"}))
+    assert not set(terms) & set(
+        visible_ids(
+            bank,
+            {
+                "data_information.public_list": "not_published",
+                "data_information.public_list_license": "Our List Licence",
+            },
+        )
+    )
     description = bank["data_information.description_terms.output_restriction"]
-    assert description.prompt == "Does the licence limit using what the model produces to train or improve other models?"
+    assert (
+        description.prompt == "Does the licence limit using what the model produces to train or improve other models?"
+    )
     assert bank["data_information.description_terms.commercial_use"].prompt == (
-        "Does the licence of the description of the training data allow commercial use?")
+        "Does the licence of the description of the training data allow commercial use?"
+    )
     assert description.template == "license_terms" and description.component is None
 
 
@@ -214,7 +243,9 @@ def test_fine_tune_and_data_information_conditions(bank):
     assert lineage <= set(visible_ids(bank, {"identity.is_finetune": True}))
     assert not lineage & set(visible_ids(bank, {"identity.is_finetune": False}))
     assert "data_information.description_license" in visible_ids(bank, {"data_information.description": True})
-    assert "data_information.public_list_license" not in visible_ids(bank, {"data_information.public_list": "none_used"})
+    assert "data_information.public_list_license" not in visible_ids(
+        bank, {"data_information.public_list": "none_used"}
+    )
     assert "data_information.public_list_license" in visible_ids(bank, {"data_information.public_list": "published"})
 
 
@@ -274,8 +305,11 @@ def test_a_complete_path_has_no_next_question(bank):
         q = first_unanswered(bank, answers)
         if q is None:
             break
-        answers[q.id] = {"bool": True, "choice": q.choices[0].value if q.choices else None,
-                         "license": "Custom Licence"}.get(q.type, "x")
+        answers[q.id] = {
+            "bool": True,
+            "choice": q.choices[0].value if q.choices else None,
+            "license": "Custom Licence",
+        }.get(q.type, "x")
     else:
         pytest.fail("the path never ends")
     assert all(q.id in answers for q in bank.visible(answers, known_license=stub_known))
@@ -365,28 +399,49 @@ def test_a_missing_directory_is_a_plain_error(tmp_path: Path):
     assert "does not exist" in str(info.value)
 
 
-
 # ------------------------------------------------------------------ the number type
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("3.8e25", 3.8e25), ("3.8 × 10^25", 3.8e25), ("10^25", 1e25), ("2.1x10^24", 2.1e24), ("100,000", 100000.0),
-    ("1_000", 1000.0), (" 42 ", 42.0), ("0", 0.0), ("unknown", ""), ("Unknown", ""),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("3.8e25", 3.8e25),
+        ("3.8 × 10^25", 3.8e25),
+        ("10^25", 1e25),
+        ("2.1x10^24", 2.1e24),
+        ("100,000", 100000.0),
+        ("1_000", 1000.0),
+        (" 42 ", 42.0),
+        ("0", 0.0),
+        ("unknown", ""),
+        ("Unknown", ""),
+    ],
+)
 def test_a_number_answer_reads_large_numbers_as_people_write_them(typed: str, value: object) -> None:
     from questionnaire.bank import Question, validate_value
 
-    question = Question(id="development.training_compute_flop", section="development", type="number",
-                        prompt="How much compute?", help="FLOP.")
+    question = Question(
+        id="development.training_compute_flop",
+        section="development",
+        type="number",
+        prompt="How much compute?",
+        help="FLOP.",
+    )
     assert validate_value(question, typed) == (value, None)
 
 
-@pytest.mark.parametrize("typed, words", [("-1", "negative"), ("lots", "Write a number"), ("1e400", "finite"),
-                                          ("nan", "finite")])
+@pytest.mark.parametrize(
+    "typed, words", [("-1", "negative"), ("lots", "Write a number"), ("1e400", "finite"), ("nan", "finite")]
+)
 def test_a_number_answer_refuses_what_is_not_a_non_negative_number(typed: str, words: str) -> None:
     from questionnaire.bank import Question, validate_value
 
-    question = Question(id="development.training_compute_flop", section="development", type="number",
-                        prompt="How much compute?", help="FLOP.")
+    question = Question(
+        id="development.training_compute_flop",
+        section="development",
+        type="number",
+        prompt="How much compute?",
+        help="FLOP.",
+    )
     value, error = validate_value(question, typed)
     assert value == typed and error is not None and words in error

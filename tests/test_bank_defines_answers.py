@@ -12,13 +12,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text
-from conftest import ROOT, run, write_answers
 
 from questionnaire import resources
 from questionnaire.answers import answers_model, validate_answers
 from questionnaire.bank import Bank, BankError, Question, Section, load_bank
 from questionnaire.errors import UserError
+
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text
+from conftest import ROOT, run, write_answers
 
 OWN_QUESTIONS = '''
 [[question]]
@@ -57,8 +58,9 @@ def test_no_code_names_the_new_questions() -> None:
 
 
 @run_async
-async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exported(own_bank: Path,
-                                                                                  tmp_path: Path) -> None:
+async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exported(
+    own_bank: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "example-openness.toml"
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -105,16 +107,19 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
 
 
 def test_answers_files_follow_the_bank_in_use(own_bank: Path, tmp_path: Path) -> None:
-    path = write_answers(tmp_path / "answers.toml", {"identity.name": "Example-7B", "identity.paper_doi": PAPER,
-                                                     "identity.parameter_count": 7000000000})
+    path = write_answers(
+        tmp_path / "answers.toml",
+        {"identity.name": "Example-7B", "identity.paper_doi": PAPER, "identity.parameter_count": 7000000000},
+    )
     declared = run("declare", str(path), "-o", str(tmp_path / "decl.toml"))
     assert declared.returncode == 0, declared.stderr
     assert tomllib.loads((tmp_path / "decl.toml").read_text())["model"]["parameter_count"] == 7e9
     wrong = write_answers(tmp_path / "wrong.toml", {"identity.name": "X", "identity.parameter_count": "unknown"})
     result = run("classify", str(wrong))
     assert result.returncode == 2
-    assert result.stderr.strip() == (f"openness: {wrong}: identity.parameter_count: should be a number, not str "
-                                     "(leave it out when it is not known)")
+    assert result.stderr.strip() == (
+        f"openness: {wrong}: identity.parameter_count: should be a number, not str (leave it out when it is not known)"
+    )
 
 
 # --------------------------------------------------------------------------- the schema the bank gives
@@ -131,22 +136,45 @@ def question(qid: str, kind: str, **more) -> Question:
 def test_each_type_gives_its_value_type() -> None:
     from questionnaire.bank_model import Choice
 
-    bank = bank_of(question("a.text", "text"), question("a.url", "url"), question("a.contact", "contact"),
-                   question("a.flag", "bool"), question("a.size", "number"), question("a.licence", "license"),
-                   question("a.kind", "choice", choices=(Choice("x", "X", "."), Choice("y", "Y", "."))))
-    good = {"a": {"text": "t", "url": "anything: files keep what they say", "contact": "c", "flag": False,
-                  "size": 3, "licence": "", "kind": "y"}}
-    assert validate_answers(good, bank=bank) == {"a.text": "t", "a.url": "anything: files keep what they say",
-                                                 "a.contact": "c", "a.flag": False, "a.size": 3.0,
-                                                 "a.licence": "", "a.kind": "y"}
-    for bad, words in [({"flag": "yes"}, "a.flag: should be true or false, not str"),
-                       ({"kind": "z"}, "a.kind: Input should be 'x' or 'y'"),
-                       ({"size": -1}, "a.size: The number cannot be negative."),
-                       ({"size": True}, "a.size: should be a number, not bool"),
-                       ({"size": float("inf")}, "a.size: Write a finite number"),
-                       ({"text": "a\x1b[31m"}, "a.text: holds the control character"),
-                       ({"other": 1}, "a.other: is not a known key"),
-                       ({"text": {"deeper": 1}}, "a.text: should be a string, not dict")]:
+    bank = bank_of(
+        question("a.text", "text"),
+        question("a.url", "url"),
+        question("a.contact", "contact"),
+        question("a.flag", "bool"),
+        question("a.size", "number"),
+        question("a.licence", "license"),
+        question("a.kind", "choice", choices=(Choice("x", "X", "."), Choice("y", "Y", "."))),
+    )
+    good = {
+        "a": {
+            "text": "t",
+            "url": "anything: files keep what they say",
+            "contact": "c",
+            "flag": False,
+            "size": 3,
+            "licence": "",
+            "kind": "y",
+        }
+    }
+    assert validate_answers(good, bank=bank) == {
+        "a.text": "t",
+        "a.url": "anything: files keep what they say",
+        "a.contact": "c",
+        "a.flag": False,
+        "a.size": 3.0,
+        "a.licence": "",
+        "a.kind": "y",
+    }
+    for bad, words in [
+        ({"flag": "yes"}, "a.flag: should be true or false, not str"),
+        ({"kind": "z"}, "a.kind: Input should be 'x' or 'y'"),
+        ({"size": -1}, "a.size: The number cannot be negative."),
+        ({"size": True}, "a.size: should be a number, not bool"),
+        ({"size": float("inf")}, "a.size: Write a finite number"),
+        ({"text": "a\x1b[31m"}, "a.text: holds the control character"),
+        ({"other": 1}, "a.other: is not a known key"),
+        ({"text": {"deeper": 1}}, "a.text: should be a string, not dict"),
+    ]:
         with pytest.raises(UserError) as info:
             validate_answers({"a": bad}, bank=bank, path="x.toml")
         assert str(info.value).startswith(f"x.toml: {words}"), str(info.value)
@@ -160,17 +188,32 @@ def test_a_question_no_path_asks_still_belongs_to_the_answers() -> None:
 
 
 def test_keys_that_python_or_pydantic_reserve_are_answers_like_any_other() -> None:
-    bank = bank_of(question("meta.copy", "text"), question("meta.model_config", "bool"),
-                   question("meta._hidden", "text"), question("class.json", "text"))
+    bank = bank_of(
+        question("meta.copy", "text"),
+        question("meta.model_config", "bool"),
+        question("meta._hidden", "text"),
+        question("class.json", "text"),
+    )
     nested = {"meta": {"copy": "a", "model_config": True, "_hidden": "b"}, "class": {"json": "c"}}
-    assert validate_answers(nested, bank=bank) == {"meta.copy": "a", "meta.model_config": True, "meta._hidden": "b",
-                                                   "class.json": "c"}
+    assert validate_answers(nested, bank=bank) == {
+        "meta.copy": "a",
+        "meta.model_config": True,
+        "meta._hidden": "b",
+        "class.json": "c",
+    }
 
 
 def test_tables_of_one_shape_are_one_model_in_the_schema() -> None:
     schema = answers_model(load_bank()).model_json_schema()
-    assert {"Answers", "AnswersIdentity", "AnswersComponents", "AnswersComponentsItem", "AnswersTerms",
-            "AnswersDataInformation", "AnswersDevelopment"} == {*schema["$defs"], schema["title"]}
+    assert {
+        "Answers",
+        "AnswersIdentity",
+        "AnswersComponents",
+        "AnswersComponentsItem",
+        "AnswersTerms",
+        "AnswersDataInformation",
+        "AnswersDevelopment",
+    } == {*schema["$defs"], schema["title"]}
     modality = schema["$defs"]["AnswersIdentity"]["properties"]["modality"]["anyOf"][0]
     assert modality["enum"] == ["text", "code", "image", "audio", "video", "multimodal", "other"]
 
@@ -181,7 +224,8 @@ def test_an_answer_cannot_also_be_the_table_of_another(tmp_path: Path) -> None:
     (bank / "99-more.toml").write_text(
         '[section]\nid = "more"\ntitle = "More"\nhelp = "More questions."\n\n'
         '[[question]]\nid = "identity.name.short"\ntype = "text"\nprompt = "A short name?"\nhelp = "Short."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(BankError) as info:
         load_bank(bank)
     assert "99-more.toml: identity.name.short: the answers of 'identity.name'" in str(info.value)
@@ -208,16 +252,17 @@ def test_the_bank_in_use_is_the_one_the_environment_names(own_bank: Path, monkey
     assert "identity.paper_doi" not in load_bank()
 
 
-def test_a_bank_that_cannot_be_used_is_one_line_for_the_cli_and_the_app(tmp_path: Path, monkeypatch,
-                                                                         capsys) -> None:
+def test_a_bank_that_cannot_be_used_is_one_line_for_the_cli_and_the_app(tmp_path: Path, monkeypatch, capsys) -> None:
     from questionnaire.cli import main
 
     missing = tmp_path / "nowhere"
     answers = write_answers(tmp_path / "answers.toml", {"identity.name": "X"})
     result = run("classify", str(answers), env={resources.QUESTIONS_ENV: str(missing)})
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"openness: The question bank cannot be used: nowhere: the question bank directory "
-                             f"{missing} does not exist (named by {resources.QUESTIONS_ENV})\n")
+    assert result.stderr == (
+        f"openness: The question bank cannot be used: nowhere: the question bank directory "
+        f"{missing} does not exist (named by {resources.QUESTIONS_ENV})\n"
+    )
     lint = run("lint", env={resources.QUESTIONS_ENV: str(missing)})
     assert lint.returncode == 1 and f"{missing} does not exist" in lint.stdout
     broken = tmp_path / "broken"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import json
 import tomllib
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import tomli_w
@@ -17,13 +18,13 @@ from hypothesis import strategies as st
 
 from questionnaire import declaration, loading
 from questionnaire.cli import main
+from questionnaire.components import ACCESS_CHOICES
 from questionnaire.errors import UserError
 from questionnaire.examples import EXAMPLES_DIR
-from questionnaire.components import ACCESS_CHOICES
 from questionnaire.rules import TIERS, classify
 from tests.conftest import ROOT, open_source_answers, run
 
-FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 WEIGHTS = "model_parameters_final"
 
 
@@ -54,12 +55,14 @@ def test_an_untouched_declaration_has_no_differences() -> None:
 def test_a_renamed_model_is_named() -> None:
     def rename(d: dict) -> None:
         d["model"]["name"] = "Example-70B"
+
     assert edit(rename) == ["model.name: stored 'Example-70B', the answers give 'Example-7B'"]
 
 
 def test_an_added_model_field_is_named() -> None:
     def add(d: dict) -> None:
         d["model"]["publisher"] = "Someone Else"
+
     assert edit(add) == ["model.publisher: stored 'Someone Else', the answers give none"]
 
 
@@ -69,6 +72,7 @@ def test_an_added_model_field_is_named() -> None:
 def test_a_weights_licence_changed_by_hand_is_named_with_both_values() -> None:
     def relicense(d: dict) -> None:
         d["components"][WEIGHTS]["license"] = "CC-BY-NC-4.0"
+
     problems = edit(relicense, **{f"components.{WEIGHTS}.license": "Apache-2.0"})
     assert problems == [f"components.{WEIGHTS}.license: stored 'CC-BY-NC-4.0', the answers give 'Apache-2.0'"]
 
@@ -76,29 +80,38 @@ def test_a_weights_licence_changed_by_hand_is_named_with_both_values() -> None:
 def test_a_changed_access_is_named() -> None:
     def gate(d: dict) -> None:
         d["components"][WEIGHTS]["access"] = "approval"
+
     assert edit(gate) == [f"components.{WEIGHTS}.access: stored 'approval', the answers give 'public'"]
 
 
 def test_a_deleted_component_table_is_named() -> None:
     def delete(d: dict) -> None:
         del d["components"]["training_code"]
+
     [problem] = edit(delete)
-    assert problem.startswith("components.training_code: missing from the file, the answers give {name = "
-                              "'Training code', released = true, license = 'Apache-2.0'")
+    assert problem.startswith(
+        "components.training_code: missing from the file, the answers give {name = "
+        "'Training code', released = true, license = 'Apache-2.0'"
+    )
 
 
 def test_an_unknown_component_table_is_named() -> None:
     def add(d: dict) -> None:
         d["components"]["secret sauce"] = {"name": "Secret sauce", "released": True}
-    assert edit(add) == ["components.'secret sauce': stored {name = 'Secret sauce', released = true, open_terms = "
-                         "false}, the answers give none"]
+
+    assert edit(add) == [
+        "components.'secret sauce': stored {name = 'Secret sauce', released = true, open_terms = "
+        "false}, the answers give none"
+    ]
 
 
 def test_each_derived_component_field_is_checked() -> None:
     def flip(d: dict) -> None:
         entry = d["components"]["datasets"]
-        entry.update(open_terms=False, license_id="CC-BY-NC-4.0", license_match="alias",
-                     location="https://example.org/data")
+        entry.update(
+            open_terms=False, license_id="CC-BY-NC-4.0", license_match="alias", location="https://example.org/data"
+        )
+
     assert edit(flip) == [
         "components.datasets.license_id: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'",
         "components.datasets.license_match: stored 'alias', the answers give 'exact'",
@@ -113,6 +126,7 @@ def test_each_derived_component_field_is_checked() -> None:
 def test_an_edited_tier_is_named() -> None:
     def promote(d: dict) -> None:
         d["classification"]["tier"] = "open-source"
+
     problems = edit(promote, **{"components.training_code.released": False})
     assert problems == ["classification.tier: stored 'open-source', the answers give 'open-weight'"]
 
@@ -120,6 +134,7 @@ def test_an_edited_tier_is_named() -> None:
 def test_an_edited_reason_is_named() -> None:
     def reword(d: dict) -> None:
         d["classification"]["reasons"][0]["text"] = "Open source, trust us"
+
     [problem] = edit(reword)
     assert problem.startswith("classification.reasons[0].text: stored 'Open source, trust us', the answers give 'OSAID")
 
@@ -127,6 +142,7 @@ def test_an_edited_reason_is_named() -> None:
 def test_a_deleted_reason_is_one_line() -> None:
     def drop(d: dict) -> None:
         del d["classification"]["reasons"][1]
+
     [problem] = edit(drop, **{"components.training_code.released": False})
     assert problem.startswith("classification.reasons[1]: missing from the file, the answers give {text = ")
 
@@ -135,32 +151,61 @@ def framework(c: dict, framework_id: str) -> dict:
     return next(f for f in c["frameworks"] if f["id"] == framework_id)
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda c: framework(c, "osaid").update(met=False),
-     "classification.frameworks[osaid].met: stored false, the answers give true"),
-    (lambda c: framework(c, "osaid")["requirements"][0].update(met=False),
-     "classification.frameworks[osaid].requirements[weights-released].met: stored false, the answers give true"),
-    (lambda c: framework(c, "osaid").update(summary="Trust us"),
-     "classification.frameworks[osaid].summary: stored 'Trust us', the answers give 'met'"),
-    (lambda c: framework(c, "mof").update(summary="Class I"),
-     "classification.frameworks[mof].summary: stored 'Class I', the answers give 'Unclassified'"),
-    (lambda c: framework(c, "mof")["measures"][2].update(value=100.0),
-     "classification.frameworks[mof].measures[I].value: stored 100.0, the answers give 0.0"),
-    (lambda c: framework(c, "mof")["requirements"].pop(),
-     "classification.frameworks[mof].requirements[mof-technical_report]: missing from the file, the answers give "),
-    (lambda c: framework(c, "owd")["requirements"][4].update(text="No discrimination at all"),
-     "classification.frameworks[owd].requirements[owd-5].text: stored 'No discrimination at all', the answers give "
-     "'No discrimination against persons or groups (criterion 5)'"),
-    (lambda c: framework(c, "osai").update(summary="1.00"),
-     "classification.frameworks[osai].summary: stored '1.00', the answers give"),
-    (lambda c: framework(c, "osai")["requirements"][8].update(grade="open"),
-     "classification.frameworks[osai].requirements[paper].grade: stored 'open', the answers give 'closed'"),
-    (lambda c: c["frameworks"].pop(0),
-     "classification.frameworks[osaid]: missing from the file, the answers give {id = 'osaid'"),
-    (lambda c: c.update(next_tier={"tier": "open-source", "changes": []}),
-     "classification.next_tier: stored {tier = 'open-source', changes = []}, the answers give none"),
-    (lambda c: c["warnings"].insert(0, "All fine"), "classification.warnings[0]: stored 'All fine', the answers give none"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda c: framework(c, "osaid").update(met=False),
+            "classification.frameworks[osaid].met: stored false, the answers give true",
+        ),
+        (
+            lambda c: framework(c, "osaid")["requirements"][0].update(met=False),
+            "classification.frameworks[osaid].requirements[weights-released].met: stored false, the answers give true",
+        ),
+        (
+            lambda c: framework(c, "osaid").update(summary="Trust us"),
+            "classification.frameworks[osaid].summary: stored 'Trust us', the answers give 'met'",
+        ),
+        (
+            lambda c: framework(c, "mof").update(summary="Class I"),
+            "classification.frameworks[mof].summary: stored 'Class I', the answers give 'Unclassified'",
+        ),
+        (
+            lambda c: framework(c, "mof")["measures"][2].update(value=100.0),
+            "classification.frameworks[mof].measures[I].value: stored 100.0, the answers give 0.0",
+        ),
+        (
+            lambda c: framework(c, "mof")["requirements"].pop(),
+            "classification.frameworks[mof].requirements[mof-technical_report]: missing from the file, the answers "
+            "give ",
+        ),
+        (
+            lambda c: framework(c, "owd")["requirements"][4].update(text="No discrimination at all"),
+            "classification.frameworks[owd].requirements[owd-5].text: stored 'No discrimination at all', the "
+            "answers give 'No discrimination against persons or groups (criterion 5)'",
+        ),
+        (
+            lambda c: framework(c, "osai").update(summary="1.00"),
+            "classification.frameworks[osai].summary: stored '1.00', the answers give",
+        ),
+        (
+            lambda c: framework(c, "osai")["requirements"][8].update(grade="open"),
+            "classification.frameworks[osai].requirements[paper].grade: stored 'open', the answers give 'closed'",
+        ),
+        (
+            lambda c: c["frameworks"].pop(0),
+            "classification.frameworks[osaid]: missing from the file, the answers give {id = 'osaid'",
+        ),
+        (
+            lambda c: c.update(next_tier={"tier": "open-source", "changes": []}),
+            "classification.next_tier: stored {tier = 'open-source', changes = []}, the answers give none",
+        ),
+        (
+            lambda c: c["warnings"].insert(0, "All fine"),
+            "classification.warnings[0]: stored 'All fine', the answers give none",
+        ),
+    ],
+)
 def test_each_verdict_is_checked(change: Callable[[dict], None], expected: str) -> None:
     [problem] = edit(lambda d: change(d["classification"]))
     assert problem.startswith(expected)
@@ -169,28 +214,34 @@ def test_each_verdict_is_checked(change: Callable[[dict], None], expected: str) 
 def test_another_version_of_the_tool_under_the_same_ruleset_passes() -> None:
     def restamp(d: dict) -> None:
         d["classification"]["generator"] = "openness 0.0.1"
-        d["classification"]["generated_at"] = datetime(2020, 1, 1, tzinfo=timezone.utc)
+        d["classification"]["generated_at"] = datetime(2020, 1, 1, tzinfo=UTC)
+
     assert edit(restamp) == []
 
 
 def test_another_ruleset_is_named() -> None:
     def older(d: dict) -> None:
         d["classification"]["ruleset_version"] = "0.9"
+
     [problem] = edit(older)
-    assert problem.startswith("classification.ruleset_version: stored '0.9', but this version of openness applies "
-                              "ruleset '")
+    assert problem.startswith(
+        "classification.ruleset_version: stored '0.9', but this version of openness applies ruleset '"
+    )
 
 
 def test_stored_text_is_shown_safely_on_one_line() -> None:
     def inject(d: dict) -> None:
         d["model"]["name"] = "Evil\x1b[31m\nname [bold]"
+
     assert edit(inject) == ["model.name: stored 'Evil\\x1b[31m\\nname [bold]', the answers give 'Example-7B'"]
 
 
 def test_long_texts_are_shown_where_they_part() -> None:
     long = "x" * 300
+
     def lengthen(d: dict) -> None:
         d["model"]["name"] = long + "y"
+
     [problem] = edit(lengthen, **{"identity.name": long})
     assert problem.startswith("model.name: stored …'xxx") and "y'" in problem and len(problem) < 300
 
@@ -203,8 +254,9 @@ def write_decl(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def test_check_names_every_field_exits_1_and_says_how_to_rebuild(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_every_field_exits_1_and_says_how_to_rebuild(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = stored_data()
     data["components"][WEIGHTS]["license"] = "CC-BY-NC-4.0"
     data["model"]["name"] = "Other"
@@ -234,8 +286,9 @@ def test_declare_from_a_stale_declaration_rebuilds_it(tmp_path: Path, capsys: py
     assert main(["check", str(path)]) == 0
 
 
-def test_export_refuses_a_stale_declaration_with_the_same_lines(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_a_stale_declaration_with_the_same_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = stored_data()
     data["classification"]["frameworks"][0]["met"] = False
     path = write_decl(tmp_path / "decl.toml", data)
@@ -261,6 +314,7 @@ def test_stale_declaration_error_is_a_user_error_with_one_line_summary() -> None
 def test_a_renamed_framework_is_one_missing_and_one_unknown_verdict() -> None:
     def rename(d: dict) -> None:
         d["classification"]["frameworks"][1]["id"] = "moff"
+
     problems = edit(rename)
     assert [p.split(":")[0] for p in problems] == ["classification.frameworks[mof]", "classification.frameworks[moff]"]
     assert problems[0].startswith("classification.frameworks[mof]: missing from the file, the answers give {id = 'mof'")
@@ -296,8 +350,7 @@ def dotted(path: tuple, data: Any = None) -> str:
     return out
 
 
-CHOICES = {"tier": TIERS, "grade": ("open", "partial", "closed"), "class": ("I", "II", "III"),
-           "access": ACCESS_CHOICES}
+CHOICES = {"tier": TIERS, "grade": ("open", "partial", "closed"), "class": ("I", "II", "III"), "access": ACCESS_CHOICES}
 EXAMPLE_DATA = {path.stem: tomllib.loads(path.read_text(encoding="utf-8")) for path in EXAMPLES_DIR.glob("*.toml")}
 
 
@@ -317,7 +370,8 @@ def other_value(path: tuple, value: Any) -> st.SearchStrategy[Any]:
     assert isinstance(value, str), (path, value)
     shortest = 1 if path == ("model", "name") else 0  # a declaration must name its model
     return st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=shortest, max_size=30).filter(
-        lambda t: t != value)
+        lambda t: t != value
+    )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -354,9 +408,11 @@ def test_a_declaration_of_the_old_format_loads_by_its_answers_and_check_says_how
     assert classify(source.answers).frameworks == classify(current.answers).frameworks
     checked = run("check", str(old))
     assert checked.returncode == 1 and checked.stdout == ""
-    assert checked.stderr == (f"openness: {old}: is a declaration in the old format (schema_version 1): its answers "
-                              "still load, but its verdicts are stored the old way; `openness declare "
-                              f"{old} -o {old} --force` rewrites it in the current format (schema_version 2)\n")
+    assert checked.stderr == (
+        f"openness: {old}: is a declaration in the old format (schema_version 1): its answers "
+        "still load, but its verdicts are stored the old way; `openness declare "
+        f"{old} -o {old} --force` rewrites it in the current format (schema_version 2)\n"
+    )
     exported = run("export", str(old), "--format", "markdown")
     assert exported.returncode == 1 and exported.stderr == checked.stderr
     assert run("declare", str(old), "-o", str(old), "--force").returncode == 0

@@ -11,9 +11,6 @@ import pytest
 from questionnaire.frameworks import all_frameworks
 from tests.conftest import mot_files, open_source_answers, run, write_answers
 
-
-
-
 # ------------------------------------------------------------------ classify
 
 
@@ -36,16 +33,19 @@ def test_classify_all_mot_records_as_json(mot_dir: Path) -> None:
             assert key in item
 
 
-@pytest.mark.parametrize("model, tier", [
-    ("OLMo-7B", "open-source"),
-    ("Mistral-7B-v0.1", "open-weight"),
-    ("Llama-3.1-8B", "partially-open"),
-    ("Llama-2-7B", "partially-open"),
-    ("gemma-7b", "partially-open"),
-    ("Falcon-180B", "partially-open"),
-    ("BLOOM", "partially-open"),
-    ("GPT-4", "closed"),
-])
+@pytest.mark.parametrize(
+    "model, tier",
+    [
+        ("OLMo-7B", "open-source"),
+        ("Mistral-7B-v0.1", "open-weight"),
+        ("Llama-3.1-8B", "partially-open"),
+        ("Llama-2-7B", "partially-open"),
+        ("gemma-7b", "partially-open"),
+        ("Falcon-180B", "partially-open"),
+        ("BLOOM", "partially-open"),
+        ("GPT-4", "closed"),
+    ],
+)
 def test_tiers_of_well_known_releases(mot_dir: Path, model: str, tier: str) -> None:
     result = run("classify", str(mot_dir / f"{model}.yml"), "--json")
     assert result.returncode == 0, result.stderr
@@ -108,8 +108,9 @@ def test_check_rejects_answers_file(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not a declaration" in result.stderr
 
 
-def test_declare_into_read_only_folder_is_a_plain_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_declare_into_read_only_folder_is_a_plain_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import tempfile
 
     from questionnaire.cli import main
@@ -163,7 +164,8 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
     make("big.yml", b"# " + b"x" * (20 * 1024 * 1024) + b"\n")
     make("latin1.toml", "[identity]\nname = 'Mod\xe8le'\n".encode("latin-1"))
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(20))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(20)
+    )
     make("bomb.yml", "release:\n  name: bomb\n" + bomb)
     make("model.json", '{"release": {}}')
     return cases
@@ -171,7 +173,11 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
 
 def test_bad_input_gives_one_plain_message_and_exit_2(tmp_path: Path) -> None:
     for name, path in _bad_inputs(tmp_path).items():
-        for args in (("classify", str(path)), ("classify", str(path), "--json"), ("declare", str(path), "-o", str(tmp_path / "o.toml"))):
+        for args in (
+            ("classify", str(path)),
+            ("classify", str(path), "--json"),
+            ("declare", str(path), "-o", str(tmp_path / "o.toml")),
+        ):
             result = run(*args)
             assert result.returncode == 2, (name, args, result.stderr)
             lines = result.stderr.strip().splitlines()
@@ -194,12 +200,15 @@ def test_markup_in_names_is_printed_as_text_and_control_characters_are_refused(t
     assert result.returncode == 0
     assert "[bold red]Evil[/] <b>*x*</b>" in result.stdout
     assert json.loads(run("classify", str(source), "--json").stdout)["name"] == name
-    hostile = write_answers(tmp_path / "hostile.toml",
-                            open_source_answers(**{"identity.name": "Evil \x1b[31mred\x1b[0m \x07"}))
+    hostile = write_answers(
+        tmp_path / "hostile.toml", open_source_answers(**{"identity.name": "Evil \x1b[31mred\x1b[0m \x07"})
+    )
     refused = run("classify", str(hostile))
     assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr == (f"openness: {hostile}: identity.name: holds the control character \\x1b at position 6; "
-                              "control and invisible characters are not accepted\n")
+    assert refused.stderr == (
+        f"openness: {hostile}: identity.name: holds the control character \\x1b at position 6; "
+        "control and invisible characters are not accepted\n"
+    )
 
 
 def test_escapes_in_file_names_are_shown_as_text(tmp_path: Path) -> None:

@@ -57,11 +57,20 @@ def test_long_names_are_abbreviated(tmp_path: Path) -> None:
 
 
 def test_gates_and_ascii_fallback(tmp_path: Path) -> None:
-    gated = open_source_answers(**{"identity.name": "Gated", "components.model_parameters_final.access": "approval",
-                                   "components.model_parameters_final.license": "LicenseRef-Llama-3.1"})
-    clicked = open_source_answers(**{"identity.name": "Clicked",
-                                     "components.model_parameters_final.access": "click_through",
-                                     "components.model_parameters_final.click_through_terms": "license_only"})
+    gated = open_source_answers(
+        **{
+            "identity.name": "Gated",
+            "components.model_parameters_final.access": "approval",
+            "components.model_parameters_final.license": "LicenseRef-Llama-3.1",
+        }
+    )
+    clicked = open_source_answers(
+        **{
+            "identity.name": "Clicked",
+            "components.model_parameters_final.access": "click_through",
+            "components.model_parameters_final.click_through_terms": "license_only",
+        }
+    )
     paths = [str(write_answers(tmp_path / "gated.toml", gated)), str(write_answers(tmp_path / "clicked.toml", clicked))]
     comparison = compare.compare(paths)
     text = compare.as_text(comparison)
@@ -91,7 +100,9 @@ def test_json(mot_dir: Path) -> None:
     verdicts = [{v["id"]: v for v in release["frameworks"]} for release in releases]
     assert verdicts[0]["mof"]["summary"] == "Class I" and verdicts[0]["osaid"]["met"] is True
     criteria = verdicts[1]["owd"]["requirements"]  # the same list as classify's (and the declaration's)
-    assert len(criteria) == 10 and sum(c["met"] for c in criteria) == 8 and verdicts[1]["owd"]["summary"] == "8 of 10 hold"
+    assert (
+        len(criteria) == 10 and sum(c["met"] for c in criteria) == 8 and verdicts[1]["owd"]["summary"] == "8 of 10 hold"
+    )
     classified = json.loads(run("classify", str(mot_dir / "Llama-3.1-8B.yml"), "--json").stdout)
     assert classified["frameworks"] == releases[1]["frameworks"]
     assert len(releases[1]["components"]) == 17
@@ -101,8 +112,9 @@ def test_json(mot_dir: Path) -> None:
 
 def test_names_from_files_are_shown_as_text(tmp_path: Path) -> None:
     # Files refuse control characters in answers; a source made in memory still shows them escaped.
-    a = loading.Source(str(tmp_path / "a\u202e.toml"), "answers",
-                       open_source_answers(**{"identity.name": "Evil\x1b[31m[bold]"}))
+    a = loading.Source(
+        str(tmp_path / "a\u202e.toml"), "answers", open_source_answers(**{"identity.name": "Evil\x1b[31m[bold]"})
+    )
     b = write_answers(tmp_path / "b.toml", open_source_answers())
     text = compare.as_text(compare.compare([a, loading.load(str(b))]))
     assert "\x1b" not in text and "\\x1b[31m[bold]" in text
@@ -124,8 +136,10 @@ def test_an_unanswered_access_reads_as_not_answered(tmp_path: Path) -> None:
     """An access not answered is never taken for public: compare's cell and legend say so."""
     answers = open_source_answers(**{"identity.name": "Unsaid"})
     del answers["components.training_code.access"]
-    paths = [str(write_answers(tmp_path / "a.toml", answers)),
-             str(write_answers(tmp_path / "b.toml", open_source_answers()))]
+    paths = [
+        str(write_answers(tmp_path / "a.toml", answers)),
+        str(write_answers(tmp_path / "b.toml", open_source_answers())),
+    ]
     text = compare.as_text(compare.compare(paths), width=100)
     training = next(line for line in text.splitlines() if line.startswith("Training code"))
     assert training.split()[2:5] == ["Apache-2.0", "(access?)", "✓"] and training.split()[5:] == ["Apache-2.0", "✓"]

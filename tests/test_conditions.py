@@ -197,11 +197,7 @@ def test_the_module_never_uses_eval_exec_or_compile():
     source = inspect.getsource(conditions)
     assert not re.search(r"(?<![.\w])(eval|exec|compile)\s*\(", source)
     tree = ast.parse(source)
-    called = {
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    }
+    called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     assert not called & {"eval", "exec", "compile", "__import__"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,32 +12,40 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaire import declaration
-from questionnaire.frameworks import all_frameworks
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
+from questionnaire.frameworks import all_frameworks
 from tests.conftest import open_source_answers
 
-FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+FIXED = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 # Arbitrary text a publisher might type: any character an answer accepts (every one shown as itself:
 # no control, format, separator or unassigned character; those are refused, see test_hostile_text).
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Cn", "Zl", "Zp")), min_size=1,
-                max_size=40)
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Cn", "Zl", "Zp")), min_size=1, max_size=40
+)
 
-_answers = st.fixed_dictionaries({"identity.name": _text}, optional={
-    "identity.publisher": _text,
-    "identity.version": _text,
-    "identity.is_finetune": st.booleans(),
-    "development.supporting_libraries_used": st.booleans(),
-    **{f"components.{c.key}.released": st.booleans() for c in COMPONENTS},
-    **{f"components.{c.key}.license": st.one_of(
-        st.sampled_from(["Apache-2.0", "MIT", "CC-BY-4.0", "llama3.1", "Gemma Terms of Use", "unlicensed"]), _text)
-       for c in COMPONENTS},
-    **{f"components.{c.key}.access": st.sampled_from(ACCESS_CHOICES) for c in COMPONENTS},
-    **{f"components.{c.key}.location": _text for c in COMPONENTS[:3]},
-    "data_information.description": st.booleans(),
-    "data_information.public_list": st.sampled_from(["published", "not_published", "none_used"]),
-})
+_answers = st.fixed_dictionaries(
+    {"identity.name": _text},
+    optional={
+        "identity.publisher": _text,
+        "identity.version": _text,
+        "identity.is_finetune": st.booleans(),
+        "development.supporting_libraries_used": st.booleans(),
+        **{f"components.{c.key}.released": st.booleans() for c in COMPONENTS},
+        **{
+            f"components.{c.key}.license": st.one_of(
+                st.sampled_from(["Apache-2.0", "MIT", "CC-BY-4.0", "llama3.1", "Gemma Terms of Use", "unlicensed"]),
+                _text,
+            )
+            for c in COMPONENTS
+        },
+        **{f"components.{c.key}.access": st.sampled_from(ACCESS_CHOICES) for c in COMPONENTS},
+        **{f"components.{c.key}.location": _text for c in COMPONENTS[:3]},
+        "data_information.description": st.booleans(),
+        "data_information.public_list": st.sampled_from(["published", "not_published", "none_used"]),
+    },
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -111,8 +119,13 @@ def test_sources_travel_from_answers_into_the_declaration(tmp_path: Path) -> Non
     from questionnaire.answers import nest
 
     data = nest(open_source_answers())
-    data["sources"] = {"components.model_parameters_final.license": {
-        "url": "https://example.org/LICENSE", "checked": datetime(2026, 11, 27).date(), "note": "licence file"}}
+    data["sources"] = {
+        "components.model_parameters_final.license": {
+            "url": "https://example.org/LICENSE",
+            "checked": datetime(2026, 11, 27).date(),
+            "note": "licence file",
+        }
+    }
     path = tmp_path / "answers.toml"
     path.write_text(tomli_w.dumps(data))
     source = loading.load(str(path))

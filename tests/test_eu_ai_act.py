@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from app_pilot import FIXED_NOW, make_app, run_async, tree_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from questionnaire.examples import example_path
 from questionnaire.loading import load
 from questionnaire.rules import classify
 from tests.conftest import open_source_answers, run, write_answers
+
+from app_pilot import FIXED_NOW, make_app, run_async, tree_text
 
 EU = "eu-ai-act-oss"
 COMPUTE, MONETISED = "development.training_compute_flop", "development.monetised"
@@ -46,12 +47,15 @@ def test_above_10_25_flop_systemic_risk_is_presumed_and_there_is_no_exemption() 
     assert verdict(**{COMPUTE: 1e25, MONETISED: False}).met  # "greater than 10^25": exactly 10^25 is not
 
 
-@pytest.mark.parametrize("answers, missing", [
-    ({MONETISED: False}, ["eu-no-systemic-risk"]),
-    ({COMPUTE: 1e23}, ["eu-not-monetised"]),
-    ({}, ["eu-no-systemic-risk", "eu-not-monetised"]),
-    ({COMPUTE: "", MONETISED: False}, ["eu-no-systemic-risk"]),  # "unknown" in the app is no answer
-])
+@pytest.mark.parametrize(
+    "answers, missing",
+    [
+        ({MONETISED: False}, ["eu-no-systemic-risk"]),
+        ({COMPUTE: 1e23}, ["eu-not-monetised"]),
+        ({}, ["eu-no-systemic-risk", "eu-not-monetised"]),
+        ({COMPUTE: "", MONETISED: False}, ["eu-no-systemic-risk"]),  # "unknown" in the app is no answer
+    ],
+)
 def test_an_unknown_compute_or_an_unanswered_monetisation_is_never_exempt(answers: dict, missing: list) -> None:
     found = verdict(**answers)
     assert found.met is False and found.summary == "not known yet"
@@ -67,28 +71,44 @@ def test_a_monetised_model_is_not_exempt() -> None:
     assert "Recital 103" in found.unmet[0].text
 
 
-@pytest.mark.parametrize("change, failed", [
-    ({W + "license": "LicenseRef-Llama-3.1"}, ["eu-licence"]),
-    ({W + "access": "approval"}, ["eu-weights-public"]),
-    ({W + "released": False}, ["eu-licence", "eu-weights-public"]),
-    ({"components.model_card.released": False, "components.technical_report.released": False,
-      "components.inference_code.released": False}, ["eu-usage-public"]),
-])
+@pytest.mark.parametrize(
+    "change, failed",
+    [
+        ({W + "license": "LicenseRef-Llama-3.1"}, ["eu-licence"]),
+        ({W + "access": "approval"}, ["eu-weights-public"]),
+        ({W + "released": False}, ["eu-licence", "eu-weights-public"]),
+        (
+            {
+                "components.model_card.released": False,
+                "components.technical_report.released": False,
+                "components.inference_code.released": False,
+            },
+            ["eu-usage-public"],
+        ),
+    ],
+)
 def test_the_release_itself_must_be_open_and_public(change: dict, failed: list) -> None:
     found = verdict(**{COMPUTE: 1e23, MONETISED: False, **change})
     assert found.summary == "not exempt" and [r.id for r in found.unmet] == failed
 
 
 @settings(max_examples=200, deadline=None)
-@given(compute=st.one_of(st.none(), st.just(""), st.floats(0, 1e27, allow_nan=False)),
-       monetised=st.sampled_from([None, True, False]))
+@given(
+    compute=st.one_of(st.none(), st.just(""), st.floats(0, 1e27, allow_nan=False)),
+    monetised=st.sampled_from([None, True, False]),
+)
 def test_exempt_exactly_when_every_condition_is_known_to_hold(compute, monetised) -> None:
     answers = {key: value for key, value in ((COMPUTE, compute), (MONETISED, monetised)) if value is not None}
     found = verdict(**answers)
     known = isinstance(compute, float) and monetised is not None
     assert found.met == (known and compute <= 1e25 and monetised is False)
-    assert found.summary == ("exempt" if found.met else "not exempt" if known and not found.met or (
-        isinstance(compute, float) and compute > 1e25) or monetised is True else "not known yet")
+    assert found.summary == (
+        "exempt"
+        if found.met
+        else "not exempt"
+        if known and not found.met or (isinstance(compute, float) and compute > 1e25) or monetised is True
+        else "not known yet"
+    )
 
 
 def test_every_presenter_lists_it_without_naming_it(tmp_path: Path) -> None:
@@ -98,17 +118,25 @@ def test_every_presenter_lists_it_without_naming_it(tmp_path: Path) -> None:
     [item] = [v for v in data["frameworks"] if v["id"] == EU]
     assert item["met"] is True and item["summary"] == "exempt"
     assert {r["id"] for r in item["requirements"]} >= {"eu-licence", "eu-no-systemic-risk", "eu-not-monetised"}
-    assert "  EU AI Act open-source exemption (Art. 53(2), 54(6)): exempt" in report.as_text(result, source="x",
-                                                                                           name="Example-7B")
-    lines = compare.as_text(compare.Comparison((compare.entry(answers, "a"),
-                                                compare.entry(open_source_answers(), "b")))).splitlines()
-    assert next(line for line in lines if line.startswith("EU AI Act OSS")).split()[4:] == ["exempt", "not", "known",
-                                                                                             "yet"]
+    assert "  EU AI Act open-source exemption (Art. 53(2), 54(6)): exempt" in report.as_text(
+        result, source="x", name="Example-7B"
+    )
+    lines = compare.as_text(
+        compare.Comparison((compare.entry(answers, "a"), compare.entry(open_source_answers(), "b")))
+    ).splitlines()
+    assert next(line for line in lines if line.startswith("EU AI Act OSS")).split()[4:] == [
+        "exempt",
+        "not",
+        "known",
+        "yet",
+    ]
     after = classify({**answers, W + "access": "approval"})  # whatif.apply validates: see the last test
     said = whatif.sentences(whatif.diff(result, after))
     assert "EU AI Act OSS: not exempt (was exempt)." in said
-    assert "No longer met for EU AI Act OSS: the parameters, including the weights, are publicly available " \
-           "(Art. 53(2))." in said
+    assert (
+        "No longer met for EU AI Act OSS: the parameters, including the weights, are publicly available "
+        "(Art. 53(2))." in said
+    )
 
 
 def test_the_examples_say_what_is_missing_rather_than_assume() -> None:
@@ -166,7 +194,10 @@ def test_saved_checked_and_exported_through_files_with_the_answers_schema_from_t
     assert run("check", str(decl)).returncode == 0
     changed = json.loads(run("whatif", str(decl), "--set", "model_parameters_final=access:approval", "--json").stdout)
     assert {"kind": "summary", "framework": EU, "before": "exempt", "after": "not exempt"}.items() <= next(
-        d for d in changed["differences"] if d["framework"] == EU).items()
+        d for d in changed["differences"] if d["framework"] == EU
+    ).items()
     markdown = run("export", str(decl), "--format", "markdown").stdout
-    assert "| [EU AI Act open-source exemption (Art. 53(2), 54(6))](https://eur-lex.europa.eu/eli/reg/2024/1689/oj) " \
-           "| exempt |" in markdown
+    assert (
+        "| [EU AI Act open-source exemption (Art. 53(2), 54(6))](https://eur-lex.europa.eu/eli/reg/2024/1689/oj) "
+        "| exempt |" in markdown
+    )

@@ -14,8 +14,14 @@ from questionnaire import declaration, licenses, loading
 from questionnaire.cli import main
 from questionnaire.components import COMPONENTS
 from questionnaire.errors import UserError
-from questionnaire.examples import (ANSWERS_DIR, CONSTRUCTED_PUBLISHER, EXAMPLES_DIR, GENERATED_AT, example_path,
-                                    list_examples)
+from questionnaire.examples import (
+    ANSWERS_DIR,
+    CONSTRUCTED_PUBLISHER,
+    EXAMPLES_DIR,
+    GENERATED_AT,
+    example_path,
+    list_examples,
+)
 from questionnaire.rules import classify
 
 # The tier each release has in the public record (openness.md section 3: OSI validated Pythia, OLMo, Amber and
@@ -56,12 +62,26 @@ CHECK_DAYS = (date(2026, 11, 27), date(2026, 12, 1))  # the days the sources wer
 # StarCoder the 2023 model, and Stable-Diffusion points at Stable Diffusion 3; for T5 11B, T5-11b.yml (with
 # this repository and Hub links) is compared rather than the shorter T5.yml.
 MOT_RECORDS = {
-    "amber": "Amber.yml", "bloom": "BLOOM.yml", "deepseek-r1": "DeepSeek-R1.yml", "falcon-180b": "Falcon-180B.yml",
-    "gemma-2-9b-it": "gemma-2-9b-it.yml", "gpt-4o": "GPT-4o.yml", "gpt-oss-20b": "gpt-oss-20b.yml",
-    "llama-3.1-8b": "Llama-3.1-8B.yml", "mistral-7b-v0.1": "Mistral-7B-v0.1.yml",
-    "mixtral-8x7b-v0.1": "Mixtral-8x7B-v0.1.yml", "pythia-6.9b": "Pythia-6.9B.yml", "qwen2.5-7b": "Qwen2.5-7B.yml",
-    "t5": "T5-11b.yml", "olmo-2-7b": None, "starcoder2-15b": None, "stable-diffusion-1.5": None,
-    "llama-3.1-tulu-3-8b": None, "relabelled-llama": None, "openmdw-release": None, "checkpoints-only": None,
+    "amber": "Amber.yml",
+    "bloom": "BLOOM.yml",
+    "deepseek-r1": "DeepSeek-R1.yml",
+    "falcon-180b": "Falcon-180B.yml",
+    "gemma-2-9b-it": "gemma-2-9b-it.yml",
+    "gpt-4o": "GPT-4o.yml",
+    "gpt-oss-20b": "gpt-oss-20b.yml",
+    "llama-3.1-8b": "Llama-3.1-8B.yml",
+    "mistral-7b-v0.1": "Mistral-7B-v0.1.yml",
+    "mixtral-8x7b-v0.1": "Mixtral-8x7B-v0.1.yml",
+    "pythia-6.9b": "Pythia-6.9B.yml",
+    "qwen2.5-7b": "Qwen2.5-7B.yml",
+    "t5": "T5-11b.yml",
+    "olmo-2-7b": None,
+    "starcoder2-15b": None,
+    "stable-diffusion-1.5": None,
+    "llama-3.1-tulu-3-8b": None,
+    "relabelled-llama": None,
+    "openmdw-release": None,
+    "checkpoints-only": None,
 }
 MOT_URL = "https://github.com/lfai/model_openness_tool/blob/main/models/"
 DEPARTS = "departs from the mot record"  # how a source note says the example differs from MOT's record, and why
@@ -136,7 +156,7 @@ def test_every_example_states_all_17_components_with_a_source(slug: str) -> None
 @pytest.mark.parametrize("slug", SLUGS)
 def test_a_cited_mot_record_exists(slug: str, mot_dir: Path) -> None:
     source = loading.load(str(ANSWERS_DIR / f"{slug}.toml"))
-    cited = {entry.url[len(MOT_URL):] for entry in source.sources.values() if entry.url.startswith(MOT_URL)}
+    cited = {entry.url[len(MOT_URL) :] for entry in source.sources.values() if entry.url.startswith(MOT_URL)}
     assert all((mot_dir / name).is_file() for name in cited), cited
     if MOT_RECORDS[slug]:
         assert MOT_RECORDS[slug] in cited, f"{slug}: MOT's record of the model is not among the sources"
@@ -170,11 +190,19 @@ def test_mof_class_is_mots_unless_the_sources_say_why_not(slug: str, mot_dir: Pa
         listed = theirs_answers.get(f"components.{key}.released") is True
         released = ours.components[key].released
         theirs_requirement = theirs_mof.requirement(f"mof-{key}")
-        differs = (listed != released
-                   or (listed and _licence(theirs_answers.get(f"components.{key}.license"))
-                       != _licence(source.answers.get(f"components.{key}.license")))
-                   or (theirs_requirement is not None and f"mof-{key}" in ours_met
-                       and theirs_requirement.met != ours_met[f"mof-{key}"]))
+        differs = (
+            listed != released
+            or (
+                listed
+                and _licence(theirs_answers.get(f"components.{key}.license"))
+                != _licence(source.answers.get(f"components.{key}.license"))
+            )
+            or (
+                theirs_requirement is not None
+                and f"mof-{key}" in ours_met
+                and theirs_requirement.met != ours_met[f"mof-{key}"]
+            )
+        )
         if differs:
             departures.append(key)
             note = component_source(source, key).note.lower()
@@ -263,8 +291,7 @@ def test_constructed_examples_say_so_where_people_look(capsys: pytest.CaptureFix
     `--json` gives) and its release-wide source note; a real release carries none of these marks."""
     for example in list_examples():
         note = loading.load(str(ANSWERS_DIR / f"{example.slug}.toml")).sources["*"].note
-        marks = (example.constructed, example.name.startswith(CONSTRUCTED_NAME),
-                 note.startswith(CONSTRUCTED_NOTE))
+        marks = (example.constructed, example.name.startswith(CONSTRUCTED_NAME), note.startswith(CONSTRUCTED_NOTE))
         assert marks == ((example.slug in CONSTRUCTED,) * 3), (example.slug, marks)
     assert main(["examples"]) == 0
     rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:-1]}
@@ -304,8 +331,11 @@ def not_open_weight(result: dict) -> list[str]:
     return [r["text"] for r in result["reasons"] if r["text"].startswith("Not open-weight")]
 
 
-LLAMA_CLAUSES = ("Llama 3.1 Community License Agreement", "Llama 3.1 Acceptable Use Policy",
-                 "700 million monthly active users")
+LLAMA_CLAUSES = (
+    "Llama 3.1 Community License Agreement",
+    "Llama 3.1 Acceptable Use Policy",
+    "700 million monthly active users",
+)
 
 
 def test_an_honest_llama_fine_tune_is_bound_by_its_base(capsys: pytest.CaptureFixture[str]) -> None:
@@ -318,8 +348,9 @@ def test_an_honest_llama_fine_tune_is_bound_by_its_base(capsys: pytest.CaptureFi
     assert result["tier"] == "partially-open"
     own, base = not_open_weight(result)
     assert "license the final weights under open terms" in own and "now Llama 3.1 Community License Agreement" in own
-    assert base.startswith("Not open-weight: the base model's licence, Llama 3.1 Community License Agreement, "
-                           "binds derivatives")
+    assert base.startswith(
+        "Not open-weight: the base model's licence, Llama 3.1 Community License Agreement, binds derivatives"
+    )
     assert all(clause in base for clause in LLAMA_CLAUSES)
     stored = load_declaration("llama-3.1-tulu-3-8b").components
     assert stored["training_code"].open_terms and stored["datasets"].open_terms  # open, and still not enough
@@ -334,8 +365,9 @@ def test_an_apache_label_on_llama_weights_does_not_make_them_open(capsys: pytest
     requirements = {r["id"]: r["met"] for r in framework(result, "osaid")["requirements"]}
     assert requirements["weights-open-terms"] is True and requirements["weights-base-open-terms"] is False
     [reason] = not_open_weight(result)
-    assert all(clause in reason for clause in LLAMA_CLAUSES) and reason.endswith("whatever the fine-tune's own "
-                                                                                 "licence says")
+    assert all(clause in reason for clause in LLAMA_CLAUSES) and reason.endswith(
+        "whatever the fine-tune's own licence says"
+    )
     assert load_declaration("relabelled-llama").components["model_parameters_final"].open_terms is False
     answers = loading.load(str(ANSWERS_DIR / "relabelled-llama.toml")).answers
     assert classify(answers | {"identity.base_model_license": "Apache-2.0"}).tier == "open-weight"  # the base alone
@@ -349,17 +381,23 @@ def test_openmdw_is_open_terms_for_every_component_but_mot_counts_only_1_0(capsy
     assert all(stored[c.key].released and stored[c.key].open_terms for c in COMPONENTS)
     result = verdict("openmdw-release", capsys)
     assert result["tier"] == "open-weight" and framework(result, "owd")["met"] is True
-    assert result["reasons"][0]["text"] == ("The final weights are downloadable by anyone under open terms "
-                                            "(OpenMDW License Agreement 1.1)")
+    assert result["reasons"][0]["text"] == (
+        "The final weights are downloadable by anyone under open terms (OpenMDW License Agreement 1.1)"
+    )
     assert all("under an OSI-approved licence" in text for text in unmet(result, "osaid"))
     mof = framework(result, "mof")
     assert mof["summary"] == "Unclassified" and {m["value"] for m in mof["measures"]} == {0.0}
-    mot_notes = [n for n in mof["notes"] if "'LicenseRef-OpenMDW-1.1' counts as open terms here, but MOT "
-                 "counts only exact SPDX ids, its open-data list and OpenMDW-1.0" in n]
+    mot_notes = [
+        n
+        for n in mof["notes"]
+        if "'LicenseRef-OpenMDW-1.1' counts as open terms here, but MOT "
+        "counts only exact SPDX ids, its open-data list and OpenMDW-1.0" in n
+    ]
     assert len(mot_notes) == len(COMPONENTS)
     answers = loading.load(str(ANSWERS_DIR / "openmdw-release.toml")).answers
-    as_1_0 = classify({key: "OpenMDW-1.0" if value == "LicenseRef-OpenMDW-1.1" else value
-                       for key, value in answers.items()})
+    as_1_0 = classify(
+        {key: "OpenMDW-1.0" if value == "LicenseRef-OpenMDW-1.1" else value for key, value in answers.items()}
+    )
     assert (as_1_0.tier, as_1_0.framework("mof").summary, as_1_0.warnings) == ("open-weight", "Class I", ())
 
 
@@ -369,8 +407,10 @@ def test_intermediate_checkpoints_alone_are_partially_open(capsys: pytest.Captur
     result = verdict("checkpoints-only", capsys)
     assert result["tier"] == "partially-open"
     assert result["reasons"][0]["text"] == "Released: the intermediate checkpoints"
-    assert not_open_weight(result) == ["Not open-weight: the final weights are not released; intermediate "
-                                       "checkpoints alone do not count as the weights (OWD criterion 2)"]
+    assert not_open_weight(result) == [
+        "Not open-weight: the final weights are not released; intermediate "
+        "checkpoints alone do not count as the weights (OWD criterion 2)"
+    ]
     assert {c["id"]: c["met"] for c in framework(result, "owd")["requirements"]}["owd-2"] is False
     stored = load_declaration("checkpoints-only").components
     assert stored["model_parameters_intermediate"].open_terms and not stored["model_parameters_final"].released

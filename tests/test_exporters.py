@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionnaire.frameworks import all_frameworks
 from questionnaire import declaration, exporters, loading
 from questionnaire.components import BY_MOT_NAME
+from questionnaire.frameworks import all_frameworks
 from questionnaire.mot import import_mot
 from questionnaire.rules import classify
 from tests.conftest import ROOT, mot_files, open_source_answers, run, write_answers
@@ -26,8 +26,6 @@ def mof_of(item: dict) -> tuple[str, list[float]]:
     """The MOF class and progress of a classification as `openness classify --json` gives it."""
     verdict = next(v for v in item["frameworks"] if v["id"] == "mof")
     return verdict["summary"], [m["value"] for m in verdict["measures"]]
-
-
 
 
 def mot_reading(exported: exporters.Exported):
@@ -56,10 +54,16 @@ def test_every_mot_record_round_trips_with_the_same_class_and_tier(mot_dir: Path
     result = run("classify", *exports, "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    kept = [item for item in payload
-            if item["tier"] == declared[item["source"]].tier
-            and mof_of(item) == (declared[item["source"]].framework("mof").summary,
-                                 [m.value for m in declared[item["source"]].framework("mof").measures])]
+    kept = [
+        item
+        for item in payload
+        if item["tier"] == declared[item["source"]].tier
+        and mof_of(item)
+        == (
+            declared[item["source"]].framework("mof").summary,
+            [m.value for m in declared[item["source"]].framework("mof").measures],
+        )
+    ]
     assert len(payload) == len(kept) == 273
 
 
@@ -157,8 +161,10 @@ def test_mot_export_names_ai_licences_as_mots_records_do() -> None:
 
     decl = exporters.declaration_for(loading.load(str(example_path("llama-3.1-8b"))))
     release = yaml.safe_load(exporters.to_mot(decl).text)["release"]
-    assert release["license"]["distribution"] == {"name": "Llama 3.1 Community License Agreement",
-                                                  "path": "https://www.llama.com/llama3_1/license/"}
+    assert release["license"]["distribution"] == {
+        "name": "Llama 3.1 Community License Agreement",
+        "path": "https://www.llama.com/llama3_1/license/",
+    }
     licences = {item["name"]: item["license"] for item in release["components"]}
     assert licences["Model parameters (Final)"] == "Llama 3.1 Community License Agreement"
     assert licences["Research paper"] == "unlicensed"
@@ -173,31 +179,36 @@ def test_mot_release_date_comes_from_a_dated_version_else_the_declaration() -> N
     assert "# release.date is the version answer." in exported.text
     for version in ("7B", "2024-13-45", "v2024-07-23"):
         decl = declaration.build(open_source_answers(**{"identity.version": version}))
-        assert exporters.mot_release_date(decl) == (decl.classification.generated_at.date().isoformat(),
-                                                    "the date the declaration was made")
+        assert exporters.mot_release_date(decl) == (
+            decl.classification.generated_at.date().isoformat(),
+            "the date the declaration was made",
+        )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("transformer decoder", "transformer decoder"),
-    ("Transformer Decoder", "transformer decoder"),
-    ("transformer decoder (GPT-NeoX)", "transformer decoder"),
-    ("transformer decoder (LLaMA-7B architecture)", "transformer decoder"),
-    ("sparse mixture-of-experts transformer decoder", "transformer decoder"),
-    ("decoder-only transformer", "transformer decoder"),
-    ("transformer encoder-decoder", "transformer encoder-decoder"),
-    ("latent diffusion (U-Net, CLIP ViT-L/14 text encoder)", "diffusion"),
-    ("diffusion transformer", "diffusion"),
-    ("hybrid Mamba-transformer", "hybrid"),
-    ("recurrent neural network", "RNN"),
-    ("LSTM", "LSTM"),
-    ("convolutional network", "CNN"),
-    ("BERT-style encoder", "encoder"),
-    ("transformer", "transformer"),
-    ("undisclosed", "undisclosed"),
-    ("state space model", "other"),
-    ("encoder-decoder", "other"),
-    ("", "other"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("transformer decoder", "transformer decoder"),
+        ("Transformer Decoder", "transformer decoder"),
+        ("transformer decoder (GPT-NeoX)", "transformer decoder"),
+        ("transformer decoder (LLaMA-7B architecture)", "transformer decoder"),
+        ("sparse mixture-of-experts transformer decoder", "transformer decoder"),
+        ("decoder-only transformer", "transformer decoder"),
+        ("transformer encoder-decoder", "transformer encoder-decoder"),
+        ("latent diffusion (U-Net, CLIP ViT-L/14 text encoder)", "diffusion"),
+        ("diffusion transformer", "diffusion"),
+        ("hybrid Mamba-transformer", "hybrid"),
+        ("recurrent neural network", "RNN"),
+        ("LSTM", "LSTM"),
+        ("convolutional network", "CNN"),
+        ("BERT-style encoder", "encoder"),
+        ("transformer", "transformer"),
+        ("undisclosed", "undisclosed"),
+        ("state space model", "other"),
+        ("encoder-decoder", "other"),
+        ("", "other"),
+    ],
+)
 def test_mot_architecture_maps_free_text_to_mots_values(text: str, expected: str) -> None:
     assert exporters.mot_architecture(text) == expected
 
@@ -210,14 +221,26 @@ def test_mot_architecture_is_always_one_of_mots_values(text: str) -> None:
 
 GATED_CASES = {
     # name: (answers, what survives)
-    "click-through of open weights": open_source_answers(**{W + "access": "click_through",
-                                                            W + "click_through_terms": "license_only"}),
-    "approval gate on Llama weights": open_source_answers(**{W + "access": "approval", W + "license": "LicenseRef-Llama-3.1"}),
+    "click-through of open weights": open_source_answers(
+        **{W + "access": "click_through", W + "click_through_terms": "license_only"}
+    ),
+    "approval gate on Llama weights": open_source_answers(
+        **{W + "access": "approval", W + "license": "LicenseRef-Llama-3.1"}
+    ),
     "request-only Llama weights, open code": {
-        "identity.name": "X", W + "released": True, W + "license": "LicenseRef-Llama-3.1", W + "access": "on_request",
-        "components.inference_code.released": True, "components.inference_code.license": "Apache-2.0"},
+        "identity.name": "X",
+        W + "released": True,
+        W + "license": "LicenseRef-Llama-3.1",
+        W + "access": "on_request",
+        "components.inference_code.released": True,
+        "components.inference_code.license": "Apache-2.0",
+    },
     "not downloadable weights, nothing else": {
-        "identity.name": "X", W + "released": True, W + "license": "LicenseRef-Llama-3.1", W + "access": "none"},
+        "identity.name": "X",
+        W + "released": True,
+        W + "license": "LicenseRef-Llama-3.1",
+        W + "access": "none",
+    },
     "approval gate on open weights": open_source_answers(**{W + "access": "approval"}),
     "not downloadable open weights": open_source_answers(**{W + "access": "none"}),
 }
@@ -245,16 +268,23 @@ def test_gated_releases_keep_tier_and_class(name: str, tmp_path: Path) -> None:
 def test_an_approval_gate_that_only_access_can_express_is_reported_honestly() -> None:
     """Open weights behind an approval gate in a Class III release: MOT can keep the licence (and Class III)
     or the gate (and the tier), not both. The export keeps the exact licence and says the tier differs."""
-    answers = open_source_answers(**{W + "access": "approval", "components.evaluation_results.released": True,
-                                     "components.evaluation_results.license": "CC-BY-4.0"})
+    answers = open_source_answers(
+        **{
+            W + "access": "approval",
+            "components.evaluation_results.released": True,
+            "components.evaluation_results.license": "CC-BY-4.0",
+        }
+    )
     decl = declaration.build(answers)
     assert (decl.classification.tier, decl.classification.framework("mof").summary) == ("partially-open", "Class III")
     exported = exporters.to_mot(decl)
     reading = mot_reading(exported)
     assert reading.framework("mof").summary == "Class III"
     assert reading.tier != decl.classification.tier
-    assert exported.warnings[0] == (f"a MOT reading of this record gives tier {reading.tier} and MOF Class III, "
-                                    "not the declared partially-open and Class III")
+    assert exported.warnings[0] == (
+        f"a MOT reading of this record gives tier {reading.tier} and MOF Class III, "
+        "not the declared partially-open and Class III"
+    )
     assert any("approval gate: MOT has no access field" in warning for warning in exported.warnings)
 
 
@@ -290,45 +320,60 @@ def test_hf_export_of_llama_3_1(mot_dir: Path, tmp_path: Path) -> None:
     assert front_matter(result.stdout) == {"license": "llama3.1"}
 
 
-@pytest.mark.parametrize("licence, expected", [
-    ("Apache-2.0", {"license": "apache-2.0"}),
-    ("CC-BY-4.0", {"license": "cc-by-4.0"}),
-    ("LicenseRef-Gemma-ToU", {"license": "gemma"}),
-    ("LicenseRef-Qwen", {"license": "other", "license_name": "qwen", "license_link": "LICENSE"}),
-    ("MPL-1.1", {"license": "other", "license_name": "mpl-1.1",
-                 "license_link": "https://spdx.org/licenses/MPL-1.1.html"}),
-])
+@pytest.mark.parametrize(
+    "licence, expected",
+    [
+        ("Apache-2.0", {"license": "apache-2.0"}),
+        ("CC-BY-4.0", {"license": "cc-by-4.0"}),
+        ("LicenseRef-Gemma-ToU", {"license": "gemma"}),
+        ("LicenseRef-Qwen", {"license": "other", "license_name": "qwen", "license_link": "LICENSE"}),
+        (
+            "MPL-1.1",
+            {"license": "other", "license_name": "mpl-1.1", "license_link": "https://spdx.org/licenses/MPL-1.1.html"},
+        ),
+    ],
+)
 def test_hf_licence_fields(licence: str, expected: dict) -> None:
     decl = declaration.build(open_source_answers(**{W + "license": licence}))
     assert front_matter(exporters.to_hf(decl).text) == expected
 
 
 def test_hf_export_of_a_custom_licence_and_a_fine_tune() -> None:
-    decl = declaration.build(open_source_answers(**{W + "license": "Acme Model Licence v2",
-                                                    "identity.is_finetune": True, "identity.base_model": "org/base"}))
+    decl = declaration.build(
+        open_source_answers(
+            **{W + "license": "Acme Model Licence v2", "identity.is_finetune": True, "identity.base_model": "org/base"}
+        )
+    )
     exported = exporters.to_hf(decl)
     fields = front_matter(exported.text)
-    assert fields == {"license": "other", "license_name": "acme-model-licence-v2", "license_link": "LICENSE",
-                      "base_model": "org/base"}
+    assert fields == {
+        "license": "other",
+        "license_name": "acme-model-licence-v2",
+        "license_link": "LICENSE",
+        "base_model": "org/base",
+    }
     assert any("LICENSE" in warning for warning in exported.warnings)
 
 
-@pytest.mark.parametrize("base, expected", [
-    ("meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B"),
-    (" allenai/OLMo-2-1124-7B ", "allenai/OLMo-2-1124-7B"),
-    ("https://huggingface.co/google/gemma-2-9b", "google/gemma-2-9b"),
-    ("https://huggingface.co/google/gemma-2-9b/tree/main", "google/gemma-2-9b"),
-    ("gemma-2-9b", None),  # as the Gemma 2 9B IT example declares it: no organisation
-    ("Stable-Diffusion-v1-2", None),
-    ("Llama 3.1 8B", None),
-    ("org/name/extra", None),
-    ("org--x/name", None),
-    ("org/na..me", None),
-    ("-org/name", None),
-    ("org/name.", None),
-    ("https://huggingface.co/datasets/allenai/dolma", None),
-    ("https://example.com/org/name", None),
-])
+@pytest.mark.parametrize(
+    "base, expected",
+    [
+        ("meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B"),
+        (" allenai/OLMo-2-1124-7B ", "allenai/OLMo-2-1124-7B"),
+        ("https://huggingface.co/google/gemma-2-9b", "google/gemma-2-9b"),
+        ("https://huggingface.co/google/gemma-2-9b/tree/main", "google/gemma-2-9b"),
+        ("gemma-2-9b", None),  # as the Gemma 2 9B IT example declares it: no organisation
+        ("Stable-Diffusion-v1-2", None),
+        ("Llama 3.1 8B", None),
+        ("org/name/extra", None),
+        ("org--x/name", None),
+        ("org/na..me", None),
+        ("-org/name", None),
+        ("org/name.", None),
+        ("https://huggingface.co/datasets/allenai/dolma", None),
+        ("https://example.com/org/name", None),
+    ],
+)
 def test_hf_base_model_only_when_a_hub_id(base: str, expected: str | None) -> None:
     decl = declaration.build(open_source_answers(**{"identity.is_finetune": True, "identity.base_model": base}))
     exported = exporters.to_hf(decl)
@@ -357,12 +402,15 @@ def test_hf_export_when_weights_are_not_released() -> None:
 # ------------------------------------------------------------------ badge, Markdown, JSON, schema
 
 
-@pytest.mark.parametrize("answers, tier", [
-    (open_source_answers(), "open-source"),
-    (open_source_answers(**{"components.training_code.released": False}), "open-weight"),
-    (open_source_answers(**{W + "license": "LicenseRef-Llama-3.1"}), "partially-open"),
-    ({"identity.name": "Closed"}, "closed"),
-])
+@pytest.mark.parametrize(
+    "answers, tier",
+    [
+        (open_source_answers(), "open-source"),
+        (open_source_answers(**{"components.training_code.released": False}), "open-weight"),
+        (open_source_answers(**{W + "license": "LicenseRef-Llama-3.1"}), "partially-open"),
+        ({"identity.name": "Closed"}, "closed"),
+    ],
+)
 def test_badge_is_valid_svg_coloured_per_tier(answers: dict, tier: str) -> None:
     decl = declaration.build({**answers, "identity.name": 'A <model> & "friends"'})
     assert decl.classification.tier == tier
@@ -371,7 +419,10 @@ def test_badge_is_valid_svg_coloured_per_tier(answers: dict, tier: str) -> None:
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "openness" in texts and exporters.TIER_WORDS[tier] in texts
-    assert root.find("{http://www.w3.org/2000/svg}title").text == f'A <model> & "friends": {exporters.TIER_WORDS[tier]} (openness tier)'
+    assert (
+        root.find("{http://www.w3.org/2000/svg}title").text
+        == f'A <model> & "friends": {exporters.TIER_WORDS[tier]} (openness tier)'
+    )
     assert exporters.TIER_COLOURS[tier] in svg
     assert int(root.get("width")) > 100 and root.get("height") == "20"
     assert root.get("aria-label") == f"openness: {exporters.TIER_WORDS[tier]}"
@@ -379,7 +430,7 @@ def test_badge_is_valid_svg_coloured_per_tier(answers: dict, tier: str) -> None:
 
 def test_badge_colours_differ_and_white_text_stays_readable() -> None:
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -389,18 +440,32 @@ def test_badge_colours_differ_and_white_text_stays_readable() -> None:
 
 
 def test_markdown_report(tmp_path: Path) -> None:
-    answers = write_answers(tmp_path / "a.toml", open_source_answers(**{
-        "identity.name": "Ex|ample <script>alert(1)</script> [x](javascript:1)",
-        "components.training_code.released": False}))
-    (tmp_path / "a.toml").write_text((tmp_path / "a.toml").read_text() + (
-        '\n[sources."components.model_parameters_final.license"]\nurl = "https://example.org/LICENSE"\n'
-        'checked = 2025-01-02\nnote = "the licence file"\n'), encoding="utf-8")
+    answers = write_answers(
+        tmp_path / "a.toml",
+        open_source_answers(
+            **{
+                "identity.name": "Ex|ample <script>alert(1)</script> [x](javascript:1)",
+                "components.training_code.released": False,
+            }
+        ),
+    )
+    (tmp_path / "a.toml").write_text(
+        (tmp_path / "a.toml").read_text()
+        + (
+            '\n[sources."components.model_parameters_final.license"]\nurl = "https://example.org/LICENSE"\n'
+            'checked = 2025-01-02\nnote = "the licence file"\n'
+        ),
+        encoding="utf-8",
+    )
     result = run("export", str(answers), "--format", "markdown")
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "**Open-weight** (tier `open-weight`)" in text
     assert "### Why" in text and "### Verdicts" in text and "### Components" in text
-    assert "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | 9 of 10 hold |" in text
+    assert (
+        "| [Open Source AI Definition 1.0](https://opensource.org/ai/open-source-ai-definition) | 9 of 10 hold |"
+        in text
+    )
     for framework in all_frameworks():  # one row a framework, linked to its text
         assert f"| [{framework.title}]({framework.url}) | " in text
     assert "### To reach open source" in text and "release the training code" in text
@@ -411,17 +476,29 @@ def test_markdown_report(tmp_path: Path) -> None:
     assert len(rows) == 17
 
 
-@pytest.mark.parametrize("base_licence, says", [
-    ("llama3.1", "whose weights are under Llama 3.1 Community License Agreement (LicenseRef-Llama-3.1): not open "
-                 "terms, which bind this release too."),
-    ("Apache-2.0", "whose weights are under Apache-2.0: open terms."),
-    (None, "whose weights' licence is not given, so it counts as not open."),
-    ("Acme [Base] Licence", "whose weights are under Acme \\[Base\\] Licence, a licence the tool does not know"),
-])
-def test_markdown_report_of_a_fine_tune_names_its_base_and_the_base_licence(base_licence: str | None,
-                                                                           says: str) -> None:
-    answers = open_source_answers(**{"identity.is_finetune": True, "identity.base_model": "meta-llama/Llama-3.1-8B",
-                                     "identity.base_data_information": False})
+@pytest.mark.parametrize(
+    "base_licence, says",
+    [
+        (
+            "llama3.1",
+            "whose weights are under Llama 3.1 Community License Agreement (LicenseRef-Llama-3.1): not open "
+            "terms, which bind this release too.",
+        ),
+        ("Apache-2.0", "whose weights are under Apache-2.0: open terms."),
+        (None, "whose weights' licence is not given, so it counts as not open."),
+        ("Acme [Base] Licence", "whose weights are under Acme \\[Base\\] Licence, a licence the tool does not know"),
+    ],
+)
+def test_markdown_report_of_a_fine_tune_names_its_base_and_the_base_licence(
+    base_licence: str | None, says: str
+) -> None:
+    answers = open_source_answers(
+        **{
+            "identity.is_finetune": True,
+            "identity.base_model": "meta-llama/Llama-3.1-8B",
+            "identity.base_data_information": False,
+        }
+    )
     if base_licence is not None:
         answers["identity.base_model_license"] = base_licence
     text = exporters.to_markdown(declaration.build(answers)).text
@@ -433,8 +510,14 @@ def test_markdown_report_of_a_fine_tune_names_its_base_and_the_base_licence(base
 
 
 def test_json_export_carries_the_lineage() -> None:
-    answers = open_source_answers(**{"identity.is_finetune": True, "identity.base_model": "google/gemma-2-9b-it",
-                                     "identity.base_model_license": "gemma", "identity.base_data_information": False})
+    answers = open_source_answers(
+        **{
+            "identity.is_finetune": True,
+            "identity.base_model": "google/gemma-2-9b-it",
+            "identity.base_model_license": "gemma",
+            "identity.base_data_information": False,
+        }
+    )
     data = json.loads(exporters.to_json(declaration.build(answers)).text)
     assert data["model"]["base_model"] == "google/gemma-2-9b-it"
     assert data["model"]["base_model_license"] == "gemma" and data["model"]["base_data_information"] is False
@@ -458,8 +541,14 @@ def test_schema_is_json_with_the_top_level_keys() -> None:
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     assert schema["type"] == "object"
-    assert set(schema["properties"]) == {"schema_version", "model", "components", "answers", "sources",
-                                         "classification"}
+    assert set(schema["properties"]) == {
+        "schema_version",
+        "model",
+        "components",
+        "answers",
+        "sources",
+        "classification",
+    }
     assert {"model", "components", "answers", "classification"} <= set(schema["required"])
 
 
@@ -527,8 +616,10 @@ def test_a_stale_declaration_is_refused_with_the_lines_check_prints(tmp_path: Pa
     decl.write_text(text.replace('license = "CC-BY-4.0"', 'license = "CC-BY-NC-4.0"', 1), encoding="utf-8")
     checked = run("check", str(decl))
     assert checked.returncode == 1
-    assert (f"openness: {decl}: components.datasets.license: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'"
-            in checked.stderr.splitlines())
+    assert (
+        f"openness: {decl}: components.datasets.license: stored 'CC-BY-NC-4.0', the answers give 'CC-BY-4.0'"
+        in checked.stderr.splitlines()
+    )
     for fmt in ("markdown", "badge"):
         out = tmp_path / f"out.{fmt}"
         result = run("export", str(decl), "--format", fmt, "-o", str(out))
@@ -537,11 +628,14 @@ def test_a_stale_declaration_is_refused_with_the_lines_check_prints(tmp_path: Pa
         assert not out.exists()  # nothing published
 
 
-@pytest.mark.parametrize("args, where", [
-    (["export", "MISSING.toml", "--format", "json"], "MISSING.toml"),
-    (["export", "README.md", "--format", "pdf"], "--format"),
-    (["export", "pyproject.toml", "--format", "markdown"], "pyproject.toml"),
-])
+@pytest.mark.parametrize(
+    "args, where",
+    [
+        (["export", "MISSING.toml", "--format", "json"], "MISSING.toml"),
+        (["export", "README.md", "--format", "pdf"], "--format"),
+        (["export", "pyproject.toml", "--format", "markdown"], "pyproject.toml"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args: list[str], where: str) -> None:
     result = run(*args)
     assert result.returncode == 2

@@ -9,17 +9,29 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, tree_text
 
 from questionnaire import compare, declaration, exporters, frameworks, report, whatif
 from questionnaire.frameworks import Framework, Measure, Requirement
 from questionnaire.rules import classify
 from tests.conftest import ROOT, open_source_answers
 
+from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, tree_text
+
 PACKAGE = ROOT / "questionnaire"
-PRESENTERS = ["report.py", "compare.py", "whatif.py", "declaration.py", "examples.py", "exporters.py", "cli.py",
-              "app/screens/result.py", "app/screens/examples.py", "app/screens/whatif.py", "app/screens/compare.py",
-              "app/widgets/framework_panel.py"]
+PRESENTERS = [
+    "report.py",
+    "compare.py",
+    "whatif.py",
+    "declaration.py",
+    "examples.py",
+    "exporters.py",
+    "cli.py",
+    "app/screens/result.py",
+    "app/screens/examples.py",
+    "app/screens/whatif.py",
+    "app/screens/compare.py",
+    "app/widgets/framework_panel.py",
+]
 MOT_FORMAT = ("exporters.py", "MOT_FRAMEWORK")  # a MOT record is the MOF's own file format: it names its framework
 
 
@@ -35,8 +47,9 @@ def test_the_frameworks_are_found_in_their_order() -> None:
         result.framework("nope")
 
 
-@pytest.mark.parametrize("answers", [open_source_answers(), llama_answers(), {"identity.name": "Nothing"}],
-                         ids=["open", "llama", "nothing"])
+@pytest.mark.parametrize(
+    "answers", [open_source_answers(), llama_answers(), {"identity.name": "Nothing"}], ids=["open", "llama", "nothing"]
+)
 def test_every_verdict_is_well_formed(answers: dict) -> None:
     for verdict in classify(answers).frameworks:
         assert verdict.summary and verdict.title and verdict.short_title and verdict.url.startswith("https://")
@@ -58,8 +71,11 @@ def test_presenters_never_name_a_framework() -> None:
         for node in ast.walk(tree):  # the MOT exporter's one constant
             if (name, getattr(getattr(node, "targets", [None])[0], "id", None)) == MOT_FORMAT:
                 allowed.add(id(node.value))
-        named = [node.value for node in ast.walk(tree)
-                 if isinstance(node, ast.Constant) and node.value in ids and id(node) not in allowed]
+        named = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in ids and id(node) not in allowed
+        ]
         assert not named, f"{name} names the framework(s) {named}"
 
 
@@ -68,13 +84,30 @@ def test_presenters_never_name_a_framework() -> None:
 
 def _toy(release) -> frameworks.FrameworkVerdict:
     code = release.components["training_code"]
-    requirements = [Requirement("toy-weights", "The final weights are released", release.components[
-                        "model_parameters_final"].available, "release the final weights", ()),
-                    Requirement("toy-code", "The training code is released", code.available,
-                                "release the training code", ("components.training_code.released",))]
+    requirements = [
+        Requirement(
+            "toy-weights",
+            "The final weights are released",
+            release.components["model_parameters_final"].available,
+            "release the final weights",
+            (),
+        ),
+        Requirement(
+            "toy-code",
+            "The training code is released",
+            code.available,
+            "release the training code",
+            ("components.training_code.released",),
+        ),
+    ]
     held = sum(r.met for r in requirements)
-    return TOY.verdict(met=held == 2, summary=frameworks.held_summary(requirements), requirements=requirements,
-                       measures=[Measure("held", "Requirements held", held, 2)], notes=["A toy, for the test."])
+    return TOY.verdict(
+        met=held == 2,
+        summary=frameworks.held_summary(requirements),
+        requirements=requirements,
+        measures=[Measure("held", "Requirements held", held, 2)],
+        notes=["A toy, for the test."],
+    )
 
 
 TOY = Framework("toy-check", "Toy check of a release", "Toy", "https://example.org/toy", 99, _toy)
@@ -98,13 +131,18 @@ def test_a_new_framework_reaches_every_presenter_without_their_code_changing(wit
     data = report.as_dict(result, source="x", name="Toy")
     [toy] = [v for v in data["frameworks"] if v["id"] == "toy-check"]
     assert toy["met"] is False and toy["requirements"][1] == {
-        "id": "toy-code", "text": "The training code is released", "met": False, "action": "release the training code",
-        "refs": ["components.training_code.released"]}
+        "id": "toy-code",
+        "text": "The training code is released",
+        "met": False,
+        "action": "release the training code",
+        "refs": ["components.training_code.released"],
+    }
     # the declaration, through TOML and back
     decl = declaration.build(answers)
     stored = tomllib.loads(declaration.to_toml(decl))["classification"]["frameworks"]
     assert stored[-1]["id"] == "toy-check" and stored[-1]["measures"] == [
-        {"id": "held", "label": "Requirements held", "value": 1, "maximum": 2}]
+        {"id": "held", "label": "Requirements held", "value": 1, "maximum": 2}
+    ]
     assert declaration.from_data(tomllib.loads(declaration.to_toml(decl))) == decl
     # the exports
     markdown = exporters.to_markdown(decl).text

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from questionnaire.bank import BankError, Question, load_bank
 from questionnaire.bank_reader import read_bank
-from questionnaire.resources import GLOSSARY_FILE, shipped_questions_dir
 from questionnaire.errors import UserError
 from questionnaire.glossary import FILE_NAME, SHORT_LIMIT, Entry, Glossary, default_path, load_glossary, read_glossary
 from questionnaire.lint import lint_bank, quick_glossary_ids
+from questionnaire.resources import GLOSSARY_FILE, shipped_questions_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENNESS_MD = ROOT.parent / "shared" / "reference" / "openness.md"
@@ -125,7 +125,7 @@ def test_every_term_of_the_domain_brief_glossary_table_is_findable(glossary):
     if not OPENNESS_MD.is_file():
         pytest.skip("the domain brief is not beside this checkout (../shared/reference/openness.md)")
     text = OPENNESS_MD.read_text(encoding="utf-8")
-    section = text[text.index("## 1. Glossary"):text.index("## 2.")]
+    section = text[text.index("## 1. Glossary") : text.index("## 2.")]
     terms = [m.group(1).strip() for m in re.finditer(r"^\| ([^|]+?) \|", section, re.M)][1:]  # skip the header
     assert len(terms) == 14
     for term in terms:
@@ -180,7 +180,7 @@ def test_search_keeps_term_order_within_a_rank(glossary):
     named = [e for e in results if any("code" in fold(n) for n in (*e.names, e.id))]
     assert named and results[: len(named)] == named
     starts = [e for e in named if any(fold(n).startswith("code") for n in e.names)]
-    inside = named[len(starts):]
+    inside = named[len(starts) :]
     assert inside == sorted(inside, key=lambda e: e.term.casefold())
 
 
@@ -205,8 +205,10 @@ def test_search_and_terms_in_never_raise(text):
 
 
 def test_terms_in_finds_whole_terms_in_order_without_duplicates(glossary):
-    text = ("Is an open-weight model under OSAID 1.0? The publisher disclosed little: "
-            "the weights are gated, and open weights are still weights.")
+    text = (
+        "Is an open-weight model under OSAID 1.0? The publisher disclosed little: "
+        "the weights are gated, and open weights are still weights."
+    )
     ids = glossary.terms_in(text)
     assert ids[:2] == ["open-weight", "osaid"]
     assert "weights" in ids and "gated-access" in ids
@@ -234,8 +236,14 @@ def test_every_term_and_alias_finds_its_own_entry(glossary):
 
 
 def test_a_question_links_its_own_entries_first_then_the_terms_of_its_texts(glossary):
-    q = Question("x.y", "x", "text", "Are the weights public?", "An **acceptable use policy** binds the weights.",
-                 glossary=("model-card", "no-such-entry", "weights"))
+    q = Question(
+        "x.y",
+        "x",
+        "text",
+        "Are the weights public?",
+        "An **acceptable use policy** binds the weights.",
+        glossary=("model-card", "no-such-entry", "weights"),
+    )
     assert [e.id for e in glossary.for_question(q)] == ["model-card", "weights", "acceptable-use-policy"]
 
 
@@ -244,8 +252,12 @@ def test_the_shipped_bank_links_its_questions_to_the_glossary(glossary):
     assert bank["identity.modality"].glossary == ("regional-exclusion",)
     assert glossary.for_question(bank["identity.modality"])[0].id == "regional-exclusion"
     # the template's own glossary reaches every expanded question; the component's term comes first
-    for key, entry_id in (("model_parameters_final", "weights"), ("datasets", "training-data"),
-                          ("model_card", "model-card"), ("training_code", "training-code")):
+    for key, entry_id in (
+        ("model_parameters_final", "weights"),
+        ("datasets", "training-data"),
+        ("model_card", "model-card"),
+        ("training_code", "training-code"),
+    ):
         assert bank[f"components.{key}.access"].glossary == ("gated-access",)
         assert glossary.for_question(bank[f"components.{key}.released"])[0].id == entry_id
     assert glossary.for_question(bank["data_information.description"])  # data information and OSAID
@@ -255,9 +267,11 @@ def test_the_shipped_bank_links_its_questions_to_the_glossary(glossary):
 
 
 def test_the_core_does_not_import_textual():
-    code = ("import sys\nfrom questionnaire.glossary import load_glossary\nfrom questionnaire.bank import load_bank\n"
-            "g = load_glossary(); [g.for_question(q) for q in load_bank().questions]; g.search('rail')\n"
-            "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'\n")
+    code = (
+        "import sys\nfrom questionnaire.glossary import load_glossary\nfrom questionnaire.bank import load_bank\n"
+        "g = load_glossary(); [g.for_question(q) for q in load_bank().questions]; g.search('rail')\n"
+        "assert not [m for m in sys.modules if m.startswith('textual')], 'textual imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -292,8 +306,16 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_a_valid_small_glossary_loads(tmp_path):
     g = load_glossary(write(tmp_path, VALID))
     assert [e.id for e in g] == ["open-weight", "owd"]
-    assert g["owd"] == Entry("owd", "OWD", (), "The Open Weight Definition.", "Ten criteria. For the terms of weights.",
-                             (), ("mistral-7b-v0.1",), ("https://openweight.org/",))
+    assert g["owd"] == Entry(
+        "owd",
+        "OWD",
+        (),
+        "The Open Weight Definition.",
+        "Ten criteria. For the terms of weights.",
+        (),
+        ("mistral-7b-v0.1",),
+        ("https://openweight.org/",),
+    )
 
 
 @pytest.mark.parametrize(
@@ -395,8 +417,11 @@ def test_an_unknown_id_in_the_template_is_reported_for_each_expanded_question(ba
 
 
 def test_a_template_use_can_add_glossary_ids_to_every_expanded_question(bank_copy):
-    edit(bank_copy / "20-code.toml", 'component = "training_code"\n',
-         'component = "training_code"\nglossary = ["fine-tune"]\n')
+    edit(
+        bank_copy / "20-code.toml",
+        'component = "training_code"\n',
+        'component = "training_code"\nglossary = ["fine-tune"]\n',
+    )
     assert lint_bank(bank_copy) == []
     bank = load_bank(bank_copy)
     assert bank["components.training_code.released"].glossary == ("fine-tune",)
@@ -428,7 +453,7 @@ def test_a_bank_without_a_glossary_cannot_name_entries(bank_copy):
 def test_the_quick_id_scan_agrees_with_the_full_read():
     path = default_path()
     assert quick_glossary_ids(path.read_text(encoding="utf-8")) == read_glossary(path).ids
-    ids = quick_glossary_ids('[[entry]]\nid=\'x\' # a note\n[[entry]]\n  id = "indented"\n')
+    ids = quick_glossary_ids("[[entry]]\nid='x' # a note\n[[entry]]\n  id = \"indented\"\n")
     assert "x" in ids and "indented" not in ids  # a miss only costs time: the full read then decides
 
 
@@ -438,16 +463,17 @@ def test_lint_reports_the_problems_of_a_glossary_file(tmp_path: Path) -> None:
     bank = tmp_path / "bank"
     shutil.copytree(shipped_questions_dir(), bank)
     text = (bank / "glossary.toml").read_text(encoding="utf-8")
-    (bank / "glossary.toml").write_text(text.replace('related = ["', 'related = ["no-such-entry", "', 1),
-                                        encoding="utf-8")
+    (bank / "glossary.toml").write_text(
+        text.replace('related = ["', 'related = ["no-such-entry", "', 1), encoding="utf-8"
+    )
     result = run("lint", str(bank))
     assert result.returncode == 1
     assert "glossary.toml" in result.stdout and "no-such-entry" in result.stdout
     # a question naming an id the file lacks makes the bank's own check read the file too: said once
     identity = (bank / "00-identity.toml").read_text(encoding="utf-8")
-    (bank / "00-identity.toml").write_text(identity.replace('glossary = ["model-card"]', 'glossary = ["model-cards"]'),
-                                           encoding="utf-8")
+    (bank / "00-identity.toml").write_text(
+        identity.replace('glossary = ["model-card"]', 'glossary = ["model-cards"]'), encoding="utf-8"
+    )
     result = run("lint", str(bank))
     assert "unknown glossary entry 'model-cards'" in result.stdout
     assert sum("no-such-entry" in line for line in result.stdout.splitlines()) == 1
-

@@ -45,7 +45,6 @@ pipeline_tag: text-generation
 """
 
 
-
 def card(tmp_path: Path, text: str, name: str = "README.md") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -132,13 +131,16 @@ def test_classify_and_compare_accept_cards(tmp_path: Path) -> None:
     assert "llama3.1 (click)" in result.stdout and "qwen" in result.stdout
 
 
-@pytest.mark.parametrize("text, words", [
-    ("---\nlicense: mit\n# never closed\n", "unclosed YAML front matter"),
-    ("---\n- a\n- b\n---\n# X\n", "should be a YAML mapping"),
-    ("---\nlicense: [mit, apache-2.0]\n---\n# X\n", "license should be a single string"),
-    ("---\nlicense: [unclosed\n---\n# X\n", "is not valid YAML"),
-    ("---\nlicense: !!python/object/apply:os.system ['echo hi']\n---\n# X\n", "is not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("---\nlicense: mit\n# never closed\n", "unclosed YAML front matter"),
+        ("---\n- a\n- b\n---\n# X\n", "should be a YAML mapping"),
+        ("---\nlicense: [mit, apache-2.0]\n---\n# X\n", "license should be a single string"),
+        ("---\nlicense: [unclosed\n---\n# X\n", "is not valid YAML"),
+        ("---\nlicense: !!python/object/apply:os.system ['echo hi']\n---\n# X\n", "is not valid YAML"),
+    ],
+)
 def test_bad_cards_are_one_line_naming_the_file(tmp_path: Path, text: str, words: str) -> None:
     with pytest.raises(UserError):
         import_card(text, path="README.md")
@@ -234,8 +236,10 @@ def test_a_fine_tune_card_brings_its_base_licence_and_names_its_datasets() -> No
     assert answers["identity.base_model"] == "google/gemma-2-9b-it"
     assert answers["identity.base_model_license"] == "LicenseRef-Gemma-ToU"
     assert any("the shipped example Gemma 2 9B IT" in w for w in imported.warnings)
-    assert any("example-org/support-chats, example-org/faq-pairs" in w and "not declared as released" in w
-               for w in imported.warnings)
+    assert any(
+        "example-org/support-chats, example-org/faq-pairs" in w and "not declared as released" in w
+        for w in imported.warnings
+    )
     result = classify(answers)
     assert result.tier == "partially-open"  # MIT on its own weights, but Gemma's terms bind them
     assert any("Gemma Terms of Use" in r.text for r in result.reasons)
@@ -256,8 +260,9 @@ def test_a_fine_tune_of_an_open_known_base_stays_open_weight() -> None:
 
 
 def test_several_base_models_bring_every_licence() -> None:
-    text = ("---\nlicense: apache-2.0\nbase_model:\n- mistralai/Mistral-7B-v0.1\n- allenai/OLMo-2-1124-7B\n"
-            "---\n# Merged\n")
+    text = (
+        "---\nlicense: apache-2.0\nbase_model:\n- mistralai/Mistral-7B-v0.1\n- allenai/OLMo-2-1124-7B\n---\n# Merged\n"
+    )
     answers = import_card(text).answers
     assert answers["identity.base_model"] == "mistralai/Mistral-7B-v0.1, allenai/OLMo-2-1124-7B"
     assert answers["identity.base_model_license"] == "Apache-2.0"

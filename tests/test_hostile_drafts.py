@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from app_pilot import FIXED_NOW, IDENTITY, answer, answer_all, component, make_app, run_async, widget_text
 
 from questionnaire import drafts
 from questionnaire.app.screens.confirm import ConfirmScreen
 from questionnaire.app.screens.welcome import WelcomeScreen
 from questionnaire.cli import main as cli_main
 from tests.conftest import ROOT
+
+from app_pilot import FIXED_NOW, IDENTITY, answer, answer_all, component, make_app, run_async, widget_text
 
 RANDOM_BYTES = bytes(range(0x80, 0x100)) * 4 + b"\x1b]52;c;aGk=\x07"  # not UTF-8
 SET_ASIDE = "draft.unreadable-20250602-103000.json"  # app_pilot's fixed clock
@@ -46,12 +47,20 @@ def test_a_draft_of_random_bytes_is_a_draft_error_and_is_set_aside(tmp_path: Pat
     assert (tmp_path / "draft.unreadable-20250602-103000-2.json").read_bytes() == b"{}"
 
 
-@pytest.mark.parametrize("content", [RANDOM_BYTES, b'{"format": 1, "answers": {"identity.name": "Evil\\u001b]2;x\\u0007"}}',
-                                     b"[" * 100_000, b'{"format": 1, "answers": {}, "x": ' + b"1" * 100_000 + b"}"],
-                         ids=["random-bytes", "control-character", "deep-json", "huge-number"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        RANDOM_BYTES,
+        b'{"format": 1, "answers": {"identity.name": "Evil\\u001b]2;x\\u0007"}}',
+        b"[" * 100_000,
+        b'{"format": 1, "answers": {}, "x": ' + b"1" * 100_000 + b"}",
+    ],
+    ids=["random-bytes", "control-character", "deep-json", "huge-number"],
+)
 @run_async
-async def test_an_unreadable_draft_is_set_aside_with_a_note_on_the_welcome_screen(tmp_path: Path,
-                                                                                  content: bytes) -> None:
+async def test_an_unreadable_draft_is_set_aside_with_a_note_on_the_welcome_screen(
+    tmp_path: Path, content: bytes
+) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "draft.json").write_bytes(content)
@@ -101,7 +110,8 @@ async def answer_with_an_unwritable_draft(tmp_path: Path, data: Path, where: str
         await pilot.pause()
         assert app.return_code is None
         assert isinstance(app.screen, ConfirmScreen) and "Quit and lose your answers?" in widget_text(
-            app.screen.query_one("#confirm-message"))
+            app.screen.query_one("#confirm-message")
+        )
         await pilot.press("n")
         await pilot.pause()
         target = tmp_path / "olmo.toml"  # saved elsewhere: nothing lost
@@ -181,8 +191,13 @@ claim = drafts.claim({str(tmp_path)!r})
 print(claim.path.name, flush=True)
 time.sleep(600)
 """
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "draft.json\n"
         busy = drafts.claim(tmp_path)

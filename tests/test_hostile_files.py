@@ -37,8 +37,15 @@ def limit_memory() -> None:
 
 def run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
     """`openness ARGS...` with bounded memory and time."""
-    return subprocess.run([sys.executable, "-m", "questionnaire", *args], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=SECONDS, preexec_fn=limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "questionnaire", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=SECONDS,
+        preexec_fn=limit_memory,
+    )
 
 
 def assert_one_line(result: subprocess.CompletedProcess[str], path: str, *words: str) -> None:
@@ -91,22 +98,30 @@ def test_a_fifo_or_a_device_is_refused_before_it_is_read(tmp_path: Path) -> None
         loading.load(str(fifo))
 
 
-def test_a_fifo_swapped_in_after_the_stat_is_refused_on_the_open_descriptor(tmp_path: Path,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fifo_swapped_in_after_the_stat_is_refused_on_the_open_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from questionnaire import sources
 
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     regular = os.stat(ROOT / "questionnaire" / "examples" / "amber.toml")
     real_stat = os.stat
-    monkeypatch.setattr(sources.os, "stat", lambda path, *a, **k: regular if str(path) == str(fifo)
-                        else real_stat(path, *a, **k))
+    monkeypatch.setattr(
+        sources.os, "stat", lambda path, *a, **k: regular if str(path) == str(fifo) else real_stat(path, *a, **k)
+    )
     with pytest.raises(UserError, match="is a named pipe"):  # opened without blocking, then fstat
         sources.read_text(str(fifo))
 
 
-@pytest.mark.parametrize("bom, encoding, name", [(b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"),
-                                                 (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32")])
+@pytest.mark.parametrize(
+    "bom, encoding, name",
+    [
+        (b"\xff\xfe", "utf-16-le", "UTF-16"),
+        (b"\xfe\xff", "utf-16-be", "UTF-16"),
+        (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    ],
+)
 def test_utf16_and_utf32_are_named(tmp_path: Path, bom: bytes, encoding: str, name: str) -> None:
     path = tmp_path / "answers.toml"
     path.write_bytes(bom + '[identity]\nname = "X"\n'.encode(encoding))
@@ -153,8 +168,9 @@ def test_declare_never_writes_what_check_would_refuse_as_too_large(tmp_path: Pat
 def test_output_names_that_cannot_be_files_are_one_line(tmp_path: Path) -> None:
     source = write_answers(tmp_path / "answers.toml", open_source_answers())
     empty = run("declare", str(source), "-o", "")
-    assert empty.returncode == 2 and empty.stderr == ("openness: the file name is empty; give a file name such as "
-                                                      "model-openness.toml\n")
+    assert empty.returncode == 2 and empty.stderr == (
+        "openness: the file name is empty; give a file name such as model-openness.toml\n"
+    )
     long_name = str(tmp_path / ("n" * 300 + ".toml"))
     assert_one_line(run("declare", str(source), "-o", long_name), long_name, "the file name is too long")
     in_a_file = str(source / "decl.toml")
@@ -166,13 +182,19 @@ def test_special_targets_are_refused_even_with_force(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     for force in ([], ["--force"]):
-        assert_one_line(run_bounded("declare", str(source), "-o", str(fifo), *force), str(fifo),
-                        "is a named pipe (FIFO), not a regular file; openness writes only regular files")
+        assert_one_line(
+            run_bounded("declare", str(source), "-o", str(fifo), *force),
+            str(fifo),
+            "is a named pipe (FIFO), not a regular file; openness writes only regular files",
+        )
         device = tmp_path / "null.toml"
         if not device.exists():
             device.symlink_to("/dev/null")
-        assert_one_line(run_bounded("declare", str(source), "-o", str(device), *force), str(device),
-                        "is a link to a character device")
+        assert_one_line(
+            run_bounded("declare", str(source), "-o", str(device), *force),
+            str(device),
+            "is a link to a character device",
+        )
     assert fifo.is_fifo() and device.is_symlink()
 
 
@@ -180,8 +202,11 @@ def test_a_symlink_is_replaced_only_with_force_and_never_written_through(tmp_pat
     source = write_answers(tmp_path / "answers.toml", open_source_answers())
     dangling = tmp_path / "dangling.toml"
     dangling.symlink_to(tmp_path / "elsewhere" / "missing.toml")
-    assert_one_line(run("declare", str(source), "-o", str(dangling)), str(dangling),
-                    "already exists (a symbolic link to a missing file); use --force")
+    assert_one_line(
+        run("declare", str(source), "-o", str(dangling)),
+        str(dangling),
+        "already exists (a symbolic link to a missing file); use --force",
+    )
     outside = tmp_path / "outside.toml"
     outside.write_text("keep me\n")
     link = tmp_path / "link.toml"
@@ -228,8 +253,13 @@ from questionnaire import files
 os.fsync = lambda fd: (print("writing", flush=True), time.sleep(600))
 files.replace_atomically(Path({str(target)!r}), "half", shared=True)
 """
-    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
         [left] = [p for p in tmp_path.iterdir() if p.name.startswith(".decl.toml.")]
@@ -251,17 +281,50 @@ LOADER_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check
 _bytes = st.one_of(
     st.binary(max_size=300),
     st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.lists(st.sampled_from([b"[", b"]", b"{", b"}", b"a", b".", b"=", b'"', b"'", b"\n", b"#", b"1" * 5000,
-                              b"- ", b": ", b"---\n", b"\xff\xfe", b"\x00", b"&a ", b"*a ", b"name = ", b"x"]),
-             max_size=80).map(b"".join),
+    st.lists(
+        st.sampled_from(
+            [
+                b"[",
+                b"]",
+                b"{",
+                b"}",
+                b"a",
+                b".",
+                b"=",
+                b'"',
+                b"'",
+                b"\n",
+                b"#",
+                b"1" * 5000,
+                b"- ",
+                b": ",
+                b"---\n",
+                b"\xff\xfe",
+                b"\x00",
+                b"&a ",
+                b"*a ",
+                b"name = ",
+                b"x",
+            ]
+        ),
+        max_size=80,
+    ).map(b"".join),
 )
 
 
 def with_known_attacks(test):
     """Hypothesis explores; these inputs once crashed a loader, so every run tries them."""
-    for data in (b"x = " + b"1" * 5000, b"x: " + b"1" * 5000, b"x = " + b"[" * 1000, b"[" * 100_000,
-                 b"a" + b".a" * 5000 + b" = 1", b"\x80abc", b"\xff\xfex\x00", b"x: 2024-13-45",
-                 b"---\nmodel_name: 2024-13-45\n---\n# A\n"):
+    for data in (
+        b"x = " + b"1" * 5000,
+        b"x: " + b"1" * 5000,
+        b"x = " + b"[" * 1000,
+        b"[" * 100_000,
+        b"a" + b".a" * 5000 + b" = 1",
+        b"\x80abc",
+        b"\xff\xfex\x00",
+        b"x: 2024-13-45",
+        b"---\nmodel_name: 2024-13-45\n---\n# A\n",
+    ):
         test = example(data=data)(test)
     return test
 

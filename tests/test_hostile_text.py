@@ -5,16 +5,15 @@ a declaration holding them is valid in its format."""
 
 from __future__ import annotations
 
-from datetime import date
 import json
 import re
 import tomllib
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from app_pilot import make_app, run_async
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,16 +23,31 @@ from questionnaire.errors import UserError
 from questionnaire.text import json_text, one_line, plain, unsafe_character
 from tests.conftest import open_source_answers, run, write_answers
 
+from app_pilot import make_app, run_async
+
 CLIPBOARD = "\x1b]52;c;aGVsbG8=\x07"  # OSC 52: write "hello" to the clipboard
 RETITLE = "\x1b]2;pwned\x1b\\"  # OSC 2: set the window title
-BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
-        "\u200f", "\u061c"]
+BIDI = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+]
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
 C1_AND_DEL = ["\x7f", "\x85", "\x9b", "\x9d"]
 HIDDEN = BIDI + ZERO_WIDTH + C1_AND_DEL + ["\x1b", "\x07", "\x00", "\r", "\u2028", "\ufffe", "\U000e0041"]
 # Anything a terminal obeys or hides, or XML refuses: what no output may hold raw.
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffe\uffff"
-                 "\U000e0000-\U000e007f]")
+RAW = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffe\uffff\U000e0000-\U000e007f]"
+)
 
 
 def toml_string(text: str) -> str:
@@ -92,32 +106,48 @@ def test_edit_refuses_a_name_that_would_write_the_clipboard_or_retitle_the_windo
     with pytest.raises(UserError) as refused:
         answers_from_declaration(str(path))  # what `openness edit` reads before the app starts
     message = str(refused.value)
-    assert message == (f"{path}: is not a valid declaration: answers.identity.name: holds the control character "
-                       "\\x1b at position 5; control and invisible characters are not accepted")
+    assert message == (
+        f"{path}: is not a valid declaration: answers.identity.name: holds the control character "
+        "\\x1b at position 5; control and invisible characters are not accepted"
+    )
     result = run("edit", str(path))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"openness: {message}\n"
 
 
 @pytest.mark.parametrize("char", BIDI + ZERO_WIDTH + C1_AND_DEL)
-def test_bidi_zero_width_and_c1_characters_in_a_licence_are_refused_naming_the_field(tmp_path: Path,
-                                                                                       char: str) -> None:
+def test_bidi_zero_width_and_c1_characters_in_a_licence_are_refused_naming_the_field(tmp_path: Path, char: str) -> None:
     answers = open_source_answers(**{"components.datasets.license": f"CC-BY-4.0{char}"})
     source = write_answers(tmp_path / "answers.toml", answers)
-    with pytest.raises(UserError, match=r"components\.datasets\.license: holds the (invisible|control) character "
-                                        r"\\[xu][0-9a-f]+.* at position 10"):
+    with pytest.raises(
+        UserError,
+        match=r"components\.datasets\.license: holds the (invisible|control) character "
+        r"\\[xu][0-9a-f]+.* at position 10",
+    ):
         loading.load(str(source))
 
 
 def test_a_mot_record_or_a_model_card_with_a_hidden_character_is_refused(tmp_path: Path) -> None:
     record = tmp_path / "model.yml"
-    record.write_text(yaml.safe_dump({"release": {"name": "Model\u202egnp.exe", "components": [
-        {"name": "Model parameters (Final)", "license": "Apache-2.0"}]}}), encoding="utf-8")
-    with pytest.raises(UserError, match=r"model\.yml: identity\.name: holds the invisible character \\u202e "
-                                        r"\(right-to-left override\)"):
+    record.write_text(
+        yaml.safe_dump(
+            {
+                "release": {
+                    "name": "Model\u202egnp.exe",
+                    "components": [{"name": "Model parameters (Final)", "license": "Apache-2.0"}],
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        UserError,
+        match=r"model\.yml: identity\.name: holds the invisible character \\u202e "
+        r"\(right-to-left override\)",
+    ):
         loading.load(str(record))
     card = tmp_path / "README.md"
-    card.write_text("---\nlicense: mit\nmodel_name: \"Zero\\u200bWidth\"\n---\n# Zero\n", encoding="utf-8")
+    card.write_text('---\nlicense: mit\nmodel_name: "Zero\\u200bWidth"\n---\n# Zero\n', encoding="utf-8")
     with pytest.raises(UserError, match=r"README\.md: identity\.name: holds the invisible character \\u200b"):
         loading.load(str(card))
 
@@ -127,8 +157,9 @@ def test_a_typed_or_pasted_answer_with_a_control_character_is_refused() -> None:
 
     bank = load_bank()
     value, problem = bank.validate_value("identity.name", f"Evil{CLIPBOARD}")
-    assert problem == ("The answer holds the control character \\x1b at position 5; control and invisible "
-                       "characters are not accepted.")
+    assert problem == (
+        "The answer holds the control character \\x1b at position 5; control and invisible characters are not accepted."
+    )
     value, problem = bank.validate_value("components.datasets.license", "MIT\u2066")
     assert problem is not None and "\\u2066" in problem
 
@@ -175,8 +206,11 @@ def test_every_export_of_a_declaration_with_hostile_sources_is_valid_in_its_form
     declaration parses, and none holds a raw hidden character."""
     hostile = f"Evil{CLIPBOARD}{RETITLE}\u202eexe.\ufffe\x85\x7f\u200b\U000e0041 [bold] <b>&amp;"
     answers = open_source_answers(**{"identity.name": "Clean"})
-    sources = {"components.model_parameters_final.license":
-               declaration.SourceEntry(url="https://example.org/" + hostile, checked=date(2026, 12, 1), note=hostile)}
+    sources = {
+        "components.model_parameters_final.license": declaration.SourceEntry(
+            url="https://example.org/" + hostile, checked=date(2026, 12, 1), note=hostile
+        )
+    }
     path = tmp_path / "hostile.toml"
     path.write_text(declaration.to_toml(declaration.build(answers, sources=sources)), encoding="utf-8")
     decl = exporters.declaration_for(loading.load(str(path)))

@@ -9,11 +9,13 @@ there is one; a relative import is resolved against the importing module.
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
 
 class Edge:
     def __init__(self, line: int, typing_only: bool) -> None:
@@ -97,7 +99,7 @@ def find_cycle(graph: dict[str, dict[str, Edge]]) -> list[str] | None:
         path.append(module)
         for target in sorted(graph.get(module, {})):
             if state.get(target) == 1:
-                return [*path[path.index(target):], target]
+                return [*path[path.index(target) :], target]
             if target not in state:
                 found = visit(target)
                 if found:
@@ -116,7 +118,7 @@ def find_cycle(graph: dict[str, dict[str, Edge]]) -> list[str] | None:
 
 def describe(cycle: list[str], graph: dict[str, dict[str, Edge]]) -> str:
     steps = [cycle[0]]
-    for here, there in zip(cycle, cycle[1:]):
+    for here, there in itertools.pairwise(cycle):
         steps.append(f"(line {graph[here][there].line}) -> {there}")
     return " ".join(steps)
 
@@ -132,8 +134,13 @@ def test_the_bank_the_linter_and_the_glossary_sit_in_layers() -> None:
     now read the bank's model and reader, never the module that loads (and lints) the bank."""
     graph = import_graph(ROOT, "questionnaire")
     assert "questionnaire.lint" in graph["questionnaire.bank"]
-    for module in ("questionnaire.lint", "questionnaire.glossary", "questionnaire.bank_reader",
-                   "questionnaire.bank_model", "questionnaire.resources"):
+    for module in (
+        "questionnaire.lint",
+        "questionnaire.glossary",
+        "questionnaire.bank_reader",
+        "questionnaire.bank_model",
+        "questionnaire.resources",
+    ):
         assert "questionnaire.bank" not in graph[module], module
     assert set(graph["questionnaire.resources"]) == set()
 

@@ -10,14 +10,20 @@ from pathlib import Path
 import questionnaire
 
 CORE = sorted(
-    f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)
+    f"questionnaire.{m.name}"
+    for m in pkgutil.iter_modules(questionnaire.__path__)
     if m.name not in ("app", "__main__", "serve") and not m.name.startswith("app")
 )
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     return set(out.stdout.split())
 
 
@@ -30,8 +36,11 @@ def test_core_modules_import_without_textual() -> None:
 
 def test_core_source_never_mentions_textual_imports() -> None:
     core = Path(questionnaire.__file__).parent
-    files = [path for path in core.rglob("*.py") if "app" not in path.relative_to(core).parts[:1]
-             and path.name not in ("__main__.py", "serve.py")]
+    files = [
+        path
+        for path in core.rglob("*.py")
+        if "app" not in path.relative_to(core).parts[:1] and path.name not in ("__main__.py", "serve.py")
+    ]
     assert core / "frameworks" / "osaid.py" in files  # packages of the core are read too
     for path in files:
         source = path.read_text(encoding="utf-8")

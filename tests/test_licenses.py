@@ -322,8 +322,13 @@ def test_is_unlicensed():
 
 
 def test_garbage_gives_no_licence():
-    for text in ["datasets with \"mit\" “apache-2”, “bsd-3-clause”", "https://arxiv.org/pdf/2401.06066",
-                 "commercial use restrcitions; Apache 2.0, TeleChat模型社区许可协议", "zzzzqqqq", "((("]:
+    for text in [
+        'datasets with "mit" “apache-2”, “bsd-3-clause”',
+        "https://arxiv.org/pdf/2401.06066",
+        "commercial use restrcitions; Apache 2.0, TeleChat模型社区许可协议",
+        "zzzzqqqq",
+        "(((",
+    ]:
         match = lookup(text)
         assert match.license is None and match.confidence in ("none", "suggestion")
 
@@ -380,9 +385,17 @@ def test_malformed_expressions_fall_through(text):
 
 
 def test_custom_license_open_only_when_every_term_is_favourable():
-    favourable = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-                  "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
-                  "product_specific": False}
+    favourable = {
+        "commercial_use": True,
+        "derivatives": True,
+        "redistribution": True,
+        "use_restrictions": False,
+        "threshold": False,
+        "regional_exclusion": False,
+        "revocation": False,
+        "output_restriction": False,
+        "product_specific": False,
+    }
     assert set(favourable) == set(TERM_KEYS)
     open_custom = custom_license("Our Licence", favourable)
     assert open_custom.kind == "custom" and not open_custom.osi_approved
@@ -478,8 +491,16 @@ def test_every_mot_licence_string_looks_up():
         assert match.confidence in ("exact", "alias", "suggestion", "none")
         assert (match.license is not None) == match.known
         mot_is_open(text)
-    for text in ("Apache-2.0", "MIT", "CC-BY-4.0", "Gemma Terms of Use", "Llama 2 Community License",
-                 " Falcon-180B TII License", "Meta Llama 3 Community License Agreement", "BSD-3"):
+    for text in (
+        "Apache-2.0",
+        "MIT",
+        "CC-BY-4.0",
+        "Gemma Terms of Use",
+        "Llama 2 Community License",
+        " Falcon-180B TII License",
+        "Meta Llama 3 Community License Agreement",
+        "BSD-3",
+    ):
         assert text in strings and is_known(text)
 
 
@@ -530,8 +551,27 @@ def test_lookup_never_raises(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["MIT", "Apache-2.0", "AND", "OR", "WITH", "(", ")", "GPL-2.0+", "x",
-                                 "Classpath-exception-2.0", "LicenseRef-Llama-3.1", "and"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "MIT",
+                "Apache-2.0",
+                "AND",
+                "OR",
+                "WITH",
+                "(",
+                ")",
+                "GPL-2.0+",
+                "x",
+                "Classpath-exception-2.0",
+                "LicenseRef-Llama-3.1",
+                "and",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_expression_like_text_never_raises(tokens):
     match = lookup(" ".join(tokens))
     if match.license is not None:
@@ -557,7 +597,11 @@ def test_import_is_light():
 
 def test_module_reexports_confidence_names():
     assert (licenses.EXACT, licenses.ALIAS, licenses.SUGGESTION, licenses.NONE) == (
-        "exact", "alias", "suggestion", "none")
+        "exact",
+        "alias",
+        "suggestion",
+        "none",
+    )
 
 
 # ------------------------------------------------------------------ licences the SPDX list lacks
@@ -624,28 +668,47 @@ def test_every_spdx_licence_resolves_by_its_full_name_and_never_to_another():
     assert checked > 2000
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Apache License 2.0", "Apache-2.0"),
-    ("The MIT License", "MIT"),
-    ("Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"),
-    ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International", "CC-BY-NC-ND-4.0"),
-    ("Creative Commons Attribution-NoDerivs 3.0 Unported", "CC-BY-ND-3.0"),
-    ("GNU General Public License v3.0 or later", "GPL-3.0-or-later"),
-    ("The Unlicense", "Unlicense"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apache License 2.0", "Apache-2.0"),
+        ("The MIT License", "MIT"),
+        ("Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"),
+        ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International", "CC-BY-NC-ND-4.0"),
+        ("Creative Commons Attribution-NoDerivs 3.0 Unported", "CC-BY-ND-3.0"),
+        ("GNU General Public License v3.0 or later", "GPL-3.0-or-later"),
+        ("The Unlicense", "Unlicense"),
+    ],
+)
 def test_the_names_people_write(text, expected):
     assert lookup(text).license.id == expected
 
 
 # ------------------------------------------------------------------ words that mean "no licence"
 
-NO_LICENCE_WORDS = ["Proprietary", "closed", "none", "all rights reserved", "undisclosed", "unlicensed",
-                    "Closed source", "N/A", "not specified", "no licence", "Copyright", "confidential"]
+NO_LICENCE_WORDS = [
+    "Proprietary",
+    "closed",
+    "none",
+    "all rights reserved",
+    "undisclosed",
+    "unlicensed",
+    "Closed source",
+    "N/A",
+    "not specified",
+    "no licence",
+    "Copyright",
+    "confidential",
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(NO_LICENCE_WORDS), st.booleans(), st.sampled_from(["", ".", "!", ";", " ", "..."]),
-       st.sampled_from(["", " ", "  "]))
+@given(
+    st.sampled_from(NO_LICENCE_WORDS),
+    st.booleans(),
+    st.sampled_from(["", ".", "!", ";", " ", "..."]),
+    st.sampled_from(["", " ", "  "]),
+)
 def test_words_for_no_licence_name_none_in_any_case_and_punctuation(word, upper, trailing, padding):
     text = padding + (word.upper() if upper else word.title()) + trailing
     assert licenses.names_no_license(text)
@@ -656,6 +719,13 @@ def test_words_for_no_licence_name_none_in_any_case_and_punctuation(word, upper,
 def test_several_words_for_no_licence_and_real_licences_apart():
     assert licenses.names_no_license("Proprietary; All rights reserved")
     assert licenses.names_no_license("") and licenses.names_no_license(None)
-    for text in ("The Unlicense", "Unlicense", "MIT", "Acme Model Licence", "Proprietary Model Licence 1.0",
-                 "CC0-1.0", "OpenMDW-1.1"):
+    for text in (
+        "The Unlicense",
+        "Unlicense",
+        "MIT",
+        "Acme Model Licence",
+        "Proprietary Model Licence 1.0",
+        "CC0-1.0",
+        "OpenMDW-1.1",
+    ):
         assert not licenses.names_no_license(text), text

@@ -13,12 +13,24 @@ from tests.conftest import ROOT, open_source_answers
 from tests.test_rules import _component_answers
 
 
-def fine_tune(base_license: str | None, own_license: str = "Apache-2.0", *, base_data: bool = True,
-              base_model: str = "org/base", **overrides: object) -> dict[str, object]:
+def fine_tune(
+    base_license: str | None,
+    own_license: str = "Apache-2.0",
+    *,
+    base_data: bool = True,
+    base_model: str = "org/base",
+    **overrides: object,
+) -> dict[str, object]:
     """An open-source release (open code, data and data information) that is a fine-tune."""
-    answers = open_source_answers(**{"identity.is_finetune": True, "identity.base_model": base_model,
-                                     "identity.base_data_information": base_data,
-                                     "components.model_parameters_final.license": own_license, **overrides})
+    answers = open_source_answers(
+        **{
+            "identity.is_finetune": True,
+            "identity.base_model": base_model,
+            "identity.base_data_information": base_data,
+            "components.model_parameters_final.license": own_license,
+            **overrides,
+        }
+    )
     if base_license is not None:
         answers["identity.base_model_license"] = base_license
     return answers
@@ -49,13 +61,16 @@ def test_a_llama_fine_tune_under_apache_is_partially_open_and_names_the_llama_cl
     assert all("base model" in r.action for r in result.framework("owd").unmet)
 
 
-@pytest.mark.parametrize("base, own, clause", [
-    ("gemma", "MIT", "Gemma Terms of Use"),
-    ("creativeml-openrail-m", "CC0-1.0", "CreativeML Open RAIL-M License"),
-    ("LicenseRef-Qwen", "Apache-2.0", "a threshold (100 million monthly active users)"),
-    ("DeepSeek License Agreement v1.0", "MIT", "DeepSeek License Agreement v1.0"),
-    ("CC-BY-NC-4.0", "CC-BY-4.0", "no commercial use"),
-])
+@pytest.mark.parametrize(
+    "base, own, clause",
+    [
+        ("gemma", "MIT", "Gemma Terms of Use"),
+        ("creativeml-openrail-m", "CC0-1.0", "CreativeML Open RAIL-M License"),
+        ("LicenseRef-Qwen", "Apache-2.0", "a threshold (100 million monthly active users)"),
+        ("DeepSeek License Agreement v1.0", "MIT", "DeepSeek License Agreement v1.0"),
+        ("CC-BY-NC-4.0", "CC-BY-4.0", "no commercial use"),
+    ],
+)
 def test_a_base_licence_that_binds_derivatives_caps_the_fine_tune(base: str, own: str, clause: str) -> None:
     result = classify(fine_tune(base, own))
     assert result.tier == "partially-open"
@@ -71,13 +86,16 @@ def test_an_open_base_caps_nothing(base: str) -> None:
     assert "so is the base model's licence" in reason_texts(result)
 
 
-@pytest.mark.parametrize("base, says", [
-    (None, "the base model's licence is not given"),
-    ("", "the base model's licence is not given"),
-    ("unknown", "'unknown' is not known"),
-    ("Acme Base Licence", "'Acme Base Licence' is not known"),
-    ("unlicensed", "released without a licence"),
-])
+@pytest.mark.parametrize(
+    "base, says",
+    [
+        (None, "the base model's licence is not given"),
+        ("", "the base model's licence is not given"),
+        ("unknown", "'unknown' is not known"),
+        ("Acme Base Licence", "'Acme Base Licence' is not known"),
+        ("unlicensed", "released without a licence"),
+    ],
+)
 def test_a_missing_or_unknown_base_licence_counts_as_not_open(base: str | None, says: str) -> None:
     result = classify(fine_tune(base))
     assert result.tier == "partially-open"
@@ -110,14 +128,18 @@ def test_osaid_needs_the_base_models_data_information() -> None:
     assert classify(missing).tier == "open-weight"  # not answered: not published
 
 
-@pytest.mark.parametrize("base, data, weights_grade, data_grade", [
-    ("Apache-2.0", True, "open", "partial"),
-    ("llama3.1", False, "partial", "closed"),
-    (None, True, "closed", "partial"),
-    ("Acme Base Licence", False, "closed", "closed"),
-])
-def test_osai_grades_the_base_model_from_its_licence_and_data_information(base, data, weights_grade,
-                                                                         data_grade) -> None:
+@pytest.mark.parametrize(
+    "base, data, weights_grade, data_grade",
+    [
+        ("Apache-2.0", True, "open", "partial"),
+        ("llama3.1", False, "partial", "closed"),
+        (None, True, "closed", "partial"),
+        ("Acme Base Licence", False, "closed", "closed"),
+    ],
+)
+def test_osai_grades_the_base_model_from_its_licence_and_data_information(
+    base, data, weights_grade, data_grade
+) -> None:
     dims = {d.id: d for d in classify(fine_tune(base, base_data=data)).framework("osai").requirements}
     assert dims["base_weights"].grade == weights_grade
     assert dims["base_data"].grade == data_grade
@@ -135,17 +157,35 @@ def test_the_licences_dimension_counts_the_base_licence() -> None:
 # ---------------------------------------------------------------- never more open
 
 
-_non_open_base = st.one_of(st.none(), st.sampled_from([
-    "llama3.1", "LicenseRef-Llama-3.1", "gemma", "creativeml-openrail-m", "bigscience-bloom-rail-1.0",
-    "LicenseRef-Qwen", "LicenseRef-DeepSeek-1.0", "LicenseRef-Falcon-180B-TII-1.0", "CC-BY-NC-4.0",
-    "CC-BY-ND-4.0", "unknown", "unlicensed", "", "Acme Base Licence", "Proprietary",
-]))
+_non_open_base = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "llama3.1",
+            "LicenseRef-Llama-3.1",
+            "gemma",
+            "creativeml-openrail-m",
+            "bigscience-bloom-rail-1.0",
+            "LicenseRef-Qwen",
+            "LicenseRef-DeepSeek-1.0",
+            "LicenseRef-Falcon-180B-TII-1.0",
+            "CC-BY-NC-4.0",
+            "CC-BY-ND-4.0",
+            "unknown",
+            "unlicensed",
+            "",
+            "Acme Base Licence",
+            "Proprietary",
+        ]
+    ),
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(_component_answers, _non_open_base, st.one_of(st.none(), st.booleans()))
-def test_a_fine_tune_of_a_non_open_base_is_never_more_open(answers: dict, base: str | None,
-                                                            base_data: bool | None) -> None:
+def test_a_fine_tune_of_a_non_open_base_is_never_more_open(
+    answers: dict, base: str | None, base_data: bool | None
+) -> None:
     plain = {"identity.name": "M", **answers}
     tuned = {**plain, "identity.is_finetune": True, "identity.base_model": "org/base"}
     if base is not None:
@@ -162,20 +202,34 @@ def test_a_fine_tune_of_a_non_open_base_is_never_more_open(answers: dict, base: 
 @given(_component_answers, st.sampled_from(["Apache-2.0", "MIT", "CC-BY-4.0", "OpenMDW-1.0"]))
 def test_an_open_base_with_its_data_described_never_changes_the_tier(answers: dict, base: str) -> None:
     plain = {"identity.name": "M", **answers}
-    tuned = {**plain, "identity.is_finetune": True, "identity.base_model_license": base,
-             "identity.base_data_information": True}
+    tuned = {
+        **plain,
+        "identity.is_finetune": True,
+        "identity.base_model_license": base,
+        "identity.base_data_information": True,
+    }
     before, after = classify(plain), classify(tuned)
     assert after.tier == before.tier
-    assert after.framework("owd").met == before.framework("owd").met and after.framework("osaid").met == before.framework("osaid").met
+    assert (
+        after.framework("owd").met == before.framework("owd").met
+        and after.framework("osaid").met == before.framework("osaid").met
+    )
 
 
 # ---------------------------------------------------------------- known base models
 
 
-@pytest.mark.parametrize("text", [
-    "meta-llama/Llama-3.1-8B", "Llama 3.1 8B", "llama-3.1-8b", "https://huggingface.co/meta-llama/Llama-3.1-8B",
-    "https://huggingface.co/meta-llama/Llama-3.1-8B/tree/main", "hf.co/meta-llama/Llama-3.1-8B",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meta-llama/Llama-3.1-8B",
+        "Llama 3.1 8B",
+        "llama-3.1-8b",
+        "https://huggingface.co/meta-llama/Llama-3.1-8B",
+        "https://huggingface.co/meta-llama/Llama-3.1-8B/tree/main",
+        "hf.co/meta-llama/Llama-3.1-8B",
+    ],
+)
 def test_a_shipped_example_is_found_by_name_id_or_address(text: str) -> None:
     found = lineage.find(text)
     assert found is not None
@@ -193,8 +247,13 @@ def test_a_model_openness_tool_record_is_found_with_where_it_was_read() -> None:
 
 
 def test_unknown_bases_and_addresses_that_are_not_models_find_nothing() -> None:
-    for text in ("someone/never-published", "", "   ", "https://huggingface.co/datasets/allenai/c4",
-                 "meta-llama/Llama-3.1-8B, someone/unknown"):
+    for text in (
+        "someone/never-published",
+        "",
+        "   ",
+        "https://huggingface.co/datasets/allenai/c4",
+        "meta-llama/Llama-3.1-8B, someone/unknown",
+    ):
         assert lineage.find(text) is None, text
     assert lineage.find(None) is None
     assert lineage.hf_id("https://huggingface.co/spaces/org/app") is None

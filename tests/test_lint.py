@@ -89,7 +89,9 @@ def test_path_without_classification_over_hidden_and_missing_needs():
     # it says on which answers the question is not asked
     assert "components.training_code.released = yes" in f.message
     assert 'components.training_code.location = ""' in f.message
-    missing = [x for x in lint_bank(BANKS / "missing_need", needs=needs) if x.question == "components.training_code.access"]
+    missing = [
+        x for x in lint_bank(BANKS / "missing_need", needs=needs) if x.question == "components.training_code.access"
+    ]
     assert missing and "no question asks it" in missing[0].message
     assert missing[0].file == "missing_need"
 
@@ -173,7 +175,7 @@ def test_a_licence_hidden_behind_an_optional_answer_ends_paths_without_classific
     edit(
         template,
         'required = true\nwhen = "components.{key}.released"\nprompt = "Under which licence',
-        'required = true\nwhen = \'components.{key}.released and components.{key}.location != ""\'\n'
+        "required = true\nwhen = 'components.{key}.released and components.{key}.location != \"\"'\n"
         'prompt = "Under which licence',
     )
     found = [f for f in lint_bank(bank_copy) if "without a classification" in f.message]
@@ -195,7 +197,7 @@ def test_a_removed_data_information_question(bank_copy):
     path.write_text(text[:start], encoding="utf-8")  # the licence and the questions about its terms
     licence, terms = lint_bank(bank_copy)
     assert licence.question == "data_information.third_party_list_license"
-    assert "no question asks it" in licence.message and "third_party_list == \"published\"" in licence.message
+    assert "no question asks it" in licence.message and 'third_party_list == "published"' in licence.message
     assert terms.question == "data_information.third_party_list_terms.*"  # one finding for the nine terms
     assert "commercial_use" in terms.message and "product_specific" in terms.message
 
@@ -203,7 +205,7 @@ def test_a_removed_data_information_question(bank_copy):
 def test_lint_knows_a_fine_tune_needs_its_base_licence_and_data_information(bank_copy):
     path = bank_copy / "00-identity.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[:text.index('[[question]]\nid = "identity.base_model_license"')], encoding="utf-8")
+    path.write_text(text[: text.index('[[question]]\nid = "identity.base_model_license"')], encoding="utf-8")
     found = {f.question: f.message for f in lint_bank(bank_copy)}
     assert set(found) == {"identity.base_model_license", "identity.base_data_information"}
     assert "no question asks it" in found["identity.base_model_license"]
@@ -211,8 +213,11 @@ def test_lint_knows_a_fine_tune_needs_its_base_licence_and_data_information(bank
 
 
 def test_a_base_licence_asked_as_text_is_named(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'id = "identity.base_model_license"\ntype = "license"',
-         'id = "identity.base_model_license"\ntype = "text"')
+    edit(
+        bank_copy / "00-identity.toml",
+        'id = "identity.base_model_license"\ntype = "license"',
+        'id = "identity.base_model_license"\ntype = "text"',
+    )
     [f] = lint_bank(bank_copy)
     assert f.question == "identity.base_model_license" and "a text question" in f.message
 
@@ -226,8 +231,11 @@ def test_supporting_libraries_asked_unconditionally_is_fine_but_never_asked_is_n
 
 
 def test_a_condition_that_does_not_parse_names_the_column(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'when = "identity.is_finetune"\nprompt = "Which model',
-         'when = "identity.is_finetune =="\nprompt = "Which model')
+    edit(
+        bank_copy / "00-identity.toml",
+        'when = "identity.is_finetune"\nprompt = "Which model',
+        'when = "identity.is_finetune =="\nprompt = "Which model',
+    )
     [f] = [f for f in lint_bank(bank_copy) if f.question == "identity.base_model"]
     assert f.file == "questions/00-identity.toml"
     assert "column 24" in f.message
@@ -263,8 +271,11 @@ def test_findings_have_the_documented_shape():
 
 
 def test_no_license_needs_a_licence_question(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'id = "identity.base_model"\ntype = "text"\nwhen = "identity.is_finetune"',
-         'id = "identity.base_model"\ntype = "text"\nwhen = "not no_license(identity.is_finetune)"')
+    edit(
+        bank_copy / "00-identity.toml",
+        'id = "identity.base_model"\ntype = "text"\nwhen = "identity.is_finetune"',
+        'id = "identity.base_model"\ntype = "text"\nwhen = "not no_license(identity.is_finetune)"',
+    )
     [f] = [f for f in lint_bank(bank_copy) if f.question == "identity.base_model"]
     assert "no_license() needs a licence question" in f.message and "yes/no question" in f.message
 

@@ -25,18 +25,24 @@ def test_every_mot_record_imports_and_classifies(mot_dir: Path) -> None:
 
 
 def test_licences_resolve_as_mot_does() -> None:
-    record = {"release": {
-        "name": "X",
-        "license": {"distribution": {"name": "Apache-2.0"}, "document": {"name": "CC-BY-4.0"}, "data": {"name": ""}},
-        "components": [
-            {"name": "Training code"},                               # distribution licence
-            {"name": "Model card"},                                  # document licence
-            {"name": "Datasets"},                                    # data is empty: distribution
-            {"name": "Inference code", "license": ""},               # '' means without a licence
-            {"name": "Model architecture", "license": None},         # null falls back too
-            {"name": "Model parameters (Final)", "license": "Apache 2.0"},  # kept exactly as written
-        ],
-    }}
+    record = {
+        "release": {
+            "name": "X",
+            "license": {
+                "distribution": {"name": "Apache-2.0"},
+                "document": {"name": "CC-BY-4.0"},
+                "data": {"name": ""},
+            },
+            "components": [
+                {"name": "Training code"},  # distribution licence
+                {"name": "Model card"},  # document licence
+                {"name": "Datasets"},  # data is empty: distribution
+                {"name": "Inference code", "license": ""},  # '' means without a licence
+                {"name": "Model architecture", "license": None},  # null falls back too
+                {"name": "Model parameters (Final)", "license": "Apache 2.0"},  # kept exactly as written
+            ],
+        }
+    }
     answers = import_mot(record).answers
     assert answers["components.training_code.license"] == "Apache-2.0"
     assert answers["components.model_card.license"] == "CC-BY-4.0"
@@ -56,20 +62,32 @@ def test_licences_resolve_as_mot_does() -> None:
 
 
 def test_unmappable_licence_strings_are_named_with_a_suggestion() -> None:
-    record = {"release": {"name": "X", "license": {}, "components": [
-        {"name": "Model parameters (Final)", "license": "Llama 3.1 Comunity Licence"},
-        {"name": "Model card", "license": "Mystery Licence"},
-    ]}}
+    record = {
+        "release": {
+            "name": "X",
+            "license": {},
+            "components": [
+                {"name": "Model parameters (Final)", "license": "Llama 3.1 Comunity Licence"},
+                {"name": "Model card", "license": "Mystery Licence"},
+            ],
+        }
+    }
     warnings = import_mot(record).warnings
     assert any("Llama 3.1 Comunity Licence" in w and "LicenseRef-Llama-3.1" in w for w in warnings)
     assert any("Mystery Licence" in w for w in warnings)
 
 
 def test_not_included_markers_are_not_downloadable_but_still_listed_for_the_mof() -> None:
-    record = {"release": {"name": "API-only", "license": {}, "components": [
-        {"name": "Model parameters (Final)", "license": "Proprietary"},
-        {"name": "Model architecture", "license": "Component not included"},
-    ]}}
+    record = {
+        "release": {
+            "name": "API-only",
+            "license": {},
+            "components": [
+                {"name": "Model parameters (Final)", "license": "Proprietary"},
+                {"name": "Model architecture", "license": "Component not included"},
+            ],
+        }
+    }
     imported = import_mot(record)
     assert imported.answers["components.model_parameters_final.access"] == "none"
     result = classify(imported.answers)
@@ -77,13 +95,16 @@ def test_not_included_markers_are_not_downloadable_but_still_listed_for_the_mof(
     assert "now 'Proprietary'" in result.framework("mof").requirement("mof-model_parameters_final").action
 
 
-@pytest.mark.parametrize("record, message", [
-    ([1, 2], "not a Model Openness Tool record"),
-    ({"release": {"components": []}}, "release.name"),
-    ({"release": {"name": "X", "components": "lots"}}, "should be a list"),
-    ({"release": {"name": "X", "components": ["Datasets"]}}, "components[0]"),
-    ({"release": {"name": "X", "components": [{"name": "Datasets", "license": ["MIT"]}]}}, "should be a string"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ([1, 2], "not a Model Openness Tool record"),
+        ({"release": {"components": []}}, "release.name"),
+        ({"release": {"name": "X", "components": "lots"}}, "should be a list"),
+        ({"release": {"name": "X", "components": ["Datasets"]}}, "components[0]"),
+        ({"release": {"name": "X", "components": [{"name": "Datasets", "license": ["MIT"]}]}}, "should be a string"),
+    ],
+)
 def test_records_of_the_wrong_shape_are_plain_errors(record: object, message: str) -> None:
     with pytest.raises(UserError, match=message.replace("[", r"\[").replace("]", r"\]")):
         import_mot(record, path="m.yml")
@@ -103,8 +124,9 @@ def test_mot_licence_names_are_what_the_script_reads_from_the_records(mot_dir: P
     from questionnaire.mot import LICENSE_NAMES_FILE
     from tests.conftest import ROOT
 
-    spec = importlib.util.spec_from_file_location("make_mot_license_names",
-                                                  ROOT / "scripts" / "make_mot_license_names.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_mot_license_names", ROOT / "scripts" / "make_mot_license_names.py"
+    )
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
@@ -130,8 +152,19 @@ def test_every_ai_licence_is_written_by_a_name_that_reads_back_as_itself() -> No
         assert licenses.mot_is_open(written) is licenses.mot_is_open(license_.id) is False
 
 
-@pytest.mark.parametrize("text", ["Apache-2.0", "apache 2.0", "CC-BY-4.0", "LicenseRef-Llama-3.1 OR MIT",
-                                  "unlicensed", "Component not included", "Proprietary", "My Own Licence v2"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apache-2.0",
+        "apache 2.0",
+        "CC-BY-4.0",
+        "LicenseRef-Llama-3.1 OR MIT",
+        "unlicensed",
+        "Component not included",
+        "Proprietary",
+        "My Own Licence v2",
+    ],
+)
 def test_spdx_ids_expressions_markers_and_unknown_text_are_written_as_they_are(text: str) -> None:
     from questionnaire.mot import license_as_mot_writes
 

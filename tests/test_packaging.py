@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from questionnaire import __version__
+
+from conftest import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
@@ -24,8 +25,13 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pytest.importorskip("hatchling", reason="the `test` extra installs hatchling to build the package")
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "hatchling", "build", "-d", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     (wheel,), (sdist,) = out.glob("*.whl"), out.glob("*.tar.gz")
     return {"wheel": wheel, "sdist": sdist}
@@ -44,9 +50,14 @@ def test_the_wheel_holds_the_licence_the_package_and_its_data(dist: dict[str, Pa
     assert licence in names
     with zipfile.ZipFile(dist["wheel"]) as wheel:
         assert wheel.read(licence) == (ROOT / "LICENSE").read_bytes()
-    for name in ("questionnaire/cli.py", "questionnaire/data/ai_licenses.toml",
-                 "questionnaire/data/mot_license_names.json", "questionnaire/_questions/00-identity.toml",
-                 "questionnaire/examples/olmo-2-7b.toml", "questionnaire/app/__init__.py"):
+    for name in (
+        "questionnaire/cli.py",
+        "questionnaire/data/ai_licenses.toml",
+        "questionnaire/data/mot_license_names.json",
+        "questionnaire/_questions/00-identity.toml",
+        "questionnaire/examples/olmo-2-7b.toml",
+        "questionnaire/app/__init__.py",
+    ):
         assert name in names, name
     assert not any(name.startswith(("tests/", "scripts/")) for name in names)
 
@@ -55,10 +66,22 @@ def test_the_sdist_holds_the_licence_readme_bank_package_and_tests(dist: dict[st
     prefix = f"openness-{__version__}/"
     with tarfile.open(dist["sdist"]) as sdist:
         names = {name.removeprefix(prefix) for name in sdist.getnames()}
-    for name in ("LICENSE", "README.md", "pyproject.toml", "hatch_build.py", "PKG-INFO",
-                 "questions/00-identity.toml", "questionnaire/cli.py", "questionnaire/data/mot_license_names.json",
-                 "tests/conftest.py", "tests/test_packaging.py", "action.yml", ".pre-commit-hooks.yaml",
-                 "docs/workshop.md", "scripts/make_mot_license_names.py"):
+    for name in (
+        "LICENSE",
+        "README.md",
+        "pyproject.toml",
+        "hatch_build.py",
+        "PKG-INFO",
+        "questions/00-identity.toml",
+        "questionnaire/cli.py",
+        "questionnaire/data/mot_license_names.json",
+        "tests/conftest.py",
+        "tests/test_packaging.py",
+        "action.yml",
+        ".pre-commit-hooks.yaml",
+        "docs/workshop.md",
+        "scripts/make_mot_license_names.py",
+    ):
         assert name in names, name
 
 
@@ -109,15 +132,18 @@ def test_relative_images_and_links_become_absolute_under_the_source_address() ->
         from hatch_build import absolute_links
     finally:
         sys.path.remove(str(ROOT))
-    readme = ("![The welcome screen](screenshots/welcome.svg)\n"
-              "[docs/workshop.md](docs/workshop.md) and [the ruleset](#the-ruleset)\n"
-              "[OSAID](https://opensource.org/ai/open-source-ai-definition) ![x](/abs.svg)\n")
+    readme = (
+        "![The welcome screen](screenshots/welcome.svg)\n"
+        "[docs/workshop.md](docs/workshop.md) and [the ruleset](#the-ruleset)\n"
+        "[OSAID](https://opensource.org/ai/open-source-ai-definition) ![x](/abs.svg)\n"
+    )
     source = "https://github.com/OWNER/openness/"  # a placeholder: the project has no public address yet
     assert absolute_links(readme, source) == (
         "![The welcome screen](https://github.com/OWNER/openness/raw/HEAD/screenshots/welcome.svg)\n"
         "[docs/workshop.md](https://github.com/OWNER/openness/blob/HEAD/docs/workshop.md) and "
         "[the ruleset](#the-ruleset)\n"
-        "[OSAID](https://opensource.org/ai/open-source-ai-definition) ![x](/abs.svg)\n")
+        "[OSAID](https://opensource.org/ai/open-source-ai-definition) ![x](/abs.svg)\n"
+    )
     assert absolute_links(readme, "") == readme
     real = (ROOT / "README.md").read_text(encoding="utf-8")
     rewritten = absolute_links(real, source)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, run
 from questionnaire.examples import EXAMPLES_DIR
+
+from conftest import ROOT, run
 
 VALID = EXAMPLES_DIR / "olmo-2-7b.toml"
 OTHER = EXAMPLES_DIR / "llama-3.1-8b.toml"
@@ -47,7 +48,7 @@ def shim(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """An environment whose PATH has an `openness` command that runs this checkout."""
     bin_dir = tmp_path_factory.mktemp("bin")
     script = bin_dir / "openness"
-    script.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m questionnaire \"$@\"\n", encoding="utf-8")
+    script.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m questionnaire "$@"\n', encoding="utf-8")
     script.chmod(0o755)
     return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT)}
 
@@ -103,8 +104,7 @@ def _run_hook(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
     hook = _hook()
     staged = [str(p.relative_to(folder)) for p in sorted(folder.rglob("*")) if p.is_file()]
     matched = [name for name in staged if re.search(hook["files"], name)]
-    return subprocess.run([*shlex.split(hook["entry"]), *matched], cwd=folder, env=env, capture_output=True,
-                          text=True)
+    return subprocess.run([*shlex.split(hook["entry"]), *matched], cwd=folder, env=env, capture_output=True, text=True)
 
 
 def test_pre_commit_hook_passes_valid_declarations(folder: Path, shim: dict[str, str]) -> None:
@@ -204,10 +204,12 @@ def test_action_says_when_nothing_matches(folder: Path, shim: dict[str, str]) ->
 def _complete_in_bash(script: Path, *words: str) -> list[str]:
     """What bash offers after `openness WORDS...` (the last word being the one completed)."""
     line = " ".join(["openness", *words])
-    probe = (f"source {shlex.quote(str(script))}\n"
-             f"COMP_WORDS=(openness {' '.join(shlex.quote(w) for w in words)})\n"
-             f"COMP_CWORD={len(words)}\nCOMP_LINE={shlex.quote(line)}\nCOMP_POINT={len(line)}\n"
-             "_shtab_openness\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    probe = (
+        f"source {shlex.quote(str(script))}\n"
+        f"COMP_WORDS=(openness {' '.join(shlex.quote(w) for w in words)})\n"
+        f"COMP_CWORD={len(words)}\nCOMP_LINE={shlex.quote(line)}\nCOMP_POINT={len(line)}\n"
+        "_shtab_openness\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
     result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, cwd=script.parent)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
@@ -221,8 +223,20 @@ def test_bash_completion_lists_the_commands_and_completes_them(tmp_path: Path) -
     assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
     commands = re.search(r"^_shtab_openness_subparsers=\((.*)\)$", result.stdout, re.MULTILINE)
     assert commands is not None
-    assert set(commands.group(1).split()) >= {"classify", "declare", "check", "whatif", "compare", "export",
-                                               "schema", "serve", "edit", "lint", "examples", "completion"}
+    assert set(commands.group(1).split()) >= {
+        "classify",
+        "declare",
+        "check",
+        "whatif",
+        "compare",
+        "export",
+        "schema",
+        "serve",
+        "edit",
+        "lint",
+        "examples",
+        "completion",
+    }
     assert "complete -o bashdefault -F _shtab_openness openness" in result.stdout
     assert _complete_in_bash(script, "ch") == ["check"]
     assert set(_complete_in_bash(script, "export", "--format", "")) == {"markdown", "json", "mot", "hf", "badge"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +26,9 @@ def test_missing_training_code_makes_it_open_weight_and_names_the_fix() -> None:
     assert result.tier == "open-weight"
     assert [r.id for r in result.framework("osaid").unmet] == ["code-training_code"]
     assert result.next_tier is not None and result.next_tier.tier == "open-source"
-    assert result.next_tier.changes == ("release the training code under an OSI-approved licence such as Apache-2.0 or MIT",)
+    assert result.next_tier.changes == (
+        "release the training code under an OSI-approved licence such as Apache-2.0 or MIT",
+    )
     assert any("components.training_code.released" in r.refs for r in result.reasons)
 
 
@@ -46,8 +50,14 @@ def test_approval_gate_blocks_open_weight() -> None:
 
 
 def test_click_through_of_open_terms_is_still_open() -> None:
-    result = classify(open_source_answers(**{"components.model_parameters_final.access": "click_through",
-                                             "components.model_parameters_final.click_through_terms": "license_only"}))
+    result = classify(
+        open_source_answers(
+            **{
+                "components.model_parameters_final.access": "click_through",
+                "components.model_parameters_final.click_through_terms": "license_only",
+            }
+        )
+    )
     assert result.tier == "open-source"
     assert {d.id: d.grade for d in result.framework("osai").requirements}["end_weights"] == "partial"
 
@@ -66,8 +76,12 @@ def test_an_access_not_given_is_never_taken_for_public() -> None:
 
 
 def test_documents_alone_are_closed() -> None:
-    answers = {"identity.name": "Paper-only", "components.research_paper.released": True,
-               "components.research_paper.license": "CC-BY-4.0", "components.model_card.released": True}
+    answers = {
+        "identity.name": "Paper-only",
+        "components.research_paper.released": True,
+        "components.research_paper.license": "CC-BY-4.0",
+        "components.model_card.released": True,
+    }
     result = classify(answers)
     assert result.tier == "closed"
     assert result.framework("mof").summary == "Unclassified" and result.framework("mof").met is False
@@ -75,9 +89,17 @@ def test_documents_alone_are_closed() -> None:
 
 
 def test_unknown_licence_with_self_assessed_open_terms_counts_and_says_so() -> None:
-    terms = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-             "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
-             "product_specific": False}
+    terms = {
+        "commercial_use": True,
+        "derivatives": True,
+        "redistribution": True,
+        "use_restrictions": False,
+        "threshold": False,
+        "regional_exclusion": False,
+        "revocation": False,
+        "output_restriction": False,
+        "product_specific": False,
+    }
     answers = open_source_answers(**{"components.model_parameters_final.license": "Acme Model Licence 1.0"})
     answers.update({f"components.model_parameters_final.terms.{k}": v for k, v in terms.items()})
     result = classify(answers)
@@ -94,8 +116,9 @@ def test_unknown_licence_without_terms_is_not_open_and_warns() -> None:
 
 
 def test_data_information_items_can_stand_in_for_datasets() -> None:
-    answers = open_source_answers(**{"components.datasets.released": False,
-                                     "data_information.third_party_list": "not_published"})
+    answers = open_source_answers(
+        **{"components.datasets.released": False, "data_information.third_party_list": "not_published"}
+    )
     result = classify(answers)
     assert result.tier == "open-weight"
     assert [r.id for r in result.framework("osaid").unmet] == ["data-third_party_list"]
@@ -109,17 +132,34 @@ def test_supporting_libraries_required_only_when_used() -> None:
     assert classify(open_source_answers()).tier == "open-source"
 
 
-_component_answers = st.fixed_dictionaries({}, optional={
-    **{f"components.{c.key}.released": st.booleans() for c in COMPONENTS},
-    **{f"components.{c.key}.license": st.sampled_from(
-        ["Apache-2.0", "MIT", "CC-BY-4.0", "CC-BY-NC-4.0", "llama3.1", "gemma", "unlicensed", "Proprietary", "", "Apache 2.0"])
-       for c in COMPONENTS},
-    **{f"components.{c.key}.access": st.sampled_from(ACCESS_CHOICES) for c in COMPONENTS},
-    "development.supporting_libraries_used": st.booleans(),
-    "data_information.description": st.booleans(),
-    "data_information.public_list": st.sampled_from(["published", "not_published", "none_used"]),
-    "data_information.third_party_list": st.sampled_from(["published", "not_published", "none_used"]),
-})
+_component_answers = st.fixed_dictionaries(
+    {},
+    optional={
+        **{f"components.{c.key}.released": st.booleans() for c in COMPONENTS},
+        **{
+            f"components.{c.key}.license": st.sampled_from(
+                [
+                    "Apache-2.0",
+                    "MIT",
+                    "CC-BY-4.0",
+                    "CC-BY-NC-4.0",
+                    "llama3.1",
+                    "gemma",
+                    "unlicensed",
+                    "Proprietary",
+                    "",
+                    "Apache 2.0",
+                ]
+            )
+            for c in COMPONENTS
+        },
+        **{f"components.{c.key}.access": st.sampled_from(ACCESS_CHOICES) for c in COMPONENTS},
+        "development.supporting_libraries_used": st.booleans(),
+        "data_information.description": st.booleans(),
+        "data_information.public_list": st.sampled_from(["published", "not_published", "none_used"]),
+        "data_information.third_party_list": st.sampled_from(["published", "not_published", "none_used"]),
+    },
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,23 +177,32 @@ def test_classifier_is_deterministic_and_consistent(answers: dict) -> None:
     mof = first.framework("mof")
     progress = {m.id: m.value for m in mof.measures}
     order = ["III", "II", "I"]
-    for earlier, later in zip(order, order[1:]):
+    for earlier, later in itertools.pairwise(order):
         if progress[earlier] < 100:
             assert progress[later] == 0
     assert not mof.met or progress[mof.summary.removeprefix("Class ")] == 100
     # the step to the next tier is the actions of requirements that do not hold, nothing else
     unmet = [r.action for verdict in first.frameworks for r in verdict.unmet] + [
         "release the final weights (model parameters), on any terms (or the intermediate checkpoints, any code "
-        "component, or the datasets)"]
+        "component, or the datasets)"
+    ]
     assert first.next_tier is None or set(first.next_tier.changes) <= set(unmet)
 
 
 # ------------------------------------------------------------------ licences the SPDX list lacks
 
 W = "components.model_parameters_final."
-FAVOURABLE = {"commercial_use": True, "derivatives": True, "redistribution": True, "use_restrictions": False,
-              "threshold": False, "regional_exclusion": False, "revocation": False, "output_restriction": False,
-              "product_specific": False}
+FAVOURABLE = {
+    "commercial_use": True,
+    "derivatives": True,
+    "redistribution": True,
+    "use_restrictions": False,
+    "threshold": False,
+    "regional_exclusion": False,
+    "revocation": False,
+    "output_restriction": False,
+    "product_specific": False,
+}
 RANK = {tier: rank for rank, tier in enumerate(TIERS)}  # 0 is the most open
 
 
@@ -169,6 +218,7 @@ def test_openmdw_1_1_on_every_component_is_open_source_but_mot_does_not_count_it
         answers[f"components.{key}.license"] = "Apache-2.0"  # OSAID wants OSI-approved code licences
     result = classify(answers)
     assert result.tier == "open-source" and result.framework("owd").met
+
     def class_iii(result):
         return result.framework("mof").measures[0].value
 
@@ -198,15 +248,22 @@ def test_a_word_for_no_licence_is_never_self_assessed_even_with_open_terms() -> 
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from(["Proprietary", "closed", "none", "All Rights Reserved", "undisclosed", "Unlicensed",
-                        "N/A", "not specified"]),
-       st.sampled_from(["", ".", "!", " ", ";"]), st.booleans(),
-       st.fixed_dictionaries({}, optional={key: st.booleans() for key in FAVOURABLE}),
-       st.sampled_from(["public", "click_through"]))
+@given(
+    st.sampled_from(
+        ["Proprietary", "closed", "none", "All Rights Reserved", "undisclosed", "Unlicensed", "N/A", "not specified"]
+    ),
+    st.sampled_from(["", ".", "!", " ", ";"]),
+    st.booleans(),
+    st.fixed_dictionaries({}, optional={key: st.booleans() for key in FAVOURABLE}),
+    st.sampled_from(["public", "click_through"]),
+)
 def test_no_licence_word_with_any_terms_is_never_open(word, trailing, upper, terms, access) -> None:
     text = (word.upper() if upper else word) + trailing
-    answers = _with_terms(open_source_answers(**{W + "license": text, W + "access": access,
-                                                 W + "click_through_terms": "license_only"}), W, terms)
+    answers = _with_terms(
+        open_source_answers(**{W + "license": text, W + "access": access, W + "click_through_terms": "license_only"}),
+        W,
+        terms,
+    )
     result = classify(answers)
     assert result.tier == "partially-open"
     assert "weights-open-terms" in {r.id for r in result.framework("osaid").unmet}
@@ -235,8 +292,9 @@ def test_self_assessed_terms_are_not_secondary_sources_and_unanswered_ones_count
 
 @pytest.mark.parametrize(("term", "criterion"), [("output_restriction", "owd-9"), ("product_specific", "owd-8")])
 def test_the_new_terms_fail_their_owd_criterion(term: str, criterion: str) -> None:
-    answers = _with_terms(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W,
-                          {**FAVOURABLE, term: True})
+    answers = _with_terms(
+        open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, {**FAVOURABLE, term: True}
+    )
     result = classify(answers)
     assert result.tier == "partially-open"
     assert [r.id for r in result.framework("owd").unmet] == [criterion]
@@ -257,8 +315,9 @@ def test_adding_a_restriction_never_makes_a_release_more_open(terms: dict, term:
 
 
 def test_data_information_licences_can_be_self_assessed() -> None:
-    answers = open_source_answers(**{"components.datasets.released": False,
-                                     "data_information.public_list_license": "Our List Licence"})
+    answers = open_source_answers(
+        **{"components.datasets.released": False, "data_information.public_list_license": "Our List Licence"}
+    )
     assert "data-public_list" in {r.id for r in classify(answers).framework("osaid").unmet}  # unknown: not open
     answers = _with_terms(answers, "data_information.public_list_", FAVOURABLE)
     result = classify(answers)
@@ -266,9 +325,13 @@ def test_data_information_licences_can_be_self_assessed() -> None:
     assert any("Data information" in r.text and "self-assessed" in r.text for r in result.reasons)
     restricted = _with_terms(answers, "data_information.public_list_", {"output_restriction": True})
     assert "data-public_list" in {r.id for r in classify(restricted).framework("osaid").unmet}
-    never = _with_terms(open_source_answers(**{"components.datasets.released": False,
-                                               "data_information.public_list_license": "Proprietary"}),
-                        "data_information.public_list_", FAVOURABLE)
+    never = _with_terms(
+        open_source_answers(
+            **{"components.datasets.released": False, "data_information.public_list_license": "Proprietary"}
+        ),
+        "data_information.public_list_",
+        FAVOURABLE,
+    )
     assert "data-public_list" in {r.id for r in classify(never).framework("osaid").unmet}
 
 
@@ -280,11 +343,14 @@ def test_extra_terms_at_a_click_through_are_a_use_restriction() -> None:
     result = classify(answers)
     assert result.tier == "partially-open"
     assert [r.id for r in result.framework("owd").unmet] == ["owd-6"]
-    assert any("extra terms at the click-through" in r.text and "restrict its use" in r.text
-               for r in result.reasons)
+    assert any("extra terms at the click-through" in r.text and "restrict its use" in r.text for r in result.reasons)
     assert "drop the extra terms of the click-through" in result.next_tier.changes[0]
-    code = open_source_answers(**{"components.training_code.access": "click_through",
-                                  "components.training_code.click_through_terms": "extra_terms"})
+    code = open_source_answers(
+        **{
+            "components.training_code.access": "click_through",
+            "components.training_code.click_through_terms": "extra_terms",
+        }
+    )
     assert "code-training_code" in {r.id for r in classify(code).framework("osaid").unmet}
 
 
@@ -301,9 +367,12 @@ def test_an_unanswered_click_through_counts_as_extra_terms_and_says_so() -> None
 
 
 def test_intermediate_checkpoints_alone_are_partially_open_not_open_weight() -> None:
-    answers = {"identity.name": "Checkpoints", "components.model_parameters_intermediate.released": True,
-               "components.model_parameters_intermediate.license": "Apache-2.0",
-               "components.model_parameters_intermediate.access": "public"}
+    answers = {
+        "identity.name": "Checkpoints",
+        "components.model_parameters_intermediate.released": True,
+        "components.model_parameters_intermediate.license": "Apache-2.0",
+        "components.model_parameters_intermediate.access": "public",
+    }
     result = classify(answers)
     assert result.tier == "partially-open"
     assert "intermediate checkpoints" in result.reasons[0].text
@@ -319,10 +388,15 @@ def test_intermediate_checkpoints_alone_are_partially_open_not_open_weight() -> 
 
 
 def test_data_none_used_is_met_and_said_as_none_used() -> None:
-    result = classify(open_source_answers(**{"data_information.public_list": "none_used",
-                                             "data_information.third_party_list": "none_used"}))
+    result = classify(
+        open_source_answers(
+            **{"data_information.public_list": "none_used", "data_information.third_party_list": "none_used"}
+        )
+    )
     texts = {r.id: (r.met, r.text) for r in result.framework("osaid").requirements}
-    assert texts["data-public_list"] == (True, "Publicly available training data: none used, so there is no list "
-                                                "to publish")
+    assert texts["data-public_list"] == (
+        True,
+        "Publicly available training data: none used, so there is no list to publish",
+    )
     assert texts["data-third_party_list"][0] and "none used" in texts["data-third_party_list"][1]
     assert not any("published" in text for met, text in texts.values() if "none used" in text)

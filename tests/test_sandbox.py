@@ -50,17 +50,20 @@ def test_names_in_the_session_folder_are_used_there(room, write: bool) -> None:
 
 
 @pytest.mark.parametrize("write", [False, True])
-@pytest.mark.parametrize("raw, words", [
-    ("/etc/passwd", "outside this session's folder"),
-    ("~/decl.toml", "home folder of the server's user"),
-    ("~root/decl.toml", "home folder of the server's user"),
-    ("../decl.toml", "goes up (..) out of this session's folder"),
-    ("a/../../decl.toml", "goes up (..)"),
-    ("link.toml", "a link that leads outside"),
-    ("dangling.toml", "a link that leads outside"),
-    ("linkdir/secret.toml", "a link that leads outside"),
-    ("linkdir/../../outside/secret.toml", "goes up (..)"),
-])
+@pytest.mark.parametrize(
+    "raw, words",
+    [
+        ("/etc/passwd", "outside this session's folder"),
+        ("~/decl.toml", "home folder of the server's user"),
+        ("~root/decl.toml", "home folder of the server's user"),
+        ("../decl.toml", "goes up (..) out of this session's folder"),
+        ("a/../../decl.toml", "goes up (..)"),
+        ("link.toml", "a link that leads outside"),
+        ("dangling.toml", "a link that leads outside"),
+        ("linkdir/secret.toml", "a link that leads outside"),
+        ("linkdir/../../outside/secret.toml", "goes up (..)"),
+    ],
+)
 def test_every_way_out_is_refused_plainly(room, raw: str, words: str, write: bool) -> None:
     box, outside = room
     message = refused(box, raw, write=write)
@@ -141,8 +144,25 @@ def test_the_sandbox_is_there_only_under_serve(monkeypatch: pytest.MonkeyPatch, 
     assert box is not None and box.root == tmp_path.resolve() and EXAMPLES_DIR.resolve() in box.read_only
 
 
-PIECES = st.sampled_from(["..", ".", "~", "/", "a", "link.toml", "linkdir", "mine.toml", "x.toml", "//", " ",
-                          "\\", "outside", "session", "é"])
+PIECES = st.sampled_from(
+    [
+        "..",
+        ".",
+        "~",
+        "/",
+        "a",
+        "link.toml",
+        "linkdir",
+        "mine.toml",
+        "x.toml",
+        "//",
+        " ",
+        "\\",
+        "outside",
+        "session",
+        "é",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

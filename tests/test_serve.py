@@ -26,9 +26,14 @@ def free_port() -> int:
 
 
 def start(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "questionnaire", "serve", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "questionnaire", "serve", *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def stop(process: subprocess.Popen[str]) -> tuple[str, str]:
@@ -98,11 +103,14 @@ def test_each_session_gets_its_own_draft_folder() -> None:
     assert "OPENNESS_SERVED=1" in command
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--port", "0"], "not a port number"),
-    (["--port", "70000"], "not a port number"),
-    (["--port", "many"], "invalid int value"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--port", "0"], "not a port number"),
+        (["--port", "70000"], "not a port number"),
+        (["--port", "many"], "invalid int value"),
+    ],
+)
 def test_bad_arguments_exit_2(args: list[str], words: str) -> None:
     process = start(*args)
     out, err = process.communicate(timeout=30)
@@ -121,10 +129,13 @@ def test_port_in_use_is_one_line() -> None:
     assert out == "" and len(err.strip().splitlines()) == 1  # no "Serving at" line for a server that never served
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--host", "192.0.2.7"], "cannot listen on 192.0.2.7 port"),  # TEST-NET-1: no address of this machine
-    (["--max-sessions", "0"], "--max-sessions 0 is not a number of sessions"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--host", "192.0.2.7"], "cannot listen on 192.0.2.7 port"),  # TEST-NET-1: no address of this machine
+        (["--max-sessions", "0"], "--max-sessions 0 is not a number of sessions"),
+    ],
+)
 def test_a_bad_host_or_limit_is_one_line_before_anything_else(args: list[str], words: str) -> None:
     process = start("--port", str(free_port()), *args)
     out, err = process.communicate(timeout=30)
@@ -176,7 +187,11 @@ def test_the_page_has_a_title_and_fetches_nothing_from_outside() -> None:
         stop(process)
     assert "<title>openness: how open is your AI model release?</title>" in page
     assert {url.rsplit("/", 1)[1] for url in urls} == {
-        "xterm.css", "textual.js", "RobotoMono-VariableFont_wght.ttf", "RobotoMono-Italic-VariableFont_wght.ttf"}
+        "xterm.css",
+        "textual.js",
+        "RobotoMono-VariableFont_wght.ttf",
+        "RobotoMono-Italic-VariableFont_wght.ttf",
+    }
     for url, body in fetched.items():
         if url.endswith((".css", ".js")):  # nothing they load comes from elsewhere either
             text = body.decode("utf-8")
@@ -209,13 +224,16 @@ def test_deliver_declaration_downloads_in_the_browser_only() -> None:
     assert delivery.deliver_declaration(terminal, "decl.toml", "x") is None and terminal.delivered == []
 
 
-@pytest.mark.parametrize("path, name", [
-    ("decl.toml", "decl.toml"),
-    ("../../etc/passwd", "passwd.toml"),
-    ('we"ird;name.toml', "we-ird-name.toml"),
-    (None, "model-openness.toml"),
-    ("", "model-openness.toml"),
-])
+@pytest.mark.parametrize(
+    "path, name",
+    [
+        ("decl.toml", "decl.toml"),
+        ("../../etc/passwd", "passwd.toml"),
+        ('we"ird;name.toml', "we-ird-name.toml"),
+        (None, "model-openness.toml"),
+        ("", "model-openness.toml"),
+    ],
+)
 def test_download_names_are_safe(path, name) -> None:
     assert delivery.download_name(path) == name
 
@@ -253,13 +271,22 @@ def test_a_declaration_saved_in_the_browser_downloads(tmp_path: Path) -> None:
     port = free_port()
     command = f"{sys.executable} {script}"
     server = subprocess.Popen(
-        [sys.executable, "-c", f"from questionnaire.serve import _make_server\n"
-                               f"_make_server('127.0.0.1', {port}, {command!r}).serve()"],
-        cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [
+            sys.executable,
+            "-c",
+            f"from questionnaire.serve import _make_server\n_make_server('127.0.0.1', {port}, {command!r}).serve()",
+        ],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
     async def browser() -> tuple[int, str, str]:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as session:
             async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
+
                 async def offered() -> str:
                     async for message in ws:
                         if message.type == aiohttp.WSMsgType.TEXT:
@@ -404,9 +431,14 @@ def test_ctrl_c_with_sessions_open_ends_them_and_removes_their_folders(tmp_path:
     import aiohttp
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "questionnaire", "serve", "--port", str(port)], cwd=ROOT,
-                              text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path)})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "questionnaire", "serve", "--port", str(port)],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp_path)},
+    )
 
     async def session_then_ctrl_c() -> float:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:

@@ -82,8 +82,12 @@ def test_the_access_help_fits_each_kind_of_component() -> None:
             assert "OWD criterion 5" in help_text
         else:  # no weights' criterion on code, data or documents
             assert "OWD" not in help_text and "weights" not in help_text.replace("model weights", ""), component.key
-        if component.content_type == "document" and component.key in ("model_card", "data_card",
-                                                                       "technical_report", "research_paper"):
+        if component.content_type == "document" and component.key in (
+            "model_card",
+            "data_card",
+            "technical_report",
+            "research_paper",
+        ):
             assert "OSAI-style" in help_text and "OSAID and the MOF class do not look" in help_text
     assert "Data Information" in bank["components.datasets.access"].help
     assert "Code requirement" in bank["components.training_code.access"].help
@@ -107,16 +111,19 @@ def test_an_unanswered_access_reads_as_not_answered_in_the_markdown_export() -> 
     assert compare.cell(state) == "Apache-2.0 (access?) ✓"
 
 
-@pytest.mark.parametrize("licence, tags", [
-    ("MIT-CMU", ("not OSI-approved",)),
-    ("MIT-Wu", ("not OSI-approved",)),
-    ("Apache-1.0", ("not OSI-approved",)),
-    ("CC-BY-NC-4.0", ("non-commercial", "use restrictions")),
-    ("llama3.1", ("use restrictions", "threshold")),
-    ("LicenseRef-Qwen", ("threshold",)),
-    ("MIT", ("open",)),
-    ("CC-BY-4.0", ("open",)),
-])
+@pytest.mark.parametrize(
+    "licence, tags",
+    [
+        ("MIT-CMU", ("not OSI-approved",)),
+        ("MIT-Wu", ("not OSI-approved",)),
+        ("Apache-1.0", ("not OSI-approved",)),
+        ("CC-BY-NC-4.0", ("non-commercial", "use restrictions")),
+        ("llama3.1", ("use restrictions", "threshold")),
+        ("LicenseRef-Qwen", ("threshold",)),
+        ("MIT", ("open",)),
+        ("CC-BY-4.0", ("open",)),
+    ],
+)
 def test_licence_tags_say_what_keeps_a_licence_from_open_terms(licence: str, tags: tuple) -> None:
     found = licenses.lookup(licence).license
     assert vocabulary.licence_tags(found) == tags

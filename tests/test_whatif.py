@@ -30,15 +30,21 @@ def without_training_code() -> dict:
 # ------------------------------------------------------------------ parsing
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("training_code=released:Apache-2.0", dict(released=True, license="Apache-2.0", access=None)),
-    ("model_parameters_final=license:MIT", dict(released=True, license="MIT", access=None)),
-    ("model_parameters_final=access:public", dict(released=True, license=None, access="public")),
-    ("datasets=unreleased", dict(released=False, license=None, access=None)),
-    ("training_code=released,license:Apache-2.0,access:public", dict(released=True, license="Apache-2.0", access="public")),
-    ("weights=access:click-through", dict(released=True, license=None, access="click_through")),
-    ("Training-Code=released:Apache-2.0 OR MIT", dict(released=True, license="Apache-2.0 OR MIT", access=None)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("training_code=released:Apache-2.0", dict(released=True, license="Apache-2.0", access=None)),
+        ("model_parameters_final=license:MIT", dict(released=True, license="MIT", access=None)),
+        ("model_parameters_final=access:public", dict(released=True, license=None, access="public")),
+        ("datasets=unreleased", dict(released=False, license=None, access=None)),
+        (
+            "training_code=released,license:Apache-2.0,access:public",
+            dict(released=True, license="Apache-2.0", access="public"),
+        ),
+        ("weights=access:click-through", dict(released=True, license=None, access="click_through")),
+        ("Training-Code=released:Apache-2.0 OR MIT", dict(released=True, license="Apache-2.0 OR MIT", access=None)),
+    ],
+)
 def test_changes_parse_as_a_workshop_writes_them(text: str, expected: dict) -> None:
     change = whatif.parse_change(text)
     assert (change.released, change.license, change.access) == tuple(expected.values())
@@ -53,18 +59,23 @@ def test_unknown_component_lists_the_valid_ones() -> None:
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("text, words", [
-    ("training_code=colour:red", ["unknown field 'colour'", "license:LICENCE", "access:ACCESS"]),
-    ("training_code=access:maybe", ["unknown access 'maybe'", "public", "click_through", "approval"]),
-    ("weights=access:click_through,click_through_terms:some", ["unknown click_through_terms 'some'", "license_only",
-                                                               "extra_terms"]),
-    ("training_code=license:", ["license needs a value"]),
-    ("training_code=unreleased,license:MIT", ["unreleased has no licence"]),
-    ("training_code", ["COMPONENT=SPEC"]),
-    ("training_code=", ["says nothing to change"]),
-    ("data_information=description:none_used", ["cannot be none_used"]),
-    ("data_information=colour:red", ["unknown field 'colour'", "public_list"]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("training_code=colour:red", ["unknown field 'colour'", "license:LICENCE", "access:ACCESS"]),
+        ("training_code=access:maybe", ["unknown access 'maybe'", "public", "click_through", "approval"]),
+        (
+            "weights=access:click_through,click_through_terms:some",
+            ["unknown click_through_terms 'some'", "license_only", "extra_terms"],
+        ),
+        ("training_code=license:", ["license needs a value"]),
+        ("training_code=unreleased,license:MIT", ["unreleased has no licence"]),
+        ("training_code", ["COMPONENT=SPEC"]),
+        ("training_code=", ["says nothing to change"]),
+        ("data_information=description:none_used", ["cannot be none_used"]),
+        ("data_information=colour:red", ["unknown field 'colour'", "public_list"]),
+    ],
+)
 def test_bad_changes_say_what_is_wrong(text: str, words: list[str]) -> None:
     with pytest.raises(UserError) as error:
         whatif.parse_change(text)
@@ -87,12 +98,23 @@ def test_apply_releases_and_withdraws_without_touching_the_input() -> None:
 
 
 def test_a_new_licence_drops_the_terms_self_assessed_for_the_old_one() -> None:
-    answers = open_source_answers(**{
-        "components.model_parameters_final.license": "My Licence",
-        **{f"components.model_parameters_final.terms.{t}": v for t, v in (
-            ("commercial_use", True), ("derivatives", True), ("redistribution", True), ("use_restrictions", False),
-            ("threshold", False), ("regional_exclusion", False), ("revocation", False))},
-    })
+    answers = open_source_answers(
+        **{
+            "components.model_parameters_final.license": "My Licence",
+            **{
+                f"components.model_parameters_final.terms.{t}": v
+                for t, v in (
+                    ("commercial_use", True),
+                    ("derivatives", True),
+                    ("redistribution", True),
+                    ("use_restrictions", False),
+                    ("threshold", False),
+                    ("regional_exclusion", False),
+                    ("revocation", False),
+                )
+            },
+        }
+    )
     changed = whatif.apply(answers, ["model_parameters_final=license:MIT"])
     assert not [k for k in changed if ".terms." in k]
 
@@ -103,11 +125,14 @@ def test_releasing_supporting_libraries_records_that_they_were_used() -> None:
 
 
 def test_data_information_changes() -> None:
-    answers = open_source_answers(**{"data_information.description": False,
-                                     "data_information.public_list": "not_published"})
+    answers = open_source_answers(
+        **{"data_information.description": False, "data_information.public_list": "not_published"}
+    )
     answers.pop("data_information.description_license")
     answers.pop("data_information.public_list_license")
-    changed = whatif.apply(answers, ["data_information=description:CC-BY-4.0,public_list:CC0-1.0,third_party_list:unpublished"])
+    changed = whatif.apply(
+        answers, ["data_information=description:CC-BY-4.0,public_list:CC0-1.0,third_party_list:unpublished"]
+    )
     assert changed["data_information.description"] is True
     assert changed["data_information.description_license"] == "CC-BY-4.0"
     assert changed["data_information.public_list"] == "published"
@@ -145,8 +170,9 @@ def test_training_code_flips_to_open_source_when_the_rest_is_met() -> None:
 
 def test_an_approval_gate_loses_open_weight_and_names_what_broke() -> None:
     lines, differences = said(without_training_code(), ["model_parameters_final=access:approval"])
-    assert lines[0] == ("Putting the final weights behind an approval gate makes this partially open "
-                        "(it was open-weight).")
+    assert lines[0] == (
+        "Putting the final weights behind an approval gate makes this partially open (it was open-weight)."
+    )
     assert "No longer met for OSAID 1.0: anyone can download the final weights without approval." in lines
     assert "No longer met for OWD: no discrimination against persons or groups (criterion 5)." in lines
     assert "OWD: 9 of 10 hold (was met)." in lines
@@ -157,8 +183,9 @@ def test_an_approval_gate_loses_open_weight_and_names_what_broke() -> None:
 
 
 def test_mof_class_and_progress_changes_are_reported() -> None:
-    answers = open_source_answers(**{"components.evaluation_results.released": True,
-                                     "components.evaluation_results.license": "CC-BY-4.0"})
+    answers = open_source_answers(
+        **{"components.evaluation_results.released": True, "components.evaluation_results.license": "CC-BY-4.0"}
+    )
     assert classify(answers).framework("mof").summary == "Class III"
     lines, differences = said(answers, ["model_card=unreleased"])
     assert lines[0].startswith("Withdrawing the model card keeps this open source")
@@ -170,8 +197,9 @@ def test_mof_class_and_progress_changes_are_reported() -> None:
 
 def test_several_changes_make_one_headline() -> None:
     lines, _ = said(without_training_code(), ["training_code=released:MIT", "datasets=unreleased"])
-    assert lines[0].startswith("Releasing the training code under MIT and withdrawing the training datasets makes "
-                               "this open source")
+    assert lines[0].startswith(
+        "Releasing the training code under MIT and withdrawing the training datasets makes this open source"
+    )
 
 
 def test_no_change_says_so() -> None:
@@ -186,8 +214,12 @@ def test_no_change_says_so() -> None:
 def test_every_difference_is_one_sentence_and_plain_data() -> None:
     """Each difference renders to one sentence, and its JSON form round-trips (the CLI's --json)."""
     answers = without_training_code()
-    for change in (["model_parameters_final=license:CC-BY-NC-4.0"], ["datasets=unreleased"],
-                   ["training_code=released:CC-BY-4.0"], ["model_card=access:approval"]):
+    for change in (
+        ["model_parameters_final=license:CC-BY-NC-4.0"],
+        ["datasets=unreleased"],
+        ["training_code=released:CC-BY-4.0"],
+        ["model_card=access:approval"],
+    ):
         _, differences = said(answers, change)
         for difference in differences:
             text = whatif.sentence(difference)
@@ -212,16 +244,24 @@ def test_cli_on_a_declaration_with_json(tmp_path: Path) -> None:
     answers = write_answers(tmp_path / "answers.toml", without_training_code())
     decl = tmp_path / "decl.toml"
     assert run("declare", str(answers), "-o", str(decl)).returncode == 0
-    result = run("whatif", str(decl), "--set", "training_code=released:Apache-2.0", "--set", "datasets=unreleased",
-                 "--json")
+    result = run(
+        "whatif", str(decl), "--set", "training_code=released:Apache-2.0", "--set", "datasets=unreleased", "--json"
+    )
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["before"]["tier"] == "open-weight" and payload["after"]["tier"] == "open-source"
     assert payload["changes"] == ["training_code=released:Apache-2.0", "datasets=unreleased"]
     assert payload["headline"].startswith("Releasing the training code")
     tier = payload["differences"][0]
-    assert tier == {"kind": "tier", "framework": None, "item": None, "before": "open-weight", "after": "open-source",
-                    "direction": 1, "text": "The tier goes from open-weight to open source."}
+    assert tier == {
+        "kind": "tier",
+        "framework": None,
+        "item": None,
+        "before": "open-weight",
+        "after": "open-source",
+        "direction": 1,
+        "text": "The tier goes from open-weight to open source.",
+    }
     assert {item["id"] for item in payload["after"]["frameworks"]} >= {"osaid", "mof", "owd", "osai"}
 
 
@@ -258,8 +298,9 @@ def test_a_new_licence_and_a_new_access_are_both_named_in_the_headline() -> None
     answers = load(str(example_path("llama-3.1-8b"))).answers
     changes = ["model_parameters_final=license:MIT,access:public"]
     lines, _ = said(answers, changes)
-    assert lines[0] == ("Relicensing the final weights under MIT with a public download makes this open-weight "
-                        "(it was partially open).")
+    assert lines[0] == (
+        "Relicensing the final weights under MIT with a public download makes this open-weight (it was partially open)."
+    )
 
 
 def test_what_people_accept_at_a_click_through_decides_the_tier() -> None:
@@ -271,7 +312,10 @@ def test_what_people_accept_at_a_click_through_decides_the_tier() -> None:
     assert classify(after).tier == "open-source"
     extra = whatif.apply(answers, ["weights=access:click_through,click_through_terms:extra_terms"])
     assert classify(extra).tier == "partially-open"
-    line = whatif.headline(["weights=access:click_through,click_through_terms:extra_terms"], answers,
-                           classify(answers), classify(extra))
-    assert line == ("Putting the final weights behind a click-through with extra terms makes this partially open (it "
-                    "was open source).")
+    line = whatif.headline(
+        ["weights=access:click_through,click_through_terms:extra_terms"], answers, classify(answers), classify(extra)
+    )
+    assert line == (
+        "Putting the final weights behind a click-through with extra terms makes this partially open (it "
+        "was open source)."
+    )

@@ -24,10 +24,10 @@ def quoted_commands() -> list[tuple[int, list[str], list[str]]]:
             continue
         indent, args = match.groups()
         output = []
-        for following in lines[number + 1:]:
+        for following in lines[number + 1 :]:
             if following.strip().startswith("```") or following.lstrip().startswith("$ "):
                 break
-            output.append(following[len(indent):] if following.startswith(indent) else following)
+            output.append(following[len(indent) :] if following.startswith(indent) else following)
         found.append((number + 1, shlex.split(args), output))
     return found
 
@@ -47,4 +47,6 @@ def test_quoted_output_is_what_the_command_prints(line: int, argv: list[str], qu
     for text in quoted:
         if not text.strip() or "…" in text:
             continue  # a blank line, or a line trimmed for the page
-        assert text.rstrip() in printed, f"docs/workshop.md line {line}: not printed by `openness {' '.join(argv)}`: {text!r}"
+        assert text.rstrip() in printed, (
+            f"docs/workshop.md line {line}: not printed by `openness {' '.join(argv)}`: {text!r}"
+        )

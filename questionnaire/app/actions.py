@@ -22,11 +22,24 @@ TYPED = "typed"
 
 # where each scope's keys work, for sentences ("w on the result") and the list of binding ids
 PLACES = {
-    "app": "everywhere", "welcome": "the welcome screen", "question": "a question", "nav": "the sidebar",
-    "licences": "the licence picker", "review": "the review", "answers": "the review's table",
-    "result": "the result", "examples": "the examples", "compare": "compare", "whatif": "what if",
-    "glossary": "the glossary", "help": "the help", "save": "the save dialog", "open": "the open dialog",
-    "confirm": "a confirmation", "size": "the size notice", TYPED: "a question",
+    "app": "everywhere",
+    "welcome": "the welcome screen",
+    "question": "a question",
+    "nav": "the sidebar",
+    "licences": "the licence picker",
+    "review": "the review",
+    "answers": "the review's table",
+    "result": "the result",
+    "examples": "the examples",
+    "compare": "compare",
+    "whatif": "what if",
+    "glossary": "the glossary",
+    "help": "the help",
+    "save": "the save dialog",
+    "open": "the open dialog",
+    "confirm": "a confirmation",
+    "size": "the size notice",
+    TYPED: "a question",
 }
 
 
@@ -62,8 +75,10 @@ class Action:
 
 
 # lines of the keys table that several actions share (their keys are listed together)
-ESC_ROW = ("back: from the review, the result, the examples, compare, what if, the glossary, the list of sections; "
-           "cancel a dialog")
+ESC_ROW = (
+    "back: from the review, the result, the examples, compare, what if, the glossary, the list of sections; "
+    "cancel a dialog"
+)
 ENTER_ROW = "answer and go on (in the review: change the selected answer)"
 MOVE_ROW = "move between choices, licences in the licence picker, or glossary terms"
 ENDS_ROW = "the first / last choice; in the review, the first / last answer"
@@ -77,95 +92,227 @@ WELCOME_ROW = "on the welcome screen: new, resume, open a file, the examples, co
 ACTIONS: tuple[Action, ...] = (
     # ------------------------------------------------------------------ keys the answers read themselves
     Action("typed.enter", "enter", row=ENTER_ROW),
-    Action("typed.choose", "y,n,1,2,3,4,5,6,7,8,9", key_display="y / n, 1–9",
-           row="choose yes, no, or a numbered choice"),
+    Action(
+        "typed.choose", "y,n,1,2,3,4,5,6,7,8,9", key_display="y / n, 1–9", row="choose yes, no, or a numbered choice"
+    ),
     Action("typed.move", "up,down", row=MOVE_ROW),
     Action("typed.ends", "home,end", row=ENDS_ROW),
     # ------------------------------------------------------------------ a question, and its sidebar
-    Action("question.back", "pageup", "back", "Back", footer=True, key_display="PgUp", priority=True,
-           group="Back/Next",
-           row=PAGE_ROW),
-    Action("question.next", "pagedown", "next", "Next", footer=True, key_display="PgDn", priority=True,
-           group="Back/Next",
-           row=PAGE_ROW),
-    Action("question.sections", "f2", "sections", "Sections", footer=True, key_display="F2",
-           row="the list of sections and questions (Enter or a click goes there)"),
+    Action(
+        "question.back",
+        "pageup",
+        "back",
+        "Back",
+        footer=True,
+        key_display="PgUp",
+        priority=True,
+        group="Back/Next",
+        row=PAGE_ROW,
+    ),
+    Action(
+        "question.next",
+        "pagedown",
+        "next",
+        "Next",
+        footer=True,
+        key_display="PgDn",
+        priority=True,
+        group="Back/Next",
+        row=PAGE_ROW,
+    ),
+    Action(
+        "question.sections",
+        "f2",
+        "sections",
+        "Sections",
+        footer=True,
+        key_display="F2",
+        row="the list of sections and questions (Enter or a click goes there)",
+    ),
     Action("nav.back", "escape", "screen.focus_answer", "Back to the question", footer=True, row=ESC_ROW),
-    Action("licences.next", "down", "move(1)", "Next licence",
-           row=MOVE_ROW),
-    Action("licences.previous", "up", "move(-1)", "Previous licence",
-           row=MOVE_ROW),
+    Action("licences.next", "down", "move(1)", "Next licence", row=MOVE_ROW),
+    Action("licences.previous", "up", "move(-1)", "Previous licence", row=MOVE_ROW),
     # ------------------------------------------------------------------ app-wide
-    Action("app.review", "ctrl+r", "review", "Review", footer=True, needs_session=True, row="review every answer",
-           palette=("Review all answers", "Every answer in one table, each can be changed")),
-    Action("app.result", "ctrl+t", "result", "Result", also_on={"review": True}, needs_session=True,
-           row="the result: tier, reasons, each framework's verdict",
-           palette=("Show the result", "The tier, the reasons and each framework's verdict")),
-    Action("app.save", "ctrl+s", "save", "Save", footer=True, needs_session=True, row="save the declaration",
-           palette=("Save the declaration", "Choose where, then write the TOML file")),
-    Action("app.whatif", "", "whatif", needs_session=True,
-           palette=("What if …", "Change one component and see how the verdicts move")),
-    Action("app.help", "f1", "help", "Help", footer=True, key_display="F1",
-           row="help: for the question on screen, and the keys",
-           palette=("Open help", "Help for this question, and the keys")),
-    Action("app.glossary", "ctrl+g", "glossary", "Glossary",
-           row="the glossary: every term, searchable (on a question: at its first term)",
-           palette=("Open the glossary", "Every term, searchable")),
+    Action(
+        "app.review",
+        "ctrl+r",
+        "review",
+        "Review",
+        footer=True,
+        needs_session=True,
+        row="review every answer",
+        palette=("Review all answers", "Every answer in one table, each can be changed"),
+    ),
+    Action(
+        "app.result",
+        "ctrl+t",
+        "result",
+        "Result",
+        also_on={"review": True},
+        needs_session=True,
+        row="the result: tier, reasons, each framework's verdict",
+        palette=("Show the result", "The tier, the reasons and each framework's verdict"),
+    ),
+    Action(
+        "app.save",
+        "ctrl+s",
+        "save",
+        "Save",
+        footer=True,
+        needs_session=True,
+        row="save the declaration",
+        palette=("Save the declaration", "Choose where, then write the TOML file"),
+    ),
+    Action(
+        "app.whatif",
+        "",
+        "whatif",
+        needs_session=True,
+        palette=("What if …", "Change one component and see how the verdicts move"),
+    ),
+    Action(
+        "app.help",
+        "f1",
+        "help",
+        "Help",
+        footer=True,
+        key_display="F1",
+        row="help: for the question on screen, and the keys",
+        palette=("Open help", "Help for this question, and the keys"),
+    ),
+    Action(
+        "app.glossary",
+        "ctrl+g",
+        "glossary",
+        "Glossary",
+        row="the glossary: every term, searchable (on a question: at its first term)",
+        palette=("Open the glossary", "Every term, searchable"),
+    ),
     Action("app.examples", "", "examples", palette=("Open an example release", "Real releases and their verdicts")),
-    Action("app.compare", "", "compare",
-           palette=("Compare releases", "Side by side: tier, each framework's verdict, the 17 components")),
+    Action(
+        "app.compare",
+        "",
+        "compare",
+        palette=("Compare releases", "Side by side: tier, each framework's verdict, the 17 components"),
+    ),
     Action("app.theme", "", "change_theme", palette=("Switch theme", "Choose the colours of the app")),
-    Action("app.open_file", "", "open_file",
-           palette=("Open a declaration file", "Change a saved declaration and save it again")),
-    Action("app.commands", "ctrl+p", "command_palette", "palette", priority=True,
-           row="commands: jump to a section, save, review, what if, glossary, switch theme …"),
-    Action("app.quit", "ctrl+q", "quit", "Quit", priority=True, also_on={"welcome": True, "size": False},
-           row="quit (every answer is already saved in the draft)"),
+    Action(
+        "app.open_file",
+        "",
+        "open_file",
+        palette=("Open a declaration file", "Change a saved declaration and save it again"),
+    ),
+    Action(
+        "app.commands",
+        "ctrl+p",
+        "command_palette",
+        "palette",
+        priority=True,
+        row="commands: jump to a section, save, review, what if, glossary, switch theme …",
+    ),
+    Action(
+        "app.quit",
+        "ctrl+q",
+        "quit",
+        "Quit",
+        priority=True,
+        also_on={"welcome": True, "size": False},
+        row="quit (every answer is already saved in the draft)",
+    ),
     # ------------------------------------------------------------------ the welcome screen
-    Action("welcome.new", "n", "new", "New", footer=True, row=WELCOME_ROW,
-           menu=("Start a new declaration", "Answer the questions from the beginning.")),
-    Action("welcome.resume", "r", "resume", "Resume", footer=True, row=WELCOME_ROW,
-           menu=("Resume the draft of {name}", "{answers}{saved}.")),
-    Action("welcome.open", "o", "app.open_file", "Open file", footer=True, row=WELCOME_ROW,
-           menu=("Open a declaration file", "Change a saved declaration and save it again.")),
+    Action(
+        "welcome.new",
+        "n",
+        "new",
+        "New",
+        footer=True,
+        row=WELCOME_ROW,
+        menu=("Start a new declaration", "Answer the questions from the beginning."),
+    ),
+    Action(
+        "welcome.resume",
+        "r",
+        "resume",
+        "Resume",
+        footer=True,
+        row=WELCOME_ROW,
+        menu=("Resume the draft of {name}", "{answers}{saved}."),
+    ),
+    Action(
+        "welcome.open",
+        "o",
+        "app.open_file",
+        "Open file",
+        footer=True,
+        row=WELCOME_ROW,
+        menu=("Open a declaration file", "Change a saved declaration and save it again."),
+    ),
     # the menu shows these three with their keys; the footer keeps room for Quit and Help at 80 columns
-    Action("welcome.examples", "e", "app.examples", "Examples", row=WELCOME_ROW, menu_break=True,
-           menu=("Open an example release",
-                 "Real releases from OLMo to GPT-4o: their verdicts, and what if they changed.")),
-    Action("welcome.compare", "c", "app.compare", "Compare", row=WELCOME_ROW,
-           menu=("Compare releases side by side",
-                 "Tier, each framework's verdict and the 17 components, one column per release.")),
-    Action("welcome.glossary", "g", "app.glossary", "Glossary", row=WELCOME_ROW,
-           menu=("Glossary of terms", "Every term a workshop needs, searchable: open-weight, OSAID, MOF, RAIL ...")),
+    Action(
+        "welcome.examples",
+        "e",
+        "app.examples",
+        "Examples",
+        row=WELCOME_ROW,
+        menu_break=True,
+        menu=(
+            "Open an example release",
+            "Real releases from OLMo to GPT-4o: their verdicts, and what if they changed.",
+        ),
+    ),
+    Action(
+        "welcome.compare",
+        "c",
+        "app.compare",
+        "Compare",
+        row=WELCOME_ROW,
+        menu=(
+            "Compare releases side by side",
+            "Tier, each framework's verdict and the 17 components, one column per release.",
+        ),
+    ),
+    Action(
+        "welcome.glossary",
+        "g",
+        "app.glossary",
+        "Glossary",
+        row=WELCOME_ROW,
+        menu=("Glossary of terms", "Every term a workshop needs, searchable: open-weight, OSAID, MOF, RAIL ..."),
+    ),
     # ------------------------------------------------------------------ the review
     Action("review.back", "escape", "app.pop_screen", "Questions", footer=True, row=ESC_ROW),
-    Action("review.edit", "enter", "edit", "Change",  # (the table's own Enter comes first, and does the same)
-           row=ENTER_ROW),
-    Action("answers.first", "home", "scroll_top", "First answer",
-           row=ENDS_ROW),
-    Action("answers.last", "end", "scroll_bottom", "Last answer",
-           row=ENDS_ROW),
+    Action(
+        "review.edit",
+        "enter",
+        "edit",
+        "Change",  # (the table's own Enter comes first, and does the same)
+        row=ENTER_ROW,
+    ),
+    Action("answers.first", "home", "scroll_top", "First answer", row=ENDS_ROW),
+    Action("answers.last", "end", "scroll_bottom", "Last answer", row=ENDS_ROW),
     # ------------------------------------------------------------------ the result and what follows it
     Action("result.back", "escape", "app.pop_screen", "Back", footer=True, row=ESC_ROW),
     Action("result.whatif", "w", "app.whatif", "What if", footer=True, row=RESULT_ROW),
     Action("result.compare", "c", "app.compare", "Compare", footer=True, row=RESULT_ROW),
     Action("result.examples", "e", "app.examples", "Examples", footer=True, row=RESULT_ROW),
-    Action("examples.open", "enter", "open", "Open", key_display="Enter",  # (the list's own Enter comes first)
-           row="in the examples: open the highlighted release on its result"),
+    Action(
+        "examples.open",
+        "enter",
+        "open",
+        "Open",
+        key_display="Enter",  # (the list's own Enter comes first)
+        row="in the examples: open the highlighted release on its result",
+    ),
     Action("examples.back", "escape", "app.pop_screen", "Back", footer=True, row=ESC_ROW),
     Action("compare.back", "escape", "app.pop_screen", "Back", footer=True, row=ESC_ROW),
-    Action("compare.list", "l", "toggle_list", "List on/off", footer=True,
-           row=COMPARE_ROW),
-    Action("compare.add", "a", "add_file", "Add a file", footer=True,
-           row=COMPARE_ROW),
+    Action("compare.list", "l", "toggle_list", "List on/off", footer=True, row=COMPARE_ROW),
+    Action("compare.add", "a", "add_file", "Add a file", footer=True, row=COMPARE_ROW),
     Action("whatif.back", "escape", "app.pop_screen", "Back", footer=True, row=ESC_ROW),
     Action("whatif.reset", "ctrl+z", "reset", "Undo the change", footer=True, row="in what if: undo the change"),
     # ------------------------------------------------------------------ the glossary
     Action("glossary.back", "escape", "back", "Back", footer=True, row=ESC_ROW),
-    Action("glossary.next", "down", "move(1)", "Next term",
-           row=MOVE_ROW),
-    Action("glossary.previous", "up", "move(-1)", "Previous term",
-           row=MOVE_ROW),
+    Action("glossary.next", "down", "move(1)", "Next term", row=MOVE_ROW),
+    Action("glossary.previous", "up", "move(-1)", "Previous term", row=MOVE_ROW),
     Action("glossary.scroll-up", "pageup", "scroll_entry(-1)", "Scroll", row=SCROLL_ROW),
     Action("glossary.scroll-down", "pagedown", "scroll_entry(1)", "Scroll", row=SCROLL_ROW),
     # ------------------------------------------------------------------ dialogs
@@ -186,9 +333,16 @@ SESSION_ACTIONS = frozenset(a.name for a in ACTIONS if a.scope == "app" and a.ne
 
 
 def _binding(action: Action, *, show: bool, namespace: str = "") -> Binding:
-    return Binding(action.keys, namespace + action.action, action.description, show=show,
-                   key_display=action.key_display, priority=action.priority, id=action.id,
-                   group=_GROUPS[action.group] if action.group else None)
+    return Binding(
+        action.keys,
+        namespace + action.action,
+        action.description,
+        show=show,
+        key_display=action.key_display,
+        priority=action.priority,
+        id=action.id,
+        group=_GROUPS[action.group] if action.group else None,
+    )
 
 
 _GROUPS = {label: Binding.Group(label) for label in {a.group for a in ACTIONS if a.group}}
@@ -197,17 +351,32 @@ _GROUPS = {label: Binding.Group(label) for label in {a.group for a in ACTIONS if
 def bindings(scope: str) -> list[Binding]:
     """The BINDINGS of a scope ("app", "review", ...): its own actions, then the app actions repeated on it."""
     own = [_binding(a, show=a.footer) for a in ACTIONS if a.scope == scope and a.bindable]
-    repeated = [_binding(a, show=a.also_on[scope], namespace="app.") for a in ACTIONS
-                if a.scope == "app" and scope != "app" and scope in a.also_on and a.bindable]
+    repeated = [
+        _binding(a, show=a.also_on[scope], namespace="app.")
+        for a in ACTIONS
+        if a.scope == "app" and scope != "app" and scope in a.also_on and a.bindable
+    ]
     return own + repeated
 
 
 # ---------------------------------------------------------------------- keys as people read them
 
 _NAMES = {
-    "escape": "Esc", "enter": "Enter", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
-    "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab", "space": "Space", "backspace": "Backspace",
-    "delete": "Del", "insert": "Ins",
+    "escape": "Esc",
+    "enter": "Enter",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "tab": "Tab",
+    "space": "Space",
+    "backspace": "Backspace",
+    "delete": "Del",
+    "insert": "Ins",
 }
 
 
@@ -271,8 +440,7 @@ def ids_markdown() -> str:
     """Every binding id a keymap can use, with its default keys and what it does."""
     lines = ["| binding id | keys | where | what |", "|---|---|---|---|"]
     for action in BINDABLE.values():
-        lines.append(f"| `{action.id}` | {_cell(action.keys)} | {PLACES[action.scope]} | "
-                     f"{_cell(action.description)} |")
+        lines.append(f"| `{action.id}` | {_cell(action.keys)} | {PLACES[action.scope]} | {_cell(action.description)} |")
     return "\n".join(lines)
 
 
@@ -310,6 +478,23 @@ def menu_entries(visible: Callable[[Action], bool] = lambda action: True) -> Ite
     return [a for a in ACTIONS if a.menu is not None and visible(a)]
 
 
-__all__ = ["ACTIONS", "Action", "BINDABLE", "BY_ID", "PLACES", "SESSION_ACTIONS", "TYPED", "bindings",
-           "effective_keys", "ids_markdown", "key_for", "key_label", "key_rows", "keys_markdown", "keys_shown",
-           "menu_entries", "palette_entries", "palette_help"]
+__all__ = [
+    "ACTIONS",
+    "Action",
+    "BINDABLE",
+    "BY_ID",
+    "PLACES",
+    "SESSION_ACTIONS",
+    "TYPED",
+    "bindings",
+    "effective_keys",
+    "ids_markdown",
+    "key_for",
+    "key_label",
+    "key_rows",
+    "keys_markdown",
+    "keys_shown",
+    "menu_entries",
+    "palette_entries",
+    "palette_help",
+]

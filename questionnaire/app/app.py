@@ -81,15 +81,25 @@ class OpennessApp(App[int]):
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
         claim = self.draft_claim
-        return Session(answers, data_dir=self.data_dir, clock=self.clock,
-                       draft_file=claim.path if claim is not None else None,
-                       on_draft_problem=self._draft_cannot_be_saved, **options)
+        return Session(
+            answers,
+            data_dir=self.data_dir,
+            clock=self.clock,
+            draft_file=claim.path if claim is not None else None,
+            on_draft_problem=self._draft_cannot_be_saved,
+            **options,
+        )
 
     def _draft_cannot_be_saved(self, problem: str) -> None:
-        self.notify(f"Your answers cannot be saved to the draft ({problem}). They are kept while openness "
-                    f"runs: save the declaration with {actions.key_for('app.save', self.keymap)}, in any "
-                    "folder you can write to.",
-                    title="The draft cannot be saved", severity="warning", timeout=20, markup=False)
+        self.notify(
+            f"Your answers cannot be saved to the draft ({problem}). They are kept while openness "
+            f"runs: save the declaration with {actions.key_for('app.save', self.keymap)}, in any "
+            "folder you can write to.",
+            title="The draft cannot be saved",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     # ------------------------------------------------------------------ start
 
@@ -103,7 +113,8 @@ class OpennessApp(App[int]):
         if self.draft_claim.shared:
             self.draft_notes.append(
                 "Another openness is using the draft in this data folder: this one keeps its answers in a "
-                f"separate draft, {one_line(self.draft_claim.path.name)}.")
+                f"separate draft, {one_line(self.draft_claim.path.name)}."
+            )
 
         self.push_screen(WelcomeScreen())
         if self._edit is not None:
@@ -236,10 +247,15 @@ class OpennessApp(App[int]):
             if yes:
                 self.exit()
 
-        self.push_screen(ConfirmScreen(
-            "Quit and lose your answers? The draft could not be saved, so they are only in memory: "
-            f"save the declaration with {actions.key_for('app.save', self.keymap)} first to keep them.",
-            yes="Quit and lose them", no="Stay"), confirmed)
+        self.push_screen(
+            ConfirmScreen(
+                "Quit and lose your answers? The draft could not be saved, so they are only in memory: "
+                f"save the declaration with {actions.key_for('app.save', self.keymap)} first to keep them.",
+                yes="Quit and lose them",
+                no="Stay",
+            ),
+            confirmed,
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # our command provider has "Switch theme"; keep Textual's others (quit, keys, screenshot ...)
@@ -343,8 +359,14 @@ class OpennessApp(App[int]):
         screen = self.questionnaire()
         if self.session is not None and screen is not None and self.screen is screen:
             question = screen.question
-        self.push_screen(HelpScreen(question, self.session.bank if question is not None and self.session else None,
-                                    about=getattr(self.screen, "ABOUT", None), keymap=self.keymap))
+        self.push_screen(
+            HelpScreen(
+                question,
+                self.session.bank if question is not None and self.session else None,
+                about=getattr(self.screen, "ABOUT", None),
+                keymap=self.keymap,
+            )
+        )
 
     def show_examples(self) -> None:
         from questionnaire.app.screens.examples import ExamplesScreen
@@ -422,5 +444,5 @@ def _warm_up() -> None:
     try:
         load_glossary().terms_in("open")
     except UserError:
-        pass  # said when the glossary is opened  # the help of every question links its terms: read, compile the pattern
+        pass  # said when the glossary is opened
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)

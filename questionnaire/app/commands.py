@@ -19,12 +19,18 @@ class OpennessCommands(Provider):
         session = nav.session
         if session is not None:
             for section in session.bank.sections:
-                yield (f"Go to section: {section.title}", "Jump to its first open question",
-                       partial(nav.jump_to_section, section.id))
+                yield (
+                    f"Go to section: {section.title}",
+                    "Jump to its first open question",
+                    partial(nav.jump_to_section, section.id),
+                )
         for action in actions.palette_entries(has_session=session is not None):
             assert action.palette is not None
-            yield (action.palette[0], actions.palette_help(action, nav.keymap),
-                   partial(self.app.run_action, action.action))
+            yield (
+                action.palette[0],
+                actions.palette_help(action, nav.keymap),
+                partial(self.app.run_action, action.action),
+            )
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

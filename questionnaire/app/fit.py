@@ -50,7 +50,7 @@ def middle(text: str, width: int) -> str:
         return text[: width - 1] + "…"
     head = (width - 1) // 2
     tail = width - 1 - head
-    return text[:head] + "…" + text[len(text) - tail:]
+    return text[:head] + "…" + text[len(text) - tail :]
 
 
 def hanging(head: Text, body: str, width: int, indent: int, body_style: str = "") -> Text:

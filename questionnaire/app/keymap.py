@@ -24,8 +24,23 @@ MAX_ENTRIES = 200  # there are about 50 binding ids
 MAX_KEYS = 8  # keys for one binding
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
-_NAMED = {"escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
-          "up", "down", "left", "right"}
+_NAMED = {
+    "escape",
+    "enter",
+    "tab",
+    "space",
+    "backspace",
+    "delete",
+    "insert",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "up",
+    "down",
+    "left",
+    "right",
+}
 _FUNCTION = re.compile(r"f([1-9]|1[0-9]|2[0-4])")
 _CHARACTER_NAME = re.compile(r"[a-z][a-z_]*[a-z]")
 MODAL = {"help", "save", "open", "confirm", "size"}  # screens that see no app-wide keys
@@ -72,8 +87,12 @@ def parse_keymap(table: Mapping[str, Any], path: str) -> Keymap:
     shown_path = one_line(path)
     entries = list(_flatten(table))
     if len(entries) > MAX_ENTRIES:
-        return Keymap(problems=[f"{shown_path}: {len(entries)} entries, more than a keymap can have ({MAX_ENTRIES}); "
-                                "the keys are as they come"])
+        return Keymap(
+            problems=[
+                f"{shown_path}: {len(entries)} entries, more than a keymap can have ({MAX_ENTRIES}); "
+                "the keys are as they come"
+            ]
+        )
     keymap = Keymap()
     for binding_id, value in entries:
         problem = _entry_problem(binding_id, value)
@@ -108,7 +127,7 @@ def _entry_problem(binding_id: str, value: Any) -> str | None:
         hint = f"did you mean {near[0]}?" if near else "the ids are listed in the README (Keys)"
         return f"“{one_line(binding_id)}” is not a binding id; {hint}"
     if not isinstance(value, str):
-        return f"{binding_id}: the keys are text, such as \"f5\" or \"f5,ctrl+s\""
+        return f'{binding_id}: the keys are text, such as "f5" or "f5,ctrl+s"'
     keys = [key.strip() for key in value.split(",")]
     if len(keys) > MAX_KEYS:
         return f"{binding_id}: {len(keys)} keys, more than one binding can have ({MAX_KEYS})"
@@ -140,14 +159,20 @@ def is_key(key: str) -> bool:
     if len(base) == 1:
         return base.isprintable() and not base.isspace() and base != ","
     base = base.lower()
-    return (base in _NAMED or bool(_FUNCTION.fullmatch(base)) or base in KEY_NAME_REPLACEMENTS.values()
-            or (bool(_CHARACTER_NAME.fullmatch(base)) and key_to_character(base) is not None))
+    return (
+        base in _NAMED
+        or bool(_FUNCTION.fullmatch(base))
+        or base in KEY_NAME_REPLACEMENTS.values()
+        or (bool(_CHARACTER_NAME.fullmatch(base)) and key_to_character(base) is not None)
+    )
 
 
 def _scopes(action: Action) -> set[str]:
     scopes = {action.scope, *action.also_on}
-    return {"question" if scope in ("typed", "nav", "licences") else "review" if scope == "answers" else scope
-            for scope in scopes}
+    return {
+        "question" if scope in ("typed", "nav", "licences") else "review" if scope == "answers" else scope
+        for scope in scopes
+    }
 
 
 def _overlap(a: Action, b: Action) -> bool:
@@ -171,8 +196,10 @@ def _clash(action: Action, keys: Mapping[str, str]) -> str | None:
         if taken:
             key = sorted(taken)[0]
             holder = "typed into an answer" if other.scope == TYPED else f"already {other.id}"
-            return (f"{action.id}: {key_label(key)} is {holder} ({PLACES[other.scope]}); "
-                    f"{action.id} keeps {key_label(action.keys.split(',')[0])}")
+            return (
+                f"{action.id}: {key_label(key)} is {holder} ({PLACES[other.scope]}); "
+                f"{action.id} keeps {key_label(action.keys.split(',')[0])}"
+            )
     return None
 
 

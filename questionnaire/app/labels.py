@@ -13,8 +13,16 @@ from questionnaire.vocabulary import TIER_STYLES, TIER_SUMMARIES, TIER_TITLES, T
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
-__all__ = ["TIER_STYLES", "TIER_SUMMARIES", "TIER_TITLES", "TIER_WORDS", "component_name", "field_label",
-           "short_label", "format_answer"]
+__all__ = [
+    "TIER_STYLES",
+    "TIER_SUMMARIES",
+    "TIER_TITLES",
+    "TIER_WORDS",
+    "component_name",
+    "field_label",
+    "short_label",
+    "format_answer",
+]
 
 _COMPONENT_FIELDS = {
     "released": "released?",

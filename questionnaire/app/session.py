@@ -81,7 +81,8 @@ class Session:
         if self._visible is None or self._visible[0] != self.version:
             answers = self.answers
             path = [
-                q for q in self.bank.visible(answers)
+                q
+                for q in self.bank.visible(answers)
                 if q.condition is None or all(answers.get(ref) is not None for ref in q.condition.references())
             ]
             self._visible = (self.version, path)
@@ -216,8 +217,10 @@ class Session:
             return
         path = self.draft_path()
         try:
-            drafts.save(drafts.Draft(dict(self.answers), self.current, self.source,
-                                     self.clock().isoformat(timespec="seconds")), path=path)
+            drafts.save(
+                drafts.Draft(dict(self.answers), self.current, self.source, self.clock().isoformat(timespec="seconds")),
+                path=path,
+            )
         except OSError as error:
             started = self.draft_problem is None
             self.draft_problem = drafts.save_problem(path, error)
@@ -254,6 +257,8 @@ def answers_from_declaration(path: str) -> dict[str, Any]:
     source = loading.load(path)
     if source.kind != "declaration":
         what = "an answers file" if source.kind == "answers" else "a MOT record"
-        raise UserError(f"is {what}, not a declaration; make one with `openness declare` or start the app "
-                        "with `openness`", path=path)
+        raise UserError(
+            f"is {what}, not a declaration; make one with `openness declare` or start the app with `openness`",
+            path=path,
+        )
     return dict(source.answers)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
 GRADES = ("open", "partial", "closed")
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -86,11 +87,27 @@ class Framework:
     order: int
     evaluate: Callable[[Any], FrameworkVerdict]  # questionnaire.release.Release -> its verdict
 
-    def verdict(self, *, met: bool | None, summary: str, requirements: Iterable[Requirement] = (),
-                measures: Iterable[Measure] = (), notes: Iterable[str] = ()) -> FrameworkVerdict:
+    def verdict(
+        self,
+        *,
+        met: bool | None,
+        summary: str,
+        requirements: Iterable[Requirement] = (),
+        measures: Iterable[Measure] = (),
+        notes: Iterable[str] = (),
+    ) -> FrameworkVerdict:
         """A verdict of this framework (its id, titles and address filled in)."""
-        return FrameworkVerdict(self.id, self.title, self.short_title, self.url, met, summary,
-                                tuple(requirements), tuple(measures), tuple(notes))
+        return FrameworkVerdict(
+            self.id,
+            self.title,
+            self.short_title,
+            self.url,
+            met,
+            summary,
+            tuple(requirements),
+            tuple(measures),
+            tuple(notes),
+        )
 
 
 def held_summary(requirements: Iterable[Requirement]) -> str:
@@ -163,5 +180,16 @@ def as_dict(verdict: Any, *, refs: bool = True) -> dict[str, Any]:
     }
 
 
-__all__ = ["Requirement", "Measure", "FrameworkVerdict", "Framework", "GRADES", "held_summary", "grade_counts",
-           "measure_text", "all_frameworks", "evaluate", "as_dict"]
+__all__ = [
+    "Requirement",
+    "Measure",
+    "FrameworkVerdict",
+    "Framework",
+    "GRADES",
+    "held_summary",
+    "grade_counts",
+    "measure_text",
+    "all_frameworks",
+    "evaluate",
+    "as_dict",
+]

@@ -32,14 +32,20 @@ USAGE = ("model_card", "technical_report", "inference_code")
 DOCUMENTATION = "the technical documentation for the AI Office and national authorities (Art. 53(1)(a))"
 DOWNSTREAM = "the information and documentation for downstream providers (Art. 53(1)(b))"
 REPRESENTATIVE = "for a provider established outside the Union, an authorised representative in the Union (Art. 54)"
-REMAIN = ("a policy to comply with Union copyright law (Art. 53(1)(c)) and a public summary of the content used "
-          "for training, after the AI Office's template (Art. 53(1)(d))")
-SYSTEMIC = ("Above 10^25 FLOP the model is presumed to have systemic risk (Art. 51(2)): the obligations of Art. 55 "
-            "(model evaluation with adversarial testing, assessing and mitigating systemic risks, reporting serious "
-            "incidents, cybersecurity) apply besides, and the open-source exemption does not.")
-SCOPE = ("The exemption concerns general-purpose AI models placed on the Union market; whether this model is one, "
-         "and whether the Commission has designated it as having systemic risk (Art. 51(1)(b)), is not asked here. "
-         "Not legal advice.")
+REMAIN = (
+    "a policy to comply with Union copyright law (Art. 53(1)(c)) and a public summary of the content used "
+    "for training, after the AI Office's template (Art. 53(1)(d))"
+)
+SYSTEMIC = (
+    "Above 10^25 FLOP the model is presumed to have systemic risk (Art. 51(2)): the obligations of Art. 55 "
+    "(model evaluation with adversarial testing, assessing and mitigating systemic risks, reporting serious "
+    "incidents, cybersecurity) apply besides, and the open-source exemption does not."
+)
+SCOPE = (
+    "The exemption concerns general-purpose AI models placed on the Union market; whether this model is one, "
+    "and whether the Commission has designated it as having systemic risk (Art. 51(1)(b)), is not asked here. "
+    "Not legal advice."
+)
 
 
 def _number(value: Any) -> float | None:
@@ -63,54 +69,83 @@ def _release_requirements(release: Release) -> list[Requirement]:
     """What Art. 53(2) asks of the release itself: the licence, and what is publicly available."""
     weights = release.components[WEIGHTS]
     return [
-        Requirement("eu-licence",
-                    "The final weights are under a free and open-source licence that allows their access, use, "
-                    "modification and distribution (Art. 53(2))",
-                    weights.available and weights.open_terms,
-                    "license the final weights under open terms, such as Apache-2.0, MIT or OpenMDW-1.0",
-                    component_refs(WEIGHTS)),
-        Requirement("eu-weights-public", "The parameters, including the weights, are publicly available (Art. 53(2))",
-                    weights.downloadable,
-                    "let anyone download the final weights (a click-through of open terms is fine)",
-                    _refs(WEIGHTS)),
-        Requirement("eu-architecture-public",
-                    "Information on the model architecture is publicly available: its code, its configuration, a "
-                    "technical report or a paper (Art. 53(2))",
-                    _public(release, ARCHITECTURE),
-                    "publish the model architecture code, its configuration or a technical report, for anyone to "
-                    "download", _refs(*ARCHITECTURE)),
-        Requirement("eu-usage-public",
-                    "Information on the use of the model is publicly available: a model card, a technical report "
-                    "or inference code (Art. 53(2))",
-                    _public(release, USAGE),
-                    "publish a model card that says how to use the model, for anyone to download", _refs(*USAGE)),
+        Requirement(
+            "eu-licence",
+            "The final weights are under a free and open-source licence that allows their access, use, "
+            "modification and distribution (Art. 53(2))",
+            weights.available and weights.open_terms,
+            "license the final weights under open terms, such as Apache-2.0, MIT or OpenMDW-1.0",
+            component_refs(WEIGHTS),
+        ),
+        Requirement(
+            "eu-weights-public",
+            "The parameters, including the weights, are publicly available (Art. 53(2))",
+            weights.downloadable,
+            "let anyone download the final weights (a click-through of open terms is fine)",
+            _refs(WEIGHTS),
+        ),
+        Requirement(
+            "eu-architecture-public",
+            "Information on the model architecture is publicly available: its code, its configuration, a "
+            "technical report or a paper (Art. 53(2))",
+            _public(release, ARCHITECTURE),
+            "publish the model architecture code, its configuration or a technical report, for anyone to download",
+            _refs(*ARCHITECTURE),
+        ),
+        Requirement(
+            "eu-usage-public",
+            "Information on the use of the model is publicly available: a model card, a technical report "
+            "or inference code (Art. 53(2))",
+            _public(release, USAGE),
+            "publish a model card that says how to use the model, for anyone to download",
+            _refs(*USAGE),
+        ),
     ]
 
 
 def _compute_requirement(compute: float | None) -> Requirement:
     if compute is None:
         return Requirement(
-            "eu-no-systemic-risk", "No systemic risk is presumed: the cumulative training compute is at most 10^25 "
-            "FLOP (Art. 51(2)); not known, the compute is not given", False,
+            "eu-no-systemic-risk",
+            "No systemic risk is presumed: the cumulative training compute is at most 10^25 "
+            "FLOP (Art. 51(2)); not known, the compute is not given",
+            False,
             "give the cumulative training compute in FLOP (an estimate will do): without it the exemption cannot "
-            "be claimed", (COMPUTE,))
+            "be claimed",
+            (COMPUTE,),
+        )
     return Requirement(
-        "eu-no-systemic-risk", f"No systemic risk is presumed: the cumulative training compute, {_flop(compute)} FLOP, "
-        "is at most 10^25 FLOP (Art. 51(2))", compute <= SYSTEMIC_RISK_FLOP,
+        "eu-no-systemic-risk",
+        f"No systemic risk is presumed: the cumulative training compute, {_flop(compute)} FLOP, "
+        "is at most 10^25 FLOP (Art. 51(2))",
+        compute <= SYSTEMIC_RISK_FLOP,
         "nothing within the exemption: it does not apply to a model presumed to have systemic risk, which has the "
-        "obligations of Art. 53 and 55", (COMPUTE,))
+        "obligations of Art. 53 and 55",
+        (COMPUTE,),
+    )
 
 
 def _monetised_requirement(monetised: Any) -> Requirement:
-    text = ("The model is not monetised: no price, no paid support or services tied to it, no use of personal data "
-            "beyond security, compatibility and interoperability (Recital 103)")
+    text = (
+        "The model is not monetised: no price, no paid support or services tied to it, no use of personal data "
+        "beyond security, compatibility and interoperability (Recital 103)"
+    )
     if monetised is None:
-        return Requirement("eu-not-monetised", text + "; not known, not answered", False,
-                           "answer whether the model is monetised: without it the exemption cannot be claimed",
-                           (MONETISED,))
-    return Requirement("eu-not-monetised", text, monetised is False,
-                       "stop monetising the model (a price, paid support or services tied to it, or personal data "
-                       "used for other ends), or meet the obligations the exemption would lift", (MONETISED,))
+        return Requirement(
+            "eu-not-monetised",
+            text + "; not known, not answered",
+            False,
+            "answer whether the model is monetised: without it the exemption cannot be claimed",
+            (MONETISED,),
+        )
+    return Requirement(
+        "eu-not-monetised",
+        text,
+        monetised is False,
+        "stop monetising the model (a price, paid support or services tied to it, or personal data "
+        "used for other ends), or meet the obligations the exemption would lift",
+        (MONETISED,),
+    )
 
 
 def evaluate(release: Release) -> FrameworkVerdict:
@@ -118,8 +153,10 @@ def evaluate(release: Release) -> FrameworkVerdict:
     monetised = release.answer(MONETISED)
     monetised = monetised if isinstance(monetised, bool) else None
     requirements = _release_requirements(release) + [_compute_requirement(compute), _monetised_requirement(monetised)]
-    unknown = {"eu-no-systemic-risk": "the training compute is given",
-               "eu-not-monetised": "the monetisation is answered"}
+    unknown = {
+        "eu-no-systemic-risk": "the training compute is given",
+        "eu-not-monetised": "the monetisation is answered",
+    }
     if compute is not None:
         del unknown["eu-no-systemic-risk"]
     if monetised is not None:
@@ -127,8 +164,11 @@ def evaluate(release: Release) -> FrameworkVerdict:
     failed = [r for r in requirements if not r.met and r.id not in unknown]
     met = all(r.met for r in requirements)
     if met:
-        notes = [f"Exempt from {DOCUMENTATION}, {DOWNSTREAM} and, for a provider established outside the Union, the "
-                 "authorised representative (Art. 54, lifted by Art. 54(6)).", f"Still required: {REMAIN}."]
+        notes = [
+            f"Exempt from {DOCUMENTATION}, {DOWNSTREAM} and, for a provider established outside the Union, the "
+            "authorised representative (Art. 54, lifted by Art. 54(6)).",
+            f"Still required: {REMAIN}.",
+        ]
     else:
         notes = [SYSTEMIC] if compute is not None and compute > SYSTEMIC_RISK_FLOP else []
         if not failed:

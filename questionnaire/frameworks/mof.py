@@ -19,8 +19,10 @@ from questionnaire.release import Release, component_refs
 CLASSES = (("III", 3, "Open Model"), ("II", 2, "Open Tooling"), ("I", 1, "Open Science"))
 EXAMPLES = {"code": "Apache-2.0 or MIT", "data": "CDLA-Permissive-2.0 or CC0-1.0", "document": "CC-BY-4.0"}
 KINDS = {"code": "code", "data": "data", "document": "documents"}
-OPEN_FOR_MOT = ("an OSI-approved or FSF-free licence, an open data licence on MOT's list or OpenMDW-1.0, written "
-                "as its exact SPDX id")
+OPEN_FOR_MOT = (
+    "an OSI-approved or FSF-free licence, an open data licence on MOT's list or OpenMDW-1.0, written "
+    "as its exact SPDX id"
+)
 
 
 def _target(mof_class: str | None) -> int:
@@ -33,19 +35,23 @@ def _requirement(release: Release, key: str, bucket: str | None, class_name: str
     state = release.components[key]
     the = vocabulary.the(key)
     example = EXAMPLES[component.content_type]
-    text = vocabulary.capital(f"{vocabulary.the_is(key)} released under a licence MOT counts as open "
-                              f"(Class {class_name})")
+    text = vocabulary.capital(
+        f"{vocabulary.the_is(key)} released under a licence MOT counts as open (Class {class_name})"
+    )
     if key == "technical_report":
         text = text[:-1] + "; an open research paper stands in for it)"
     if bucket == "unlicensed":
         action = f"give {the} a licence MOT counts as open, such as {example}: {OPEN_FOR_MOT}"
     elif bucket == "invalid":
-        action = (f"relicense {the} under a licence MOT counts as open, such as {example} (now "
-                  f"{state.license_text!r}): {OPEN_FOR_MOT}")
+        action = (
+            f"relicense {the} under a licence MOT counts as open, such as {example} (now "
+            f"{state.license_text!r}): {OPEN_FOR_MOT}"
+        )
     else:
         action = f"release {the} under a licence MOT counts as open, such as {example}"
-    return Requirement(f"mof-{key}", text, bucket == "included" or waived, action,
-                       component_refs(key, ids.RELEASED, ids.LICENSE))
+    return Requirement(
+        f"mof-{key}", text, bucket == "included" or waived, action, component_refs(key, ids.RELEASED, ids.LICENSE)
+    )
 
 
 def _type_notes(release: Release, keys: tuple[str, ...]) -> list[str]:
@@ -57,10 +63,12 @@ def _type_notes(release: Release, keys: tuple[str, ...]) -> list[str]:
     notes = []
     for (licence, kind), members in groups.items():
         them = "them" if len(members) > 1 or vocabulary.component(members[0]).plural else "it"
-        notes.append(f"MOT's list of licences by kind does not name {licence} for {KINDS[kind]}, so for "
-                     f"{vocabulary.join([vocabulary.the(k) for k in members])} MOT shows a notice asking for a "
-                     f"licence meant for {KINDS[kind]}; it counts {them} as open all the same, so the class is not "
-                     "affected")
+        notes.append(
+            f"MOT's list of licences by kind does not name {licence} for {KINDS[kind]}, so for "
+            f"{vocabulary.join([vocabulary.the(k) for k in members])} MOT shows a notice asking for a "
+            f"licence meant for {KINDS[kind]}; it counts {them} as open all the same, so the class is not "
+            "affected"
+        )
     return notes
 
 
@@ -71,12 +79,16 @@ def _exactness_notes(release: Release) -> list[str]:
         if not state.available or state.license is None:
             continue
         if state.confidence == "alias" and state.license.kind == "spdx":
-            notes.append(f"{state.name}: licence {state.license_text!r} is read as {state.license.id}, but MOT "
-                         "counts only exact SPDX ids, so the MOF class does not count it as open")
+            notes.append(
+                f"{state.name}: licence {state.license_text!r} is read as {state.license.id}, but MOT "
+                "counts only exact SPDX ids, so the MOF class does not count it as open"
+            )
         elif state.license.open_terms and not licenses.mot_is_open(state.license_text):
-            notes.append(f"{state.name}: licence {state.license_text!r} counts as open terms here, but MOT counts "
-                         "only exact SPDX ids, its open-data list and OpenMDW-1.0 as open, so the MOF class does "
-                         "not count it as open")
+            notes.append(
+                f"{state.name}: licence {state.license_text!r} counts as open terms here, but MOT counts "
+                "only exact SPDX ids, its open-data list and OpenMDW-1.0 as open, so the MOF class does "
+                "not count it as open"
+            )
     return notes
 
 
@@ -91,14 +103,20 @@ def evaluate(release: Release) -> FrameworkVerdict:
         for component in COMPONENTS:
             if component.mof_class == number and component.required:
                 waived = component.key == "technical_report" and paper_open
-                requirements.append(_requirement(release, component.key, result.buckets.get(component.key),
-                                                 class_name, waived))
-    measures = [Measure(name, f"Class {name} ({title})", result.progress.get(name, 0.0), 100)
-                for name, _, title in CLASSES]
+                requirements.append(
+                    _requirement(release, component.key, result.buckets.get(component.key), class_name, waived)
+                )
+    measures = [
+        Measure(name, f"Class {name} ({title})", result.progress.get(name, 0.0), 100) for name, _, title in CLASSES
+    ]
     notes = _exactness_notes(release) + _type_notes(release, result.not_type_appropriate)
-    return FRAMEWORK.verdict(met=result.mof_class is not None,
-                             summary=f"Class {result.mof_class}" if result.mof_class else "Unclassified",
-                             requirements=requirements, measures=measures, notes=notes)
+    return FRAMEWORK.verdict(
+        met=result.mof_class is not None,
+        summary=f"Class {result.mof_class}" if result.mof_class else "Unclassified",
+        requirements=requirements,
+        measures=measures,
+        notes=notes,
+    )
 
 
 FRAMEWORK = Framework(

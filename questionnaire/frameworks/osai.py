@@ -33,57 +33,109 @@ def _refs(*keys: str) -> tuple[str, ...]:
 def evaluate(release: Release) -> FrameworkVerdict:
     c = release.components
     data_info_published = any(item.state == "published" for item in release.data_items)
-    data_grade = "open" if c["datasets"].downloadable and c["datasets"].open_terms else (
-        "partial" if c["datasets"].available or data_info_published else "closed")
+    data_grade = (
+        "open"
+        if c["datasets"].downloadable and c["datasets"].open_terms
+        else ("partial" if c["datasets"].available or data_info_published else "closed")
+    )
     weights = c[WEIGHTS]
-    weights_grade = "open" if weights.open_terms and weights.access == "public" else (
-        "partial" if weights.available else "closed")
+    weights_grade = (
+        "open" if weights.open_terms and weights.access == "public" else ("partial" if weights.available else "closed")
+    )
     data_refs = _refs("datasets") + tuple(ids.data_item(item) for item in ids.DATA_ITEMS)
     base = release.base
     if base is None:
         base_data = (data_grade, "release the datasets under open terms, downloadable by anyone", data_refs)
         base_weights = (weights_grade, "let anyone download the final weights under open terms", _refs(WEIGHTS))
     else:
-        base_data = ("partial" if base.data_information else "closed",
-                     "choose a base model whose training data is described as OSAID asks",
-                     (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL))
-        base_weights = ("open" if base.open_terms else ("partial" if base.license is not None else "closed"),
-                        "choose a base model whose weights are under open terms",
-                        (ids.BASE_MODEL_LICENSE, ids.BASE_MODEL))
+        base_data = (
+            "partial" if base.data_information else "closed",
+            "choose a base model whose training data is described as OSAID asks",
+            (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL),
+        )
+        base_weights = (
+            "open" if base.open_terms else ("partial" if base.license is not None else "closed"),
+            "choose a base model whose weights are under open terms",
+            (ids.BASE_MODEL_LICENSE, ids.BASE_MODEL),
+        )
     code_doc = [_grade(c["model_architecture"], code=True), _grade(c["inference_code"], code=True)]
-    licences = "open" if weights.open_terms else (
-        "partial" if weights.available and weights.license is not None else "closed")
+    licences = (
+        "open" if weights.open_terms else ("partial" if weights.available and weights.license is not None else "closed")
+    )
     dimensions = (
         ("base_data", "Base model data", *base_data),
-        ("end_data", "End model data", data_grade, "release the datasets under open terms, downloadable by anyone",
-         data_refs),
+        (
+            "end_data",
+            "End model data",
+            data_grade,
+            "release the datasets under open terms, downloadable by anyone",
+            data_refs,
+        ),
         ("base_weights", "Base model weights", *base_weights),
-        ("end_weights", "End model weights", weights_grade,
-         "let anyone download the final weights under open terms, without a gate (a gate counts as partial)",
-         _refs(WEIGHTS)),
-        ("training_code", "Training code", _grade(c["training_code"], code=True),
-         "release the training code under an OSI-approved licence, downloadable by anyone", _refs("training_code")),
-        ("code_docs", "Code documentation",
-         "open" if all(g == "open" for g in code_doc) else ("closed" if all(g == "closed" for g in code_doc)
-                                                             else "partial"),
-         "release the model architecture and inference code under OSI-approved licences",
-         _refs("model_architecture", "inference_code")),
-        ("hardware", "Hardware architecture", _either(c["model_metadata"], c["technical_report"]),
-         "publish the model metadata or a technical report under open terms",
-         _refs("model_metadata", "technical_report")),
-        ("preprint", "Preprint", _either(c["technical_report"]), "publish a technical report under open terms",
-         _refs("technical_report")),
-        ("paper", "Paper", _either(c["research_paper"]), "publish a research paper under open terms",
-         _refs("research_paper")),
-        ("model_card", "Model card", _either(c["model_card"]), "publish the model card under open terms",
-         _refs("model_card")),
+        (
+            "end_weights",
+            "End model weights",
+            weights_grade,
+            "let anyone download the final weights under open terms, without a gate (a gate counts as partial)",
+            _refs(WEIGHTS),
+        ),
+        (
+            "training_code",
+            "Training code",
+            _grade(c["training_code"], code=True),
+            "release the training code under an OSI-approved licence, downloadable by anyone",
+            _refs("training_code"),
+        ),
+        (
+            "code_docs",
+            "Code documentation",
+            "open"
+            if all(g == "open" for g in code_doc)
+            else ("closed" if all(g == "closed" for g in code_doc) else "partial"),
+            "release the model architecture and inference code under OSI-approved licences",
+            _refs("model_architecture", "inference_code"),
+        ),
+        (
+            "hardware",
+            "Hardware architecture",
+            _either(c["model_metadata"], c["technical_report"]),
+            "publish the model metadata or a technical report under open terms",
+            _refs("model_metadata", "technical_report"),
+        ),
+        (
+            "preprint",
+            "Preprint",
+            _either(c["technical_report"]),
+            "publish a technical report under open terms",
+            _refs("technical_report"),
+        ),
+        (
+            "paper",
+            "Paper",
+            _either(c["research_paper"]),
+            "publish a research paper under open terms",
+            _refs("research_paper"),
+        ),
+        (
+            "model_card",
+            "Model card",
+            _either(c["model_card"]),
+            "publish the model card under open terms",
+            _refs("model_card"),
+        ),
         ("datasheet", "Datasheet", _either(c["data_card"]), "publish a data card under open terms", _refs("data_card")),
-        ("licences", "Licences", licences,
-         "license the final weights under open terms" + ("" if base is None else ", on a base model under open terms"),
-         _refs(WEIGHTS)[1:2] + (() if base is None else (ids.BASE_MODEL_LICENSE,))),
+        (
+            "licences",
+            "Licences",
+            licences,
+            "license the final weights under open terms"
+            + ("" if base is None else ", on a base model under open terms"),
+            _refs(WEIGHTS)[1:2] + (() if base is None else (ids.BASE_MODEL_LICENSE,)),
+        ),
     )
-    requirements = [Requirement(did, label, grade == "open", action, refs, grade)
-                    for did, label, grade, action, refs in dimensions]
+    requirements = [
+        Requirement(did, label, grade == "open", action, refs, grade) for did, label, grade, action, refs in dimensions
+    ]
     score = round(sum(POINTS[r.grade] for r in requirements) / len(requirements), 3)
     return FRAMEWORK.verdict(met=None, summary=f"{score:.2f}", requirements=requirements, notes=(SCORE_NOTE,))
 

@@ -25,16 +25,23 @@ from questionnaire.release import (
 
 CODE = ("model_architecture", "training_code", "inference_code", "data_preprocessing_code", "supporting_libraries")
 WEIGHTS_PREFIX = "weights-"  # the Parameters' requirement ids
-NONE_USED = {"public_list": "Publicly available training data",
-             "third_party_list": "Training data obtainable from third parties"}
+NONE_USED = {
+    "public_list": "Publicly available training data",
+    "third_party_list": "Training data obtainable from third parties",
+}
 DATA_ITEMS = {  # the text of each data-information requirement and what to do
-    "description": ("A complete description of all training data is published under open terms",
-                    "publish a complete description of all training data (provenance, selection, processing) under "
-                    "open terms"),
-    "public_list": ("The list of publicly available training data is published",
-                    "publish the list of publicly available training data and where to get it"),
-    "third_party_list": ("The list of training data obtainable from third parties is published",
-                         "publish the list of training data obtainable from third parties and where to get it"),
+    "description": (
+        "A complete description of all training data is published under open terms",
+        "publish a complete description of all training data (provenance, selection, processing) under open terms",
+    ),
+    "public_list": (
+        "The list of publicly available training data is published",
+        "publish the list of publicly available training data and where to get it",
+    ),
+    "third_party_list": (
+        "The list of training data obtainable from third parties is published",
+        "publish the list of training data obtainable from third parties and where to get it",
+    ),
 }
 OPEN_TERMS_EXAMPLES = "such as Apache-2.0, MIT, CC-BY-4.0 or OpenMDW-1.0"
 
@@ -44,39 +51,69 @@ def weights_requirements(weights: ComponentState) -> list[Requirement]:
     model's weights under open terms. Each is there whether or not the weights are released, so that what
     open-weight needs is always the unmet ones."""
     refs = component_refs(WEIGHTS)
-    out = [Requirement("weights-released", "The final weights (model parameters) are released", weights.available,
-                       "release the final weights (model parameters)", refs[:1])]
+    out = [
+        Requirement(
+            "weights-released",
+            "The final weights (model parameters) are released",
+            weights.available,
+            "release the final weights (model parameters)",
+            refs[:1],
+        )
+    ]
     if weights.available:
-        downloadable = (f"let anyone download the final weights without approval ({now_access(weights)}; "
-                        "a click-through of open terms is fine)")
+        downloadable = (
+            f"let anyone download the final weights without approval ({now_access(weights)}; "
+            "a click-through of open terms is fine)"
+        )
     else:
         downloadable = "let anyone download the final weights without approval (a click-through of open terms is fine)"
-    out.append(Requirement("weights-downloadable", "Anyone can download the final weights without approval",
-                           weights.downloadable, downloadable, refs[2:3]))
+    out.append(
+        Requirement(
+            "weights-downloadable",
+            "Anyone can download the final weights without approval",
+            weights.downloadable,
+            downloadable,
+            refs[2:3],
+        )
+    )
     if weights.available and weights.license is not None and weights.license.open_terms:  # the gate is the problem
         if weights.click_through_terms is None:
-            action = (f"answer what people accept at the click-through of the final weights: only their licence "
-                      f"({weights.license_label}) keeps open terms; extra terms such as an acceptable use policy "
-                      "do not")
+            action = (
+                f"answer what people accept at the click-through of the final weights: only their licence "
+                f"({weights.license_label}) keeps open terms; extra terms such as an acceptable use policy "
+                "do not"
+            )
         else:
-            action = (f"let people get the final weights by accepting only their licence ({weights.license_label}): "
-                      "drop the extra terms of the click-through, such as an acceptable use policy")
+            action = (
+                f"let people get the final weights by accepting only their licence ({weights.license_label}): "
+                "drop the extra terms of the click-through, such as an acceptable use policy"
+            )
         refs_terms = component_refs(WEIGHTS, ids.ACCESS, ids.CLICK_THROUGH_TERMS)
     elif weights.available:
-        action = (f"license the final weights under open terms, {OPEN_TERMS_EXAMPLES} (now {weights.license_label}: "
-                  f"{', '.join(component_restrictions(weights))})")
+        action = (
+            f"license the final weights under open terms, {OPEN_TERMS_EXAMPLES} (now {weights.license_label}: "
+            f"{', '.join(component_restrictions(weights))})"
+        )
         refs_terms = refs[1:2]
     else:
         action = f"license the final weights under open terms, {OPEN_TERMS_EXAMPLES}"
         refs_terms = refs[1:2]
-    out.append(Requirement("weights-open-terms", "The final weights are under open terms", weights.own_open_terms,
-                           action, refs_terms))
+    out.append(
+        Requirement(
+            "weights-open-terms", "The final weights are under open terms", weights.own_open_terms, action, refs_terms
+        )
+    )
     base = weights.bound_by
     if base is not None:
-        out.append(Requirement(
-            "weights-base-open-terms",
-            "The base model's weights are under open terms (a fine-tune's weights are bound by them)",
-            base.open_terms, f"{base.action()} ({base.binding()})", BASE_LICENSE_REFS))
+        out.append(
+            Requirement(
+                "weights-base-open-terms",
+                "The base model's weights are under open terms (a fine-tune's weights are bound by them)",
+                base.open_terms,
+                f"{base.action()} ({base.binding()})",
+                BASE_LICENSE_REFS,
+            )
+        )
     return out
 
 
@@ -89,9 +126,13 @@ def _code_requirement(state: ComponentState) -> Requirement:
         action = f"relicense {the} under an OSI-approved licence (now {state.license_label})"
     else:
         action = f"make {the} downloadable without approval ({now_access(state)})"
-    return Requirement(f"code-{key}", vocabulary.capital(f"{vocabulary.the_is(key)} released under an OSI-approved "
-                                                         "licence"),
-                       state.downloadable and state.osi, action, component_refs(key))
+    return Requirement(
+        f"code-{key}",
+        vocabulary.capital(f"{vocabulary.the_is(key)} released under an OSI-approved licence"),
+        state.downloadable and state.osi,
+        action,
+        component_refs(key),
+    )
 
 
 def evaluate(release: Release) -> FrameworkVerdict:
@@ -109,14 +150,19 @@ def evaluate(release: Release) -> FrameworkVerdict:
         refs = (ids.data_item(item.key), ids.data_license(item.key)) + component_refs(DATASETS)[:2]
         requirements.append(Requirement(f"data-{item.key}", text, datasets_open or item.satisfied, action, refs))
     if release.base is not None:
-        requirements.append(Requirement(
-            "data-base-model", "The base model's training data is described as OSAID asks, under open terms",
-            release.base.data_information,
-            "choose a base model whose training data is described as OSAID asks (a complete description and the "
-            "lists of its public and third-party data, under open terms), such as OLMo or Pythia",
-            (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL)))
-    return FRAMEWORK.verdict(met=all(r.met for r in requirements), summary=held_summary(requirements),
-                             requirements=requirements)
+        requirements.append(
+            Requirement(
+                "data-base-model",
+                "The base model's training data is described as OSAID asks, under open terms",
+                release.base.data_information,
+                "choose a base model whose training data is described as OSAID asks (a complete description and the "
+                "lists of its public and third-party data, under open terms), such as OLMo or Pythia",
+                (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL),
+            )
+        )
+    return FRAMEWORK.verdict(
+        met=all(r.met for r in requirements), summary=held_summary(requirements), requirements=requirements
+    )
 
 
 FRAMEWORK = Framework(

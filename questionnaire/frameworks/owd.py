@@ -30,18 +30,26 @@ def _checks(lic: Any, weights: ComponentState) -> dict[str, tuple[bool, str]]:
     gated = weights.access in ("approval", "on_request")
     return {
         "owd-1": (has and lic.redistribution, "allow free redistribution of the weights"),
-        "owd-2": (weights.available,
-                  "release the final weights themselves (intermediate checkpoints alone do not count)"),
+        "owd-2": (
+            weights.available,
+            "release the final weights themselves (intermediate checkpoints alone do not count)",
+        ),
         "owd-3": (has and lic.derivatives, "allow derived works"),
         "owd-4": (has, "put the weights under a licence"),
-        "owd-5": (has and not lic.threshold and not lic.regional_exclusion and not gated,
-                  "drop user or revenue thresholds, regional exclusions and approval gates"),
-        "owd-6": (has and lic.commercial_use and not lic.use_restrictions and not weights.extra_terms,
-                  "drop non-commercial clauses, acceptable use policies (in the licence or at the click-through) "
-                  "and field-of-use limits"),
+        "owd-5": (
+            has and not lic.threshold and not lic.regional_exclusion and not gated,
+            "drop user or revenue thresholds, regional exclusions and approval gates",
+        ),
+        "owd-6": (
+            has and lic.commercial_use and not lic.use_restrictions and not weights.extra_terms,
+            "drop non-commercial clauses, acceptable use policies (in the licence or at the click-through) "
+            "and field-of-use limits",
+        ),
         "owd-7": (has and not lic.revocation, "drop the licensor's right to revoke or restrict remotely"),
-        "owd-8": (has and not lic.product_specific,
-                  "drop any tie of the rights to one product" if has else "put the weights under a licence"),
+        "owd-8": (
+            has and not lic.product_specific,
+            "drop any tie of the rights to one product" if has else "put the weights under a licence",
+        ),
         "owd-9": (has and not lic.output_restriction, "drop limits on using outputs to train other models"),
         "owd-10": (has, "put the weights under a licence"),
     }
@@ -59,8 +67,9 @@ def evaluate(release: Release) -> FrameworkVerdict:
             if not met and own[cid][0]:
                 checks[cid] = (False, f"{base.action()} ({base.binding()})")
     requirements = [Requirement(cid, text, bool(checks[cid][0]), checks[cid][1], refs) for cid, text in CRITERIA]
-    return FRAMEWORK.verdict(met=all(r.met for r in requirements), summary=held_summary(requirements),
-                             requirements=requirements)
+    return FRAMEWORK.verdict(
+        met=all(r.met for r in requirements), summary=held_summary(requirements), requirements=requirements
+    )
 
 
 FRAMEWORK = Framework(

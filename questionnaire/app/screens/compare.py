@@ -50,12 +50,16 @@ class CompareScreen(Screen[None]):
     """
     BINDINGS = actions.bindings("compare")
     AUTO_FOCUS = "#compare-picks"
-    ABOUT = ("Compare", (
-        "One column per release: the tier, each framework's verdict, then the 17 components with their "
-        "licence (✓ open terms, ✗ not; (click) a click-through, (gated) an approval gate; - not released). "
-        "Space ticks a release in the list, `a` adds a declaration file, `l` hides the list so the table "
-        "gets the width, Tab moves between the list and the table. `openness compare A.toml B.toml` "
-        "prints the same table."))
+    ABOUT = (
+        "Compare",
+        (
+            "One column per release: the tier, each framework's verdict, then the 17 components with their "
+            "licence (✓ open terms, ✗ not; (click) a click-through, (gated) an approval gate; - not released). "
+            "Space ticks a release in the list, `a` adds a declaration file, `l` hides the list so the table "
+            "gets the width, Tab moves between the list and the table. `openness compare A.toml B.toml` "
+            "prints the same table."
+        ),
+    )
 
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
@@ -72,8 +76,9 @@ class CompareScreen(Screen[None]):
             with Vertical(id="compare-side"):
                 yield Static("Space ticks a release; l hides or shows this list.", id="compare-hint")
                 yield SelectionList[str](*self._selections(), id="compare-picks")
-            table: DataTable[Any] = DataTable(id="compare-table", fixed_columns=1, zebra_stripes=True,
-                                              cursor_type="column")
+            table: DataTable[Any] = DataTable(
+                id="compare-table", fixed_columns=1, zebra_stripes=True, cursor_type="column"
+            )
             yield table
         yield Static(legend(compact=True), id="compare-legend", markup=False)
         yield KeyFooter()
@@ -127,10 +132,13 @@ class CompareScreen(Screen[None]):
     def action_add_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen
 
-        self.app.push_screen(OpenFileScreen(
-            "Add a declaration to compare",
-            "A declaration file (.toml) saved by this app or by `openness declare`: it gets a column of its own."),
-            self._add)
+        self.app.push_screen(
+            OpenFileScreen(
+                "Add a declaration to compare",
+                "A declaration file (.toml) saved by this app or by `openness declare`: it gets a column of its own.",
+            ),
+            self._add,
+        )
 
     def _add(self, result: tuple[dict[str, Any], str] | None) -> None:
         from questionnaire.compare import entry
@@ -171,8 +179,11 @@ class CompareScreen(Screen[None]):
         picks = self.query_one(SelectionList)
         ticked = set(picks.selected)
         # in the list's order (this declaration, then the most open first), not the order of ticking
-        self.shown = [picks.get_option_at_index(i).value for i in range(picks.option_count)
-                      if picks.get_option_at_index(i).value in ticked]
+        self.shown = [
+            picks.get_option_at_index(i).value
+            for i in range(picks.option_count)
+            if picks.get_option_at_index(i).value in ticked
+        ]
         entries = [self._entry(value) for value in self.shown]
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -183,18 +194,23 @@ class CompareScreen(Screen[None]):
             table.add_row(Text("Tick two or more releases in the list to compare them.", style="dim"))
             return
         table.add_column(Text("Release", style="bold"), key="label")
-        for index, (value, item) in enumerate(zip(self.shown, entries), 1):
+        for index, (value, item) in enumerate(zip(self.shown, entries, strict=True), 1):
             name = one_line(item.name) or "unnamed"
             table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
         verdicts = [verdict_cells(item.result) for item in entries]
         for position, label in enumerate(verdict_labels(entries[0].result)):
-            table.add_row(Text(label, style="bold"),
-                          *(Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
-                            for cells, item in zip(verdicts, entries)))  # the first row is the tier
+            table.add_row(
+                Text(label, style="bold"),
+                *(
+                    Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
+                    for cells, item in zip(verdicts, entries, strict=True)
+                ),
+            )  # the first row is the tier
         table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
         for key in QUESTION_ORDER:
-            table.add_row(Text(row_label(key)),
-                          *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries))
+            table.add_row(
+                Text(row_label(key)), *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries)
+            )
         table.move_cursor(column=1)  # on the first release, not on the labels
 
 

@@ -1,5 +1,6 @@
-"""The shipped examples: real releases and a few constructed teaching cases, most open first; the highlighted one's verdict shows beside the
-list, and Enter opens it on its result screen (from there: what if, compare, the answers)."""
+"""The shipped examples: real releases and a few constructed teaching cases, most open first; the
+highlighted one's verdict shows beside the list, and Enter opens it on its result screen (from there: what if,
+compare, the answers)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from questionnaire.text import one_line
 if TYPE_CHECKING:
     from questionnaire.examples import Example
 
+
 class ExamplesScreen(Screen[None]):
     DEFAULT_CSS = """
     ExamplesScreen {
@@ -39,12 +41,16 @@ class ExamplesScreen(Screen[None]):
     """
     BINDINGS = actions.bindings("examples")
     AUTO_FOCUS = "#examples-list"
-    ABOUT = ("Examples", (
-        "Real releases, declared as their publishers license them, and a few constructed teaching cases "
-        "(named 'Constructed: ...', published by 'constructed example'), each fact with the page it was read "
-        "from and the day it was checked. Enter opens one on its result; from there `w` tries a change, "
-        "`c` compares it, and its answers can be changed and saved elsewhere. Looking at an example never "
-        "touches your own draft. `openness examples` lists them on the command line."))
+    ABOUT = (
+        "Examples",
+        (
+            "Real releases, declared as their publishers license them, and a few constructed teaching cases "
+            "(named 'Constructed: ...', published by 'constructed example'), each fact with the page it was read "
+            "from and the day it was checked. Enter opens one on its result; from there `w` tries a change, "
+            "`c` compares it, and its answers can be changed and saved elsewhere. Looking at an example never "
+            "touches your own draft. `openness examples` lists them on the command line."
+        ),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,11 +61,11 @@ class ExamplesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppBar("Examples", id="bar")
-        yield Static("Real releases, and teaching cases named \"Constructed:\". Enter opens one.",
-                     id="examples-hint")
+        yield Static('Real releases, and teaching cases named "Constructed:". Enter opens one.', id="examples-hint")
         with Horizontal(id="examples-body"):
-            yield OptionList(*[Option(self._row(example), id=example.slug) for example in self.examples],
-                             id="examples-list")
+            yield OptionList(
+                *[Option(self._row(example), id=example.slug) for example in self.examples], id="examples-list"
+            )
             with VerticalScroll(id="examples-preview"):
                 yield TierBanner(id="examples-tier")
                 yield ResultList("Why", id="examples-reasons")
@@ -109,9 +115,11 @@ class ExamplesScreen(Screen[None]):
         source, result = self._read(example)
         self.query_one(TierBanner).show(result.tier, example.name)
         self.query_one("#examples-reasons", ResultList).show(
-            ((None, r.text) for r in result.reasons), heading=one_line(example.publisher))
+            ((None, r.text) for r in result.reasons), heading=one_line(example.publisher)
+        )
         self.query_one("#examples-frameworks", ResultList).show(
-            (verdict.met, f"{verdict.short_title}: {verdict.summary}") for verdict in result.frameworks)
+            (verdict.met, f"{verdict.short_title}: {verdict.summary}") for verdict in result.frameworks
+        )
         facts: dict[str, int] = {}
         checked = set()
         for entry in source.sources.values():
@@ -119,5 +127,7 @@ class ExamplesScreen(Screen[None]):
             checked.add(entry.checked.isoformat())
         sources = self.query_one("#examples-sources", ResultList)
         sources.border_title = "Sources" + (f" (checked {', '.join(sorted(checked))})" if checked else "")
-        sources.show(((None, f"{url} ({count} fact{'s' if count != 1 else ''})") for url, count in facts.items()),
-                     empty="No sources recorded.")
+        sources.show(
+            ((None, f"{url} ({count} fact{'s' if count != 1 else ''})") for url, count in facts.items()),
+            empty="No sources recorded.",
+        )

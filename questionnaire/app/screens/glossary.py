@@ -44,10 +44,14 @@ class GlossaryScreen(Screen[None]):
     """
     BINDINGS = actions.bindings("glossary")
     AUTO_FOCUS = "#glossary-search"
-    ABOUT = ("Glossary", (
-        "Type to search every term (its name, other spellings and its definition); ↑ ↓ move through the "
-        "list. A click on a related term opens it. The entries are data, in `questions/glossary.toml`; "
-        "the help beside each question links the terms it uses."))
+    ABOUT = (
+        "Glossary",
+        (
+            "Type to search every term (its name, other spellings and its definition); ↑ ↓ move through the "
+            "list. A click on a related term opens it. The entries are data, in `questions/glossary.toml`; "
+            "the help beside each question links the terms it uses."
+        ),
+    )
 
     def __init__(self, entry_id: str | None = None) -> None:
         super().__init__()
@@ -97,12 +101,14 @@ class GlossaryScreen(Screen[None]):
         results.set_options([Option(Text(one_line(entry.term)), id=entry.id) for entry in self.found])
         count = len(self.found)
         self.query_one(AppBar).set_progress(
-            f"{count} term{'s' if count != 1 else ''}" if query.strip() else f"{len(self.glossary)} terms")
+            f"{count} term{'s' if count != 1 else ''}" if query.strip() else f"{len(self.glossary)} terms"
+        )
         if not self.found:
             self.entry = None
             self.query_one("#glossary-term", Static).update(Text("Nothing found"))
             self.query_one("#glossary-text", Static).update(
-                Text(f"No term matches “{one_line(query)}”. Try fewer words, or another spelling.", style="dim"))
+                Text(f"No term matches “{one_line(query)}”. Try fewer words, or another spelling.", style="dim")
+            )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -152,7 +158,11 @@ class GlossaryScreen(Screen[None]):
 def entry_renderable(entry: Entry, glossary: Glossary) -> RenderableType:
     parts: list[RenderableType] = []
     if entry.aliases:
-        parts.append(Text("Search also finds it as: " + ", ".join(one_line(alias) for alias in entry.aliases), style="dim italic"))
+        parts.append(
+            Text(
+                "Search also finds it as: " + ", ".join(one_line(alias) for alias in entry.aliases), style="dim italic"
+            )
+        )
     parts.append(Markdown(entry.text, inline_code_theme="ansi_dark", hyperlinks=False))
     if entry.related:
         related = Text("\nRelated: ", style="bold")

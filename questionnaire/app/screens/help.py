@@ -16,8 +16,10 @@ from questionnaire.app import actions
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
 
-KEYMAP_NOTE = ("Keys can be changed in `keymap.toml`, in the data folder beside the draft: one line a key, "
-               "such as `app.save = \"f5\"`; the README lists every binding id.")
+KEYMAP_NOTE = (
+    "Keys can be changed in `keymap.toml`, in the data folder beside the draft: one line a key, "
+    'such as `app.save = "f5"`; the README lists every binding id.'
+)
 
 
 def keys_text(keymap: Mapping[str, str] | None = None) -> str:
@@ -39,8 +41,14 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = actions.bindings("help")
 
-    def __init__(self, question: Question | None = None, bank: Bank | None = None, *,
-                 about: tuple[str, str] | None = None, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        question: Question | None = None,
+        bank: Bank | None = None,
+        *,
+        about: tuple[str, str] | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.question = question
         self.bank = bank
@@ -58,9 +66,11 @@ class HelpScreen(ModalScreen[None]):
             title, text = self.about
             parts.append(f"## {_escape(title)}\n\n{text}")
         else:
-            parts.append("## openness\n\nAnswer questions about what you release and under which licences; "
-                         "see the tier they lead to, each framework's verdict, and what would make the release "
-                         "more open. Every answer is saved at once in a draft.")
+            parts.append(
+                "## openness\n\nAnswer questions about what you release and under which licences; "
+                "see the tier they lead to, each framework's verdict, and what would make the release "
+                "more open. Every answer is saved at once in a draft."
+            )
         parts.append(keys_text(self.keymap))
         with VerticalScroll() as box:
             box.border_title = f"Help ({actions.key_for('help.close', self.keymap)} to close)"

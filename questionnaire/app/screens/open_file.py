@@ -37,9 +37,12 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
     """
     BINDINGS = actions.bindings("open")
 
-    def __init__(self, title: str = "Open a declaration",
-                 hint: str = "A declaration saved by this app or by `openness declare`: its answers are filled "
-                             "in, to change and save again.") -> None:
+    def __init__(
+        self,
+        title: str = "Open a declaration",
+        hint: str = "A declaration saved by this app or by `openness declare`: its answers are filled "
+        "in, to change and save again.",
+    ) -> None:
         from questionnaire import sandbox
 
         super().__init__()
@@ -52,11 +55,16 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
             box.border_title = self.title_text
             hint = self.hint
             if self.sandbox is not None:
-                hint += (" In a browser, the files of this session can be opened (those saved in it) and the "
-                         "shipped examples.")
+                hint += (
+                    " In a browser, the files of this session can be opened (those saved in it) and the "
+                    "shipped examples."
+                )
             yield Static(hint, id="open-hint", markup=False)
-            field = Input(placeholder="model-openness.toml" if self.sandbox is not None
-                          else "path/to/model-openness.toml", id="open-path", restrict=SAFE_INPUT)
+            field = Input(
+                placeholder="model-openness.toml" if self.sandbox is not None else "path/to/model-openness.toml",
+                id="open-path",
+                restrict=SAFE_INPUT,
+            )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
             yield Static("", id="open-error", markup=False)

@@ -84,11 +84,20 @@ class QuestionnaireScreen(Screen[None]):
         from questionnaire.lineage import proposal_for
 
         self.query_one(QuestionPanel).show(
-            question, session.answers.get(question_id), partial(session.validate, question_id), self.answered,
-            where=where, proposal=proposal_for(question_id, session.answers))
+            question,
+            session.answers.get(question_id),
+            partial(session.validate, question_id),
+            self.answered,
+            where=where,
+            proposal=proposal_for(question_id, session.answers),
+        )
         in_section = [q.id for q in session.visible() if q.section == question.section]
-        self.query_one(HelpPanel).show(question, section, with_section=bool(in_section) and in_section[0] == question_id,
-                                       terms=self.glossary_terms())
+        self.query_one(HelpPanel).show(
+            question,
+            section,
+            with_section=bool(in_section) and in_section[0] == question_id,
+            terms=self.glossary_terms(),
+        )
         self.refresh_status()
         self.query_one("#question-area").scroll_home(animate=False)
 

@@ -33,8 +33,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppBar("Review", id="bar")
         yield Static("", id="review-summary", markup=False)
-        yield Static("Enter (or a click) on a row changes that answer; then you come back here.",
-                     id="review-hint")
+        yield Static("Enter (or a click) on a row changes that answer; then you come back here.", id="review-hint")
         yield AnswersTable(id="answers")
         yield KeyFooter()
 
@@ -62,11 +61,15 @@ class ReviewScreen(Screen[None]):
         summary.append("Verdict so far: ", style="bold")
         summary.append(TIER_TITLES[tier], style="bold")
         if missing:
-            summary.append(f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} "
-                           "not answered", style="red")
+            summary.append(
+                f" · {len(missing)} required question{'s' if len(missing) != 1 else ''} not answered", style="red"
+            )
         else:
-            summary.append(" · every required question is answered: check the answers, then save with "
-                           + key_for(self, "app.save"), style="green")
+            summary.append(
+                " · every required question is answered: check the answers, then save with "
+                + key_for(self, "app.save"),
+                style="green",
+            )
         self.query_one("#review-summary", Static).update(summary)
 
     def action_edit(self) -> None:

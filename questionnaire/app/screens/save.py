@@ -61,8 +61,13 @@ class SaveScreen(ModalScreen[str | None]):
             summary.append(f" · {TIER_TITLES[result.tier]} · {answered} of {total} questions answered")
             yield Static(summary, id="save-summary")
             if missing:
-                yield Static(Text(f"{len(missing)} required question{'s' if len(missing) != 1 else ''} not answered "
-                                  "yet: what is not answered counts as not released."), id="save-missing")
+                yield Static(
+                    Text(
+                        f"{len(missing)} required question{'s' if len(missing) != 1 else ''} not answered "
+                        "yet: what is not answered counts as not released."
+                    ),
+                    id="save-missing",
+                )
             yield Static("Save as", id="save-label")
             default, note = self._default_path()
             field = Input(value=default, id="save-path", select_on_focus=False, restrict=SAFE_INPUT)
@@ -71,11 +76,18 @@ class SaveScreen(ModalScreen[str | None]):
             if note:
                 yield Static(Text(note), id="save-note")
             yield Static("", id="save-error", markup=False)
-            where = ("it is kept in this session's own folder on the server, and your browser downloads it"
-                     if self.sandbox is not None else
-                     "a name without a folder saves it in the folder openness started in")
-            yield Static(Text(f"A TOML file with your answers and the verdict they give; {where}. Check it any "
-                              "time with `openness check FILE`."), id="save-hint")
+            where = (
+                "it is kept in this session's own folder on the server, and your browser downloads it"
+                if self.sandbox is not None
+                else "a name without a folder saves it in the folder openness started in"
+            )
+            yield Static(
+                Text(
+                    f"A TOML file with your answers and the verdict they give; {where}. Check it any "
+                    "time with `openness check FILE`."
+                ),
+                id="save-hint",
+            )
             with Horizontal():
                 yield Button("Cancel", id="save-cancel")
                 yield Button("Save", id="save-ok", variant="primary")
@@ -89,8 +101,10 @@ class SaveScreen(ModalScreen[str | None]):
         default = self.session.default_save_path()  # never a name with hidden characters
         source = self.session.source
         if source and default != source and one_line(source) != source:
-            return default, (f"The name of the file being edited, {one_line(source)}, holds control or invisible "
-                             "characters: it is saved under a plain name instead.")
+            return default, (
+                f"The name of the file being edited, {one_line(source)}, holds control or invisible "
+                "characters: it is saved under a plain name instead."
+            )
         if self.sandbox is not None:
             try:
                 self.sandbox.target(default)
@@ -146,8 +160,10 @@ class SaveScreen(ModalScreen[str | None]):
                 if yes:
                     self._write(text, path, force=True)
 
-            self.app.push_screen(ConfirmScreen(f"{self._shown(path)} already exists. Replace it?",
-                                               yes="Replace", no="Keep it"), confirmed)
+            self.app.push_screen(
+                ConfirmScreen(f"{self._shown(path)} already exists. Replace it?", yes="Replace", no="Keep it"),
+                confirmed,
+            )
             return
         self._write(text, path, force=False)
 

@@ -36,7 +36,9 @@ class SizeNotice(ModalScreen[None]):
 
     def show_size(self, width: int, height: int) -> None:
         text = Text(f"Make the terminal at least {MIN_WIDTH}x{MIN_HEIGHT}", style="bold")
-        text.append(f"\n\nIt is {width}x{height} now. openness shows again, as you left it, as soon as the "
-                    "terminal is large enough (a larger window or a smaller font).\n\n"
-                    f"{key_for(self, 'app.quit')} quits; every answer is already saved in the draft.")
+        text.append(
+            f"\n\nIt is {width}x{height} now. openness shows again, as you left it, as soon as the "
+            "terminal is large enough (a larger window or a smaller font).\n\n"
+            f"{key_for(self, 'app.quit')} quits; every answer is already saved in the draft."
+        )
         self.query_one("#size-notice", Static).update(text)

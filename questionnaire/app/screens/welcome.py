@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, VerticalScroll
@@ -60,8 +61,10 @@ class WelcomeScreen(Screen[None]):
                 yield OptionList(*self._options(), id="welcome-menu")
                 yield Static("", id="welcome-detail", markup=False)
                 yield Static("", id="welcome-note")
-                yield Static("Not legal advice: the verdicts rest on your answers and on public "
-                             "facts about each licence.", id="welcome-footnote")
+                yield Static(
+                    "Not legal advice: the verdicts rest on your answers and on public facts about each licence.",
+                    id="welcome-footnote",
+                )
         yield KeyFooter()
 
     def _read_draft(self) -> None:
@@ -79,9 +82,11 @@ class WelcomeScreen(Screen[None]):
         fields = {"name": "", "answers": "", "saved": ""}
         if self.draft is not None:
             count = len(self.draft.answers)
-            fields = {"name": one_line(self.draft.name) or "an unnamed model",
-                      "answers": f"{count} answer{'s' if count != 1 else ''}",
-                      "saved": _saved_when(self.draft.saved_at)}
+            fields = {
+                "name": one_line(self.draft.name) or "an unnamed model",
+                "answers": f"{count} answer{'s' if count != 1 else ''}",
+                "saved": _saved_when(self.draft.saved_at),
+            }
         keymap = navigator(self).keymap
         options: list[Option | None] = []
         self.details = {}
@@ -110,7 +115,8 @@ class WelcomeScreen(Screen[None]):
     def _show_detail(self, menu: OptionList) -> None:
         option = menu.highlighted_option
         self.query_one("#welcome-detail", Static).update(
-            Text(self.details.get(option.id or "", "") if option is not None else ""))
+            Text(self.details.get(option.id or "", "") if option is not None else "")
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -137,9 +143,14 @@ class WelcomeScreen(Screen[None]):
                 self.draft = None
                 navigator(self).new_session()
 
-        self.app.push_screen(ConfirmScreen(
-            f"Start a new declaration? The draft of {name} will be discarded.",
-            yes="Discard the draft and start", no="Keep the draft"), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Start a new declaration? The draft of {name} will be discarded.",
+                yes="Discard the draft and start",
+                no="Keep the draft",
+            ),
+            confirmed,
+        )
 
     def action_resume(self) -> None:
         if self.draft is not None:

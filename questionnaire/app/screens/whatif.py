@@ -67,12 +67,16 @@ class WhatIfScreen(Screen[None]):
     """
     BINDINGS = actions.bindings("whatif")
     AUTO_FOCUS = "#whatif-components"
-    ABOUT = ("What if", (
-        "Pick a component on the left, then change whether it is released, its licence (from the list, or "
-        "type any) or how people get it. The headline says at once what the change does to the tier, and "
-        "the list below how each framework's verdict moves, requirement by requirement (✓ gained, ✗ lost). "
-        "The declaration itself never changes here; Ctrl+Z undoes. "
-        "`openness whatif FILE --set COMPONENT=...` prints the same on the command line."))
+    ABOUT = (
+        "What if",
+        (
+            "Pick a component on the left, then change whether it is released, its licence (from the list, or "
+            "type any) or how people get it. The headline says at once what the change does to the tier, and "
+            "the list below how each framework's verdict moves, requirement by requirement (✓ gained, ✗ lost). "
+            "The declaration itself never changes here; Ctrl+Z undoes. "
+            "`openness whatif FILE --set COMPONENT=...` prints the same on the command line."
+        ),
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -94,8 +98,12 @@ class WhatIfScreen(Screen[None]):
                 with Vertical(id="whatif-component"):
                     yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
                     yield self._field("Licence", _select("whatif-licence", _licence_options()))
-                    typed = Input(placeholder="or type a licence: MIT, llama3.2 …",
-                                  id="whatif-licence-text", compact=True, restrict=SAFE_INPUT)
+                    typed = Input(
+                        placeholder="or type a licence: MIT, llama3.2 …",
+                        id="whatif-licence-text",
+                        compact=True,
+                        restrict=SAFE_INPUT,
+                    )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
                     yield self._field("Access", _select("whatif-access", _access_options()))
@@ -135,8 +143,9 @@ class WhatIfScreen(Screen[None]):
         return options
 
     def _data_now(self) -> str:
-        published = sum(self.answers.get(ids.data_item(field)) in (True, "published", "none_used")
-                        for field, _, _ in DATA_FIELDS)
+        published = sum(
+            self.answers.get(ids.data_item(field)) in (True, "published", "none_used") for field, _, _ in DATA_FIELDS
+        )
         return f"{published} of 3 parts given"
 
     # ------------------------------------------------------------------ picking and changing
@@ -178,13 +187,20 @@ class WhatIfScreen(Screen[None]):
                 released = self.answers.get(ids.component(key, ids.RELEASED)) is True
                 licence = self.answers.get(ids.component(key, ids.LICENSE))
                 access = self.answers.get(ids.component(key, ids.ACCESS))
-                self._set_choices("#whatif-release", list(RELEASE_CHOICES),
-                                  "As now: " + ("released" if released else "not released"))
-                self._set_choices("#whatif-licence", _licence_options(),
-                                  "As now: " + (one_line(licence) if released and licence else
-                                                "no licence" if released else "not released"))
-                self._set_choices("#whatif-access", _access_options(),
-                                  "As now: " + (vocabulary.access(access).words if released else "not released"))
+                self._set_choices(
+                    "#whatif-release", list(RELEASE_CHOICES), "As now: " + ("released" if released else "not released")
+                )
+                self._set_choices(
+                    "#whatif-licence",
+                    _licence_options(),
+                    "As now: "
+                    + (one_line(licence) if released and licence else "no licence" if released else "not released"),
+                )
+                self._set_choices(
+                    "#whatif-access",
+                    _access_options(),
+                    "As now: " + (vocabulary.access(access).words if released else "not released"),
+                )
         finally:
             self._filling = False
         self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
@@ -256,8 +272,9 @@ class WhatIfScreen(Screen[None]):
         if release == KEEP and licence is None and access is None:
             return None
         access, _, accepted = (access or "").partition(":")  # "click_through:license_only"
-        return whatif.Change(key, key, released=True, license=licence, access=access or None,
-                             click_through_terms=accepted or None)
+        return whatif.Change(
+            key, key, released=True, license=licence, access=access or None, click_through_terms=accepted or None
+        )
 
     def recompute(self) -> None:
         from questionnaire.rules import classify
@@ -268,16 +285,21 @@ class WhatIfScreen(Screen[None]):
         needed = self.query_one("#whatif-needed", ResultList)
         if change is None:
             headline.set_classes("")
-            headline.update(Text(f"Now {vocabulary.TIER_WORDS[self.before.tier]}. Choose a release, a licence or an "
-                                 "access above to see what would change."))
+            headline.update(
+                Text(
+                    f"Now {vocabulary.TIER_WORDS[self.before.tier]}. Choose a release, a licence or an "
+                    "access above to see what would change."
+                )
+            )
             changes.display = needed.display = False
             return
         after = classify(whatif.apply(self.answers, [change]))
         differences = whatif.diff(self.before, after)
         moved = differences[0].direction  # the tier's
         headline.set_classes("-up" if moved > 0 else "-down" if moved < 0 else "")
-        headline.update(Text(whatif.headline([change], self.answers, self.before, after),
-                             style=TIER_STYLES.get(after.tier, "")))
+        headline.update(
+            Text(whatif.headline([change], self.answers, self.before, after), style=TIER_STYLES.get(after.tier, ""))
+        )
         changes.display = True
         changes.show((MARKS[d.direction], whatif.sentence(d)) for d in differences)
         needed.display = after.next_tier is not None and bool(after.next_tier.changes)
@@ -300,8 +322,10 @@ def _access_options() -> list[tuple[str, str]]:
     options = []
     for value, label in ACCESS_LABELS.items():
         if value == "click_through":
-            options += [(f"{label} {accepts}", f"click_through:{terms}")
-                        for terms, accepts in vocabulary.CLICK_THROUGH_ACCEPTS.items()]
+            options += [
+                (f"{label} {accepts}", f"click_through:{terms}")
+                for terms, accepts in vocabulary.CLICK_THROUGH_ACCEPTS.items()
+            ]
         else:
             options.append((label, value))
     return options

@@ -56,15 +56,20 @@ class AnswersTable(DataTable):
             if question.section != last_section:
                 last_section = question.section
                 done, total = progress.get(question.section, (0, 0))
-                self.add_row(Text(bank.section(question.section).title, style="bold"),
-                             Text(f"{done} of {total} answered", style="dim"), key=f"section:{question.section}")
+                self.add_row(
+                    Text(bank.section(question.section).title, style="bold"),
+                    Text(f"{done} of {total} answered", style="dim"),
+                    key=f"section:{question.section}",
+                )
             value = session.answers.get(question.id)
             if value is None:
-                cell = Text("– required" if question.required else "–",
-                            style="bold red" if question.required else "dim")
+                cell = Text(
+                    "– required" if question.required else "–", style="bold red" if question.required else "dim"
+                )
             else:
-                cell = Text(format_answer(question, value), style="dim" if value == "" else "",
-                            overflow="fold")  # a long answer (a URL) wraps onto more lines, never cut
+                cell = Text(
+                    format_answer(question, value), style="dim" if value == "" else "", overflow="fold"
+                )  # a long answer (a URL) wraps onto more lines, never cut
             if question.id == focus_on:
                 target = self.row_count
             self.add_row(Text("  " + short_label(question)), cell, key=question.id, height=None)

@@ -78,8 +78,12 @@ class ChoiceAnswer(AnswerWidget):
         options = []
         for number, choice in enumerate(self.question.choices, start=1):
             chosen = self.value is not None and self.question.choice(self.value) is choice
-            options.append(Option(_choice_prompt(number, choice.label, choice.help, chosen,
-                                                 self._key(number, choice), width), id=f"choice-{number}"))
+            options.append(
+                Option(
+                    _choice_prompt(number, choice.label, choice.help, chosen, self._key(number, choice), width),
+                    id=f"choice-{number}",
+                )
+            )
         return options
 
     def _text_width(self) -> int:

@@ -77,9 +77,14 @@ class FrameworkPanel(Vertical):
         if ids != self._measure_ids:  # another set of bars: build them anew
             self._measure_ids = ids
             box.remove_children()
-            box.mount_all(Horizontal(Static(plain(m.label), classes="framework-measure-label", markup=False),
-                                     ProgressBar(total=m.maximum, show_eta=False, classes=f"measure-{i}"),
-                                     classes="framework-measure") for i, m in enumerate(measures))
+            box.mount_all(
+                Horizontal(
+                    Static(plain(m.label), classes="framework-measure-label", markup=False),
+                    ProgressBar(total=m.maximum, show_eta=False, classes=f"measure-{i}"),
+                    classes="framework-measure",
+                )
+                for i, m in enumerate(measures)
+            )
             self.call_after_refresh(self._fill_measures, tuple(measures))
         else:
             self._fill_measures(tuple(measures))

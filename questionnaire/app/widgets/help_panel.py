@@ -40,8 +40,9 @@ class HelpPanel(VerticalScroll):
         yield Static("What this means", id="help-title")
         yield Static("", id="help-body")
 
-    def show(self, question: Question, section: Section, *, with_section: bool,
-             terms: Sequence[tuple[str, str]] = ()) -> None:
+    def show(
+        self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
+    ) -> None:
         parts: list[RenderableType] = [_markdown(question.help)]
         if question.cite:
             parts.append(Text("Sources: " + ", ".join(question.cite), style="dim"))

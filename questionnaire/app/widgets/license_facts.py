@@ -53,8 +53,12 @@ def license_text(license: Any, *, read_as: str | None = None) -> Text:
         text.append(f"{one_line(license.name)}\n")
     if read_as:
         text.append(f"“{one_line(read_as)}” is read as this licence.\n", style="italic")
-    kind = {"spdx": "SPDX licence list", "ai": "AI licence (not on the SPDX list)",
-            "expression": "SPDX expression", "custom": "self-assessed"}.get(license.kind, license.kind)
+    kind = {
+        "spdx": "SPDX licence list",
+        "ai": "AI licence (not on the SPDX list)",
+        "expression": "SPDX expression",
+        "custom": "self-assessed",
+    }.get(license.kind, license.kind)
     if license.deprecated:
         kind += ", deprecated id"
     text.append(f"{kind}\n", style="dim")
@@ -63,8 +67,9 @@ def license_text(license: Any, *, read_as: str | None = None) -> Text:
         text.append(": counts as open for every framework that asks for open terms.\n")
     else:
         text.append("Not open terms", style="bold red")
-        text.append(f" ({', '.join(licence_tags(license))}): counts as not open for every framework that asks for "
-                    "open terms.\n")
+        text.append(
+            f" ({', '.join(licence_tags(license))}): counts as not open for every framework that asks for open terms.\n"
+        )
     if license.open_data and not license.osi_approved:
         _mark(text, True, "open data or content licence")
         _mark(text, None, "not OSI-approved", "code needs that; data and documents do not")
@@ -73,14 +78,28 @@ def license_text(license: Any, *, read_as: str | None = None) -> Text:
     _mark(text, license.commercial_use, "commercial use allowed" if license.commercial_use else "no commercial use")
     _mark(text, license.derivatives, "derivatives allowed" if license.derivatives else "no derivatives")
     _mark(text, license.redistribution, "redistribution allowed" if license.redistribution else "no redistribution")
-    _mark(text, not license.use_restrictions, "use restrictions" if license.use_restrictions else "no use restrictions",
-          license.use_restrictions_text if license.use_restrictions else "")
-    _mark(text, not license.threshold, "user or revenue threshold" if license.threshold else "no threshold",
-          license.threshold or "")
-    _mark(text, not license.regional_exclusion,
-          "excludes some regions" if license.regional_exclusion else "no regional exclusion")
-    _mark(text, not license.revocation,
-          "licensor may revoke or change it" if license.revocation else "cannot be revoked at will")
+    _mark(
+        text,
+        not license.use_restrictions,
+        "use restrictions" if license.use_restrictions else "no use restrictions",
+        license.use_restrictions_text if license.use_restrictions else "",
+    )
+    _mark(
+        text,
+        not license.threshold,
+        "user or revenue threshold" if license.threshold else "no threshold",
+        license.threshold or "",
+    )
+    _mark(
+        text,
+        not license.regional_exclusion,
+        "excludes some regions" if license.regional_exclusion else "no regional exclusion",
+    )
+    _mark(
+        text,
+        not license.revocation,
+        "licensor may revoke or change it" if license.revocation else "cannot be revoked at will",
+    )
     if getattr(license, "output_restriction", False):
         _mark(text, False, "limits using outputs to train other models")
     if license.verify:

@@ -13,9 +13,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.app import actions
-from questionnaire.app.fit import middle
+from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.fit import with_count
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
@@ -58,8 +57,13 @@ class LicensePicker(AnswerWidget):
 
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
-        field = Input(value=value, placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
-                      id="license-query", select_on_focus=False, restrict=SAFE_INPUT)
+        field = Input(
+            value=value,
+            placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
+            id="license-query",
+            select_on_focus=False,
+            restrict=SAFE_INPUT,
+        )
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
         yield Static("", id="license-proposal", markup=False)
@@ -122,20 +126,25 @@ class LicensePicker(AnswerWidget):
             else:
                 entries.insert(0, written)
         folded = text.casefold()
-        if not text or (len(folded) >= 2 and (UNLICENSED.startswith(folded) or folded in ("none", "no licence",
-                                                                                           "no license"))):
+        if not text or (
+            len(folded) >= 2 and (UNLICENSED.startswith(folded) or folded in ("none", "no licence", "no license"))
+        ):
             entries.append(("none", ""))
         self.entries = entries
         self._show_proposal(proposed is not None and bool(entries) and entries[0][0] == "proposed")
         results = self.query_one(LicenseResults)
         width = self._width = self._row_width()
-        results.set_options([Option(self._row(kind, item, width), id=f"entry-{i}")
-                             for i, (kind, item) in enumerate(entries)])
+        results.set_options(
+            [Option(self._row(kind, item, width), id=f"entry-{i}") for i, (kind, item) in enumerate(entries)]
+        )
         index = 0
         if keep is not None:
             for i, (kind, item) in enumerate(entries):
-                if (kind in ("license", "proposed") and item.id == keep) or (kind == "none" and keep == UNLICENSED) \
-                        or (kind == "written" and item == keep):
+                if (
+                    (kind in ("license", "proposed") and item.id == keep)
+                    or (kind == "none" and keep == UNLICENSED)
+                    or (kind == "written" and item == keep)
+                ):
                     index = i
                     break
         if entries:
@@ -197,8 +206,10 @@ class LicensePicker(AnswerWidget):
         if kind in ("license", "proposed"):
             facts.update(license_text(item))
         elif kind == "none":
-            facts.show_message("No licence", "Released without a licence: people generally have no right to "
-                               "reuse it, so it counts as not open.")
+            facts.show_message(
+                "No licence",
+                "Released without a licence: people generally have no right to reuse it, so it counts as not open.",
+            )
         else:
             from questionnaire import licenses
 
@@ -211,7 +222,8 @@ class LicensePicker(AnswerWidget):
                     f"“{one_line(item.strip())}” names no licence: it counts as released without one "
                     "(proprietary), "
                     "so people have no right to reuse it and it is not open. No questions about terms follow; "
-                    "if there is a licence after all, give its name.")
+                    "if there is a licence after all, give its name.",
+                )
             else:
                 hint = ""
                 if match.suggestions:
@@ -220,7 +232,8 @@ class LicensePicker(AnswerWidget):
                     "Not a licence the questionnaire knows",
                     f"It is kept exactly as written. After you choose it, {len(TERM_KEYS)} questions ask about its "
                     "terms (commercial use, derivatives, restrictions …) and the result says they were "
-                    "self-assessed." + hint)
+                    "self-assessed." + hint,
+                )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -240,8 +253,11 @@ class LicensePicker(AnswerWidget):
         event.stop()
         results = self.query_one(LicenseResults)
         highlighted = results.highlighted
-        proposed = highlighted is not None and 0 <= highlighted < len(self.entries) \
+        proposed = (
+            highlighted is not None
+            and 0 <= highlighted < len(self.entries)
             and self.entries[highlighted][0] == "proposed"
+        )
         if event.value.strip() == "" and event.value == "" and not proposed:
             self.submit("")  # the bank says what an empty licence needs
             return

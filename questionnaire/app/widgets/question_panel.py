@@ -38,8 +38,9 @@ class QuestionPanel(VerticalScroll):
         yield Static("", id="question-where", markup=False)
         yield Static("", id="question-prompt", markup=False)
 
-    def show(self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str,
-             proposal: Any = None) -> AnswerWidget:
+    def show(
+        self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str, proposal: Any = None
+    ) -> AnswerWidget:
         """Ask `question`; `proposal` is an answer the core proposes for it (shown by the licence picker)."""
         self.query_one("#question-where", Static).update(Text(where))
         prompt = Text(question.prompt)

@@ -65,8 +65,9 @@ class SectionNav(OptionList):
         for section in bank.sections:
             done, total = progress.get(section.id, (0, 0))
             is_current = section.id == current_section
-            options.append(Option(_section_row(section.title, done, total, is_current, width),
-                                  id=f"section:{section.id}"))
+            options.append(
+                Option(_section_row(section.title, done, total, is_current, width), id=f"section:{section.id}")
+            )
             if not is_current:
                 continue
             group = None
@@ -80,10 +81,18 @@ class SectionNav(OptionList):
                     group = None
                 if question.id == current:
                     highlight = len(options)
-                options.append(Option(
-                    _question_row(field_label(question), answers.get(question.id) is not None,
-                                  question.id == current, indent=bool(question.component), width=width),
-                    id=f"q:{question.id}"))
+                options.append(
+                    Option(
+                        _question_row(
+                            field_label(question),
+                            answers.get(question.id) is not None,
+                            question.id == current,
+                            indent=bool(question.component),
+                            width=width,
+                        ),
+                        id=f"q:{question.id}",
+                    )
+                )
         self.set_options(options)
         self.highlighted = highlight
 

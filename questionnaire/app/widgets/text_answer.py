@@ -13,9 +13,12 @@ from textual.widgets import Input
 from questionnaire.app.widgets.answer_base import AnswerWidget
 from questionnaire.text import SAFE_INPUT
 
-_TYPES = {"url": "a web address starting with https://", "email": "an email address",
-          "contact": "an email address, or a web page starting with https://",
-          "number": "a number such as 3.8e25, or unknown"}
+_TYPES = {
+    "url": "a web address starting with https://",
+    "email": "an email address",
+    "contact": "an email address, or a web page starting with https://",
+    "number": "a number such as 3.8e25, or unknown",
+}
 
 
 class TextAnswer(AnswerWidget):
@@ -30,8 +33,9 @@ class TextAnswer(AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         value = _shown(self.value)
         placeholder = self.question.placeholder or self.question.example or ""
-        field = Input(value=value, placeholder=placeholder, id="answer-input", select_on_focus=False,
-                      restrict=SAFE_INPUT)
+        field = Input(
+            value=value, placeholder=placeholder, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
+        )
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
 
@@ -75,7 +79,8 @@ class TextAnswer(AnswerWidget):
 
 
 def _shown(value: object) -> str:
-    """An answer as the field shows it: text as it is, a number as Python writes it (3.8e+25, 100000: both read back)."""
+    """An answer as the field shows it: text as it is, a number as Python writes it (3.8e+25, 100000: both
+    read back)."""
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
