@@ -109,6 +109,16 @@ class Framework:
             tuple(notes),
         )
 
+    def all_of(self, requirements: Iterable[Requirement], *, notes: Iterable[str] = ()) -> FrameworkVerdict:
+        """A verdict met when every requirement holds, summed up as `held_summary` says."""
+        requirements = tuple(requirements)
+        return self.verdict(
+            met=all(r.met for r in requirements),
+            summary=held_summary(requirements),
+            requirements=requirements,
+            notes=notes,
+        )
+
 
 def held_summary(requirements: Iterable[Requirement]) -> str:
     """'met' when every requirement holds, else '7 of 12 hold'."""

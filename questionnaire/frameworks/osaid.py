@@ -11,7 +11,7 @@ fine-tune's base model's data information too). The requirement ids of the Param
 from __future__ import annotations
 
 from questionnaire import ids, vocabulary
-from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, held_summary
+from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
 from questionnaire.release import (
     BASE_LICENSE_REFS,
     DATASETS,
@@ -160,9 +160,7 @@ def evaluate(release: Release) -> FrameworkVerdict:
                 (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL),
             )
         )
-    return FRAMEWORK.verdict(
-        met=all(r.met for r in requirements), summary=held_summary(requirements), requirements=requirements
-    )
+    return FRAMEWORK.all_of(requirements)
 
 
 FRAMEWORK = Framework(

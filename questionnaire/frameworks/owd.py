@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, held_summary
+from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
 from questionnaire.release import BASE_LICENSE_REFS, WEIGHTS, ComponentState, Release, component_refs
 
 CRITERIA = (
@@ -67,9 +67,7 @@ def evaluate(release: Release) -> FrameworkVerdict:
             if not met and own[cid][0]:
                 checks[cid] = (False, f"{base.action()} ({base.binding()})")
     requirements = [Requirement(cid, text, bool(checks[cid][0]), checks[cid][1], refs) for cid, text in CRITERIA]
-    return FRAMEWORK.verdict(
-        met=all(r.met for r in requirements), summary=held_summary(requirements), requirements=requirements
-    )
+    return FRAMEWORK.all_of(requirements)
 
 
 FRAMEWORK = Framework(
