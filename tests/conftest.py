@@ -22,6 +22,21 @@ def mot_dir() -> Path:
     return MOT_MODELS
 
 
+# The answers to the self-assessed terms of a licence that make it open terms (true = the licence allows it,
+# for the first three; true = the licence has that clause, for the rest). Written here, not read from the code.
+FAVOURABLE_TERMS: dict[str, bool] = {
+    "commercial_use": True,
+    "derivatives": True,
+    "redistribution": True,
+    "use_restrictions": False,
+    "threshold": False,
+    "regional_exclusion": False,
+    "revocation": False,
+    "output_restriction": False,
+    "product_specific": False,
+}
+
+
 def open_source_answers(**overrides: object) -> dict[str, object]:
     """Answers for a release that meets OSAID 1.0: every component public under open licences."""
     answers: dict[str, object] = {"identity.name": "Example-7B", "development.supporting_libraries_used": False}

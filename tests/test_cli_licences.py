@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import open_source_answers, run, write_answers
+from tests.conftest import FAVOURABLE_TERMS, open_source_answers, run, write_answers
 
 W = "components.model_parameters_final."
 
@@ -33,20 +33,7 @@ def test_dbrx_weights_are_partially_open(tmp_path: Path) -> None:
 
 
 def test_proprietary_weights_with_open_looking_terms_stay_closed_terms(tmp_path: Path) -> None:
-    terms = {
-        f"{W}terms.{key}": value
-        for key, value in {
-            "commercial_use": True,
-            "derivatives": True,
-            "redistribution": True,
-            "use_restrictions": False,
-            "threshold": False,
-            "regional_exclusion": False,
-            "revocation": False,
-            "output_restriction": False,
-            "product_specific": False,
-        }.items()
-    }
+    terms = {f"{W}terms.{key}": value for key, value in FAVOURABLE_TERMS.items()}
     reading = classify(tmp_path, open_source_answers(**{W + "license": "PROPRIETARY!", **terms}))
     assert reading["tier"] == "partially-open"
     assert any("names no licence" in w for w in reading["warnings"])

@@ -27,6 +27,7 @@ from questionnaire.licenses import (
     normalise,
     search,
 )
+from tests.conftest import FAVOURABLE_TERMS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MOT_MODELS = os.path.join(ROOT, "..", "shared", "data", "mot", "models")
@@ -385,17 +386,7 @@ def test_malformed_expressions_fall_through(text):
 
 
 def test_custom_license_open_only_when_every_term_is_favourable():
-    favourable = {
-        "commercial_use": True,
-        "derivatives": True,
-        "redistribution": True,
-        "use_restrictions": False,
-        "threshold": False,
-        "regional_exclusion": False,
-        "revocation": False,
-        "output_restriction": False,
-        "product_specific": False,
-    }
+    favourable = dict(FAVOURABLE_TERMS)
     assert set(favourable) == set(TERM_KEYS)
     open_custom = custom_license("Our Licence", favourable)
     assert open_custom.kind == "custom" and not open_custom.osi_approved

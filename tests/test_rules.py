@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.rules import TIERS, classify
-from tests.conftest import open_source_answers
+from tests.conftest import FAVOURABLE_TERMS, open_source_answers
 
 
 def test_complete_open_release_is_open_source() -> None:
@@ -89,17 +89,7 @@ def test_documents_alone_are_closed() -> None:
 
 
 def test_unknown_licence_with_self_assessed_open_terms_counts_and_says_so() -> None:
-    terms = {
-        "commercial_use": True,
-        "derivatives": True,
-        "redistribution": True,
-        "use_restrictions": False,
-        "threshold": False,
-        "regional_exclusion": False,
-        "revocation": False,
-        "output_restriction": False,
-        "product_specific": False,
-    }
+    terms = dict(FAVOURABLE_TERMS)
     answers = open_source_answers(**{"components.model_parameters_final.license": "Acme Model Licence 1.0"})
     answers.update({f"components.model_parameters_final.terms.{k}": v for k, v in terms.items()})
     result = classify(answers)
@@ -192,17 +182,7 @@ def test_classifier_is_deterministic_and_consistent(answers: dict) -> None:
 # ------------------------------------------------------------------ licences the SPDX list lacks
 
 W = "components.model_parameters_final."
-FAVOURABLE = {
-    "commercial_use": True,
-    "derivatives": True,
-    "redistribution": True,
-    "use_restrictions": False,
-    "threshold": False,
-    "regional_exclusion": False,
-    "revocation": False,
-    "output_restriction": False,
-    "product_specific": False,
-}
+
 RANK = {tier: rank for rank, tier in enumerate(TIERS)}  # 0 is the most open
 
 
@@ -238,7 +218,7 @@ def test_dbrx_weights_are_partially_open_with_the_licences_own_restrictions() ->
 
 
 def test_a_word_for_no_licence_is_never_self_assessed_even_with_open_terms() -> None:
-    answers = _with_terms(open_source_answers(**{W + "license": "Proprietary"}), W, FAVOURABLE)
+    answers = _with_terms(open_source_answers(**{W + "license": "Proprietary"}), W, FAVOURABLE_TERMS)
     result = classify(answers)
     assert result.tier == "partially-open"
     assert not any("self-assessed" in r.text for r in result.reasons)
@@ -254,7 +234,7 @@ def test_a_word_for_no_licence_is_never_self_assessed_even_with_open_terms() -> 
     ),
     st.sampled_from(["", ".", "!", " ", ";"]),
     st.booleans(),
-    st.fixed_dictionaries({}, optional={key: st.booleans() for key in FAVOURABLE}),
+    st.fixed_dictionaries({}, optional={key: st.booleans() for key in FAVOURABLE_TERMS}),
     st.sampled_from(["public", "click_through"]),
 )
 def test_no_licence_word_with_any_terms_is_never_open(word, trailing, upper, terms, access) -> None:
@@ -280,7 +260,7 @@ def test_an_unknown_licence_is_named_as_unknown_not_as_no_licence() -> None:
 
 
 def test_self_assessed_terms_are_not_secondary_sources_and_unanswered_ones_count_against() -> None:
-    answers = _with_terms(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, FAVOURABLE)
+    answers = _with_terms(open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, FAVOURABLE_TERMS)
     assert classify(answers).tier == "open-source"
     assert not any("secondary sources" in w for w in classify(answers).warnings)
     del answers[W + "terms.product_specific"]  # a terms file from before the question existed
@@ -293,7 +273,7 @@ def test_self_assessed_terms_are_not_secondary_sources_and_unanswered_ones_count
 @pytest.mark.parametrize(("term", "criterion"), [("output_restriction", "owd-9"), ("product_specific", "owd-8")])
 def test_the_new_terms_fail_their_owd_criterion(term: str, criterion: str) -> None:
     answers = _with_terms(
-        open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, {**FAVOURABLE, term: True}
+        open_source_answers(**{W + "license": "Acme Model Licence 1.0"}), W, {**FAVOURABLE_TERMS, term: True}
     )
     result = classify(answers)
     assert result.tier == "partially-open"
@@ -301,11 +281,13 @@ def test_the_new_terms_fail_their_owd_criterion(term: str, criterion: str) -> No
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fixed_dictionaries({key: st.booleans() for key in FAVOURABLE}), st.sampled_from(sorted(FAVOURABLE)))
+@given(
+    st.fixed_dictionaries({key: st.booleans() for key in FAVOURABLE_TERMS}), st.sampled_from(sorted(FAVOURABLE_TERMS))
+)
 def test_adding_a_restriction_never_makes_a_release_more_open(terms: dict, term: str) -> None:
     base = open_source_answers(**{W + "license": "Acme Model Licence 1.0"})
     before = classify(_with_terms(base, W, terms))
-    after = classify(_with_terms(base, W, {**terms, term: not FAVOURABLE[term]}))  # the unfavourable answer
+    after = classify(_with_terms(base, W, {**terms, term: not FAVOURABLE_TERMS[term]}))  # the unfavourable answer
     assert RANK[after.tier] >= RANK[before.tier]
     assert {r.id for r in before.framework("owd").unmet} <= {r.id for r in after.framework("owd").unmet}
     assert {r.id for r in before.framework("osaid").unmet} <= {r.id for r in after.framework("osaid").unmet}
@@ -319,7 +301,7 @@ def test_data_information_licences_can_be_self_assessed() -> None:
         **{"components.datasets.released": False, "data_information.public_list_license": "Our List Licence"}
     )
     assert "data-public_list" in {r.id for r in classify(answers).framework("osaid").unmet}  # unknown: not open
-    answers = _with_terms(answers, "data_information.public_list_", FAVOURABLE)
+    answers = _with_terms(answers, "data_information.public_list_", FAVOURABLE_TERMS)
     result = classify(answers)
     assert result.tier == "open-source"
     assert any("Data information" in r.text and "self-assessed" in r.text for r in result.reasons)
@@ -330,7 +312,7 @@ def test_data_information_licences_can_be_self_assessed() -> None:
             **{"components.datasets.released": False, "data_information.public_list_license": "Proprietary"}
         ),
         "data_information.public_list_",
-        FAVOURABLE,
+        FAVOURABLE_TERMS,
     )
     assert "data-public_list" in {r.id for r in classify(never).framework("osaid").unmet}
 
