@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from questionnaire import compare, loading
 from questionnaire.components import COMPONENTS
 from tests.conftest import open_source_answers, run, write_answers
@@ -46,13 +48,14 @@ def test_many_releases_wrap_into_blocks_within_80_columns(mot_dir: Path) -> None
     assert "not available ✗" in result.stdout  # GPT-4's weights: listed, not downloadable
 
 
-def test_long_names_are_abbreviated(tmp_path: Path) -> None:
+def test_long_names_are_abbreviated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     long_name = "An-Extraordinarily-Long-Model-Name-For-A-Projector-7B-Instruct"
-    a = write_answers(tmp_path / "a.toml", open_source_answers(**{"identity.name": long_name}))
-    b = write_answers(tmp_path / "b.toml", open_source_answers(**{"identity.name": "Short"}))
-    text = compare.as_text(compare.compare([str(a), str(b)]))
+    write_answers(tmp_path / "a.toml", open_source_answers(**{"identity.name": long_name}))
+    write_answers(tmp_path / "b.toml", open_source_answers(**{"identity.name": "Short"}))
+    monkeypatch.chdir(tmp_path)  # short paths: where pytest puts tmp_path must not change the layout
+    text = compare.as_text(compare.compare(["a.toml", "b.toml"]))
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert f"  #1 {long_name}\n" in text  # in full in the list above the table
+    assert f"  #1 {long_name}  (a.toml)\n" in text  # in full in the list above the table
     assert "#1 An-Extraordina" in text and "…" in text
 
 
