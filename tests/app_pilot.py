@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,13 +84,37 @@ def screen_text(app: Any) -> list[str]:
     return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
 
 
-async def until(pilot: Pilot, check: Callable[[], bool], tries: int = 100) -> bool:
-    """Wait, an idle app at a time, until `check()` holds (the footer, for one, is drawn after a refresh)."""
-    for _ in range(tries):
-        if check():
-            return True
+async def until(pilot: Pilot, check: Callable[[], bool], timeout: float = 30.0) -> bool:
+    """Wait, an idle app at a time, until `check()` holds, and say whether it did. The limit is time, not a
+    number of tries: on a loaded machine a pause can end before the app has done its work (Textual takes a
+    process that gets no CPU for an idle one), so only the state itself says the app is done. A check that
+    raises (the screen it queries is not up yet) counts as not yet, except the last time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return True
+        except Exception:
+            pass
         await pilot.pause()
     return check()
+
+
+async def shown(pilot: Pilot, selector: str, *words: str) -> str:
+    """The text of the widget `selector` on the screen, once it shows every one of `words` (or the limit of
+    `until` passed: the assertions that follow then say what is missing)."""
+
+    def text() -> str:
+        return widget_text(pilot.app.screen.query_one(selector))
+
+    await until(pilot, lambda: all(word in text() for word in words))
+    return text()
+
+
+def on_screen(app: Any, screen_type: type) -> bool:
+    """The screen on top is a `screen_type` and is mounted: composed, its widgets there to query (a screen is
+    on the stack a moment before that)."""
+    return isinstance(app.screen, screen_type) and app.screen.is_mounted
 
 
 def current_id(pilot: Pilot) -> str | None:
@@ -105,6 +130,7 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
     from questionnaire.app.widgets.license_picker import LicensePicker
 
+    await until(pilot, lambda: current_id(pilot) == question_id)  # the previous answer's move may still be on its way
     screen = pilot.app.screen
     assert isinstance(screen, QuestionnaireScreen), f"not on a question but on {type(screen).__name__}"
     question = screen.question

@@ -28,7 +28,17 @@ from questionnaire.app.app import OpennessApp
 from questionnaire.app.keymap import MAX_ENTRIES, is_key, load_keymap, parse_keymap
 from questionnaire.text import unsafe_character
 
-from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, screen_text, tree_text, until, widget_text
+from app_pilot import (
+    FIXED_NOW,
+    llama_answers,
+    make_app,
+    on_screen,
+    run_async,
+    screen_text,
+    tree_text,
+    until,
+    widget_text,
+)
 
 ROOT = Path(__file__).parent.parent
 APP_DIR = ROOT / "questionnaire" / "app"
@@ -197,8 +207,8 @@ async def test_f1_lists_every_row_of_the_keys_table(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("f1")
-        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, HelpScreen))
+        await until(pilot, lambda: "keymap.toml" in " ".join(tree_text(app.screen).split()))
         text = " ".join(tree_text(app.screen).split())
         for keys, does in actions.key_rows():
             assert f"{keys} {does}" in text, (keys, does)
@@ -269,7 +279,7 @@ async def test_the_welcome_menu_is_the_tables_and_runs_what_its_key_runs(tmp_pat
             i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "welcome.compare"
         )
         await pilot.press("enter")
-        assert await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert await until(pilot, lambda: on_screen(app, CompareScreen))
 
 
 # ---------------------------------------------------------------------- a user's keymap
@@ -292,19 +302,19 @@ async def test_a_rebound_key_works_and_the_footer_f1_the_palette_and_the_menu_sh
         await footer_agrees(pilot, "welcome", keymap=keymap)
         await pilot.press("n")  # no longer New
         await pilot.pause()
-        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert await until(pilot, lambda: type(app.screen).__name__ == "WelcomeScreen")
         await pilot.press("m")
-        assert await until(pilot, lambda: isinstance(app.screen, QuestionnaireScreen))
+        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen))
         await footer_agrees(pilot, "question", keymap=keymap)
         assert "F5 Save" in screen_text(app)[-1] and "^s" not in screen_text(app)[-1]
         await pilot.press("ctrl+s")  # the old key does nothing now
         await pilot.pause()
-        assert isinstance(app.screen, QuestionnaireScreen)
+        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen))
         await pilot.press("f5")
-        assert await until(pilot, lambda: isinstance(app.screen, SaveScreen))
+        assert await until(pilot, lambda: on_screen(app, SaveScreen))
         await pilot.press("escape", "f1")
-        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, HelpScreen))
+        await until(pilot, lambda: "keymap.toml" in " ".join(tree_text(app.screen).split()))
         text = " ".join(tree_text(app.screen).split())
         assert "F5 save the declaration" in text and "Ctrl+S" not in text
         assert "m / r / o / e / c / g on the welcome screen" in text

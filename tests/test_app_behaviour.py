@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual.command import CommandList
+
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.question_panel import QuestionPanel
@@ -14,7 +16,20 @@ from questionnaire.app.widgets.section_nav import SectionNav
 from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.cli import main as cli_main
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, settle, tree_text, widget_text
+from app_pilot import (
+    IDENTITY,
+    answer,
+    answer_all,
+    current_id,
+    make_app,
+    on_screen,
+    run_async,
+    settle,
+    shown,
+    tree_text,
+    until,
+    widget_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,21 +45,21 @@ async def test_inputs_are_checked_where_they_are_typed(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.press("enter")  # the name is required
         await pilot.pause()
-        assert current_id(pilot) == "identity.name"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.name")
         assert error_text(pilot) == "✗ An answer is needed."
         await pilot.press(*"M", "enter")
         await pilot.pause()
         await answer_all(pilot, IDENTITY[1:5])
         await pilot.press(*"huggingface.co/m", "enter")
         await pilot.pause()
-        assert current_id(pilot) == "identity.repository"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.repository")
         assert "starts with https://" in error_text(pilot)
         await pilot.press("home", *"https://")  # corrected in place: the reason goes as soon as it holds
         await pilot.pause()
-        assert error_text(pilot) == ""
+        assert await until(pilot, lambda: error_text(pilot) == "")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["identity.repository"] == "https://huggingface.co/m"
+        assert await until(pilot, lambda: app.session.answers["identity.repository"] == "https://huggingface.co/m")
         assert current_id(pilot) == "identity.modality"
 
 
@@ -54,22 +69,24 @@ async def test_the_contact_is_an_email_address_or_a_web_page(tmp_path: Path) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY[:3])
-        assert current_id(pilot) == "identity.contact"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.contact")
         await pilot.press(*"phi team", "enter")
         await pilot.pause()
-        assert current_id(pilot) == "identity.contact"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.contact")
         assert " ".join(error_text(pilot).split()) == (
             "✗ Give an email address (name@example.org) or a web page starting with https://."
         )
         await pilot.press("ctrl+u", *"team@example", "enter")
         await pilot.pause()
-        assert "does not look like an email address" in " ".join(error_text(pilot).split())
+        assert await until(pilot, lambda: "does not look like an email address" in " ".join(error_text(pilot).split()))
         await pilot.press("ctrl+u", *"example.org/contact", "enter")  # a web page without https://: offered
         await pilot.pause()
-        assert "Press Enter again to use https://example.org/contact" in " ".join(error_text(pilot).split())
+        assert await until(
+            pilot, lambda: "Press Enter again to use https://example.org/contact" in " ".join(error_text(pilot).split())
+        )
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["identity.contact"] == "https://example.org/contact"
+        assert await until(pilot, lambda: app.session.answers["identity.contact"] == "https://example.org/contact")
         assert current_id(pilot) == "identity.architecture"
 
 
@@ -84,14 +101,18 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
             [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
         )
         await pilot.press(*"Acme Open Weights Licence")
-        await pilot.pause()
-        facts = widget_text(app.screen.query_one("#license-facts"))
+        facts = await shown(pilot, "#license-facts", "Not a licence the questionnaire knows", "9 questions")
         assert "Not a licence the questionnaire knows" in facts and "9 questions" in facts
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["components.model_parameters_final.license"] == "Acme Open Weights Licence"
+        assert await until(
+            pilot,
+            lambda: app.session.answers["components.model_parameters_final.license"] == "Acme Open Weights Licence",
+        )
         await answer(pilot, "components.model_parameters_final.access", "public")
-        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # terms unknown yet
+        assert await until(
+            pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
+        )  # terms unknown yet
         terms = "components.model_parameters_final.terms."
         await answer_all(
             pilot,
@@ -106,13 +127,14 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
                 (terms + "output_restriction", False),
             ],
         )
-        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"  # one term left
+        assert await until(
+            pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
+        )  # one term left
         await answer(pilot, terms + "product_specific", False)
-        assert current_id(pilot) == "components.model_parameters_intermediate.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released")
         assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight"
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        reasons = widget_text(app.screen.query_one("#reasons"))
+        reasons = await shown(pilot, "#reasons", "self-assessed")
         assert "self-assessed" in reasons
         assert "secondary sources" not in widget_text(app.screen.query_one("#warnings"))
 
@@ -128,14 +150,17 @@ async def test_a_word_for_no_licence_asks_no_terms_and_counts_as_none(tmp_path: 
             [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
         )
         await pilot.press(*"Proprietary.")
-        await pilot.pause()
-        facts = " ".join(line.strip("│ ") for line in widget_text(app.screen.query_one("#license-facts")).splitlines())
+        facts = " ".join(line.strip("│ ") for line in (await shown(pilot, "#license-facts", "No licence")).splitlines())
         assert "No licence" in facts and "No questions about terms follow" in facts
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["components.model_parameters_final.license"] == "Proprietary."
+        assert await until(
+            pilot, lambda: app.session.answers["components.model_parameters_final.license"] == "Proprietary."
+        )
         await answer(pilot, "components.model_parameters_final.access", "public")
-        assert current_id(pilot) == "components.model_parameters_intermediate.released"  # no terms asked
+        assert await until(
+            pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released"
+        )  # no terms asked
         assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
 
 
@@ -159,12 +184,11 @@ async def test_the_licence_picker_finds_licences_by_id_name_or_alias(tmp_path: P
         ):
             await pilot.press("ctrl+u", *query)
             await pilot.pause()
-            assert picker.entries[0][1].id == expected, query
+            assert await until(pilot, lambda expected=expected: picker.entries[0][1].id == expected), query
         facts = widget_text(app.screen.query_one("#license-facts"))
         assert "use restrictions" in facts
         await pilot.press("ctrl+u", *"MIT")
-        await pilot.pause()
-        facts = widget_text(app.screen.query_one("#license-facts"))
+        facts = await shown(pilot, "#license-facts", "Open terms", "OSI-approved")
         assert "Open terms" in facts and "OSI-approved" in facts and "not OSI" not in facts
 
 
@@ -197,13 +221,15 @@ async def test_text_from_users_is_shown_as_text_never_as_markup(tmp_path: Path) 
         await pilot.press("n")
         await pilot.press(*"[bold]x[/]", "enter")
         await pilot.pause()
-        assert widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "[bold]x[/]"
+        assert await until(
+            pilot, lambda: widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "[bold]x[/]"
+        )
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "[bold]x[/]" in widget_text(app.screen.query_one("#answers"))
+        assert await until(pilot, lambda: "[bold]x[/]" in widget_text(app.screen.query_one("#answers")))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "[bold]x[/]" in widget_text(app.screen.query_one("#save-summary"))
+        assert await until(pilot, lambda: "[bold]x[/]" in widget_text(app.screen.query_one("#save-summary")))
         assert app.screen.query_one("#save-path").value == "bold-x-openness.toml"
 
 
@@ -217,17 +243,17 @@ async def test_answered_questions_can_be_revisited_from_the_sidebar(tmp_path: Pa
         assert "About the model" in widget_text(nav) and "3/8" in widget_text(nav)
         # by keyboard: F2 moves to the sidebar, the arrows to a question, Enter goes there
         await pilot.press("f2")
-        assert app.focused is nav
+        assert await until(pilot, lambda: app.focused is nav)
         row = next(i for i, o in enumerate(nav.options) if o.id == "q:identity.version")
         nav.highlighted = row
         await pilot.press("enter")
         await pilot.pause()
-        assert current_id(pilot) == "identity.version"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.version")
         # by mouse: a click on a section goes to its first open question
         row = next(i for i, o in enumerate(nav.options) if o.id == "section:code")
         await pilot.click(SectionNav, offset=(3, row))
         await pilot.pause()
-        assert current_id(pilot) == "components.model_architecture.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_architecture.released")
 
 
 @run_async
@@ -239,10 +265,16 @@ async def test_command_palette_jumps_to_a_section(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"go to section: documents")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette searches in a worker
+
+        def first_hit() -> str:
+            hits = app.screen.query_one(CommandList)
+            return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
+
+        assert await until(pilot, lambda: "documents" in first_hit().lower()), first_hit()
         await pilot.press("enter")
         await pilot.pause()
-        assert current_id(pilot) == "components.model_card.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_card.released")
 
 
 @run_async
@@ -256,12 +288,12 @@ async def test_the_layout_follows_the_terminal_size(tmp_path: Path) -> None:
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         await pilot.pause()
-        assert app.screen.has_class("-wide"), app.screen.classes
+        assert await until(pilot, lambda: app.screen.has_class("-wide")), app.screen.classes
         assert help_panel.region.x > question.region.x and help_panel.region.y == question.region.y
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
-        assert app.screen.has_class("-narrow"), app.screen.classes
+        assert await until(pilot, lambda: app.screen.has_class("-narrow")), app.screen.classes
         assert help_panel.region.y > question.region.y
         await answer(pilot, "identity.publisher", "Ai2")  # and it still works
 
@@ -318,12 +350,12 @@ async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
         await answer_all(pilot, IDENTITY)
         await pilot.press("f1")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert await until(pilot, lambda: on_screen(app, HelpScreen))
         text = " ".join(tree_text(app.screen.query_one("Markdown")).split())
         assert "Have you released the final model weights?" in text and "Ctrl+S" in text
         await pilot.press("escape")
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.released")
         await answer(pilot, "components.model_parameters_final.released", False)  # the keys still answer
 
 
@@ -342,10 +374,10 @@ async def test_a_declaration_file_can_be_opened_from_the_welcome_screen(tmp_path
         await pilot.pause()
         await pilot.press(*str(tmp_path / "nope.toml"), "enter")
         await settle(pilot)
-        assert "no such file" in widget_text(app.screen.query_one("#open-error"))
+        assert await until(pilot, lambda: "no such file" in widget_text(app.screen.query_one("#open-error")))
         await pilot.press("ctrl+u", *str(path), "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert "Llama-3.1-8B" in widget_text(app.screen.query_one("#answers"))
 
 
@@ -357,7 +389,7 @@ async def test_an_unreadable_draft_is_reported_and_a_new_one_can_start(tmp_path:
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "cannot be read" in widget_text(app.screen.query_one("#welcome-note"))
+        assert await until(pilot, lambda: "cannot be read" in widget_text(app.screen.query_one("#welcome-note")))
         await pilot.press("n")
         await pilot.pause()
         await answer(pilot, "identity.name", "M")

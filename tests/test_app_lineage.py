@@ -24,7 +24,7 @@ async def test_the_known_base_licence_is_proposed_first_and_taken_with_enter(tmp
         await pilot.press("n")
         await answer_all(pilot, FINE_TUNE)
         await answer(pilot, "identity.base_model", "meta-llama/Llama-3.1-8B")
-        assert current_id(pilot) == "identity.base_model_license"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.base_model_license")
         picker = app.screen.query_one(LicensePicker)
         kind, licence = picker.entries[0]
         assert kind == "proposed" and licence.id == "LicenseRef-Llama-3.1"
@@ -38,11 +38,11 @@ async def test_the_known_base_licence_is_proposed_first_and_taken_with_enter(tmp
         assert "Enter takes it" in widget_text(picker.query_one(".answer-hint"))
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["identity.base_model_license"] == "LicenseRef-Llama-3.1"
+        assert await until(pilot, lambda: app.session.answers["identity.base_model_license"] == "LicenseRef-Llama-3.1")
         assert current_id(pilot) == "identity.base_data_information"
         await pilot.press("pageup")  # back: the answer is kept, and it is still the proposed one
         await pilot.pause()
-        assert current_id(pilot) == "identity.base_model_license"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.base_model_license")
         assert picker.entries[picker.query_one("#license-results").highlighted][0] == "proposed"
 
 
@@ -58,20 +58,24 @@ async def test_typing_another_licence_leaves_the_proposal_and_an_unknown_base_pr
         assert "OLMo 2 7B" in proposal_line(app)
         await pilot.press(*"gemma")
         await pilot.pause()
-        assert (
-            picker.entries[0] == ("license", picker.entries[0][1]) and picker.entries[0][1].id == "LicenseRef-Gemma-ToU"
+        assert await until(
+            pilot,
+            lambda: (
+                picker.entries[0] == ("license", picker.entries[0][1])
+                and picker.entries[0][1].id == "LicenseRef-Gemma-ToU"
+            ),
         )
         assert proposal_line(app) == ""
         await pilot.press("ctrl+u")
         await pilot.pause()
-        assert picker.entries[0][0] == "proposed"  # an empty field shows it again
+        assert await until(pilot, lambda: picker.entries[0][0] == "proposed")  # an empty field shows it again
         await pilot.press("pageup")  # change the base model to one the tool does not know
         await pilot.pause()
         await answer(pilot, "identity.base_model", "someone/private-base")
-        assert current_id(pilot) == "identity.base_model_license"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.base_model_license")
         assert all(kind != "proposed" for kind, _ in picker.entries)
         assert proposal_line(app) == ""
         await answer(pilot, "identity.base_model_license", "MIT")
         await answer(pilot, "identity.base_data_information", False)
-        assert current_id(pilot) == "components.model_parameters_final.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.released")
         assert app.session.answers["identity.base_model_license"] == "MIT"

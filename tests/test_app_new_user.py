@@ -10,14 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from questionnaire import drafts
+from questionnaire.app.screens.examples import ExamplesScreen
 from questionnaire.app.screens.questionnaire import QuestionnaireScreen
 from questionnaire.app.screens.review import ReviewScreen
+from questionnaire.app.screens.whatif import WhatIfScreen
 
 from app_pilot import (
     FIXED_NOW,
     current_id,
     llama_answers,
     make_app,
+    on_screen,
     run_async,
     screen_text,
     tree_text,
@@ -39,7 +42,7 @@ async def review_row(pilot, question_id: str) -> None:
     target = table.get_row_index(question_id)
     steps = target - table.cursor_row
     await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
-    assert table.cursor_row == target
+    assert await until(pilot, lambda: table.cursor_row == target)
 
 
 def marked(lines: list[str]) -> list[str]:
@@ -59,29 +62,31 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
         await review_row(pilot, ACCESS)
         await pilot.press("enter")
         await pilot.pause()
-        assert current_id(pilot) == ACCESS
+        assert await until(pilot, lambda: current_id(pilot) == ACCESS)
         lines = screen_text(app)
         assert any("How do people get the final model weights?" in line for line in lines), lines
         assert marked(lines) == ["● 3 Approval gate  (your answer)"]
         await pilot.press("4")  # on request: opens no further question (a click-through would ask what is accepted)
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert app.session.answers[ACCESS] == "on_request"
         await pilot.press("escape")  # back to the questions: the question just changed is on screen
         await pilot.pause()
-        assert isinstance(app.screen, QuestionnaireScreen) and current_id(pilot) == ACCESS
+        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen) and current_id(pilot) == ACCESS)
         lines = screen_text(app)
         assert any("How do people get the final model weights?" in line for line in lines), lines
         assert marked(lines) == ["● 4 On request only  (your answer)"]
         # moving down the choices still brings the highlighted one into view
         await pilot.press("down")  # from 4 to the last choice, 5
         await pilot.pause()
-        assert any("5 No access" in line for line in screen_text(app))
+        assert await until(pilot, lambda: any("5 No access" in line for line in screen_text(app)))
         # and Enter on the row again opens it at its prompt, marked as now
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
+        await until(
+            pilot, lambda: any("How do people get the final model weights?" in line for line in screen_text(app))
+        )
         lines = screen_text(app)
         assert any("How do people get the final model weights?" in line for line in lines), lines
         assert marked(lines) == ["● 4 On request only  (your answer)"]
@@ -106,29 +111,31 @@ async def test_page_keys_in_the_licence_list_page_the_list_before_leaving_the_qu
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        assert current_id(pilot) == license_id
+        assert await until(pilot, lambda: current_id(pilot) == license_id)
         await pilot.press(*"cc-by")
-        await pilot.pause()
+        await until(pilot, lambda: len(app.screen.query_one(LicensePicker).entries) > 7)
         picker = app.screen.query_one(LicensePicker)
         results = picker.query_one("#license-results")
         assert len(picker.entries) > 7  # more than the list shows at once
         first = picker.entries[0][1].id
         await pilot.press("pagedown")
         await pilot.pause()
-        assert current_id(pilot) == license_id and license_id not in app.session.answers  # not skipped
+        assert await until(
+            pilot, lambda: current_id(pilot) == license_id and license_id not in app.session.answers
+        )  # not skipped
         assert results.highlighted >= 5
         shown = picker.entries[results.highlighted][1].id
         assert any(shown in line for line in screen_text(app)), shown  # the highlighted licence is in view
         assert not any(f" {first} " in line for line in screen_text(app))  # paged past the first
         await pilot.press("pageup")
         await pilot.pause()
-        assert results.highlighted == 0 and current_id(pilot) == license_id
+        assert await until(pilot, lambda: results.highlighted == 0 and current_id(pilot) == license_id)
         await pilot.press("pageup")  # at the top of the list: on to the previous question
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.location"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.location")
         await pilot.press("pagedown")  # and forward again, with the list at its first licence
         await pilot.pause()
-        assert current_id(pilot) == license_id
+        assert await until(pilot, lambda: current_id(pilot) == license_id)
         for _ in range(len(picker.entries)):  # page to the end of the list, then one more: the next question
             await pilot.press("pagedown")
             await pilot.pause()
@@ -143,18 +150,18 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_the_review(tmp_path:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "ctrl+r")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         table = app.screen.query_one("#answers")
         await pilot.press("end")
         await pilot.pause()
-        assert table.cursor_row == table.row_count - 1
+        assert await until(pilot, lambda: table.cursor_row == table.row_count - 1)
         last = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert last == "components.sample_model_outputs.released"
         lines = screen_text(app)
         assert any("Sample model outputs: released?" in line for line in lines), lines  # scrolled to it
         await pilot.press("home")
         await pilot.pause()
-        assert table.cursor_row == 0
+        assert await until(pilot, lambda: table.cursor_row == 0)
         assert any("About the model" in line for line in screen_text(app))
 
 
@@ -180,19 +187,21 @@ async def test_the_live_badge_never_takes_an_unanswered_access_for_public(tmp_pa
                 ("components.model_parameters_final.license", "Apache-2.0"),
             ],
         )
-        assert current_id(pilot) == ACCESS
+        assert await until(pilot, lambda: current_id(pilot) == ACCESS)
         assert badge(app) == "Partially open"  # released, but nobody said yet that anyone can download them
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "Verdict so far: Partially open" in widget_text(app.screen.query_one("#review-summary"))
+        assert await until(
+            pilot, lambda: "Verdict so far: Partially open" in widget_text(app.screen.query_one("#review-summary"))
+        )
         await pilot.press("escape")
         await pilot.pause()
         await answer(pilot, ACCESS, "approval")
-        assert badge(app) == "Partially open"
+        assert await until(pilot, lambda: badge(app) == "Partially open")
         await pilot.press("pageup")
         await pilot.pause()
         await answer(pilot, ACCESS, "public")
-        assert badge(app) == "Open-weight"
+        assert await until(pilot, lambda: badge(app) == "Open-weight")
 
 
 @run_async
@@ -200,17 +209,17 @@ async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("e")  # the examples: Amber used no third-party data
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
         examples = app.screen.query_one("#examples-list")
         examples.highlighted = next(i for i, e in enumerate(app.screen.examples) if e.slug == "amber")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["data_information.third_party_list"] == "none_used"
+        assert await until(pilot, lambda: app.session.answers["data_information.third_party_list"] == "none_used")
         osaid = " ".join(tree_text(app.screen.query_one("#framework-osaid")).replace("│", " ").split())
         assert "✓ Training data obtainable from third parties: none used" in osaid
         assert "third parties is published" not in osaid
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         table = app.screen.query_one("#answers")
         row = table.get_row("data_information.third_party_list")
         assert str(row[1]) == "None used"
@@ -218,7 +227,6 @@ async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(
 
 @run_async
 async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if(tmp_path: Path) -> None:
-    from questionnaire.app.screens.examples import ExamplesScreen
     from questionnaire.app.widgets.tier_banner import TierBanner
     from questionnaire.app.widgets.verdict_badge import VerdictBadge
 
@@ -227,7 +235,7 @@ async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")  # from the welcome screen: no answers of the user's, so no badge
         await pilot.pause()
-        assert isinstance(app.screen, ExamplesScreen)
+        assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
         assert not app.screen.query_one(VerdictBadge).display
         assert "Open source" not in screen_text(app)[0]
         assert "O P E N   S O U R C E" in widget_text(app.screen.query_one(TierBanner))  # the example's own tier
@@ -236,14 +244,14 @@ async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "ctrl+t", "e")  # the user's Llama declaration, then the examples
         await pilot.pause()
-        assert isinstance(app.screen, ExamplesScreen)
+        assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
         for _ in range(3):  # the open-source examples first: the badge stays the user's tier
             assert "O P E N   S O U R C E" in widget_text(app.screen.query_one(TierBanner))
             assert badge(app) == "Partially open" and screen_text(app)[0].endswith("Partially open")
             await pilot.press("down")
             await pilot.pause()
         await pilot.press("escape", "w")  # what if the weights were under Apache-2.0?
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, WhatIfScreen))
         screen = app.screen
         for select_id, value in (("whatif-licence", "Apache-2.0"), ("whatif-access", "public")):
             select = screen.query_one(f"#{select_id}")
@@ -267,12 +275,12 @@ async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(
     async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn, as in a terminal
         await pilot.press("r")
         await pilot.pause()
-        assert current_id(pilot) == last
+        assert await until(pilot, lambda: current_id(pilot) == last)
         await pilot.press("n")  # the last question: on to the review
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         await pilot.press("end")
-        await pilot.pause()
+        await until(pilot, lambda: any("Sample model outputs: released?" in line for line in screen_text(app)))
         lines = screen_text(app)
         rows = [line for line in lines if "Sample model outputs: released?" in line]
         assert rows and rows[0].rstrip().endswith("No"), lines  # the last row, whole: nothing over it
@@ -281,7 +289,7 @@ async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(
         await pilot.pause()
         await pilot.press("ctrl+u", *str(tmp_path / "llama.toml"), "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and (tmp_path / "llama.toml").exists()
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen) and (tmp_path / "llama.toml").exists())
         lines = screen_text(app)
         assert "✓ Saved to" in lines[0] and lines[0].endswith("Partially open")  # said in the app bar
         rows = [line for line in lines if "Sample model outputs: released?" in line]
@@ -298,31 +306,33 @@ async def test_below_80x24_a_notice_says_so_and_goes_when_the_terminal_grows(tmp
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, SizeNotice)
+        assert await until(pilot, lambda: on_screen(app, SizeNotice))
         text = " ".join(" ".join(screen_text(app)).split())
         assert "Make the terminal at least 80x24" in text and "It is 60x20 now" in text
         await pilot.press("r", "ctrl+r")  # nothing happens behind the notice
         await pilot.pause()
-        assert isinstance(app.screen, SizeNotice) and app.session is None
+        assert await until(pilot, lambda: on_screen(app, SizeNotice) and app.session is None)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert await until(pilot, lambda: type(app.screen).__name__ == "WelcomeScreen")
         await pilot.press("r")  # and everything works
         await pilot.pause()
-        assert current_id(pilot) == "identity.version"  # the draft's first open question
+        assert await until(pilot, lambda: current_id(pilot) == "identity.version")  # the draft's first open question
         await pilot.resize_terminal(79, 30)  # one column short: the notice again, with the size now
         await pilot.pause()
-        assert isinstance(app.screen, SizeNotice)
+        assert await until(pilot, lambda: on_screen(app, SizeNotice))
         assert "It is 79x30 now" in " ".join(" ".join(screen_text(app)).split())
         await pilot.resize_terminal(100, 23)
         await pilot.pause()
-        assert "It is 100x23 now" in " ".join(" ".join(screen_text(app)).split())
+        assert await until(pilot, lambda: "It is 100x23 now" in " ".join(" ".join(screen_text(app)).split()))
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert isinstance(app.screen, QuestionnaireScreen) and current_id(pilot) == "identity.version"
+        assert await until(
+            pilot, lambda: on_screen(app, QuestionnaireScreen) and current_id(pilot) == "identity.version"
+        )
         await pilot.press(*"3.1", "enter")  # the question still takes its answer
         await pilot.pause()
-        assert app.session.answers["identity.version"] == "3.1"
+        assert await until(pilot, lambda: app.session.answers["identity.version"] == "3.1")
 
 
 @run_async
@@ -360,10 +370,10 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         assert "(Intermediate)" in nav and "…" not in nav, nav
         # the review: a long answer wraps in its cell
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         table = app.screen.query_one("#answers")
         table.move_cursor(row=table.get_row_index("identity.repository"))
-        await pilot.pause()
+        await until(pilot, lambda: repository in "".join(line[48:].strip() for line in screen_text(app)))
         text = "".join(line[48:].strip() for line in screen_text(app))
         assert repository in text
         # the result: every key in the footer whole
@@ -374,7 +384,7 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("l")
-        await pilot.pause()
+        await until(pilot, lambda: "Space ticks a release; l hides or shows this list." in "\n".join(screen_text(app)))
         text = "\n".join(screen_text(app))
         assert "Space ticks a release; l hides or shows this list." in text
         from questionnaire.examples import list_examples

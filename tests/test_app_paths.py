@@ -20,8 +20,11 @@ from app_pilot import (
     current_id,
     llama_answers,
     make_app,
+    on_screen,
     run_async,
+    shown,
     tree_text,
+    until,
     widget_text,
 )
 
@@ -59,11 +62,11 @@ async def test_open_source_path(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
-        assert badge(pilot) == "no verdict yet"
+        assert await until(pilot, lambda: badge(pilot) == "no verdict yet")
         await answer_all(
             pilot, component("model_parameters_final", "Apache-2.0", location="https://huggingface.co/allenai/OLMo-7B")
         )
-        assert badge(pilot) == "Open-weight"  # open weights, no code yet
+        assert await until(pilot, lambda: badge(pilot) == "Open-weight")  # open weights, no code yet
         await answer_all(
             pilot,
             [
@@ -87,11 +90,11 @@ async def test_open_source_path(tmp_path: Path) -> None:
             ],
         )
         # the last answer leads to the review, with the verdict at the top
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert badge(pilot) == "Open source"
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert isinstance(app.screen, ResultScreen)
+        assert await until(pilot, lambda: on_screen(app, ResultScreen))
         banner = widget_text(app.screen.query_one("#tier"))
         assert "O P E N   S O U R C E" in banner
         await save_with_keys(pilot, tmp_path / "olmo.toml")
@@ -128,10 +131,10 @@ async def test_open_weight_path(tmp_path: Path) -> None:
                 *NO_DOCUMENTS,
             ],
         )
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert badge(pilot) == "Open-weight"
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await until(pilot, lambda: "training code" in widget_text(app.screen.query_one("#next-tier")).lower())
         changes = widget_text(app.screen.query_one("#next-tier"))
         assert "training code" in changes.lower()  # the smallest set of changes names what is missing
 
@@ -143,25 +146,25 @@ async def test_partially_open_through_a_llama_licence(tmp_path: Path) -> None:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY[:1])
         await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
-        assert current_id(pilot) == "components.model_parameters_final.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.released")
         await answer_all(
             pilot,
             [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")],
         )
         # the picker: type the Hugging Face tag, look at the facts, choose
         await pilot.press(*"llama3.1")
-        await pilot.pause()
-        facts = widget_text(app.screen.query_one("#license-facts"))
+        facts = await shown(pilot, "#license-facts", "LicenseRef-Llama-3.1", "Not open terms", "700 million")
         assert "LicenseRef-Llama-3.1" in facts and "Not open terms" in facts and "700 million" in facts
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers["components.model_parameters_final.license"] == "LicenseRef-Llama-3.1"
+        assert await until(
+            pilot, lambda: app.session.answers["components.model_parameters_final.license"] == "LicenseRef-Llama-3.1"
+        )
         assert current_id(pilot) == "components.model_parameters_final.access"  # known licence: no terms asked
         await answer(pilot, "components.model_parameters_final.access", "click_through")
-        assert badge(pilot) == "Partially open"
+        assert await until(pilot, lambda: badge(pilot) == "Partially open")
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        reasons = widget_text(app.screen.query_one("#reasons"))
+        reasons = await shown(pilot, "#reasons", "Llama 3.1", "threshold")
         assert "Llama 3.1" in reasons and "threshold" in reasons
 
 
@@ -196,10 +199,10 @@ async def test_closed_path(tmp_path: Path) -> None:
                 *component("sample_model_outputs"),
             ],
         )
-        assert badge(pilot) == "Closed"  # documents alone do not make a release open
+        assert await until(pilot, lambda: badge(pilot) == "Closed")  # documents alone do not make a release open
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert "documents alone" in widget_text(app.screen.query_one("#reasons"))
+        assert await until(pilot, lambda: "documents alone" in widget_text(app.screen.query_one("#reasons")))
 
 
 @run_async
@@ -209,20 +212,20 @@ async def test_going_back_and_changing_an_answer_changes_the_branch_and_the_verd
         await pilot.press("n")
         await answer_all(pilot, IDENTITY)
         await answer_all(pilot, component("model_parameters_final", "Apache-2.0"))
-        assert badge(pilot) == "Open-weight"
+        assert await until(pilot, lambda: badge(pilot) == "Open-weight")
         assert current_id(pilot) == "components.model_parameters_intermediate.released"
         for _ in range(4):
             await pilot.press("pageup")
         assert current_id(pilot) == "components.model_parameters_final.released"
         await answer(pilot, "components.model_parameters_final.released", False)
         # where, licence and access fall out of the path: the next question is the next component
-        assert current_id(pilot) == "components.model_parameters_intermediate.released"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released")
         assert badge(pilot) == "Closed"
         assert "components.model_parameters_final.license" not in app.session.declaration_answers()
         # ... and come back, with the old answers, when the answer changes back
         await pilot.press("pageup")
         await answer(pilot, "components.model_parameters_final.released", True)
-        assert current_id(pilot) == "components.model_parameters_final.location"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.location")
         assert badge(pilot) == "Open-weight"
 
 
@@ -236,16 +239,15 @@ async def test_a_draft_resumes_after_the_app_was_closed_mid_way(tmp_path: Path) 
         await answer_all(pilot, IDENTITY[3:])
         await answer(pilot, "components.model_parameters_final.released", True)
         # saved at once, before any quit: a killed process would lose nothing
-        assert (data / "draft.json").exists()
+        assert await until(pilot, lambda: (data / "draft.json").exists())
         await pilot.press("ctrl+q")
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        menu = widget_text(app.screen.query_one("#welcome-menu"))
+        menu = await shown(pilot, "#welcome-menu", "Resume the draft of OLMo-7B")
         assert "Resume the draft of OLMo-7B" in menu
         await pilot.press("r")
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.location"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.location")
         assert app.session.answers["identity.publisher"] == "Ai2"
         assert widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "OLMo-7B"
 
@@ -263,7 +265,7 @@ async def test_saving_over_an_existing_file_asks_first(tmp_path: Path) -> None:
         assert "already exists. Replace it?" in widget_text(app.screen.query_one("#confirm-message"))
         await pilot.press("n")  # keep it
         await pilot.pause()
-        assert target.read_text() == "keep me\n"
+        assert await until(pilot, lambda: target.read_text() == "keep me\n")
         await pilot.press("enter")  # the save dialog is still there: try again, and replace
         await pilot.pause()
         await pilot.press("y")
@@ -283,7 +285,7 @@ async def test_edit_of_a_saved_declaration_shows_its_answers(tmp_path: Path) -> 
     app = make_app(tmp_path / "data", answers=answers_from_declaration(str(path)), source=str(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         table = app.screen.query_one("#answers")
         rows = {table.get_row(key)[0].plain.strip(): table.get_row(key)[1].plain for key in table.rows}
         assert rows["Name"] == "Llama-3.1-8B"
@@ -298,13 +300,13 @@ async def test_edit_of_a_saved_declaration_shows_its_answers(tmp_path: Path) -> 
         )
         await pilot.press("enter")
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.access"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.access")
         await answer(pilot, "components.model_parameters_final.access", "public")
-        assert isinstance(app.screen, ReviewScreen)
+        assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         # the default place to save is the file being edited
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen.query_one("#save-path").value == str(path)
+        assert await until(pilot, lambda: app.screen.query_one("#save-path").value == str(path))
 
 
 @run_async
@@ -317,12 +319,12 @@ async def test_saving_onto_a_dangling_link_asks_before_replacing_the_link(tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        assert await until(pilot, lambda: bool(app.screen.query("#save-path")))
         field = app.screen.query_one("#save-path")
         field.value = "model-openness.toml"
         await pilot.press("enter")
         await pilot.pause()
-        assert "already exists. Replace it?" in tree_text(app.screen)
+        assert await until(pilot, lambda: "already exists. Replace it?" in tree_text(app.screen))
         await pilot.press("y")
         await pilot.pause()
     assert (tmp_path / "model-openness.toml").is_file() and not (tmp_path / "model-openness.toml").is_symlink()

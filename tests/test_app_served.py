@@ -23,7 +23,18 @@ from questionnaire.app.screens.save import SaveScreen
 from questionnaire.app.screens.welcome import WelcomeScreen
 from questionnaire.examples import EXAMPLES_DIR, example_path
 
-from app_pilot import IDENTITY, answer_all, llama_answers, make_app, run_async, settle, tree_text, widget_text
+from app_pilot import (
+    IDENTITY,
+    answer_all,
+    llama_answers,
+    make_app,
+    on_screen,
+    run_async,
+    settle,
+    tree_text,
+    until,
+    widget_text,
+)
 
 # Every file opened in this process under a watched folder (an audit hook sees each open(), whoever calls it).
 _WATCHED: list[str] = []
@@ -94,7 +105,9 @@ async def test_the_save_dialog_of_a_browser_session_writes_only_in_its_folder(se
         await answer_all(pilot, IDENTITY[:1])
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "this session's own folder on the server" in widget_text(app.screen.query_one("#save-hint"))
+        assert await until(
+            pilot, lambda: "this session's own folder on the server" in widget_text(app.screen.query_one("#save-hint"))
+        )
         for typed, words in escapes(outside) + [
             (str(outside / "new.toml"), "outside this session's folder"),
             ("linkdir/new.toml", "a link that leads outside"),
@@ -107,7 +120,9 @@ async def test_the_save_dialog_of_a_browser_session_writes_only_in_its_folder(se
         assert not isinstance(app.screen, SaveScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen.query_one("#save-path").value == "olmo.toml"  # the name, not the server's folder
+        assert await until(
+            pilot, lambda: app.screen.query_one("#save-path").value == "olmo.toml"
+        )  # the name, not the server's folder
     assert tomllib.loads((folder / "olmo.toml").read_text())["model"]["name"] == "OLMo-7B"
     assert (folder / "fifo.toml").is_fifo()
 
@@ -120,7 +135,7 @@ async def test_the_open_dialog_of_a_browser_session_reads_only_its_folder_and_th
     app = make_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, OpenFileScreen))
         hint = " ".join(widget_text(app.screen.query_one("#open-hint")).split())
         assert "the files of this session can be opened" in hint
         for typed, words in escapes(outside):
@@ -138,7 +153,7 @@ async def test_the_open_dialog_of_a_browser_session_reads_only_its_folder_and_th
         assert isinstance(app.screen, ReviewScreen) and app.session.model_name.startswith("OLMo")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen.query_one("#save-path").value == "olmo-2-7b.toml"
+        assert await until(pilot, lambda: app.screen.query_one("#save-path").value == "olmo-2-7b.toml")
         await pilot.press("enter")
         await pilot.pause()
     assert (folder / "olmo-2-7b.toml").is_file()
@@ -151,7 +166,7 @@ async def test_a_file_name_with_control_characters_never_reaches_the_screen(tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        assert await until(pilot, lambda: app.screen.query_one("#save-path", Input).value != "")
         field = app.screen.query_one("#save-path", Input)
         assert field.value == "Llama-3.1-8B-openness.toml"  # the model's name, as for a new declaration
         note = widget_text(app.screen.query_one("#save-note"))
@@ -160,15 +175,15 @@ async def test_a_file_name_with_control_characters_never_reaches_the_screen(tmp_
         assert "\x1b" not in shown and "\x07" not in shown
         field.post_message(events.Paste("\x1b]2;pasted\x07.toml"))  # a pasted escape sequence is refused
         await pilot.pause()
-        assert field.value == "Llama-3.1-8B-openness.toml"
+        assert await until(pilot, lambda: field.value == "Llama-3.1-8B-openness.toml")
         await pilot.press("escape")
         await pilot.pause()
         app.action_open_file()
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, OpenFileScreen))
         field = app.screen.query_one("#open-path", Input)
         field.post_message(events.Paste("a\x1b[2Jb.toml"))
         await pilot.pause()
-        assert field.value == ""
+        assert await until(pilot, lambda: field.value == "")
 
 
 @run_async
@@ -204,12 +219,14 @@ async def test_the_open_dialog_answers_keys_while_a_file_is_being_read(tmp_path:
             await pilot.pause()
             await pilot.press(*"slow.toml", "enter")
             await pilot.pause()
-            assert reading.wait(10)
+            assert await until(pilot, lambda: reading.wait(10))
             assert "Opening slow.toml" in widget_text(app.screen.query_one("#open-status"))
             await pilot.press("escape")  # the read has not finished: the keys still work
             await pilot.pause()
-            assert isinstance(app.screen, WelcomeScreen)
+            assert await until(pilot, lambda: on_screen(app, WelcomeScreen))
         finally:
             release.set()
         await settle(pilot)
-        assert app.session is None and isinstance(app.screen, WelcomeScreen)  # the late result is dropped
+        assert await until(
+            pilot, lambda: app.session is None and isinstance(app.screen, WelcomeScreen)
+        )  # the late result is dropped

@@ -24,6 +24,7 @@ from app_pilot import (
     current_id,
     llama_answers,
     make_app,
+    on_screen,
     run_async,
     settle,
     tree_text,
@@ -35,9 +36,8 @@ from app_pilot import (
 async def open_example(pilot, slug: str) -> None:
     """From the welcome or a result screen: e, then down to the example and Enter."""
     await pilot.press("e")
-    await pilot.pause()
+    assert await until(pilot, lambda: on_screen(pilot.app, ExamplesScreen))
     screen = pilot.app.screen
-    assert isinstance(screen, ExamplesScreen)
     await pilot.press(*["down"] * [e.slug for e in screen.examples].index(slug), "enter")
     await pilot.pause()
 
@@ -62,7 +62,7 @@ async def pick_component(pilot, key: str) -> None:
         * abs(screen.keys.index(key) - (menu.highlighted or 0))
     )
     await pilot.pause()
-    assert screen.component == key
+    assert await until(pilot, lambda: screen.component == key)
 
 
 async def open_whatif(pilot, slug: str) -> WhatIfScreen:
@@ -70,7 +70,7 @@ async def open_whatif(pilot, slug: str) -> WhatIfScreen:
     await open_example(pilot, slug)
     await pilot.press("w")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, WhatIfScreen)
+    assert await until(pilot, lambda: on_screen(pilot.app, WhatIfScreen))
     return pilot.app.screen
 
 
@@ -90,9 +90,8 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
     app = make_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
         screen = app.screen
-        assert isinstance(screen, ExamplesScreen)
         listed = "\n".join(str(option.prompt) for option in screen.query_one(OptionList).options)
         examples = list_examples()
         assert len(examples) >= 14
@@ -101,7 +100,7 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
         # the preview follows the highlight
         await pilot.press("down")
         await pilot.pause()
-        assert examples[1].name in widget_text(screen.query_one(TierBanner))
+        assert await until(pilot, lambda: examples[1].name in widget_text(screen.query_one(TierBanner)))
         # and where its facts were read
         from questionnaire.loading import load
 
@@ -123,7 +122,7 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
         await pilot.press("escape")
         await pilot.pause()
         await answer_all(pilot, [("identity.name", "Mistral changed")])
-        assert drafts.draft_path(data).read_bytes() == before
+        assert await until(pilot, lambda: drafts.draft_path(data).read_bytes() == before)
 
 
 # ---------------------------------------------------------------- what if
@@ -155,7 +154,10 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
         app.screen.query_one("#whatif-licence-text", Input).focus()
         await pilot.press(*"GPL-2.0-only")
         await pilot.pause()
-        assert headline(pilot).startswith("Releasing the training code under GPL-2.0-only keeps this open-weight")
+        assert await until(
+            pilot,
+            lambda: headline(pilot).startswith("Releasing the training code under GPL-2.0-only keeps this open-weight"),
+        )
 
         # a non-commercial licence on the weights drops the tier, and the headline says so
         await pick_component(pilot, "model_parameters_final")
@@ -170,7 +172,7 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
         # undo: back to the release as it is
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert headline(pilot).startswith("Now open-weight.")
+        assert await until(pilot, lambda: headline(pilot).startswith("Now open-weight."))
 
         # withdrawing the weights: the licence and access fields no longer apply
         await choose(pilot, "whatif-release", "unreleased")
@@ -284,7 +286,7 @@ async def test_compare_from_a_result_puts_this_declaration_first(tmp_path: Path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r", "ctrl+t", "c")
         await pilot.pause()
-        assert isinstance(app.screen, CompareScreen)
+        assert await until(pilot, lambda: on_screen(app, CompareScreen))
         labels = column_labels(pilot)
         assert labels[1] == "#1 Llama-3.1-8B"
         tiers = row_cells(pilot, "Tier")
@@ -293,7 +295,9 @@ async def test_compare_from_a_result_puts_this_declaration_first(tmp_path: Path)
         assert row_cells(pilot, "Weights (final)")[0] == "llama3.1 (gated) ✗"
         await pilot.press("l")
         await pilot.pause()
-        assert app.screen.query_one("#compare-side").region.width == 0  # hidden: the table has the width
+        assert await until(
+            pilot, lambda: app.screen.query_one("#compare-side").region.width == 0
+        )  # hidden: the table has the width
         assert app.screen.query_one(DataTable).has_focus
 
 
@@ -306,13 +310,12 @@ async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("g")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, GlossaryScreen))
         screen = app.screen
-        assert isinstance(screen, GlossaryScreen)
         assert len(screen.query_one(OptionList).options) == len(glossary)
         await pilot.press(*"open weight")
         await pilot.pause()
-        assert screen.query_one(Input).value == "open weight"
+        assert await until(pilot, lambda: screen.query_one(Input).value == "open weight")
         assert screen.entry is not None and screen.entry.id == "open-weight"
         shown = widget_text(screen.query_one("#glossary-term")) + tree_text(screen.query_one("#glossary-text"))
         assert "open-weight" in shown
@@ -321,22 +324,22 @@ async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
         related = glossary["open-weight"].related[0]
         await app.run_action(f"screen.show_entry('{related}')")
         await pilot.pause()
-        assert screen.entry.id == related
+        assert await until(pilot, lambda: screen.entry.id == related)
         # a term the search hides: the search is cleared and that term stays shown
         await pilot.press(*"rail")
         await pilot.pause()
-        assert "tier" not in [e.id for e in screen.found]
+        assert await until(pilot, lambda: "tier" not in [e.id for e in screen.found])
         await app.run_action("screen.show_entry('tier')")
         await pilot.pause()
-        assert screen.entry.id == "tier" and screen.query_one(Input).value == ""
+        assert await until(pilot, lambda: screen.entry.id == "tier" and screen.query_one(Input).value == "")
         assert screen.query_one(OptionList).highlighted == [e.id for e in screen.found].index("tier")
         # nothing found: says so
         screen.query_one(Input).value = "zzzz-no-such-term"
         await pilot.pause()
-        assert "Nothing found" in widget_text(screen.query_one("#glossary-term"))
+        assert await until(pilot, lambda: "Nothing found" in widget_text(screen.query_one("#glossary-term")))
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, GlossaryScreen)
+        assert await until(pilot, lambda: not isinstance(app.screen, GlossaryScreen))
 
 
 @run_async
@@ -350,7 +353,7 @@ async def test_help_links_to_the_glossary_and_ctrl_g_opens_the_questions_term(tm
         await pilot.press("r")
         app.jump_to("components.model_parameters_final.access")  # as the sidebar would
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.access"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.access")
         terms = app.screen.glossary_terms()
         assert terms, "the access question uses glossary terms"
         help_text = " ".join(tree_text(app.screen.query_one(HelpPanel)).split())
@@ -359,11 +362,11 @@ async def test_help_links_to_the_glossary_and_ctrl_g_opens_the_questions_term(tm
             assert term in help_text
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert isinstance(app.screen, GlossaryScreen)
+        assert await until(pilot, lambda: on_screen(app, GlossaryScreen))
         assert app.screen.entry is not None and app.screen.entry.id == terms[0][0]
         await pilot.press("escape")
         await pilot.pause()
-        assert current_id(pilot) == "components.model_parameters_final.access"
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.access")
 
 
 @run_async
@@ -374,15 +377,16 @@ async def test_a_click_on_a_glossary_term_in_the_help_opens_its_entry(tmp_path: 
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r")
         app.jump_to("components.model_parameters_final.access")
-        await pilot.pause()
+        assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.access")
         entry_id, term = app.screen.glossary_terms()[-1]
         body = app.screen.query_one("#help-body")
+        assert await until(pilot, lambda: term in widget_text(body))  # the help follows the question
         lines = widget_text(body).splitlines()
         row = max(i for i, line in enumerate(lines) if term in line)  # the last term of the links, at the end
         column = lines[row].rfind(term)
         assert await pilot.click(body, offset=(column + 1, row))
         await pilot.pause()
-        assert isinstance(app.screen, GlossaryScreen)
+        assert await until(pilot, lambda: on_screen(app, GlossaryScreen))
         assert app.screen.entry is not None and app.screen.entry.id == entry_id
 
 
@@ -400,10 +404,12 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.press(*str(tmp_path / "missing.toml"), "enter")
         await settle(pilot)
-        assert "no such file" in widget_text(app.screen.query_one("#open-error"))  # said, not raised
+        assert await until(
+            pilot, lambda: "no such file" in widget_text(app.screen.query_one("#open-error"))
+        )  # said, not raised
         await pilot.press("ctrl+u", *str(mine), "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
+        assert await until(pilot, lambda: on_screen(app, CompareScreen))
         labels = column_labels(pilot)
         assert labels[-1] == "#5 Gemma 2 9B IT"
         assert row_cells(pilot, "Tier")[-1] == "PARTIALLY OPEN"
@@ -420,11 +426,11 @@ async def test_a_broken_glossary_costs_the_links_not_the_questionnaire(tmp_path:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert current_id(pilot) == "identity.name"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.name")
         assert "Glossary (Ctrl+G)" not in tree_text(app.screen.query_one(HelpPanel))
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert current_id(pilot) == "identity.name"  # still on the question
+        assert await until(pilot, lambda: current_id(pilot) == "identity.name")  # still on the question
         messages = [str(n.message) for n in app._notifications]
         assert any(str(broken) in m for m in messages), messages
 
@@ -444,7 +450,7 @@ async def test_f1_on_a_teaching_screen_explains_that_screen(tmp_path: Path) -> N
             await pilot.pause()
             await pilot.press("f1")
             await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
+            assert await until(pilot, lambda: on_screen(app, HelpScreen))
             text = " ".join(tree_text(app.screen).split())
             assert phrase in text and "Ctrl+G" in text  # what the screen is for, and the keys
             await pilot.press("escape", "escape")

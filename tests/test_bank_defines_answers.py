@@ -18,7 +18,7 @@ from questionnaire.answers import answers_model, validate_answers
 from questionnaire.bank import Bank, BankError, Question, Section, load_bank
 from questionnaire.errors import UserError
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, until
 from conftest import ROOT, run, write_answers
 
 OWN_QUESTIONS = '''
@@ -66,16 +66,20 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, [(qid, "Example-7B" if qid == "identity.name" else value) for qid, value in IDENTITY])
-        assert current_id(pilot) == "identity.paper_doi"  # asked, after the shipped identity questions
+        assert await until(
+            pilot, lambda: current_id(pilot) == "identity.paper_doi"
+        )  # asked, after the shipped identity questions
         shown = " ".join(tree_text(app.screen).split())
         assert "Where is the paper that describes the model?" in shown and "› Paper doi" in shown
         await pilot.press(*"example.org/paper", "enter")  # checked as the bank's url type is
         await pilot.pause()
-        assert current_id(pilot) == "identity.paper_doi"
+        assert await until(pilot, lambda: current_id(pilot) == "identity.paper_doi")
         assert "A web address starts with https://" in " ".join(tree_text(app.screen).split())
         await answer(pilot, "identity.paper_doi", PAPER)
         await answer(pilot, "identity.parameter_count", "7e9")
-        assert current_id(pilot) == "components.model_parameters_final.released"  # on to the next section
+        assert await until(
+            pilot, lambda: current_id(pilot) == "components.model_parameters_final.released"
+        )  # on to the next section
         await answer(pilot, "components.model_parameters_final.released", False)
         await pilot.press("ctrl+s")
         await pilot.pause()

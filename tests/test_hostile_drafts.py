@@ -18,7 +18,18 @@ from questionnaire.app.screens.welcome import WelcomeScreen
 from questionnaire.cli import main as cli_main
 from tests.conftest import ROOT
 
-from app_pilot import FIXED_NOW, IDENTITY, answer, answer_all, component, make_app, run_async, widget_text
+from app_pilot import (
+    FIXED_NOW,
+    IDENTITY,
+    answer,
+    answer_all,
+    component,
+    make_app,
+    on_screen,
+    run_async,
+    until,
+    widget_text,
+)
 
 RANDOM_BYTES = bytes(range(0x80, 0x100)) * 4 + b"\x1b]52;c;aGk=\x07"  # not UTF-8
 SET_ASIDE = "draft.unreadable-20250602-103000.json"  # app_pilot's fixed clock
@@ -67,7 +78,7 @@ async def test_an_unreadable_draft_is_set_aside_with_a_note_on_the_welcome_scree
     app = make_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
+        assert await until(pilot, lambda: on_screen(app, WelcomeScreen))
         note = " ".join(widget_text(app.screen.query_one("#welcome-note")).split())
         assert "A saved draft was found but cannot be read" in note and "set aside as" in note
         assert SET_ASIDE in note.replace(" ", "")  # the path may wrap
@@ -85,10 +96,10 @@ async def test_a_draft_that_is_a_folder_is_set_aside_and_answers_are_saved(tmp_p
     app = make_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "is a directory" in widget_text(app.screen.query_one("#welcome-note"))
+        assert await until(pilot, lambda: "is a directory" in widget_text(app.screen.query_one("#welcome-note")))
         await pilot.press("n")
         await answer(pilot, "identity.name", "M")
-        assert messages(app) == []
+        assert await until(pilot, lambda: messages(app) == [])
     assert (data / SET_ASIDE).is_dir() and drafts.load(data).answers == {"identity.name": "M"}
 
 
@@ -104,11 +115,11 @@ async def answer_with_an_unwritable_draft(tmp_path: Path, data: Path, where: str
         assert len(said) == 1 and "Your answers cannot be saved to the draft" in said[0] and where in said[0]
         await answer_all(pilot, IDENTITY[1:])  # the app keeps answering, and says it only once
         await answer_all(pilot, component("model_parameters_final", "Apache-2.0"))
-        assert len(messages(app)) == 1
+        assert await until(pilot, lambda: len(messages(app)) == 1)
         assert app.session.answers["identity.publisher"] == "Ai2"
         await pilot.press("ctrl+q")  # quitting now would lose them: asked first
         await pilot.pause()
-        assert app.return_code is None
+        assert await until(pilot, lambda: app.return_code is None)
         assert isinstance(app.screen, ConfirmScreen) and "Quit and lose your answers?" in widget_text(
             app.screen.query_one("#confirm-message")
         )
@@ -119,9 +130,9 @@ async def answer_with_an_unwritable_draft(tmp_path: Path, data: Path, where: str
         await pilot.pause()
         await pilot.press("ctrl+u", *str(target), "enter")
         await pilot.pause()
-        assert target.exists()
+        assert await until(pilot, lambda: target.exists())
         await pilot.press("ctrl+q")  # saved: quits without asking
-        assert app.return_code == 0
+        assert await until(pilot, lambda: app.return_code == 0)
     assert cli_main(["check", str(target)]) == 0
 
 
@@ -223,7 +234,7 @@ async def test_fifos_in_the_data_folder_never_block_the_start(tmp_path: Path) ->
     app = OpennessApp(data_dir=data, clock=lambda: FIXED_NOW, cursor_blink=False, warm_up=False)  # reads preferences
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.theme == "textual-dark"  # no preference
+        assert await until(pilot, lambda: app.theme == "textual-dark")  # no preference
         assert "is a named pipe (FIFO)" in widget_text(app.screen.query_one("#welcome-note"))
     assert (data / SET_ASIDE).is_fifo() and not (data / "draft.json").exists()
 

@@ -23,7 +23,7 @@ from questionnaire.errors import UserError
 from questionnaire.text import json_text, one_line, plain, unsafe_character
 from tests.conftest import open_source_answers, run, write_answers
 
-from app_pilot import make_app, run_async
+from app_pilot import make_app, run_async, until
 
 CLIPBOARD = "\x1b]52;c;aGVsbG8=\x07"  # OSC 52: write "hello" to the clipboard
 RETITLE = "\x1b]2;pwned\x1b\\"  # OSC 2: set the window title
@@ -175,13 +175,13 @@ async def test_pasting_a_control_sequence_into_an_answer_is_refused(tmp_path: Pa
         field = app.screen.query_one("#answer-input", Input)
         field.post_message(events.Paste(f"Evil{CLIPBOARD}"))
         await pilot.pause()
-        assert field.value == ""  # refused whole: nothing of it reaches the screen
+        assert await until(pilot, lambda: field.value == "")  # refused whole: nothing of it reaches the screen
         field.post_message(events.Paste("OLMo\u202e"))
         await pilot.pause()
-        assert field.value == ""
+        assert await until(pilot, lambda: field.value == "")
         field.post_message(events.Paste("OLMo-7B"))
         await pilot.pause()
-        assert field.value == "OLMo-7B"
+        assert await until(pilot, lambda: field.value == "OLMo-7B")
 
 
 # ---------------------------------------------------------------- the CLI's JSON
