@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -70,8 +72,35 @@ def open_source_answers(**overrides: object) -> dict[str, object]:
     return answers
 
 
-def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    """`openness ARGS...` as a user runs it, from this checkout."""
+class _Output(io.StringIO):
+    """What the command writes, kept as text; UTF-8 like the pipe a subprocess writes to (a bare StringIO
+    has no encoding, which the CLI would take for a terminal that cannot show "✓")."""
+
+    encoding = "utf-8"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`openness ARGS...` as a user runs it, from this checkout, in this process: `cli.main` with stdout and
+    stderr captured and the exit code it returns (or that argparse exits with). The same result as the
+    command, without starting Python again. For what only a process shows (the environment, the real entry
+    point, signals), use `run_process`."""
+    from questionnaire import cli
+
+    out, err, here = _Output(), _Output(), os.getcwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["openness", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    """`openness ARGS...` as a user runs it, from this checkout, in a new process (`python -m questionnaire`)."""
     return subprocess.run(
         [sys.executable, "-m", "questionnaire", *args],
         capture_output=True,

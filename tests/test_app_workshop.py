@@ -34,12 +34,22 @@ from app_pilot import (
 
 
 async def open_example(pilot, slug: str) -> None:
-    """From the welcome or a result screen: e, then down to the example and Enter."""
+    """From the welcome or a result screen: e, the example highlighted (as the arrow keys do: the preview
+    follows the highlight, see the test below; one move, not a key per row and a preview each), and Enter.
+    Waits for the example's result screen."""
     await pilot.press("e")
     assert await until(pilot, lambda: on_screen(pilot.app, ExamplesScreen))
     screen = pilot.app.screen
-    await pilot.press(*["down"] * [e.slug for e in screen.examples].index(slug), "enter")
-    await pilot.pause()
+    example = next(e for e in screen.examples if e.slug == slug)
+    screen.query_one(OptionList).highlighted = screen.examples.index(example)
+    assert await until(pilot, lambda: example.name in widget_text(screen.query_one(TierBanner)))
+    await pilot.press("enter")
+    assert await until(
+        pilot,
+        lambda: (
+            on_screen(pilot.app, ResultScreen) and example.name in widget_text(pilot.app.screen.query_one(TierBanner))
+        ),
+    ), slug
 
 
 async def choose(pilot, select_id: str, value: str) -> None:

@@ -19,7 +19,7 @@ from questionnaire.bank import Bank, BankError, Question, Section, load_bank
 from questionnaire.errors import UserError
 
 from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, until
-from conftest import ROOT, run, write_answers
+from conftest import ROOT, run, run_process, write_answers
 
 OWN_QUESTIONS = '''
 [[question]]
@@ -105,7 +105,7 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
     assert "identity.parameter_count: a number (left out when not known); asked always" in listed
 
     # the shipped bank has no such question: its schema refuses the key, by name
-    shipped = run("check", str(target), env={resources.QUESTIONS_ENV: ""})
+    shipped = run_process("check", str(target), env={resources.QUESTIONS_ENV: ""})
     assert shipped.returncode == 2 and "Traceback" not in shipped.stderr
     assert "is not a valid declaration: model.paper_doi: is not a known key" in shipped.stderr
 
@@ -261,13 +261,13 @@ def test_a_bank_that_cannot_be_used_is_one_line_for_the_cli_and_the_app(tmp_path
 
     missing = tmp_path / "nowhere"
     answers = write_answers(tmp_path / "answers.toml", {"identity.name": "X"})
-    result = run("classify", str(answers), env={resources.QUESTIONS_ENV: str(missing)})
+    result = run_process("classify", str(answers), env={resources.QUESTIONS_ENV: str(missing)})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
         f"openness: The question bank cannot be used: nowhere: the question bank directory "
         f"{missing} does not exist (named by {resources.QUESTIONS_ENV})\n"
     )
-    lint = run("lint", env={resources.QUESTIONS_ENV: str(missing)})
+    lint = run_process("lint", env={resources.QUESTIONS_ENV: str(missing)})
     assert lint.returncode == 1 and f"{missing} does not exist" in lint.stdout
     broken = tmp_path / "broken"
     shutil.copytree(resources.shipped_questions_dir(), broken)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from questionnaire.frameworks import all_frameworks
-from tests.conftest import mot_files, open_source_answers, run, write_answers
+from tests.conftest import mot_files, open_source_answers, run, run_process, write_answers
 
 # ------------------------------------------------------------------ classify
 
@@ -17,7 +17,7 @@ from tests.conftest import mot_files, open_source_answers, run, write_answers
 def test_classify_all_mot_records_as_json(mot_dir: Path) -> None:
     files = mot_files()
     assert len(files) == 273
-    result = run("classify", *map(str, files), "--json")
+    result = run_process("classify", *map(str, files), "--json")  # the batch, end to end
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert len(payload) == 273
@@ -188,7 +188,7 @@ def test_bad_input_gives_one_plain_message_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_2() -> None:
-    assert run("classify").returncode == 2
+    assert run_process("classify").returncode == 2  # end to end: the exit code of the process
     assert run("frobnicate").returncode == 2
     assert run("declare", "x.toml").returncode == 2  # -o is required
 

@@ -10,7 +10,7 @@ import pytest
 
 from questionnaire import compare, loading
 from questionnaire.components import COMPONENTS
-from tests.conftest import open_source_answers, run, write_answers
+from tests.conftest import open_source_answers, run, run_process, write_answers
 
 SEVEN = ["OLMo-7B", "Mistral-7B-v0.1", "Llama-3.1-8B", "gemma-7b", "Falcon-180B", "BLOOM", "GPT-4"]
 
@@ -82,7 +82,7 @@ def test_gates_and_ascii_fallback(tmp_path: Path) -> None:
     plain = compare.as_text(comparison, ascii_only=True)
     assert plain.isascii()
     assert "llama3.1 (gated) x" in plain and "CC-BY-4.0 (click) +" in plain
-    result = run("compare", *paths, env={"PYTHONIOENCODING": "ascii"})
+    result = run_process("compare", *paths, env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.isascii()
 
