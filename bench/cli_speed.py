@@ -1,6 +1,7 @@
 """Speed of the command line, as ratios against a baseline measured in the same run.
 
-Prints, each as a median of several runs:
+Prints, each as a median of several runs (the three commands run in turn, so that load on the machine
+weighs on each alike):
 - `openness classify` on one MOT file vs `python -c "from pydantic import BaseModel"` (target <= 1.6x);
 - `openness classify` on all 273 MOT files in one call vs one file (target <= 3x);
 - loading and linting the shipped question bank, in milliseconds (target < 50 ms).
@@ -21,13 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 MOT = ROOT.parent / "shared" / "data" / "mot" / "models"
 
 
-def timed(command: list[str], runs: int) -> float:
-    samples = []
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def interleaved(commands: list[list[str]], runs: int) -> list[float]:
+    """The median time of each command, run in turn (a, b, c, a, b, c, ...): a machine whose load changes
+    during the bench slows them all alike, so their ratios hold."""
+    samples: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for command, times in zip(commands, samples, strict=True):
+            times.append(timed(command))
+    return [statistics.median(times) for times in samples]
 
 
 def main() -> None:
@@ -40,10 +48,8 @@ def main() -> None:
     all_files = [python, "-m", "questionnaire", "classify", *files, "--json"]
     baseline = [python, "-c", "from pydantic import BaseModel"]
 
-    timed(baseline, 2), timed(one, 2)  # warm the file cache
-    base = timed(baseline, runs)
-    single = timed(one, runs)
-    many = timed(all_files, runs)
+    interleaved([baseline, one, all_files], 1)  # warm the file cache
+    base, single, many = interleaved([baseline, one, all_files], runs)
     bank = subprocess.run(
         [
             python,

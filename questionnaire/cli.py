@@ -131,10 +131,14 @@ def _err(text: str) -> None:
 
 
 def cmd_classify(paths: list[str], as_json: bool) -> int:
+    """Each file in turn, written as soon as it is classified (a batch keeps no file's result once it is
+    out); with --json several files make one array, one compact object a line."""
+    import gc
+
     from questionnaire import loading, report
     from questionnaire.rules import classify
 
-    results, failed = [], False
+    written, failed = 0, False
     for path in paths:
         try:
             source = loading.load(path)
@@ -145,17 +149,20 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
         result = classify(source.answers)
         name = str(source.answers.get("identity.name", ""))
         if as_json:
-            results.append(report.as_dict(result, source=path, name=name, warnings=source.warnings))
+            data = report.as_dict(result, source=path, name=name, warnings=source.warnings)
+            if len(paths) == 1:
+                _out(json_text(data, indent=2) + "\n")
+            else:  # compact: json's fast encoder only runs without indent
+                _out(("[\n" if not written else ",\n") + json_text(data))
         else:
-            if results:
-                _out("\n")
-            results.append(path)
-            _out(report.as_text(result, source=path, name=name, warnings=source.warnings))
-    if as_json and results:
-        if len(paths) == 1:
-            _out(json_text(results[0], indent=2) + "\n")
-        else:  # one object a line: compact, and json's fast encoder only runs without indent
-            _out("[\n" + ",\n".join(json_text(item) for item in results) + "\n]\n")
+            _out(("\n" if written else "") + report.as_text(result, source=path, name=name, warnings=source.warnings))
+        written += 1
+        if written == 1 and len(paths) > 1:
+            # What the first file built (the modules, the licence tables, caches) lasts as long as the
+            # process: moved out of the collector's sight, it is not scanned again for every later file.
+            gc.freeze()
+    if as_json and written and len(paths) > 1:
+        _out("\n]\n")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

@@ -176,6 +176,7 @@ _JOINED_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)  # the same few names come back in every record of a batch
 def normalise(text: str) -> str:
     """The key under which a licence name is compared with known aliases.
 

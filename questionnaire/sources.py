@@ -152,8 +152,9 @@ def structure_problem(text: str, syntax: str) -> str | None:
             return f"has a dotted key of more than {MAX_DEPTH} parts (line {line}); at most {MAX_DEPTH} are accepted"
         entries = code.count("=") + code.count(",") + code.count("[[")
     else:
-        code = _YAML_COMMENT.sub("", text)
-        entries = len(_YAML_ENTRY.findall(code))
+        code = _YAML_COMMENT.sub("", text) if "#" in text else text
+        # each entry is one character: a text no longer than the limit cannot pass it, and is not scanned
+        entries = len(_YAML_ENTRY.findall(code)) if len(code) > MAX_ENTRIES else 0
     if _bracket_depth(code) > MAX_DEPTH:
         return f"nests arrays or tables more than {MAX_DEPTH} deep; at most {MAX_DEPTH} levels are accepted"
     if entries > MAX_ENTRIES:

@@ -78,6 +78,8 @@ def json_text(data: object, **options: object) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    if text.isascii() and "\x7f" not in text:  # json escaped every other ASCII one (C0); no scan needed
+        return text
     return _SHOWN_ESCAPED.sub(lambda m: _json_escape(m.group()), text)
 
 
