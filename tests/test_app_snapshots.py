@@ -11,9 +11,18 @@ import pytest
 
 from questionnaire import drafts
 
-from app_pilot import FIXED_NOW, llama_answers, make_app
+from app_pilot import FAST_IDLE, FIXED_NOW, llama_answers, make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+@pytest.fixture(autouse=True)
+def fast_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's idle wait after each key samples every 2 ms instead of 20, as in the other app tests."""
+    import textual._wait
+
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", FAST_IDLE[0])
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", FAST_IDLE[1])
 
 
 def draft_at(data: Path, answers: dict, current: str) -> None:
