@@ -17,6 +17,12 @@ def mot_files() -> list[Path]:
     return sorted(MOT_MODELS.glob("*.yml"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): two workers a core. An app test spends much of its time asleep,
+    waiting for the app to go idle after each key; a second worker on the core uses that time."""
+    return 2 * (os.cpu_count() or 1)
+
+
 @pytest.fixture
 def mot_dir() -> Path:
     if not MOT_MODELS.is_dir():
