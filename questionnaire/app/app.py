@@ -142,8 +142,6 @@ class OpennessApp(App[int]):
             self.pop_screen()
 
     def on_unmount(self) -> None:
-        if self.session is not None:
-            self.session.flush_draft()  # an answer given just before quitting
         if self.draft_claim is not None:
             self.draft_claim.release()
 
@@ -241,8 +239,6 @@ class OpennessApp(App[int]):
         from questionnaire.app.screens.confirm import ConfirmScreen
 
         session = self.session
-        if session is not None:
-            session.flush_draft()  # an answer given a moment ago: whether it can be kept is known after this
         if session is None or not session.answers_only_in_memory or isinstance(self.screen, ConfirmScreen):
             self.exit()
             return

@@ -57,7 +57,6 @@ class Session:
         self.draft_problem: str | None = None
         self.on_draft_problem = on_draft_problem
         self.saved_to: str | None = None
-        self.draft_behind = False  # answers recorded that the draft does not hold yet (see `set`)
         self.version = 0
         self.saved_version = 0  # the answers as of the last save of the declaration
         self._bank: Bank | None = None
@@ -154,25 +153,15 @@ class Session:
     def validate(self, question_id: str, raw: object) -> tuple[object, str | None]:
         return self.bank.validate_value(question_id, raw)
 
-    def set(self, question_id: str, value: Any, *, save: bool = True) -> None:
-        """Record an answer (None removes it) and write the draft at once; or, `save` False, mark the draft
-        as behind the answers, for `flush_draft` to write a moment later (the app does, once the next
-        question is on screen: the write and its fsync cost milliseconds a key press should not wait)."""
+    def set(self, question_id: str, value: Any) -> None:
+        """Record an answer (None removes it) and write the draft at once."""
         if value is None:
             self.answers.pop(question_id, None)
         else:
             self.answers[question_id] = value
         self.current = question_id
         self.version += 1
-        if save:
-            self.save_draft()
-        else:
-            self.draft_behind = True
-
-    def flush_draft(self) -> None:
-        """Write the draft if answers were recorded since it was last written (`set(..., save=False)`)."""
-        if self.draft_behind:
-            self.save_draft()
+        self.save_draft()
 
     def move_to(self, question_id: str) -> None:
         """Remember the question on screen (saved with the next answer, not on every move)."""
@@ -224,7 +213,6 @@ class Session:
     def save_draft(self) -> None:
         """Write the draft; when it cannot be written, keep going with the answers in memory, and say so
         (through `on_draft_problem`) when that starts."""
-        self.draft_behind = False
         if self.example is not None:
             return
         path = self.draft_path()

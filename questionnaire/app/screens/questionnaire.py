@@ -126,8 +126,7 @@ class QuestionnaireScreen(Screen[None]):
         bar.set_name(session.model_name)
         position, total = session.position(self.question.id)
         bar.set_progress(f"question {position} of {total}")
-        # the verdict (a classification of the answers) follows a frame later: the question comes first
-        self.call_after_refresh(bar.show_verdict_of, session)
+        bar.show_verdict_of(session)
 
     # ------------------------------------------------------------------ answering
 
@@ -136,8 +135,7 @@ class QuestionnaireScreen(Screen[None]):
         if self.question is None or question_id != self.question.id:
             return  # a late key for a question no longer on screen
         session = self.session
-        session.set(question_id, value, save=False)
-        self.call_after_refresh(self._write_draft, session)  # once the next question is on screen
+        session.set(question_id, value)
         following = session.next_after(question_id)
         if self.back_to_review:
             if following is not None and session.answers.get(following.id) is None:
@@ -151,10 +149,6 @@ class QuestionnaireScreen(Screen[None]):
             navigator(self).show_review()
             return
         self.show_question(following.id)
-
-    def _write_draft(self, session: Session) -> None:
-        if session is navigator(self).session:  # not one replaced meanwhile (a new declaration started)
-            session.flush_draft()
 
     def _paged(self, step: int) -> bool:
         """PgUp/PgDn first page the answer's own list (the licences), when it has focus and can move."""
