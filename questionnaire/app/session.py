@@ -249,6 +249,12 @@ class Session:
         self.clear_draft()
 
 
+def drawn_state(session: Session | None) -> tuple[Session | None, int]:
+    """What a screen that shows the answers was drawn from: which session, at which version of its answers
+    (a screen resumed with the same state has nothing to draw again)."""
+    return (session, session.version if session is not None else -1)
+
+
 def answers_from_declaration(path: str) -> dict[str, Any]:
     """The flat answers of a declaration file; UserError (exit 2) when it is missing or not a declaration."""
     from questionnaire import loading
