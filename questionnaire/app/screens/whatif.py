@@ -96,8 +96,9 @@ class WhatIfScreen(Screen[None]):
             with VerticalScroll(id="whatif-right", can_focus=False):
                 yield Static("", id="whatif-now", markup=False)
                 with Vertical(id="whatif-component"):
-                    yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
-                    yield self._field("Licence", _select("whatif-licence", _licence_options()))
+                    # the choices come with the component picked (`pick`, at once on mount)
+                    yield self._field("Release", _select("whatif-release"))
+                    yield self._field("Licence", _select("whatif-licence"))
                     typed = Input(
                         placeholder="or type a licence: MIT, llama3.2 …",
                         id="whatif-licence-text",
@@ -106,10 +107,10 @@ class WhatIfScreen(Screen[None]):
                     )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
-                    yield self._field("Access", _select("whatif-access", _access_options()))
+                    yield self._field("Access", _select("whatif-access"))
                 with Vertical(id="whatif-data"):
-                    for field, label, can_be_unused in DATA_FIELDS:
-                        yield self._field(label, _select(f"whatif-{field}", self._data_choices(can_be_unused)))
+                    for field, label, _ in DATA_FIELDS:
+                        yield self._field(label, _select(f"whatif-{field}"))
                 yield Static("", id="whatif-headline", markup=False)
                 yield ResultList("What changes", id="whatif-changes")
                 yield ResultList("Still needed", id="whatif-needed")
@@ -308,9 +309,10 @@ class WhatIfScreen(Screen[None]):
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
-def _select(select_id: str, choices: list[tuple[str, str]]) -> Select[str]:
-    """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is)."""
-    return Select([("As now", KEEP), *choices], id=select_id, allow_blank=False, value=KEEP, compact=True)
+def _select(select_id: str) -> Select[str]:
+    """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is); its
+    other choices are set when a component is picked."""
+    return Select([("As now", KEEP)], id=select_id, allow_blank=False, value=KEEP, compact=True)
 
 
 def _licence_options() -> list[tuple[str, str]]:
