@@ -26,6 +26,10 @@ print("ok")
 
 def test_the_warm_up_leaves_the_known_models_for_the_base_model_question() -> None:
     found = subprocess.run(
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True
+        [sys.executable, "-c", CHECK],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
     )
     assert found.returncode == 0 and found.stdout.strip() == "ok", found.stderr
