@@ -176,10 +176,6 @@ class OpennessApp(App[int]):
     def _start_warm_up(self) -> None:
         self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
 
-    def load_known_models(self) -> None:
-        if self.warm_up:  # (tests run without background loading: the same screen every time)
-            self.run_worker(_known_models, thread=True, exclusive=True, group="known-models", exit_on_error=False)
-
     # ------------------------------------------------------------------ sessions
 
     def new_session(self) -> None:
@@ -431,24 +427,17 @@ class OpennessApp(App[int]):
     action_open_file = open_file
 
 
-def _known_models() -> None:
-    from questionnaire import lineage
-
-    lineage.known_model("")  # the examples and the known models' records, read once
-
-
 def _warm_up() -> None:
-    """Load the bank, the licence knowledge, the rules and the glossary while the welcome screen waits. (Not
-    the known models: only a fine-tune's base-licence question needs them, and reading them reads every
-    shipped example's declaration, with pydantic, some 14 MiB; `load_known_models` does, when the base
-    model is asked.)"""
-    from questionnaire import licenses
+    """Load the bank, the licence knowledge, the rules, the known models and the glossary while the welcome
+    screen waits."""
+    from questionnaire import licenses, lineage
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
     load_bank()
     licenses.search("apache")
     classify({})
+    lineage.known_model("")  # the examples and the known models, read for the base-licence question
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
 

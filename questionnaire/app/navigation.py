@@ -55,9 +55,6 @@ class Navigator(Protocol):
     def tell(self, message: str, *, warning: bool = False) -> None:
         """A short confirmation or notice that covers nothing."""
 
-    def load_known_models(self) -> None:
-        """Read the known models in the background (the base model's licence, proposed a question later)."""
-
 
 def navigator(node: DOMNode | Provider) -> Navigator:
     """The app of `node` (a screen, a widget, a command provider), as its navigation service."""

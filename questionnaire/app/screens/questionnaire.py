@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 
-from questionnaire import ids
 from questionnaire.app import actions
 from questionnaire.app.labels import component_name
 from questionnaire.app.navigation import navigator
@@ -101,8 +100,6 @@ class QuestionnaireScreen(Screen[None]):
         )
         self.refresh_status()
         self.query_one("#question-area").scroll_home(animate=False)
-        if question_id == ids.BASE_MODEL:  # the next question proposes the base model's licence
-            navigator(self).load_known_models()
 
     def glossary_terms(self) -> list[tuple[str, str]]:
         """(id, term) of the glossary entries the question on screen uses: named in the bank or found in
