@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_app_workshop import choose, headline, open_whatif, pick_component
 from textual.widgets import Select
 
 from app_pilot import make_app, run_async, tree_text
-from test_app_workshop import choose, headline, open_whatif, pick_component
 
 
 @run_async
