@@ -456,4 +456,6 @@ def _warm_up() -> None:
         load_glossary().terms_in("open")
     except UserError:
         pass  # said when the glossary is opened
+    import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)
+    import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
