@@ -344,6 +344,8 @@ print(heavy)
 async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
     from questionnaire.app.screens.help import HelpScreen
 
+    from app_pilot import until
+
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
@@ -351,7 +353,8 @@ async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, HelpScreen))
-        text = " ".join(tree_text(app.screen.query_one("Markdown")).split())
+        assert await until(pilot, lambda: "keymap.toml" in tree_text(app.screen))  # the keys come a frame later
+        text = " ".join(tree_text(app.screen).split())
         assert "Have you released the final model weights?" in text and "Ctrl+S" in text
         await pilot.press("escape")
         await pilot.pause()

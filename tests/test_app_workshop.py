@@ -461,6 +461,7 @@ async def test_f1_on_a_teaching_screen_explains_that_screen(tmp_path: Path) -> N
             await pilot.press("f1")
             await pilot.pause()
             assert await until(pilot, lambda: on_screen(app, HelpScreen))
+            assert await until(pilot, lambda: "keymap.toml" in tree_text(app.screen))  # the keys come a frame later
             text = " ".join(tree_text(app.screen).split())
             assert phrase in text and "Ctrl+G" in text  # what the screen is for, and the keys
             await pilot.press("escape", "escape")

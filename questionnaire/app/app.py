@@ -6,6 +6,7 @@ action table (actions.py); the user's keymap file rebinds them at start (keymap.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.system_commands import SystemCommandsProvider
+from textual.worker import Worker, WorkerState
 
 from questionnaire.app import actions
 from questionnaire.app.session import Session, default_clock
@@ -175,6 +177,15 @@ class OpennessApp(App[int]):
 
     def _start_warm_up(self) -> None:
         self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Once the warm-up is done, what it loaded (the bank, the licences, the examples, the styles, the
+        welcome screen) lives as long as the app: frozen out of the garbage collector's full collections,
+        which otherwise walk it all again every few answers (pauses of up to 60 ms, a key press delayed
+        that long; a few ms once frozen). Whatever is frozen is never collected: a screen open at that
+        moment and closed later stays in memory, once."""
+        if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
+            gc.freeze()
 
     # ------------------------------------------------------------------ sessions
 
@@ -445,4 +456,6 @@ def _warm_up() -> None:
         load_glossary().terms_in("open")
     except UserError:
         pass  # said when the glossary is opened
+    import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
     import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)
+    import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
+    from questionnaire.loading import Source
     from questionnaire.rules import Classification
 
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -247,6 +249,22 @@ class Session:
         self.source = path
         self.saved_version = self.version
         self.clear_draft()
+
+
+def drawn_state(session: Session | None) -> tuple[Session | None, int]:
+    """What a screen that shows the answers was drawn from: which session, at which version of its answers
+    (a screen resumed with the same state has nothing to draw again)."""
+    return (session, session.version if session is not None else -1)
+
+
+@lru_cache(maxsize=64)
+def load_example(slug: str) -> Source:
+    """The shipped example `slug` loaded (its answers and sources), read once: the examples' preview and
+    compare's columns ask for the same few files again. Shared: copy the answers before changing them."""
+    from questionnaire import loading
+    from questionnaire.examples import example_path
+
+    return loading.load(str(example_path(slug)))
 
 
 def answers_from_declaration(path: str) -> dict[str, Any]:

@@ -165,11 +165,10 @@ class CompareScreen(Screen[None]):
         if value == SESSION and self.session is not None:
             return entry(self.session.declaration_answers(), "this declaration")
         if value not in self._entries:
-            from questionnaire.app.session import answers_from_declaration
-            from questionnaire.examples import example_path
+            from questionnaire.app.session import load_example
 
-            path = str(example_path(value))
-            self._entries[value] = entry(answers_from_declaration(path), path)
+            source = load_example(value)  # a shipped example: a declaration
+            self._entries[value] = entry(dict(source.answers), source.path)
         return self._entries[value]
 
     def refresh_table(self) -> None:

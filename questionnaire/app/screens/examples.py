@@ -104,10 +104,10 @@ class ExamplesScreen(Screen[None]):
     def _read(self, example: Example) -> tuple[Any, Any]:
         """The example's loaded source and its classification, read once per screen (not per arrow key)."""
         if example.slug not in self._read_examples:
-            from questionnaire import loading
+            from questionnaire.app.session import load_example
             from questionnaire.rules import classify
 
-            source = loading.load(str(example.path))
+            source = load_example(example.slug)
             self._read_examples[example.slug] = (source, classify(source.answers))
         return self._read_examples[example.slug]
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.lazy import Lazy
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
@@ -37,6 +38,8 @@ class HelpScreen(ModalScreen[None]):
             border-title-style: bold;
         }
         & Markdown { background: transparent; }
+        /* the keys follow the help as in one document: two lines between them, not three */
+        & #help-keys > MarkdownH2:first-child { margin: 1 0 1 0; }
     }
     """
     BINDINGS = actions.bindings("help")
@@ -71,10 +74,12 @@ class HelpScreen(ModalScreen[None]):
                 "see the tier they lead to, each framework's verdict, and what would make the release "
                 "more open. Every answer is saved at once in a draft."
             )
-        parts.append(keys_text(self.keymap))
         with VerticalScroll() as box:
             box.border_title = f"Help ({actions.key_for('help.close', self.keymap)} to close)"
             yield Markdown("\n\n".join(parts))
+            # the keys table (a widget per cell: most of the screen's widgets) is mounted a frame later,
+            # under the help the user opened this for (Textual's `Lazy`)
+            yield Lazy(Markdown(keys_text(self.keymap), id="help-keys"))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

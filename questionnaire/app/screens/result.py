@@ -11,6 +11,7 @@ from questionnaire import frameworks
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_WORDS
 from questionnaire.app.navigation import navigator
+from questionnaire.app.session import drawn_state
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.framework_panel import FrameworkPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -51,16 +52,20 @@ class ResultScreen(Screen[None]):
             yield ResultList("Warnings", id="warnings")
         yield KeyFooter()
 
+    _shown: tuple[object, int] | None = None  # the session and version drawn (`drawn_state`)
+
     def on_mount(self) -> None:
         self.refresh_result()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # drawn again only when the answers changed since (not on the resume that follows the first mount)
+        if self.is_mounted and self._shown != drawn_state(navigator(self).session):
             self.refresh_result()
 
     def refresh_result(self) -> None:
         session = navigator(self).session
         assert session is not None
+        self._shown = drawn_state(session)
         result = session.classification()
         bar = self.query_one(AppBar)
         bar.set_name(session.model_name)

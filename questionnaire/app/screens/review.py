@@ -10,6 +10,7 @@ from textual.widgets import Static
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
 from questionnaire.app.navigation import key_for, navigator
+from questionnaire.app.session import drawn_state
 from questionnaire.app.widgets.answers_table import AnswersTable
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -37,16 +38,20 @@ class ReviewScreen(Screen[None]):
         yield AnswersTable(id="answers")
         yield KeyFooter()
 
+    _shown: tuple[object, int] | None = None  # the session and version drawn (`drawn_state`)
+
     def on_mount(self) -> None:
         self.refresh_answers()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # drawn again only when the answers changed since (not on the resume that follows the first mount)
+        if self.is_mounted and self._shown != drawn_state(navigator(self).session):
             self.refresh_answers()
 
     def refresh_answers(self) -> None:
         session = navigator(self).session
         assert session is not None
+        self._shown = drawn_state(session)
         if self.focus_on is None:
             self.focus_on = session.current
         self.query_one(AnswersTable).show(session, focus_on=self.focus_on)

@@ -88,6 +88,7 @@ class WhatIfScreen(Screen[None]):
         self.keys = [*QUESTION_ORDER, DATA_INFORMATION]  # in the order the questionnaire asks
         self.component = self.keys[0]
         self._filling = False  # set while the fields are being filled for a newly picked component
+        self._data_selects: dict[str, Select[str]] = {}  # the data information's fields, once made
 
     def compose(self) -> ComposeResult:
         yield AppBar("What if", id="bar")
@@ -96,8 +97,9 @@ class WhatIfScreen(Screen[None]):
             with VerticalScroll(id="whatif-right", can_focus=False):
                 yield Static("", id="whatif-now", markup=False)
                 with Vertical(id="whatif-component"):
-                    yield self._field("Release", _select("whatif-release", list(RELEASE_CHOICES)))
-                    yield self._field("Licence", _select("whatif-licence", _licence_options()))
+                    # the choices come with the component picked (`pick`, at once on mount)
+                    yield self._field("Release", _select("whatif-release"))
+                    yield self._field("Licence", _select("whatif-licence"))
                     typed = Input(
                         placeholder="or type a licence: MIT, llama3.2 …",
                         id="whatif-licence-text",
@@ -106,10 +108,8 @@ class WhatIfScreen(Screen[None]):
                     )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield self._field("", typed, typed=True)
-                    yield self._field("Access", _select("whatif-access", _access_options()))
-                with Vertical(id="whatif-data"):
-                    for field, label, can_be_unused in DATA_FIELDS:
-                        yield self._field(label, _select(f"whatif-{field}", self._data_choices(can_be_unused)))
+                    yield self._field("Access", _select("whatif-access"))
+                # the data information's fields (#whatif-data) are made when it is first picked (`pick`)
                 yield Static("", id="whatif-headline", markup=False)
                 yield ResultList("What changes", id="whatif-changes")
                 yield ResultList("Still needed", id="whatif-needed")
@@ -172,17 +172,23 @@ class WhatIfScreen(Screen[None]):
         self.component = key
         is_data = key == DATA_INFORMATION
         self.query_one("#whatif-component").display = not is_data
-        self.query_one("#whatif-data").display = is_data
+        made = is_data and not self._data_selects
+        if made:
+            self._make_data_fields()
+        for box in self.query("#whatif-data"):
+            box.display = is_data
         self._filling = True
         for widget in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
             widget.disabled = False
         with self.prevent(Input.Changed):
             self.query_one("#whatif-licence-text", Input).value = ""
         try:
-            if is_data:
+            if made:
+                pass  # made with their choices, 'as now' chosen
+            elif is_data:
                 for field, _, can_be_unused in DATA_FIELDS:
                     now = self._data_field_now(field)
-                    self._set_choices(f"#whatif-{field}", self._data_choices(can_be_unused), f"As now: {now}")
+                    self._set_choices(self._data_selects[field], self._data_choices(can_be_unused), f"As now: {now}")
             else:
                 released = self.answers.get(ids.component(key, ids.RELEASED)) is True
                 licence = self.answers.get(ids.component(key, ids.LICENSE))
@@ -206,6 +212,16 @@ class WhatIfScreen(Screen[None]):
         self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
         self.recompute()
 
+    def _make_data_fields(self) -> None:
+        """The data information's three fields, made the first time it is picked (most never pick it, and
+        six selects built at once made the screen slow to open), each set to 'as now'."""
+        fields = []
+        for field, label, can_be_unused in DATA_FIELDS:
+            choices = [(f"As now: {self._data_field_now(field)}", KEEP), *self._data_choices(can_be_unused)]
+            select = self._data_selects[field] = _select(f"whatif-{field}", choices)
+            fields.append(self._field(label, select))
+        self.query_one("#whatif-right").mount(Vertical(*fields, id="whatif-data"), after="#whatif-component")
+
     def _data_field_now(self, field: str) -> str:
         value = self.answers.get(ids.data_item(field))
         licence = self.answers.get(ids.data_license(field))
@@ -220,8 +236,8 @@ class WhatIfScreen(Screen[None]):
             return "What if the training data were described? OSAID asks for all three parts."
         return f"What if {vocabulary.the(key)} were released differently?"
 
-    def _set_choices(self, selector: str, choices: list[tuple[str, str]], keep_label: str) -> None:
-        select = self.query_one(selector, Select)
+    def _set_choices(self, selector: str | Select[str], choices: list[tuple[str, str]], keep_label: str) -> None:
+        select = self.query_one(selector, Select) if isinstance(selector, str) else selector
         select.set_options([(keep_label, KEEP), *choices])
         select.mutate_reactive(Select.value)  # the value is "keep" again: show its new label
 
@@ -255,7 +271,7 @@ class WhatIfScreen(Screen[None]):
         if key == DATA_INFORMATION:
             data = []
             for field, _, _ in DATA_FIELDS:
-                value = self.query_one(f"#whatif-{field}", Select).value
+                value = self._data_selects[field].value
                 if value == "published":
                     data.append((field, DATA_LICENCE))
                 elif value in ("unpublished", "none_used"):
@@ -308,9 +324,10 @@ class WhatIfScreen(Screen[None]):
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
-def _select(select_id: str, choices: list[tuple[str, str]]) -> Select[str]:
-    """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is)."""
-    return Select([("As now", KEEP), *choices], id=select_id, allow_blank=False, value=KEEP, compact=True)
+def _select(select_id: str, choices: list[tuple[str, str]] | None = None) -> Select[str]:
+    """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is); by
+    default its other choices are set when a component is picked."""
+    return Select(choices or [("As now", KEEP)], id=select_id, allow_blank=False, value=KEEP, compact=True)
 
 
 def _licence_options() -> list[tuple[str, str]]:

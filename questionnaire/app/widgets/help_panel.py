@@ -2,15 +2,19 @@
 and, on a section's first question, what the section is about.
 
 The text is drawn with Rich's Markdown into one Static: going to the next question replaces a
-renderable instead of mounting a widget per paragraph."""
+renderable instead of mounting a widget per paragraph. Markdown is costly to lay out, and the Static lays it
+out twice (once for its height, once to draw it): each help is parsed once, and laid out once per width
+(`_Laid`), and a question seen again reuses both."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.markdown import Markdown
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -20,7 +24,11 @@ from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
 
 if TYPE_CHECKING:
+    from rich.segment import Segment
+
     from questionnaire.bank import Question, Section
+
+KEPT = 256  # helps kept laid out: every question of the bank, with and without its section's text
 
 
 class HelpPanel(VerticalScroll):
@@ -43,16 +51,51 @@ class HelpPanel(VerticalScroll):
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
-        parts: list[RenderableType] = [_markdown(question.help)]
-        if question.cite:
-            parts.append(Text("Sources: " + ", ".join(question.cite), style="dim"))
-        if terms:
-            parts.append(glossary_links(terms, key_for(self, "app.glossary")))
-        if with_section:
-            parts.append(Text(f"\nAbout “{section.title}”", style="bold dim"))
-            parts.append(_markdown(section.help))
-        self.query_one("#help-body", Static).update(Group(*parts))
+        section_help = (section.title, section.help) if with_section else None
+        body = _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
+        self.query_one("#help-body", Static).update(body)
         self.scroll_home(animate=False)
+
+
+@lru_cache(maxsize=KEPT)
+def _help(
+    help_text: str,
+    cite: tuple[str, ...],
+    terms: tuple[tuple[str, str], ...],
+    glossary_key: str,
+    section: tuple[str, str] | None,
+) -> _Laid:
+    parts: list[RenderableType] = [_markdown(help_text)]
+    if cite:
+        parts.append(Text("Sources: " + ", ".join(cite), style="dim"))
+    if terms:
+        parts.append(glossary_links(terms, glossary_key))
+    if section is not None:
+        title, section_text = section
+        parts.append(Text(f"\nAbout “{title}”", style="bold dim"))
+        parts.append(_markdown(section_text))
+    return _Laid(Group(*parts))
+
+
+class _Laid:
+    """A renderable laid out once per width and set of options, then replayed: what it draws is what the
+    renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._laid: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+        segments = self._laid.get(key)
+        if segments is None:
+            if len(self._laid) >= 8:  # a few widths (resizes) at most
+                self._laid.clear()
+            segments = self._laid[key] = list(console.render(self.renderable, options))
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
 
 
 def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
@@ -65,5 +108,6 @@ def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
     return text
 
 
+@lru_cache(maxsize=KEPT)
 def _markdown(text: str) -> Markdown:
     return Markdown(text, inline_code_theme="ansi_dark", hyperlinks=False)

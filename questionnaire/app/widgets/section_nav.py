@@ -2,11 +2,17 @@
 
 Select a section to go to its first open question, or a question to go back to it (keyboard or mouse).
 A name longer than the sidebar is wide wraps onto a second line rather than being cut.
+
+It is shown anew after every answer, and an answer changes two or three of its rows (the question left, the
+question reached, the section's count): the rows are made once per text and state (`_section_row`,
+`_question_row` are cached), an option whose row is unchanged is kept as it was, and the drawing of a row
+is kept across changes (`_get_option_render`), so that only the rows that changed are drawn again.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.message import Message
@@ -18,7 +24,11 @@ from questionnaire.app.fit import with_count, wrapped
 from questionnaire.app.labels import component_name, field_label
 
 if TYPE_CHECKING:
+    from textual.strip import Strip
+
     from questionnaire.app.session import Session
+
+KEPT_RENDERS = 2048  # rows drawn and kept (every row of every section, in its states, at a few widths)
 
 
 class SectionNav(OptionList):
@@ -46,6 +56,7 @@ class SectionNav(OptionList):
         super().__init__(id=id, markup=False)
         self._shown: tuple[Session, str] | None = None
         self._width = 0
+        self._kept: dict[tuple[Any, ...], list[Strip]] = {}
 
     def _row_width(self) -> int:
         width = self.scrollable_content_region.width
@@ -76,7 +87,7 @@ class SectionNav(OptionList):
                     continue
                 if question.component and question.component != group:
                     group = question.component
-                    options.append(Option(wrapped(Text(), component_name(group), width, "italic"), disabled=True))
+                    options.append(Option(_group_row(component_name(group), width), disabled=True))
                 elif not question.component:
                     group = None
                 if question.id == current:
@@ -93,8 +104,32 @@ class SectionNav(OptionList):
                         id=f"q:{question.id}",
                     )
                 )
-        self.set_options(options)
+        previous = {(option.id, _key(option.prompt)): option for option in self.options}
+        self.set_options([previous.get((option.id, _key(option.prompt)), option) for option in options])
         self.highlighted = highlight
+
+    def _get_option_render(self, option: Option, style: Any) -> list[Strip]:
+        """OptionList forgets the drawing of every row whenever an option changes; here a row's drawing is
+        kept, by its text, its place, its style and the width, so that an answer redraws only the rows it
+        changed. (Overrides a private method of Textual's OptionList, 8.x; were it renamed, rows would only
+        be drawn every time again.)"""
+        key = (
+            _key(option.prompt),
+            self._option_to_index.get(option),
+            option.disabled,
+            style,
+            self.scrollable_content_region.width,
+        )
+        strips = self._kept.get(key)
+        if strips is None:
+            if len(self._kept) >= KEPT_RENDERS:
+                self._kept.clear()
+            strips = self._kept[key] = super()._get_option_render(option, style)
+        return strips
+
+    def notify_style_update(self) -> None:
+        self._kept.clear()  # a theme or a class changed: the kept drawings have the old colours
+        super().notify_style_update()
 
     def on_resize(self) -> None:
         if self._shown is not None and self._row_width() != self._width:
@@ -109,6 +144,17 @@ class SectionNav(OptionList):
             self.post_message(self.Jump(None, target))
 
 
+def _key(prompt: Any) -> Any:
+    """A row's text as a key: its characters and their styles."""
+    return (prompt.plain, tuple(prompt.spans), prompt.style) if isinstance(prompt, Text) else prompt
+
+
+@lru_cache(maxsize=KEPT_RENDERS)
+def _group_row(name: str, width: int) -> Text:
+    return wrapped(Text(), name, width, "italic")
+
+
+@lru_cache(maxsize=KEPT_RENDERS)
 def _section_row(title: str, done: int, total: int, current: bool, width: int) -> Text:
     complete = total > 0 and done == total
     mark = "✓ " if complete else ("▾ " if current else "▸ ")
@@ -118,6 +164,7 @@ def _section_row(title: str, done: int, total: int, current: bool, width: int) -
     return with_count(label, count, width)
 
 
+@lru_cache(maxsize=KEPT_RENDERS)
 def _question_row(label: str, answered: bool, current: bool, *, indent: bool, width: int) -> Text:
     text = Text("  " if indent else "")
     if current:
