@@ -18,7 +18,7 @@ async def test_the_warm_up_freezes_what_it_loaded(tmp_path: Path) -> None:
     try:
         app = make_app(tmp_path / "quiet")
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            assert await until(pilot, lambda: app.screen.is_mounted)  # started, with no warm-up to wait for
             assert gc.get_freeze_count() == 0
         app = OpennessApp(data_dir=tmp_path / "data", theme="textual-dark", cursor_blink=False)
         async with app.run_test(size=(80, 24)) as pilot:
