@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
 
 from questionnaire import drafts, whatif
@@ -15,7 +16,7 @@ from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.whatif import WhatIfScreen
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.tier_banner import TierBanner
-from questionnaire.examples import list_examples
+from questionnaire.examples import Example, list_examples
 from questionnaire.glossary import load_glossary
 
 from app_pilot import (
@@ -92,12 +93,8 @@ def headline(pilot) -> str:
 
 
 @run_async
-async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_draft(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    draft = drafts.Draft({"identity.name": "My model"}, "identity.name", None, FIXED_NOW.isoformat())
-    drafts.save(draft, data)
-    before = drafts.draft_path(data).read_bytes()
-    app = make_app(data)
+async def test_the_examples_screen_lists_every_example_and_previews_the_highlighted_one(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
         assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
@@ -109,7 +106,6 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
             assert example.name in listed
         # the preview follows the highlight
         await pilot.press("down")
-        await pilot.pause()
         assert await until(pilot, lambda: examples[1].name in widget_text(screen.query_one(TierBanner)))
         # and where its facts were read
         from questionnaire.loading import load
@@ -117,21 +113,38 @@ async def test_welcome_opens_every_example_on_its_result_and_keeps_the_users_dra
         urls = {entry.url for entry in load(str(examples[1].path)).sources.values()}
         sources = "".join(ch for ch in tree_text(screen.query_one("#examples-sources")) if ch not in "│ \n")
         assert urls and all(url in sources for url in urls)  # (wrapped lines joined again)
-        await pilot.press("escape")
-        await pilot.pause()
-        for example in examples:
-            await open_example(pilot, example.slug)
-            assert isinstance(app.screen, ResultScreen), example.slug
-            banner = widget_text(app.screen.query_one(TierBanner))
-            assert example.name in banner
-            assert app.screen.query_one(TierBanner).has_class(f"-{example.tier}"), example.slug
-            assert app.session is not None and app.session.classification().tier == example.tier
-            # the next example is opened from this result screen
-        # change an answer of an example: the user's own draft is not replaced
+
+
+# One test an example (not one test opening them all in turn): they run side by side on every core.
+@pytest.mark.parametrize("example", list_examples(), ids=lambda example: example.slug)
+@run_async
+async def test_the_welcome_screen_opens_each_example_on_its_result(example: Example, tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_example(pilot, example.slug)
+        assert isinstance(app.screen, ResultScreen), example.slug
+        banner = widget_text(app.screen.query_one(TierBanner))
+        assert example.name in banner
+        assert app.screen.query_one(TierBanner).has_class(f"-{example.tier}"), example.slug
+        assert app.session is not None and app.session.classification().tier == example.tier
+
+
+@run_async
+async def test_an_example_opened_from_a_result_and_changed_keeps_the_users_draft(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    draft = drafts.Draft({"identity.name": "My model"}, "identity.name", None, FIXED_NOW.isoformat())
+    drafts.save(draft, data)
+    before = drafts.draft_path(data).read_bytes()
+    app = make_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # one example, then the next opened from its result screen
+        await open_example(pilot, "olmo-2-7b")
         await open_example(pilot, "mistral-7b-v0.1")
+        assert app.session is not None and app.session.answers["identity.name"] == "Mistral 7B v0.1"
+        # change an answer of the example: the user's own draft is not replaced
         await pilot.press("escape")
-        await pilot.pause()
         await answer_all(pilot, [("identity.name", "Mistral changed")])
+        assert app.session.answers["identity.name"] == "Mistral changed"
         assert await until(pilot, lambda: drafts.draft_path(data).read_bytes() == before)
 
 
