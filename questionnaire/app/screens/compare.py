@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.compare import legend
@@ -30,7 +31,7 @@ CELL_WIDTH = 18
 NARROW = 100  # below this many columns the list starts hidden
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     CompareScreen {
         & #compare-body { height: 1fr; }

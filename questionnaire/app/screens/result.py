@@ -11,6 +11,7 @@ from questionnaire import frameworks
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_WORDS
 from questionnaire.app.navigation import navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.session import drawn_state
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.framework_panel import FrameworkPanel
@@ -19,7 +20,7 @@ from questionnaire.app.widgets.result_list import ResultList
 from questionnaire.app.widgets.tier_banner import TierBanner
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     ResultScreen {
         & #result { padding: 1 1 0 1; }
