@@ -3,6 +3,8 @@ and every framework's verdict, one panel each (`FrameworkPanel`), two columns si
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -57,6 +59,17 @@ class ResultScreen(OpensAtOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_result()
+        self.call_after_refresh(self._prepare_compare)
+
+    def _prepare_compare(self) -> None:
+        """The examples compare (c) shows first, read and classified in a thread once the result is drawn:
+        parsing their files was a third of compare's opening."""
+        from questionnaire.app.screens import compare
+        from questionnaire.examples import list_examples
+
+        session = navigator(self).session
+        slugs = compare.default_picks(list_examples(), session)
+        self.run_worker(partial(compare.prepare, slugs), thread=True, group="compare-prepare", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         # drawn again only when the answers changed since (not on the resume that follows the first mount)
