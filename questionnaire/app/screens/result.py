@@ -59,17 +59,18 @@ class ResultScreen(OpensAtOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_result()
-        self.call_after_refresh(self._prepare_compare)
+        self.call_later(self._prepare_next)  # queued after the ScreenResume that draws the first frame
 
-    def _prepare_compare(self) -> None:
-        """The examples compare (c) shows first, read and classified in a thread once the result is drawn:
-        parsing their files was a third of compare's opening."""
+    def _prepare_next(self) -> None:
+        """Once the result is drawn, while it is read, a thread loads what its keys open: the what-if and
+        examples screens' code (w, e) and the examples compare shows first, read and classified (c). Each
+        was a fifth to a third of that screen's first opening; a key pressed before the thread is done
+        waits for the part it needs (an import in progress) or does it itself."""
         from questionnaire.app.screens import compare
         from questionnaire.examples import list_examples
 
-        session = navigator(self).session
-        slugs = compare.default_picks(list_examples(), session)
-        self.run_worker(partial(compare.prepare, slugs), thread=True, group="compare-prepare", exit_on_error=False)
+        slugs = compare.default_picks(list_examples(), navigator(self).session)
+        self.run_worker(partial(_prepare, slugs), thread=True, group="result-prepare", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         # drawn again only when the answers changed since (not on the resume that follows the first mount)
@@ -100,3 +101,14 @@ class ResultScreen(OpensAtOnce, Screen[None]):
         warnings = self.query_one("#warnings", ResultList)
         warnings.display = bool(result.warnings)
         warnings.show((None, w) for w in result.warnings)
+
+
+def _prepare(slugs: list[str]) -> None:
+    """(In a thread.) What the result's keys open: see `ResultScreen._prepare_next`."""
+    import questionnaire.app.screens.examples  # noqa: F401  (e)
+    import questionnaire.app.screens.whatif  # noqa: F401  (w)
+    from questionnaire import whatif
+    from questionnaire.app.screens import compare
+
+    whatif.licence_choices()
+    compare.prepare(slugs)
