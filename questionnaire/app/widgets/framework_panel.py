@@ -37,7 +37,8 @@ class MeasureRow:
     def __init__(self, panel: FrameworkPanel, label: str, value: float, maximum: float) -> None:
         self.panel = panel  # its bar colours are looked up when drawn: a new theme's, after a change
         self.label = Text(label)
-        self.fraction = min(1.0, max(0.0, value / maximum)) if maximum else 0.0  # ProgressBar.percentage
+        # ProgressBar.percentage: the value over the maximum, kept to 0..1; full when the maximum is 0
+        self.fraction = min(1.0, max(0.0, value / maximum)) if maximum else 1.0
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
