@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from questionnaire import ids, vocabulary
@@ -239,7 +239,6 @@ def _apply_data(result: dict[str, Any], change: Change) -> None:
 
 
 @lru_cache(maxsize=1)
-@cache
 def licence_choices() -> tuple[str, ...]:
     """The licences the app offers to try, from data/whatif_licences.toml (in its order; read once)."""
     import tomllib
