@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.compare import legend
@@ -30,7 +31,7 @@ CELL_WIDTH = 18
 NARROW = 100  # below this many columns the list starts hidden
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     CompareScreen {
         & #compare-body { height: 1fr; }
@@ -68,7 +69,13 @@ class CompareScreen(Screen[None]):
         self.session = session if session is not None and session.has_verdict() else None
         self.examples = list_examples()
         self.shown: list[str] = []  # the values of the releases in the table, in order
-        self._entries: dict[str, Entry] = {}  # by value: examples once read, and declaration files added
+        self._entries: dict[str, Entry] = {}  # by value: declaration files added (examples: EXAMPLE_ENTRIES)
+        self._picks = self._default_picks()
+        if self.app.size.width < NARROW and len(self._picks) >= 2:
+            # on a narrow terminal the table gets the width (l brings the list back): hidden before the
+            # first styling, rather than styled again once shown
+            self.add_class("-list-hidden", update=False)
+            self.AUTO_FOCUS = "#compare-table"
 
     def compose(self) -> ComposeResult:
         yield AppBar("Compare", id="bar")
@@ -84,7 +91,7 @@ class CompareScreen(Screen[None]):
         yield KeyFooter()
 
     def _selections(self) -> list[Selection[str]]:
-        picked = self._default_picks()
+        picked = self._picks
         selections = []
         if self.session is not None:
             name = one_line(self.session.model_name) or "unnamed model"
@@ -96,26 +103,13 @@ class CompareScreen(Screen[None]):
         return selections
 
     def _default_picks(self) -> list[str]:
-        """This declaration and the most open real example of each tier above it, or, with no declaration,
-        the most open real example of every tier: four columns that tell the tiers apart."""
-        first_of_tier: dict[str, str] = {}
-        for example in self.examples:
-            if not example.constructed:
-                first_of_tier.setdefault(example.tier, example.slug)
-        if self.session is None:
-            return list(first_of_tier.values())
-        order = ["open-source", "open-weight", "partially-open", "closed"]
-        tier = self.session.classification().tier
-        above = order[: order.index(tier)] if tier in order else order
-        return [SESSION, *(first_of_tier[t] for t in above if t in first_of_tier)]
+        return default_picks(self.examples, self.session)
 
     def on_mount(self) -> None:
         bar = self.query_one(AppBar)
         bar.set_name(self.session.model_name if self.session is not None else "")
         bar.show_verdict_of(self.session)
         self.refresh_table()
-        if self.app.size.width < NARROW and len(self.shown) >= 2:
-            self.action_toggle_list()  # on a narrow terminal the table gets the width; l brings the list back
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
@@ -164,12 +158,9 @@ class CompareScreen(Screen[None]):
 
         if value == SESSION and self.session is not None:
             return entry(self.session.declaration_answers(), "this declaration")
-        if value not in self._entries:
-            from questionnaire.app.session import load_example
-
-            source = load_example(value)  # a shipped example: a declaration
-            self._entries[value] = entry(dict(source.answers), source.path)
-        return self._entries[value]
+        if value in self._entries:
+            return self._entries[value]
+        return example_entry(value)
 
     def refresh_table(self) -> None:
         from questionnaire.compare import cell, row_label, verdict_cells, verdict_labels
@@ -211,6 +202,44 @@ class CompareScreen(Screen[None]):
                 Text(row_label(key)), *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries)
             )
         table.move_cursor(column=1)  # on the first release, not on the labels
+
+
+EXAMPLE_ENTRIES: dict[str, Entry] = {}  # a shipped example's column, by slug: the files never change
+
+
+def example_entry(slug: str) -> Entry:
+    """The column of the shipped example `slug`, read and classified once (in this process)."""
+    found = EXAMPLE_ENTRIES.get(slug)
+    if found is None:
+        from questionnaire.app.session import load_example
+        from questionnaire.compare import entry
+
+        source = load_example(slug)  # a shipped example: a declaration
+        found = EXAMPLE_ENTRIES[slug] = entry(dict(source.answers), source.path)
+    return found
+
+
+def prepare(slugs: list[str]) -> None:
+    """Read and classify the examples `slugs` (those compare shows first: `default_picks`), off the UI
+    thread while the result is read, so that `c` finds them ready."""
+    for slug in slugs:
+        if slug != SESSION:
+            example_entry(slug)
+
+
+def default_picks(examples: list[Any], session: Session | None) -> list[str]:
+    """This declaration and the most open real example of each tier above it, or, with no declaration,
+    the most open real example of every tier: four columns that tell the tiers apart."""
+    first_of_tier: dict[str, str] = {}
+    for example in examples:
+        if not example.constructed:
+            first_of_tier.setdefault(example.tier, example.slug)
+    if session is None or not session.has_verdict():
+        return list(first_of_tier.values())
+    order = ["open-source", "open-weight", "partially-open", "closed"]
+    tier = session.classification().tier
+    above = order[: order.index(tier)] if tier in order else order
+    return [SESSION, *(first_of_tier[t] for t in above if t in first_of_tier)]
 
 
 def _fit(text: str, width: int) -> str:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES, TIER_TITLES
 from questionnaire.app.navigation import navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from questionnaire.examples import Example
 
 
-class ExamplesScreen(Screen[None]):
+class ExamplesScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     ExamplesScreen {
         & #examples-body { height: 1fr; }

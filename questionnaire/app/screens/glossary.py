@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from questionnaire.app import actions
 from questionnaire.app.links import action_link
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import SAFE_INPUT, one_line
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from questionnaire.glossary import Entry, Glossary
 
 
-class GlossaryScreen(Screen[None]):
+class GlossaryScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     GlossaryScreen {
         & #glossary-body { height: 1fr; }

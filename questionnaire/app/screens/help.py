@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from questionnaire.app import actions
+from questionnaire.app.screens.opening import OpensAtOnce
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
@@ -28,7 +29,7 @@ def keys_text(keymap: Mapping[str, str] | None = None) -> str:
     return f"## Keys\n\n{_escape_table(actions.keys_markdown(keymap))}\n\n{KEYMAP_NOTE}"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OpensAtOnce, ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;

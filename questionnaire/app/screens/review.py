@@ -10,13 +10,14 @@ from textual.widgets import Static
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
 from questionnaire.app.navigation import key_for, navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.session import drawn_state
 from questionnaire.app.widgets.answers_table import AnswersTable
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     ReviewScreen {
         & #review-summary { padding: 0 1; height: auto; margin: 1 0 0 0; }

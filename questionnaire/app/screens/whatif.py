@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from questionnaire import ids, vocabulary, whatif
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
@@ -41,7 +42,7 @@ DATA_LICENCE = "CC-BY-4.0"  # the licence a published data description is tried 
 MARKS = {1: True, -1: False, 0: None}  # a difference's direction as the list's mark: ✓ gained, ✗ lost, • the rest
 
 
-class WhatIfScreen(Screen[None]):
+class WhatIfScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     WhatIfScreen {
         & #whatif-body { height: 1fr; }
