@@ -80,6 +80,7 @@ class OpennessApp(App[int]):
         self.draft_claim: Any = None  # drafts.Claim, taken when the app starts
         self.draft_notes: list[str] = []  # what the welcome screen says about the draft
         self._keymap_applied: dict[str, str] = {}
+        self._rest_warmed = False  # the second part of the warm-up started (on entering the questionnaire)
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
         claim = self.draft_claim
@@ -178,12 +179,18 @@ class OpennessApp(App[int]):
     def _start_warm_up(self) -> None:
         self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
 
+    def _start_warm_up_rest(self) -> None:
+        """Once a declaration is open, the rest of the warm-up (`_warm_up_rest`), once per app."""
+        if self.warm_up and not self._rest_warmed:
+            self._rest_warmed = True
+            self.run_worker(_warm_up_rest, thread=True, group="warm-up", exit_on_error=False)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Once the warm-up is done, what it loaded (the bank, the licences, the examples, the styles, the
-        welcome screen) lives as long as the app: frozen out of the garbage collector's full collections,
-        which otherwise walk it all again every few answers (pauses of up to 60 ms, a key press delayed
-        that long; a few ms once frozen). Whatever is frozen is never collected: a screen open at that
-        moment and closed later stays in memory, once."""
+        """Once each part of the warm-up is done, what it loaded (the bank, the rules, the styles, the
+        welcome screen; then the licences, the examples, the glossary) lives as long as the app: frozen
+        out of the garbage collector's full collections, which otherwise walk it all again every few
+        answers (pauses of up to 60 ms, a key press delayed that long; a few ms once frozen). Whatever is
+        frozen is never collected: a screen open at that moment and closed later stays in memory, once."""
         if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
             gc.freeze()
 
@@ -240,6 +247,7 @@ class OpennessApp(App[int]):
 
         self._pop_to_welcome()
         self.push_screen(QuestionnaireScreen(question_id))
+        self.call_after_refresh(self._start_warm_up_rest)
 
     def unsaved_draft(self) -> bool:
         """Whether answers given since the last save are waiting in the draft."""
@@ -439,15 +447,23 @@ class OpennessApp(App[int]):
 
 
 def _warm_up() -> None:
-    """Load the bank, the licence knowledge, the rules, the known models and the glossary while the welcome
-    screen waits."""
-    from questionnaire import licenses, lineage
+    """While the welcome screen waits: the bank and the rules, what a declaration's first question needs.
+    The rest (`_warm_up_rest`) waits for a declaration to be open: loaded here, it would make the app on its
+    first screen take a third more memory (46 MiB rather than 41; a minimal Textual app takes 34)."""
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
     load_bank()
-    licenses.search("apache")
     classify({})
+
+
+def _warm_up_rest() -> None:
+    """While the first question of a declaration is read: the licence knowledge, the known models, the
+    glossary, the declaration models (pydantic), and the modules of the screens opened from the
+    questionnaire (the result, compare)."""
+    from questionnaire import licenses, lineage
+
+    licenses.search("apache")
     lineage.known_model("")  # the examples and the known models, read for the base-licence question
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
@@ -457,5 +473,6 @@ def _warm_up() -> None:
     except UserError:
         pass  # said when the glossary is opened
     import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
-    import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)
+    import questionnaire.app.screens.questionnaire  # noqa: F401  (Markdown)
     import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
+    import questionnaire.declaration  # noqa: F401  (pydantic: saving, and the examples compare and e open)
