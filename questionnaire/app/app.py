@@ -198,7 +198,8 @@ class OpennessApp(App[int]):
         """Once a declaration is open, the rest of the warm-up (`_warm_up_rest`), once per app."""
         if self.warm_up and not self._rest_warmed:
             self._rest_warmed = True
-            self.run_worker(_warm_up_rest, thread=True, group="warm-up", exit_on_error=False)
+            # a group of its own: the first part's worker (exclusive in its group) never cancels this one
+            self.run_worker(_warm_up_rest, thread=True, group="warm-up-rest", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Once each part of the warm-up is done, what it loaded (the bank, the rules, the styles, the
@@ -206,7 +207,7 @@ class OpennessApp(App[int]):
         out of the garbage collector's full collections, which otherwise walk it all again every few
         answers (pauses of up to 60 ms, a key press delayed that long; a few ms once frozen). Whatever is
         frozen is never collected: a screen open at that moment and closed later stays in memory, once."""
-        if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
+        if event.worker.group in ("warm-up", "warm-up-rest") and event.state == WorkerState.SUCCESS:
             gc.freeze()
 
     # ------------------------------------------------------------------ sessions
