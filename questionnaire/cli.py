@@ -1,28 +1,34 @@
-"""The command line: a thin shell over the core. Exit 0 success, 1 a finding, 2 bad input or usage."""
+"""The command line: a thin shell over the core. Exit 0 success, 1 a finding, 2 bad input or usage.
+
+`openness` with no arguments starts the app: argparse and the commands' modules are imported only when
+arguments are given, so that the app's first screen waits for none of them."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from questionnaire.errors import UserError
 from questionnaire.text import json_text, one_line
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: one plain line, exit 2
-        self.print_usage(sys.stderr)
-        raise UserError(message)
-
-
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     from questionnaire import __version__, export_formats
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # usage errors: one plain line, exit 2
+            self.print_usage(sys.stderr)
+            raise UserError(message)
 
     parser = _Parser(prog="openness", description="Find out, and declare, how open an AI model release is.")
     parser.add_argument("--version", action="version", version=f"openness {__version__}")
@@ -320,6 +326,8 @@ def cmd_completion(shell: str) -> int:
 
 
 def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    import argparse
+
     found = list(parser._actions)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

@@ -9,11 +9,18 @@ why in its source note ("Departs from the MOT record ..."). A constructed teachi
 real release, says so where people look: its name starts with "Constructed: " (kept when a table shortens the
 name), its publisher is "constructed example", its release-wide source note begins "Constructed teaching case,
 not a real release", and it names no download location. Core module: no Textual.
+
+`list_examples()` reads `questionnaire/examples/index.json`, which the same script writes from the
+declarations (what a list of examples shows: name, publisher, tier, the weights' licence and location,
+the verdicts): a few kilobytes of JSON, where reading the declarations themselves takes pydantic and its
+models (about 10 MiB and 200 ms of a start). A test checks the index against the declarations; without an
+index (or with an unreadable one) the declarations are read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +32,7 @@ from questionnaire.vocabulary import tier_rank
 
 GENERATED_AT = datetime(2026, 11, 27, tzinfo=UTC)  # fixed, so rebuilding is deterministic
 CONSTRUCTED_PUBLISHER = "constructed example"
+INDEX_FILE = EXAMPLES_DIR / "index.json"
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,8 @@ class Example:
         return self.publisher == CONSTRUCTED_PUBLISHER
 
 
-def _read(path: Path) -> Example:
+def read_example(path: Path) -> Example:
+    """The example a declaration file is, read in full (pydantic): what the index is built from."""
     from questionnaire.declaration import from_data
     from questionnaire.sources import parse_toml, read_text
 
@@ -65,10 +74,42 @@ def _read(path: Path) -> Example:
     )
 
 
+def _sorted(found: list[Example]) -> tuple[Example, ...]:
+    return tuple(sorted(found, key=lambda e: (-tier_rank(e.tier), e.name.casefold(), e.slug)))
+
+
+def read_examples() -> tuple[Example, ...]:
+    """Every shipped declaration read in full, sorted as `list_examples` sorts them."""
+    return _sorted([read_example(path) for path in EXAMPLES_DIR.glob("*.toml")])
+
+
+def index_text(examples: tuple[Example, ...]) -> str:
+    """The index file's text for these examples (paths relative to the examples folder)."""
+    rows = []
+    for example in examples:
+        row = asdict(example)
+        row["path"] = example.path.name
+        row["verdicts"] = [list(pair) for pair in example.verdicts]
+        rows.append(row)
+    lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+    return '{"examples": [\n' + lines + "\n]}\n"
+
+
+def _from_index(text: str) -> tuple[Example, ...]:
+    found = []
+    for row in json.loads(text)["examples"]:
+        path = EXAMPLES_DIR / row.pop("path")
+        verdicts = tuple((str(framework), str(summary)) for framework, summary in row.pop("verdicts"))
+        found.append(Example(path=path, verdicts=verdicts, **row))
+    return _sorted(found)
+
+
 @lru_cache(maxsize=1)
 def _examples() -> tuple[Example, ...]:
-    found = [_read(path) for path in EXAMPLES_DIR.glob("*.toml")]
-    return tuple(sorted(found, key=lambda e: (-tier_rank(e.tier), e.name.casefold(), e.slug)))
+    try:
+        return _from_index(INDEX_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):  # no index, or not one this version reads
+        return read_examples()
 
 
 def list_examples() -> list[Example]:

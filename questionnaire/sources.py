@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -204,17 +205,106 @@ def read_toml(path: str) -> dict[str, Any]:
     return parse_toml(read_text(path), path)
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_PLAIN_KEY_TAGS = frozenset(_YAML_TAG + tag for tag in ("str", "int", "float", "bool", "null"))
+
+
+class _NotPlain(Exception):
+    """A YAML node the quick construction leaves to PyYAML's own."""
+
+
+_RESOLVED_MAX = 4096  # plain scalars whose tag is remembered (keys and short values recur in every record)
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader() -> Any:
+    """PyYAML's safe loader (libyaml's when there is one) with its resolver made cheaper, the tags unchanged:
+    a plain scalar's tag depends on its text alone (the safe loader has no path resolvers), so it is
+    remembered for short texts, and the per-node hooks of path resolvers, which do nothing without any, are
+    not called."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if base.yaml_path_resolvers:  # someone added path resolvers: the tag depends on the path too
+        return base
+    resolve = base.resolve
+    resolved: dict[tuple[Any, str, Any], str] = {}
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if type(value) is not str or len(value) > 64:
+                return resolve(self, kind, value, implicit)
+            key = (kind, value, implicit)
+            tag = resolved.get(key)
+            if tag is None:
+                tag = resolve(self, kind, value, implicit)
+                if len(resolved) < _RESOLVED_MAX:
+                    resolved[key] = tag
+            return tag
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    return Loader
+
+
+def _load_yaml(text: str, loader_class: Any) -> Any:
+    """`yaml.load(text, Loader=loader_class)`, the same value built faster: libyaml parses the text into its
+    nodes, and plain maps, lists and strings (most of a MOT record) are built here in one pass rather than by
+    PyYAML's generic constructor; every other scalar (numbers, booleans, dates...) is built by the
+    constructor itself. A text with aliases, or a node of any other kind (a merge key, an explicit tag, a
+    set), is built by PyYAML's constructor from the same nodes, as `yaml.load` builds it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" not in text:  # no aliases: no node is shared, so none needs building once only
+            try:
+                return _construct(node, loader)
+            except _NotPlain:
+                pass
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _construct(node: Any, loader: Any) -> Any:
+    import yaml
+
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _YAML_TAG + "str":
+            return node.value
+        if tag in _PLAIN_KEY_TAGS:  # int, float, bool, null: their constructor, as construct_object calls it
+            return loader.yaml_constructors[tag](loader, node)
+        return loader.construct_object(node, deep=True)
+    if kind is yaml.SequenceNode and tag == _YAML_TAG + "seq":
+        return [_construct(item, loader) for item in node.value]
+    if kind is yaml.MappingNode and tag == _YAML_TAG + "map":
+        mapping = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _PLAIN_KEY_TAGS:
+                raise _NotPlain  # a merge key (<<), '=', a list or map as a key: PyYAML's rules
+            mapping[_construct(key_node, loader)] = _construct(value_node, loader)
+        return mapping
+    raise _NotPlain
+
+
 def parse_yaml(text: str, path: str) -> Any:
     import yaml
 
     check_structure(text, path, "yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _yaml_loader()
     try:
         if "*" in text:  # aliases can expand a small file into a huge tree: count them first
             aliases = sum(1 for event in yaml.parse(text, Loader=loader) if isinstance(event, yaml.AliasEvent))
             if aliases > MAX_YAML_ALIASES:
                 raise UserError(f"uses {aliases} YAML aliases (at most {MAX_YAML_ALIASES} are accepted)", path=path)
-        return yaml.load(text, Loader=loader)
+        return _load_yaml(text, loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

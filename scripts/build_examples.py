@@ -1,11 +1,13 @@
 """Build the shipped example declarations from their answers files.
 
-    python scripts/build_examples.py            # rebuild every questionnaire/examples/<slug>.toml
-    python scripts/build_examples.py --check    # exit 1 when a shipped declaration is out of date
+    python scripts/build_examples.py            # rebuild every questionnaire/examples/<slug>.toml, and index.json
+    python scripts/build_examples.py --check    # exit 1 when a shipped declaration or the index is out of date
 
 Each `questionnaire/examples/answers/<slug>.toml` (answers stating all 17 components, released or not,
 plus a `[sources]` table with a source for each) becomes `questionnaire/examples/<slug>.toml`, with a fixed
 `generated_at`, so rebuilding is deterministic. An answers file that leaves a component unstated is refused.
+Then `questionnaire/examples/index.json`, what the lists of examples show, is written from the declarations
+(`questionnaire.examples.index_text`), so that listing them needs no pydantic.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from questionnaire import declaration, ids, loading  # noqa: E402
-from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT  # noqa: E402
+from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT, INDEX_FILE, index_text, read_examples  # noqa: E402
 
 
 def build_one(answers_path: Path) -> declaration.Declaration:
@@ -51,6 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         declaration.write(decl, target, force=True)
         verdicts = ", ".join(f"{v.short_title} {v.summary}" for v in decl.classification.frameworks)
         print(f"{target.relative_to(ROOT)}: {decl.classification.tier}; {verdicts}")
+    examples = read_examples()
+    index = index_text(examples)
+    if args.check:
+        if not INDEX_FILE.exists() or INDEX_FILE.read_text(encoding="utf-8") != index:
+            print(f"{INDEX_FILE.relative_to(ROOT)}: out of date")
+            stale += 1
+    else:
+        INDEX_FILE.write_text(index, encoding="utf-8")
+        print(f"{INDEX_FILE.relative_to(ROOT)}: {len(examples)} examples")
     return 1 if stale else 0
 
 

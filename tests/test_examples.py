@@ -241,6 +241,31 @@ def test_list_examples_is_sorted_by_tier_then_name() -> None:
         assert e.name and e.publisher and e.tier == EXPECTED_TIERS[e.slug]
 
 
+def test_the_index_lists_what_the_declarations_say() -> None:
+    """The lists of examples read index.json (no pydantic); it says what reading each declaration in full says,
+    and the build script finds it up to date."""
+    from questionnaire import examples
+
+    assert tuple(list_examples()) == examples.read_examples()
+    assert examples.INDEX_FILE.read_text(encoding="utf-8") == examples.index_text(examples.read_examples())
+
+
+def test_without_an_index_the_declarations_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from questionnaire import examples
+
+    expected = list_examples()
+    for text in (None, "", "{}", '{"examples": [{"slug": 1}]}', "[1, 2]"):
+        index = tmp_path / "index.json"
+        if text is not None:
+            index.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(examples, "INDEX_FILE", index)
+        examples._examples.cache_clear()
+        try:
+            assert examples.list_examples() == expected, text
+        finally:
+            examples._examples.cache_clear()
+
+
 def test_unknown_example_names_the_known_ones() -> None:
     with pytest.raises(UserError) as raised:
         example_path("no-such-model")

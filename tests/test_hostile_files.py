@@ -394,3 +394,69 @@ def test_a_bank_file_of_any_bytes_is_findings_never_a_crash(scratch: Path, data:
     bank.mkdir(exist_ok=True)
     (bank / "00-about.toml").write_bytes(data)
     assert isinstance(lint_bank(bank), list)
+
+
+# ---------------------------------------------------------------- YAML: the quick construction is PyYAML's
+
+
+YAML_DOCUMENTS = [
+    "",
+    "# only a comment\n",
+    "name: OLMo\nrelease:\n  components:\n    - name: Datasets\n      license: Apache-2.0\n",
+    "a: 1\nb: 1.5\nc: true\nd: null\ne: ~\nf: 2024-01-02\ng: 2024-01-02 10:00:00\nh: 0x1F\ni: .nan\nj: '1'\n",
+    "1: one\n2.5: two\ntrue: three\nnull: four\n2024-01-02: a date key\n",
+    "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "? [a, b]\n: c\n",
+    "? {a: b}\n: c\n",
+    "=: value\n",
+    "a: !!str 1\nb: !!int '2'\nc: !!binary aGVsbG8=\n",
+    "s: !!set {a, b}\no: !!omap [a: 1, b: 2]\np: !!pairs [a: 1, a: 2]\n",
+    "dup: 1\ndup: 2\n",
+    "- a\n- [b, {c: d}]\n- {e: [f, g]}\n",
+    "a: !custom x\n",
+    "a: !!python/name:os.system x\n",
+    "--- a\n--- b\n",
+    "a: 1\n---\n",
+    "a: [1, 2\n",
+    "a: 99999999999999999999999999999999999999999999999999\n",
+    "a: 2024-02-30\n",
+    "a: |\n  block\n  text\nb: >\n  folded\n  text\n",
+    "'quoted key': \"quoted \\u00e9 value\"\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_DOCUMENTS)
+def test_yaml_is_read_as_pyyaml_reads_it(text: str) -> None:
+    """parse_yaml builds plain maps, lists and strings itself: the value (or the error) is PyYAML's."""
+    import yaml
+
+    from questionnaire.sources import _load_yaml, _yaml_loader
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        expected: object = yaml.load(text, Loader=loader)
+    except Exception as error:  # noqa: BLE001 - the same kind of error, whatever it is
+        with pytest.raises(type(error)):
+            _load_yaml(text, _yaml_loader())
+        return
+    assert repr(_load_yaml(text, _yaml_loader())) == repr(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_any_yaml_value_is_read_back_as_pyyaml_reads_it(value: object) -> None:
+    import yaml
+
+    from questionnaire.sources import _load_yaml, _yaml_loader
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for style in (False, True, None):
+        text = yaml.safe_dump(value, default_flow_style=style, allow_unicode=True)
+        assert repr(_load_yaml(text, _yaml_loader())) == repr(yaml.load(text, Loader=loader))

@@ -80,6 +80,8 @@ class OpennessApp(App[int]):
         self.draft_claim: Any = None  # drafts.Claim, taken when the app starts
         self.draft_notes: list[str] = []  # what the welcome screen says about the draft
         self._keymap_applied: dict[str, str] = {}
+        self._rest_warmed = False  # the second part of the warm-up started (on entering the questionnaire)
+        self._prepared = False  # the keymap applied and the draft claimed (`_prepare`)
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
         claim = self.draft_claim
@@ -105,12 +107,24 @@ class OpennessApp(App[int]):
 
     # ------------------------------------------------------------------ start
 
-    def on_mount(self) -> None:
-        from questionnaire import drafts
+    def get_default_screen(self) -> Screen:
+        """The welcome screen, at the bottom of the stack: not pushed over Textual's empty default screen,
+        which would be styled and laid out for nothing before the first frame (about 13 ms of CPU). It is
+        composed while the app composes, before `on_mount`: what it shows (the keys, the draft) is
+        prepared first."""
         from questionnaire.app.screens.welcome import WelcomeScreen
 
+        self._prepare()
+        return WelcomeScreen()
+
+    def _prepare(self) -> None:
+        """The keymap applied and the draft claimed, once: what the welcome screen shows rests on both."""
+        if self._prepared:
+            return
+        from questionnaire import drafts
+
+        self._prepared = True
         self._apply_keymap()
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.draft_claim = drafts.claim(self.data_dir)
         if self.draft_claim.shared:
             self.draft_notes.append(
@@ -118,7 +132,9 @@ class OpennessApp(App[int]):
                 f"separate draft, {one_line(self.draft_claim.path.name)}."
             )
 
-        self.push_screen(WelcomeScreen())
+    def on_mount(self) -> None:
+        self._prepare()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._edit is not None:
             answers, source = self._edit
             self.open_answers(answers, source=source)
@@ -178,13 +194,20 @@ class OpennessApp(App[int]):
     def _start_warm_up(self) -> None:
         self.run_worker(_warm_up, thread=True, exclusive=True, group="warm-up", exit_on_error=False)
 
+    def _start_warm_up_rest(self) -> None:
+        """Once a declaration is open, the rest of the warm-up (`_warm_up_rest`), once per app."""
+        if self.warm_up and not self._rest_warmed:
+            self._rest_warmed = True
+            # a group of its own: the first part's worker (exclusive in its group) never cancels this one
+            self.run_worker(_warm_up_rest, thread=True, group="warm-up-rest", exit_on_error=False)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Once the warm-up is done, what it loaded (the bank, the licences, the examples, the styles, the
-        welcome screen) lives as long as the app: frozen out of the garbage collector's full collections,
-        which otherwise walk it all again every few answers (pauses of up to 60 ms, a key press delayed
-        that long; a few ms once frozen). Whatever is frozen is never collected: a screen open at that
-        moment and closed later stays in memory, once."""
-        if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
+        """Once each part of the warm-up is done, what it loaded (the bank, the rules, the styles, the
+        welcome screen; then the licences, the examples, the glossary) lives as long as the app: frozen
+        out of the garbage collector's full collections, which otherwise walk it all again every few
+        answers (pauses of up to 60 ms, a key press delayed that long; a few ms once frozen). Whatever is
+        frozen is never collected: a screen open at that moment and closed later stays in memory, once."""
+        if event.worker.group in ("warm-up", "warm-up-rest") and event.state == WorkerState.SUCCESS:
             gc.freeze()
 
     # ------------------------------------------------------------------ sessions
@@ -240,6 +263,7 @@ class OpennessApp(App[int]):
 
         self._pop_to_welcome()
         self.push_screen(QuestionnaireScreen(question_id))
+        self.call_after_refresh(self._start_warm_up_rest)
 
     def unsaved_draft(self) -> bool:
         """Whether answers given since the last save are waiting in the draft."""
@@ -439,15 +463,23 @@ class OpennessApp(App[int]):
 
 
 def _warm_up() -> None:
-    """Load the bank, the licence knowledge, the rules, the known models and the glossary while the welcome
-    screen waits."""
-    from questionnaire import licenses, lineage
+    """While the welcome screen waits: the bank and the rules, what a declaration's first question needs.
+    The rest (`_warm_up_rest`) waits for a declaration to be open: loaded here, it would make the app on its
+    first screen take a third more memory (46 MiB rather than 41; a minimal Textual app takes 34)."""
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
     load_bank()
-    licenses.search("apache")
     classify({})
+
+
+def _warm_up_rest() -> None:
+    """While the first question of a declaration is read: the licence knowledge, the known models, the
+    glossary, the declaration models (pydantic), and the modules of the screens opened from the
+    questionnaire (the result, compare)."""
+    from questionnaire import licenses, lineage
+
+    licenses.search("apache")
     lineage.known_model("")  # the examples and the known models, read for the base-licence question
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
@@ -457,5 +489,6 @@ def _warm_up() -> None:
     except UserError:
         pass  # said when the glossary is opened
     import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
-    import questionnaire.app.screens.questionnaire  # noqa: F401  (the next screen, and Markdown)
+    import questionnaire.app.screens.questionnaire  # noqa: F401  (Markdown)
     import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
+    import questionnaire.declaration  # noqa: F401  (pydantic: saving, and the examples compare and e open)
