@@ -180,27 +180,34 @@ class CompareScreen(OpensAtOnce, Screen[None]):
         count = len(entries)
         self.query_one(AppBar).set_progress(f"{count} release{'s' if count != 1 else ''}")
         if not entries:
-            table.add_column("")
-            table.add_row(Text("Tick two or more releases in the list to compare them.", style="dim"))
+            _fill(
+                table,
+                [(Text(""), None)],
+                [[Text("Tick two or more releases in the list to compare them.", style="dim")]],
+            )
             return
-        table.add_column(Text("Release", style="bold"), key="label")
+        columns: list[tuple[Text, str | None]] = [(Text("Release", style="bold"), "label")]
         for index, (value, item) in enumerate(zip(self.shown, entries, strict=True), 1):
             name = one_line(item.name) or "unnamed"
-            table.add_column(Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), key=value)
+            columns.append((Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), value))
+        rows: list[list[Text]] = []
         verdicts = [verdict_cells(item.result) for item in entries]
         for position, label in enumerate(verdict_labels(entries[0].result)):
-            table.add_row(
-                Text(label, style="bold"),
-                *(
-                    Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
-                    for cells, item in zip(verdicts, entries, strict=True)
-                ),
+            rows.append(
+                [
+                    Text(label, style="bold"),
+                    *(
+                        Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
+                        for cells, item in zip(verdicts, entries, strict=True)
+                    ),
+                ]
             )  # the first row is the tier
-        table.add_row(Text("Components", style="bold underline"), *(Text("") for _ in entries))
+        rows.append([Text("Components", style="bold underline"), *(Text("") for _ in entries)])
         for key in QUESTION_ORDER:
-            table.add_row(
-                Text(row_label(key)), *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries)
+            rows.append(
+                [Text(row_label(key)), *(_styled(cell(item.release.components[key], CELL_WIDTH)) for item in entries)]
             )
+        _fill(table, columns, rows)
         table.move_cursor(column=1)  # on the first release, not on the labels
 
 
@@ -240,6 +247,16 @@ def default_picks(examples: list[Any], session: Session | None) -> list[str]:
     tier = session.classification().tier
     above = order[: order.index(tier)] if tier in order else order
     return [SESSION, *(first_of_tier[t] for t in above if t in first_of_tier)]
+
+
+def _fill(table: DataTable[Any], columns: list[tuple[Text, str | None]], rows: list[list[Text]]) -> None:
+    """Columns as wide as their widest cell, measured here rather than left to the table: DataTable measures
+    an auto-width column only when it next goes idle, and a frame drawn before that (a busy machine) was kept
+    in its cache at the old width, a blank table until the next change."""
+    for index, (label, key) in enumerate(columns):
+        width = max([label.cell_len, *(row[index].cell_len for row in rows)])
+        table.add_column(label, key=key, width=width)
+    table.add_rows(rows)
 
 
 def _fit(text: str, width: int) -> str:
