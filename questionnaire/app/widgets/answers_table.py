@@ -48,6 +48,9 @@ class AnswersTable(DataTable):
         column = self.columns[ColumnKey("answer")]
         column.width, column.auto_width = answer_width, False  # the width long answers wrap to
         self.clear()
+        # Widths and heights are set here, not left to the table: DataTable measures auto widths and heights
+        # when it next goes idle, and a frame drawn before that (a busy machine) stays cached as drawn.
+        rows: list[tuple[Text, Text, str, int]] = []
         bank = session.bank
         progress = session.progress()
         last_section = None
@@ -56,10 +59,13 @@ class AnswersTable(DataTable):
             if question.section != last_section:
                 last_section = question.section
                 done, total = progress.get(question.section, (0, 0))
-                self.add_row(
-                    Text(bank.section(question.section).title, style="bold"),
-                    Text(f"{done} of {total} answered", style="dim"),
-                    key=f"section:{question.section}",
+                rows.append(
+                    (
+                        Text(bank.section(question.section).title, style="bold"),
+                        Text(f"{done} of {total} answered", style="dim"),
+                        f"section:{question.section}",
+                        1,
+                    )
                 )
             value = session.answers.get(question.id)
             if value is None:
@@ -71,8 +77,14 @@ class AnswersTable(DataTable):
                     format_answer(question, value), style="dim" if value == "" else "", overflow="fold"
                 )  # a long answer (a URL) wraps onto more lines, never cut
             if question.id == focus_on:
-                target = self.row_count
-            self.add_row(Text("  " + short_label(question)), cell, key=question.id, height=None)
+                target = len(rows)
+            height = len(cell.wrap(self.app.console, answer_width)) or 1
+            rows.append((Text("  " + short_label(question)), cell, question.id, height))
+        labels = self.columns[ColumnKey("question")]
+        labels.width = max([len("Question"), *(label.cell_len for label, _, _, _ in rows)])
+        labels.auto_width = False
+        for label, cell, key, height in rows:
+            self.add_row(label, cell, key=key, height=height)
         if self.row_count:
             self.move_cursor(row=target, animate=False)
 
