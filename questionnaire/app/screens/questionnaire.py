@@ -49,6 +49,11 @@ class QuestionnaireScreen(Screen[None]):
         self.start = question_id
         self.question: Question | None = None
         self.back_to_review = False
+        # What waits for the frame that shows the next question: the sidebar, the progress and the live
+        # verdict, and the draft's write (so that the question is drawn first, and a key pressed meanwhile
+        # is not kept waiting behind them).
+        self._status_pending = False
+        self._draft_pending = False
 
     @property
     def session(self) -> Session:
@@ -66,11 +71,12 @@ class QuestionnaireScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.show_question(self.start)
+        self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
 
-    def show_question(self, question_id: str, *, back_to_review: bool = False) -> None:
+    def show_question(self, question_id: str, *, back_to_review: bool = False, status_now: bool = False) -> None:
+        """Show a question; the sidebar, progress and verdict follow a frame later (`status_now`: at once)."""
         session = self.session
         if not session.is_visible(question_id):
             following = session.next_after(question_id)
@@ -98,7 +104,10 @@ class QuestionnaireScreen(Screen[None]):
             with_section=bool(in_section) and in_section[0] == question_id,
             terms=self.glossary_terms(),
         )
-        self.refresh_status()
+        if status_now:
+            self.refresh_status()
+        else:
+            self._after_frame(status=True)
         self.query_one("#question-area").scroll_home(animate=False)
 
     def glossary_terms(self) -> list[tuple[str, str]]:
@@ -118,7 +127,38 @@ class QuestionnaireScreen(Screen[None]):
     def glossary_ids(self) -> list[str]:
         return [entry_id for entry_id, _ in self.glossary_terms()]
 
+    def _after_frame(self, *, status: bool = False, draft: bool = False) -> None:
+        """Bring the sidebar, progress and verdict (`status`) up to date, and write the draft (`draft`),
+        once the frame being prepared is drawn; a few answers before that frame make one update."""
+        pending = self._status_pending or self._draft_pending
+        self._status_pending |= status
+        self._draft_pending |= draft
+        if not pending:
+            self.call_after_refresh(self._catch_up)
+
+    def _catch_up(self) -> None:
+        self._write_pending_draft()
+        if self._status_pending:
+            self._status_pending = False
+            if self.question is not None and self.is_mounted:
+                self.refresh_status()
+
+    def on_screen_suspend(self) -> None:
+        self._write_pending_draft()
+
+    def on_unmount(self) -> None:
+        self._write_pending_draft()
+
+    def _write_pending_draft(self) -> None:
+        """A draft still waiting for its frame is written now: another screen comes, or the app ends."""
+        if self._draft_pending:
+            self._draft_pending = False
+            session = navigator(self).session
+            if session is not None:
+                session.save_draft()
+
     def refresh_status(self) -> None:
+        self._status_pending = False
         session = self.session
         assert self.question is not None
         self.query_one(SectionNav).show(session, self.question.id)
@@ -135,8 +175,13 @@ class QuestionnaireScreen(Screen[None]):
         if self.question is None or question_id != self.question.id:
             return  # a late key for a question no longer on screen
         session = self.session
-        session.set(question_id, value)
+        session.set(question_id, value, save=False)
         following = session.next_after(question_id)
+        if following is not None and not (self.back_to_review and session.answers.get(following.id) is not None):
+            self._after_frame(draft=True)  # the next question first, then the draft
+        else:
+            self._draft_pending = False
+            session.save_draft()  # before the review is shown
         if self.back_to_review:
             if following is not None and session.answers.get(following.id) is None:
                 self.show_question(following.id, back_to_review=True)  # a question the new answer opened
