@@ -4,7 +4,7 @@ verdict at the top. Branching is the bank's: after every answer the path is `ban
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
@@ -20,8 +20,24 @@ from questionnaire.app.widgets.question_panel import QuestionPanel
 from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from questionnaire.app.session import Session
     from questionnaire.bank import Question
+
+
+CATCH_UP_SECONDS = 0.25  # the sidebar, progress and verdict at the latest this long after an answer
+
+
+class _Area(Container):
+    """The question and its help: no border and nothing of its own to draw (Widget.BLANK), so that
+    redrawing it after an answer costs blank lines, not a styled line per row."""
+
+    BLANK = True
+
+
+class _Body(Horizontal):
+    BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
 
 
 class QuestionnaireScreen(Screen[None]):
@@ -54,6 +70,8 @@ class QuestionnaireScreen(Screen[None]):
         # is not kept waiting behind them).
         self._status_pending = False
         self._draft_pending = False
+        self._catch_up_timer: Timer | None = None
+        self._terms: dict[tuple[int, str], list[tuple[str, str]]] = {}
 
     @property
     def session(self) -> Session:
@@ -63,14 +81,15 @@ class QuestionnaireScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppBar(id="bar")
-        with Horizontal(id="question-body"):
+        with _Body(id="question-body"):
             yield SectionNav(id="nav")
-            with Container(id="question-area"):
+            with _Area(id="question-area"):
                 yield QuestionPanel(id="question")
                 yield HelpPanel(id="help")
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
         self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
@@ -97,24 +116,25 @@ class QuestionnaireScreen(Screen[None]):
             where=where,
             proposal=proposal_for(question_id, session.answers),
         )
-        in_section = [q.id for q in session.visible() if q.section == question.section]
-        self.query_one(HelpPanel).show(
-            question,
-            section,
-            with_section=bool(in_section) and in_section[0] == question_id,
-            terms=self.glossary_terms(),
-        )
+        self.query_one(HelpPanel).show(question, section, **self._help_of(question))
         if status_now:
             self.refresh_status()
         else:
             self._after_frame(status=True)
         self.query_one("#question-area").scroll_home(animate=False)
 
+    def _help_of(self, question: Question) -> dict[str, Any]:
+        """What the help beside `question` shows besides its text: its section's text (on the section's
+        first question on the path) and its glossary terms."""
+        in_section = next((q.id for q in self.session.visible() if q.section == question.section), None)
+        return {"with_section": in_section == question.id, "terms": self._terms_of(question)}
+
     def glossary_terms(self) -> list[tuple[str, str]]:
         """(id, term) of the glossary entries the question on screen uses: named in the bank or found in
         its prompt and help text."""
-        if self.question is None:
-            return []
+        return self._terms_of(self.question) if self.question is not None else []
+
+    def _terms_of(self, question: Question) -> list[tuple[str, str]]:
         from questionnaire.errors import UserError
         from questionnaire.glossary import load_glossary
 
@@ -122,7 +142,22 @@ class QuestionnaireScreen(Screen[None]):
             glossary = load_glossary()
         except UserError:
             return []  # a broken glossary costs the links, not the questionnaire; Ctrl+G says what is wrong
-        return [(entry.id, entry.term) for entry in glossary.for_question(self.question)]
+        key = (id(glossary), question.id)  # the glossary loaded is kept (load_glossary), and so its terms
+        terms = self._terms.get(key)
+        if terms is None:
+            terms = self._terms[key] = [(entry.id, entry.term) for entry in glossary.for_question(question)]
+        return list(terms)
+
+    def _prepare_next(self) -> None:
+        """Lay out the help of the question an answer most likely leads to (the next on the path as it is
+        now), while the user reads this one: its Markdown then costs nothing when it is shown."""
+        if self.question is None or not self.is_mounted:
+            return
+        session = self.session
+        following = session.next_after(self.question.id)
+        if following is not None:
+            section = session.bank.section(following.section)
+            self.query_one(HelpPanel).prepare(following, section, **self._help_of(following))
 
     def glossary_ids(self) -> list[str]:
         return [entry_id for entry_id, _ in self.glossary_terms()]
@@ -134,14 +169,26 @@ class QuestionnaireScreen(Screen[None]):
         self._status_pending |= status
         self._draft_pending |= draft
         if not pending:
-            self.call_after_refresh(self._catch_up)
+            # Run when the screen has drawn its next layout (a new question always changes it), not
+            # with call_after_refresh: the widgets a question changed tell the screen so from their own
+            # message queues, and a callback the screen took before that news came would run before the
+            # frame. Should no layout come, a timer does it.
+            self._catch_up_timer = self.set_timer(CATCH_UP_SECONDS, self._catch_up)
+
+    def _laid_out(self, _screen: Screen[object]) -> None:
+        if self._status_pending or self._draft_pending:
+            self._catch_up()
 
     def _catch_up(self) -> None:
+        if self._catch_up_timer is not None:
+            self._catch_up_timer.stop()
+            self._catch_up_timer = None
         self._write_pending_draft()
         if self._status_pending:
             self._status_pending = False
             if self.question is not None and self.is_mounted:
                 self.refresh_status()
+                self.call_after_refresh(self._prepare_next)
 
     def on_screen_suspend(self) -> None:
         self._write_pending_draft()
