@@ -132,7 +132,8 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
         )  # one term left
         await answer(pilot, terms + "product_specific", False)
         assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released")
-        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight"
+        # the live verdict follows the question on screen by a frame
+        assert await until(pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight")
         await pilot.press("ctrl+t")
         reasons = await shown(pilot, "#reasons", "self-assessed")
         assert "self-assessed" in reasons

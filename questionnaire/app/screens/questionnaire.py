@@ -47,7 +47,9 @@ class QuestionnaireScreen(Screen[None]):
         & #question-area { width: 1fr; height: 1fr; }
     }
     QuestionnaireScreen.-narrow #question-area {
-        layout: vertical; overflow-y: auto;
+        /* the scrollbar's room kept when the question and its help fit: a question that brings or removes
+           the scrollbar does not change the width, so nothing is wrapped again and laid out a second time */
+        layout: vertical; overflow-y: auto; scrollbar-gutter: stable;
         & > QuestionPanel { height: auto; overflow-y: hidden; }
         & > HelpPanel { height: auto; overflow-y: hidden; border-left: none; border-top: hkey $foreground 15%;
                         padding: 0 1; }

@@ -73,7 +73,9 @@ class HelpPanel(VerticalScroll):
             if each > 0:
                 body.lay_out(console, options.update_width(each))
 
-    def _body(self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]) -> _Laid:
+    def _body(
+        self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
+    ) -> _Laid:
         section_help = (section.title, section.help) if with_section else None
         return _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
 
