@@ -61,6 +61,9 @@ class QuestionnaireScreen(Screen[None]):
     }
     """
     BINDINGS = actions.bindings("question")
+    # An opaque screen whose widgets cover it: its own lines are blank (Widget.BLANK), and drawing them
+    # does not style every line where a new question repaints the screen
+    BLANK = True
 
     def __init__(self, question_id: str) -> None:
         super().__init__()
