@@ -309,6 +309,8 @@ async def test_the_draft_is_written_after_every_answer(tmp_path: Path) -> None:
         await pilot.press("n")
         for index, (question_id, value) in enumerate(IDENTITY[:4], start=1):
             await answer(pilot, question_id, value)
+            # written once the next question is drawn: wait for it, not for a time
+            await until(pilot, lambda: (d := drafts.load(data)) is not None and len(d.answers) == index)  # noqa: B023
             draft = drafts.load(data)
             assert draft is not None and len(draft.answers) == index and draft.answers[question_id] == value
 

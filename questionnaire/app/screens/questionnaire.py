@@ -76,7 +76,8 @@ class QuestionnaireScreen(Screen[None]):
         self._status_pending = False
         self._draft_pending = False
         self._catch_up_timer: Timer | None = None
-        self._terms: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        self._terms: dict[str, list[tuple[str, str]]] = {}
+        self._terms_from: object = None
 
     @property
     def session(self) -> Session:
@@ -147,10 +148,11 @@ class QuestionnaireScreen(Screen[None]):
             glossary = load_glossary()
         except UserError:
             return []  # a broken glossary costs the links, not the questionnaire; Ctrl+G says what is wrong
-        key = (id(glossary), question.id)  # the glossary loaded is kept (load_glossary), and so its terms
-        terms = self._terms.get(key)
+        if glossary is not self._terms_from:  # the terms are kept per question, for the glossary they came from
+            self._terms_from, self._terms = glossary, {}
+        terms = self._terms.get(question.id)
         if terms is None:
-            terms = self._terms[key] = [(entry.id, entry.term) for entry in glossary.for_question(question)]
+            terms = self._terms[question.id] = [(entry.id, entry.term) for entry in glossary.for_question(question)]
         return list(terms)
 
     def _prepare_next(self) -> None:
