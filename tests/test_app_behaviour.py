@@ -132,7 +132,8 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
         )  # one term left
         await answer(pilot, terms + "product_specific", False)
         assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released")
-        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight"
+        # the live verdict follows the question on screen by a frame
+        assert await until(pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight")
         await pilot.press("ctrl+t")
         reasons = await shown(pilot, "#reasons", "self-assessed")
         assert "self-assessed" in reasons
@@ -308,6 +309,8 @@ async def test_the_draft_is_written_after_every_answer(tmp_path: Path) -> None:
         await pilot.press("n")
         for index, (question_id, value) in enumerate(IDENTITY[:4], start=1):
             await answer(pilot, question_id, value)
+            # written once the next question is drawn: wait for it, not for a time
+            await until(pilot, lambda: (d := drafts.load(data)) is not None and len(d.answers) == index)  # noqa: B023
             draft = drafts.load(data)
             assert draft is not None and len(draft.answers) == index and draft.answers[question_id] == value
 

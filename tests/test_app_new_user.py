@@ -188,7 +188,8 @@ async def test_the_live_badge_never_takes_an_unanswered_access_for_public(tmp_pa
             ],
         )
         assert await until(pilot, lambda: current_id(pilot) == ACCESS)
-        assert badge(app) == "Partially open"  # released, but nobody said yet that anyone can download them
+        # released, but nobody said yet that anyone can download them (the live verdict follows by a frame)
+        assert await until(pilot, lambda: badge(app) == "Partially open")
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert await until(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from questionnaire.app.widgets.section_nav import SectionNav
 
-from app_pilot import IDENTITY, answer, current_id, make_app, run_async, widget_text
+from app_pilot import IDENTITY, answer, current_id, make_app, run_async, until, widget_text
 
 
 def marks(nav: SectionNav) -> dict[str, str]:
@@ -29,12 +29,14 @@ async def test_the_sidebar_marks_follow_every_answer_and_going_back(tmp_path: Pa
         nav = app.screen.query_one(SectionNav)
         for done, (question_id, value) in enumerate(IDENTITY[:5], start=1):
             await answer(pilot, question_id, value)
+            # the sidebar follows the question on screen by a frame: wait for its count, then look
+            await until(pilot, lambda: f"{done}/8" in widget_text(nav) and marks(nav).get(current_id(pilot)) == "›")  # noqa: B023
             shown = marks(nav)
             assert all(shown[qid] == "✓" for qid, _ in IDENTITY[:done]), shown
             assert shown[current_id(pilot)] == "›", shown
             assert f"{done}/8" in widget_text(nav)
         await pilot.press("pageup")  # back to the last answered question: its ✓ becomes ›, the one left ·
-        await pilot.pause()
+        await until(pilot, lambda: marks(nav).get(IDENTITY[4][0]) == "›")
         shown = marks(nav)
         assert current_id(pilot) == IDENTITY[4][0]
         assert shown[IDENTITY[4][0]] == "›" and shown[IDENTITY[5][0]] == "·", shown

@@ -155,15 +155,17 @@ class Session:
     def validate(self, question_id: str, raw: object) -> tuple[object, str | None]:
         return self.bank.validate_value(question_id, raw)
 
-    def set(self, question_id: str, value: Any) -> None:
-        """Record an answer (None removes it) and write the draft at once."""
+    def set(self, question_id: str, value: Any, *, save: bool = True) -> None:
+        """Record an answer (None removes it) and write the draft at once (`save`), or leave the write to
+        the caller (`save_draft`), who makes it soon: the questionnaire writes it after the next frame."""
         if value is None:
             self.answers.pop(question_id, None)
         else:
             self.answers[question_id] = value
         self.current = question_id
         self.version += 1
-        self.save_draft()
+        if save:
+            self.save_draft()
 
     def move_to(self, question_id: str) -> None:
         """Remember the question on screen (saved with the next answer, not on every move)."""

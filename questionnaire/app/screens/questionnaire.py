@@ -4,7 +4,7 @@ verdict at the top. Branching is the bank's: after every answer the path is `ban
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
@@ -20,8 +20,24 @@ from questionnaire.app.widgets.question_panel import QuestionPanel
 from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from questionnaire.app.session import Session
     from questionnaire.bank import Question
+
+
+CATCH_UP_SECONDS = 0.25  # the sidebar, progress and verdict at the latest this long after an answer
+
+
+class _Area(Container):
+    """The question and its help: no border and nothing of its own to draw (Widget.BLANK), so that
+    redrawing it after an answer costs blank lines, not a styled line per row."""
+
+    BLANK = True
+
+
+class _Body(Horizontal):
+    BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
 
 
 class QuestionnaireScreen(Screen[None]):
@@ -31,7 +47,9 @@ class QuestionnaireScreen(Screen[None]):
         & #question-area { width: 1fr; height: 1fr; }
     }
     QuestionnaireScreen.-narrow #question-area {
-        layout: vertical; overflow-y: auto;
+        /* the scrollbar's room kept when the question and its help fit: a question that brings or removes
+           the scrollbar does not change the width, so nothing is wrapped again and laid out a second time */
+        layout: vertical; overflow-y: auto; scrollbar-gutter: stable;
         & > QuestionPanel { height: auto; overflow-y: hidden; }
         & > HelpPanel { height: auto; overflow-y: hidden; border-left: none; border-top: hkey $foreground 15%;
                         padding: 0 1; }
@@ -43,12 +61,23 @@ class QuestionnaireScreen(Screen[None]):
     }
     """
     BINDINGS = actions.bindings("question")
+    # An opaque screen whose widgets cover it: its own lines are blank (Widget.BLANK), and drawing them
+    # does not style every line where a new question repaints the screen
+    BLANK = True
 
     def __init__(self, question_id: str) -> None:
         super().__init__()
         self.start = question_id
         self.question: Question | None = None
         self.back_to_review = False
+        # What waits for the frame that shows the next question: the sidebar, the progress and the live
+        # verdict, and the draft's write (so that the question is drawn first, and a key pressed meanwhile
+        # is not kept waiting behind them).
+        self._status_pending = False
+        self._draft_pending = False
+        self._catch_up_timer: Timer | None = None
+        self._terms: dict[str, list[tuple[str, str]]] = {}
+        self._terms_from: object = None
 
     @property
     def session(self) -> Session:
@@ -58,19 +87,21 @@ class QuestionnaireScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppBar(id="bar")
-        with Horizontal(id="question-body"):
+        with _Body(id="question-body"):
             yield SectionNav(id="nav")
-            with Container(id="question-area"):
+            with _Area(id="question-area"):
                 yield QuestionPanel(id="question")
                 yield HelpPanel(id="help")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.show_question(self.start)
+        self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
+        self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
 
-    def show_question(self, question_id: str, *, back_to_review: bool = False) -> None:
+    def show_question(self, question_id: str, *, back_to_review: bool = False, status_now: bool = False) -> None:
+        """Show a question; the sidebar, progress and verdict follow a frame later (`status_now`: at once)."""
         session = self.session
         if not session.is_visible(question_id):
             following = session.next_after(question_id)
@@ -91,21 +122,25 @@ class QuestionnaireScreen(Screen[None]):
             where=where,
             proposal=proposal_for(question_id, session.answers),
         )
-        in_section = [q.id for q in session.visible() if q.section == question.section]
-        self.query_one(HelpPanel).show(
-            question,
-            section,
-            with_section=bool(in_section) and in_section[0] == question_id,
-            terms=self.glossary_terms(),
-        )
-        self.refresh_status()
+        self.query_one(HelpPanel).show(question, section, **self._help_of(question))
+        if status_now:
+            self.refresh_status()
+        else:
+            self._after_frame(status=True)
         self.query_one("#question-area").scroll_home(animate=False)
+
+    def _help_of(self, question: Question) -> dict[str, Any]:
+        """What the help beside `question` shows besides its text: its section's text (on the section's
+        first question on the path) and its glossary terms."""
+        in_section = next((q.id for q in self.session.visible() if q.section == question.section), None)
+        return {"with_section": in_section == question.id, "terms": self._terms_of(question)}
 
     def glossary_terms(self) -> list[tuple[str, str]]:
         """(id, term) of the glossary entries the question on screen uses: named in the bank or found in
         its prompt and help text."""
-        if self.question is None:
-            return []
+        return self._terms_of(self.question) if self.question is not None else []
+
+    def _terms_of(self, question: Question) -> list[tuple[str, str]]:
         from questionnaire.errors import UserError
         from questionnaire.glossary import load_glossary
 
@@ -113,12 +148,71 @@ class QuestionnaireScreen(Screen[None]):
             glossary = load_glossary()
         except UserError:
             return []  # a broken glossary costs the links, not the questionnaire; Ctrl+G says what is wrong
-        return [(entry.id, entry.term) for entry in glossary.for_question(self.question)]
+        if glossary is not self._terms_from:  # the terms are kept per question, for the glossary they came from
+            self._terms_from, self._terms = glossary, {}
+        terms = self._terms.get(question.id)
+        if terms is None:
+            terms = self._terms[question.id] = [(entry.id, entry.term) for entry in glossary.for_question(question)]
+        return list(terms)
+
+    def _prepare_next(self) -> None:
+        """Lay out the help of the question an answer most likely leads to (the next on the path as it is
+        now), while the user reads this one: its Markdown then costs nothing when it is shown."""
+        if self.question is None or not self.is_mounted:
+            return
+        session = self.session
+        following = session.next_after(self.question.id)
+        if following is not None:
+            section = session.bank.section(following.section)
+            self.query_one(HelpPanel).prepare(following, section, **self._help_of(following))
 
     def glossary_ids(self) -> list[str]:
         return [entry_id for entry_id, _ in self.glossary_terms()]
 
+    def _after_frame(self, *, status: bool = False, draft: bool = False) -> None:
+        """Bring the sidebar, progress and verdict (`status`) up to date, and write the draft (`draft`),
+        once the frame being prepared is drawn; a few answers before that frame make one update."""
+        pending = self._status_pending or self._draft_pending
+        self._status_pending |= status
+        self._draft_pending |= draft
+        if not pending:
+            # Run when the screen has drawn its next layout (a new question always changes it), not
+            # with call_after_refresh: the widgets a question changed tell the screen so from their own
+            # message queues, and a callback the screen took before that news came would run before the
+            # frame. Should no layout come, a timer does it.
+            self._catch_up_timer = self.set_timer(CATCH_UP_SECONDS, self._catch_up)
+
+    def _laid_out(self, _screen: Screen[object]) -> None:
+        if self._status_pending or self._draft_pending:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._catch_up_timer is not None:
+            self._catch_up_timer.stop()
+            self._catch_up_timer = None
+        self._write_pending_draft()
+        if self._status_pending:
+            self._status_pending = False
+            if self.question is not None and self.is_mounted:
+                self.refresh_status()
+                self.call_after_refresh(self._prepare_next)
+
+    def on_screen_suspend(self) -> None:
+        self._write_pending_draft()
+
+    def on_unmount(self) -> None:
+        self._write_pending_draft()
+
+    def _write_pending_draft(self) -> None:
+        """A draft still waiting for its frame is written now: another screen comes, or the app ends."""
+        if self._draft_pending:
+            self._draft_pending = False
+            session = navigator(self).session
+            if session is not None:
+                session.save_draft()
+
     def refresh_status(self) -> None:
+        self._status_pending = False
         session = self.session
         assert self.question is not None
         self.query_one(SectionNav).show(session, self.question.id)
@@ -135,8 +229,13 @@ class QuestionnaireScreen(Screen[None]):
         if self.question is None or question_id != self.question.id:
             return  # a late key for a question no longer on screen
         session = self.session
-        session.set(question_id, value)
+        session.set(question_id, value, save=False)
         following = session.next_after(question_id)
+        if following is not None and not (self.back_to_review and session.answers.get(following.id) is not None):
+            self._after_frame(draft=True)  # the next question first, then the draft
+        else:
+            self._draft_pending = False
+            session.save_draft()  # before the review is shown
         if self.back_to_review:
             if following is not None and session.answers.get(following.id) is None:
                 self.show_question(following.id, back_to_review=True)  # a question the new answer opened

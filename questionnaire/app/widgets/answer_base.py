@@ -24,6 +24,10 @@ class AnswerWidget(Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
     at once: the next key press already belongs to the next question."""
 
+    # No border and nothing drawn of its own (its children draw the answer): Textual draws it as blank
+    # lines of its background, without styling every line, when a new question redraws the panel.
+    BLANK = True
+
     DEFAULT_CSS = """
     AnswerWidget {
         height: auto;

@@ -40,6 +40,7 @@ class AppBar(Horizontal):
         super().__init__(id=id)
         self.screen_title = screen_title
         self._note_timer: Timer | None = None
+        self._shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("openness", id="bar-title")
@@ -51,10 +52,17 @@ class AppBar(Horizontal):
     def set_name(self, name: str) -> None:
         text = Text(self.screen_title + (" · " if self.screen_title and name else ""), style="bold")
         text.append(one_line(name) if name else ("" if self.screen_title else "unnamed model"))
-        self.query_one("#bar-name", Static).update(text)
+        self._update("#bar-name", text)
 
     def set_progress(self, text: str) -> None:
-        self.query_one("#bar-progress", Static).update(Text(text))
+        self._update("#bar-progress", Text(text))
+
+    def _update(self, selector: str, text: Text) -> None:
+        """Show `text` in a part of the bar, unless it is shown already (an update lays the screen out
+        again, and after every answer the name at least is the same)."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def show_note(self, text: str, *, warning: bool = False) -> None:
         """A confirmation (or, `warning`, a notice), for a few seconds, where the model's name and the

@@ -138,8 +138,8 @@ class ChoiceAnswer(AnswerWidget):
             if key and key == self._key(number, choice):
                 event.stop()
                 event.prevent_default()
-                self.query_one(ChoiceList).highlighted = number - 1
-                self.submit(choice.value)
+                if not self.submit(choice.value):  # taken: the next question is loaded, and highlighted
+                    self.query_one(ChoiceList).highlighted = number - 1
                 return
 
 

@@ -18,6 +18,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.app.links import action_link
@@ -51,10 +52,32 @@ class HelpPanel(VerticalScroll):
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
-        section_help = (section.title, section.help) if with_section else None
-        body = _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
-        self.query_one("#help-body", Static).update(body)
+        self.query_one("#help-body", Static).update(self._body(question, section, with_section, terms))
         self.scroll_home(animate=False)
+
+    def prepare(
+        self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Parse and lay out the help `show` would show for `question`, at the width the help has now and
+        at the width it has with (or without) a vertical scrollbar beside it, so that showing it later
+        lays out nothing."""
+        body = self._body(question, section, with_section, terms)
+        width = self.query_one("#help-body", Static).content_region.width
+        if width <= 0:
+            return
+        scrolling = [w for w in (self, self.parent) if isinstance(w, Widget) and w.show_vertical_scrollbar]
+        bar = self.styles.scrollbar_size_vertical
+        other = width + bar if scrolling else width - bar
+        console, options = self.app.console, self.app.console_options.update(highlight=False)
+        for each in (width, other):
+            if each > 0:
+                body.lay_out(console, options.update_width(each))
+
+    def _body(
+        self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
+    ) -> _Laid:
+        section_help = (section.title, section.help) if with_section else None
+        return _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
 
 
 @lru_cache(maxsize=KEPT)
@@ -86,13 +109,16 @@ class _Laid:
         self._laid: dict[tuple[object, ...], list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lay_out(console, options)
+
+    def lay_out(self, console: Console, options: ConsoleOptions) -> list[Segment]:
         key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
         segments = self._laid.get(key)
         if segments is None:
             if len(self._laid) >= 8:  # a few widths (resizes) at most
                 self._laid.clear()
             segments = self._laid[key] = list(console.render(self.renderable, options))
-        yield from segments
+        return segments
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 class QuestionPanel(VerticalScroll):
+    BLANK = True  # no border, no content of its own (see AnswerWidget.BLANK); its scrollbar draws itself
     DEFAULT_CSS = """
     QuestionPanel {
         height: auto; padding: 0 1 0 1;
