@@ -144,7 +144,7 @@ async def test_an_example_opened_from_a_result_and_changed_keeps_the_users_draft
         # change an answer of the example: the user's own draft is not replaced
         await pilot.press("escape")
         await answer_all(pilot, [("identity.name", "Mistral changed")])
-        assert app.session.answers["identity.name"] == "Mistral changed"
+        assert await until(pilot, lambda: app.session.answers["identity.name"] == "Mistral changed")
         assert await until(pilot, lambda: drafts.draft_path(data).read_bytes() == before)
 
 
