@@ -135,6 +135,9 @@ def main() -> int:
     if args.child:
         t0, kind, out = args.child
         return child(float(t0), kind, out)
+    from compiled import compile_project
+
+    print(compile_project())
     if not available():
         print("tmux is not installed (apt-get install -y tmux)", file=sys.stderr)
         return 2
