@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 from questionnaire import drafts
 from questionnaire.app import actions
 from questionnaire.app.navigation import navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import one_line
 
@@ -25,7 +27,7 @@ INTRO = (
 NOTE = "Every question explains its terms; every answer is saved as you go."
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     WelcomeScreen {
         align-horizontal: center;
@@ -156,9 +158,11 @@ class WelcomeScreen(Screen[None]):
         if self.draft is not None:
             navigator(self).resume_draft(self.draft)
 
-    def on_screen_resume(self) -> None:
-        # back here (after a save, say): the draft may be gone or new
-        if not self.is_mounted:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # back here (after a save, say): the draft may be gone or new. Not on the resume that follows the
+        # first mount (the draft was read a moment before, as the screen was composed), nor before it.
+        first = not self._resumed_once  # (set by OpensAtOnce's handler, which runs after this one)
+        if first or not self.is_mounted:
             return
         self._read_draft()
         self._show_notes()
