@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from questionnaire.app.app import OpennessApp
+from questionnaire.app.app import FULL_COLLECTION_EVERY, OpennessApp
 
 from app_pilot import make_app, run_async, until
 
@@ -28,3 +28,27 @@ async def test_the_warm_up_freezes_what_it_loaded(tmp_path: Path) -> None:
             assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
     finally:
         gc.unfreeze()  # the rest of the test run collects as usual
+
+
+@run_async
+async def test_full_collections_wait_for_a_screen_change_and_are_restored_on_exit(tmp_path: Path) -> None:
+    """The app's garbage-collection policy (app._collect_when_idle): while it runs Python's own full
+    collections come ten times less often; once a screen has opened, the garbage since is collected and
+    what survives frozen; on exit Python collects as before."""
+    before = gc.get_threshold()
+    gc.unfreeze()
+    try:
+        app = make_app(tmp_path / "data")
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await until(pilot, lambda: app.screen.is_mounted)
+            assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY > before[2]
+            await pilot.press("n")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+            gc.collect(1)  # a young collection since the last full one: the next screen change collects
+            await pilot.press("f1")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+            assert await until(pilot, lambda: gc.get_freeze_count() > 0)
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -10,6 +10,7 @@ import gc
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -38,6 +39,13 @@ def _commands_provider() -> type[Provider]:
 
 
 DEFAULT_THEME = "textual-dark"
+
+# The garbage-collection policy (`OpennessApp._collect_when_idle`)
+FULL_COLLECTION_EVERY = 100  # young collections between two automatic full ones (Python's default: 10)
+IDLE_BEFORE_COLLECTING = 2.0  # seconds without a key, click or mouse move
+REGROWN = 1.5  # the frozen objects, to the count after the last collection in idle time, that calls for one
+IDLE_CHECK_EVERY = 0.5  # seconds
+AFTER_SCREEN_CHANGE = 0.03  # seconds after the new screen's first frame (written to the terminal meanwhile)
 
 
 class OpennessApp(App[int]):
@@ -82,6 +90,12 @@ class OpennessApp(App[int]):
         self._keymap_applied: dict[str, str] = {}
         self._rest_warmed = False  # the second part of the warm-up started (on entering the questionnaire)
         self._prepared = False  # the keymap applied and the draft claimed (`_prepare`)
+        self._last_input = monotonic()  # when the user last pressed a key or used the mouse
+        self._gc_thresholds: tuple[int, int, int] | None = None  # Python's, while the app runs
+        self._frozen_after_idle = 0  # objects frozen after the last collection in idle time (`REGROWN`)
+
+    #: Whether full garbage collections wait for idle time (`_collect_when_idle`); off only to measure.
+    COLLECT_WHEN_IDLE = True
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
         claim = self.draft_claim
@@ -134,6 +148,12 @@ class OpennessApp(App[int]):
 
     def on_mount(self) -> None:
         self._prepare()
+        if self.COLLECT_WHEN_IDLE:
+            self._gc_thresholds = gc.get_threshold()
+            young, middle, _ = self._gc_thresholds
+            gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+            self.set_interval(IDLE_CHECK_EVERY, self._collect_when_idle, name="collect when idle")
+            self.screen_change_signal.subscribe(self, self._screen_changed)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._edit is not None:
             answers, source = self._edit
@@ -160,8 +180,54 @@ class OpennessApp(App[int]):
             self.pop_screen()
 
     def on_unmount(self) -> None:
+        if self._gc_thresholds is not None:  # Python's collections as they were (the tests run many apps)
+            gc.set_threshold(*self._gc_thresholds)
+            gc.unfreeze()
         if self.draft_claim is not None:
             self.draft_claim.release()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """The garbage-collection policy: full collections at moments when no key is waiting.
+
+        A full collection walks every object the app holds that is not frozen (Textual's widgets, styles
+        and caches, the screens): about 1 ms per thousand objects here, 70-140 ms once a few screens have
+        been opened. Python starts one every 10 young collections, every few answers in this app, and it
+        landed on whichever key came next (an answer, the palette, w on the result). So, while the app runs:
+
+        * just after a screen opens or closes, once its first frame is drawn (`_screen_changed`), the
+          garbage since the last time is collected and what survives is frozen (`gc.freeze`): the next
+          collection walks only what was made since, a few ms to a few tens;
+        * after `IDLE_BEFORE_COLLECTING` seconds without a key, a click or a mouse move (the user reading),
+          once the frozen objects have grown by half since the last time (`REGROWN`), everything is
+          unfrozen, collected and frozen again: what was frozen and has since become garbage (a closed
+          screen) is freed then, not kept for good;
+        * Python's own full collections come ten times less often (`FULL_COLLECTION_EVERY`), a safety net.
+        """
+        if monotonic() - self._last_input < IDLE_BEFORE_COLLECTING:
+            return
+        if gc.get_freeze_count() < REGROWN * max(self._frozen_after_idle, 1):
+            return
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self._frozen_after_idle = gc.get_freeze_count()
+
+    def _screen_changed(self, screen: Screen) -> None:
+        screen.call_after_refresh(self.set_timer, AFTER_SCREEN_CHANGE, self._collect_young)
+
+    def _collect_young(self) -> None:
+        """(Just after a screen changed.) The garbage made since the last freeze, collected; the rest frozen."""
+        if gc.get_count()[2] == 0:
+            return  # no young collection since the last full one: little to find
+        gc.collect()
+        gc.freeze()
+        if not self._frozen_after_idle:  # the first time: what the app holds once it has started
+            self._frozen_after_idle = gc.get_freeze_count()
 
     def _apply_keymap(self) -> None:
         """The user's keymap.toml, when there is one: what is right in it applies, what is wrong is said."""

@@ -3,13 +3,11 @@ and every framework's verdict, one panel each (`FrameworkPanel`), two columns si
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from questionnaire import frameworks
 from questionnaire.app import actions
@@ -73,15 +71,6 @@ class ResultScreen(OpensAtOnce, Screen[None]):
 
         slugs = compare.default_picks(list_examples(), navigator(self).session)
         self.run_worker(partial(_prepare, slugs), thread=True, group="result-prepare", exit_on_error=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Once the thread is done, the garbage the questionnaire and the screens before left behind is
-        collected, here on the UI thread while the result is read: otherwise a full collection (25-60 ms
-        on a loaded machine) tended to come due during the next screen's opening. Measured in interleaved
-        walks (bench/app_speed.py's sequence), CPU medians: what if (w) 183 -> 113 ms, compare 86 -> 58,
-        examples 60 -> 42."""
-        if event.worker.group == "result-prepare" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            gc.collect()
 
     def on_screen_resume(self) -> None:
         # drawn again only when the answers changed since (not on the resume that follows the first mount)

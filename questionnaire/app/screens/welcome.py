@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Center, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +16,7 @@ from textual.widgets.option_list import Option
 from questionnaire import drafts
 from questionnaire.app import actions
 from questionnaire.app.navigation import navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import one_line
 
@@ -23,18 +26,17 @@ INTRO = (
     "Learn what would make it more open, and save a declaration file.",
 )
 NOTE = "Every question explains its terms; every answer is saved as you go."
+TAGLINE = "Find out, and declare, how open your AI model release is."
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     WelcomeScreen {
         align-horizontal: center;
         & > VerticalScroll { width: 100%; height: 1fr; align-horizontal: center; }
         & #welcome-box { width: 76; max-width: 100%; height: auto; padding: 1 2 0 2; }
-        & #welcome-title { text-style: bold; color: $accent; width: 100%; content-align: center middle; }
-        & #welcome-tagline { width: 100%; content-align: center middle; margin-bottom: 1; }
-        & .welcome-line { padding-left: 1; }
-        & .welcome-note { color: $text-muted; padding-left: 1; margin-top: 1; }
+        & #welcome-head { width: 100%; text-align: center; margin-bottom: 1; }
+        & #welcome-intro { padding-left: 1; }
         & #welcome-menu { margin-top: 1; height: auto; }
         & #welcome-detail { color: $text-muted; padding-left: 1; height: 1; }
         & #welcome-note { color: $text-warning; margin-top: 1; }
@@ -53,11 +55,10 @@ class WelcomeScreen(Screen[None]):
         self._read_draft()
         with VerticalScroll():
             with Center(id="welcome-box"):
-                yield Static("openness", id="welcome-title")
-                yield Static("Find out, and declare, how open your AI model release is.", id="welcome-tagline")
-                for line in INTRO:
-                    yield Static(Text("• " + line), classes="welcome-line")
-                yield Static(NOTE, classes="welcome-line welcome-note")
+                # one widget for the title and the tagline, one for the lines under them: fewer widgets
+                # to style, lay out and render before the first frame (the look is the same, cell by cell)
+                yield Static(Content.assemble(("openness", "bold $accent"), "\n", TAGLINE), id="welcome-head")
+                yield Static(self._intro(), id="welcome-intro")
                 yield OptionList(*self._options(), id="welcome-menu")
                 yield Static("", id="welcome-detail", markup=False)
                 yield Static("", id="welcome-note")
@@ -66,6 +67,15 @@ class WelcomeScreen(Screen[None]):
                     id="welcome-footnote",
                 )
         yield KeyFooter()
+
+    def _intro(self) -> Content:
+        """The lines under the tagline, the note under them muted: as `color: $text-muted` would colour it
+        (a Content style cannot name that variable: its value, "auto 60%" in most themes, is used)."""
+        muted = self.app.theme_variables.get("text-muted", "auto 60%")
+        return Content.assemble("\n".join("• " + line for line in INTRO), "\n\n", (NOTE, muted))
+
+    def _theme_changed(self, _theme: object) -> None:
+        self.query_one("#welcome-intro", Static).update(self._intro())
 
     def _read_draft(self) -> None:
         """The draft this app claimed; an unreadable one is set aside, and the note says so."""
@@ -100,6 +110,7 @@ class WelcomeScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._show_notes()
         self._highlight_default()
 
@@ -156,9 +167,11 @@ class WelcomeScreen(Screen[None]):
         if self.draft is not None:
             navigator(self).resume_draft(self.draft)
 
-    def on_screen_resume(self) -> None:
-        # back here (after a save, say): the draft may be gone or new
-        if not self.is_mounted:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # back here (after a save, say): the draft may be gone or new. Not on the resume that follows the
+        # first mount (the draft was read a moment before, as the screen was composed), nor before it.
+        first = not self._resumed_once  # (set by OpensAtOnce's handler, which runs after this one)
+        if first or not self.is_mounted:
             return
         self._read_draft()
         self._show_notes()
