@@ -49,13 +49,25 @@ def as_json(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = 
     return f'{head[:-1]}, "frameworks": [{verdicts}], {json_text(data)[1:]}'
 
 
+# The frameworks hand the same verdict object to the records that share it: its text is found by identity
+# first (the entry holds the verdict, so that its id is not reused while it is there), before any hashing.
+_JSON_BY_IDENTITY: dict[int, tuple[Any, str]] = {}
+_MAX_BY_IDENTITY = 1024
+
+
 def _verdict_json(verdict: Any) -> str:
-    """`json_text(verdict_dict(verdict))`, remembered for a verdict equal in every field and in the types
-    of its non-text ones (True == 1, 1 == 1.0 and 0.0 == -0.0, but JSON writes each differently)."""
+    """`json_text(verdict_dict(verdict))`, remembered for the same verdict, or one equal in every field and in
+    the types of its non-text ones (True == 1, 1 == 1.0 and 0.0 == -0.0, but JSON writes each differently)."""
+    entry = _JSON_BY_IDENTITY.get(id(verdict))
+    if entry is not None and entry[0] is verdict:
+        return entry[1]
     try:
-        return _remembered_verdict_json(verdict, _json_types(verdict))
+        text = _remembered_verdict_json(verdict, _json_types(verdict))
     except TypeError:  # unhashable (a stored verdict, a list for a tuple): written afresh
         return json_text(verdict_dict(verdict))
+    if len(_JSON_BY_IDENTITY) < _MAX_BY_IDENTITY:
+        _JSON_BY_IDENTITY[id(verdict)] = (verdict, text)
+    return text
 
 
 def _json_types(verdict: Any) -> tuple:
