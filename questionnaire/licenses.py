@@ -641,6 +641,7 @@ def _lookup(text: str) -> Match:
     return Match(text, None, SUGGESTION if suggestions else NONE, suggestions)
 
 
+@lru_cache(maxsize=1024)  # strings written apart ("arXiv.org non-exclusive", "arxiv.org Non Exclusive") share a key
 def _suggestions(key: str, knowledge: _KnowledgeBase) -> tuple[License, ...]:
     if len(key) > _MAX_SUGGESTION_INPUT:
         return ()

@@ -249,6 +249,12 @@ _COMPONENT_QIDS = tuple(
 )
 
 
+@lru_cache(maxsize=64)
+def _unreleased(key: str) -> ComponentState:
+    """A component not released, the same frozen state for every release (no base model to bind it)."""
+    return ComponentState(key, False, None, None)
+
+
 def read_release(answers: Mapping[str, Any]) -> Release:
     """The release a set of flat answers describes, with warnings about what could not be read."""
     warnings: list[str] = []
@@ -258,7 +264,11 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         key = component.key
         released = answers.get(released_qid) is True
         if not released:
-            components[key] = ComponentState(key, False, None, None, bound_by=base if key == WEIGHTS else None)
+            components[key] = (
+                _unreleased(key)
+                if key != WEIGHTS or base is None
+                else ComponentState(key, False, None, None, bound_by=base)
+            )
             continue
         text = answers.get(license_qid)
         terms = _Terms(answers, lambda term, key=key: ids.term(key, term))
