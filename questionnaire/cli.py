@@ -155,11 +155,14 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
         result = classify(source.answers)
         name = str(source.answers.get("identity.name", ""))
         if as_json:
-            data = report.as_dict(result, source=path, name=name, warnings=source.warnings)
             if len(paths) == 1:
+                data = report.as_dict(result, source=path, name=name, warnings=source.warnings)
                 _out(json_text(data, indent=2) + "\n")
-            else:  # compact: json's fast encoder only runs without indent
-                _out(("[\n" if not written else ",\n") + json_text(data))
+            else:  # compact (json's fast encoder only runs without indent), each verdict's JSON written once
+                _out(
+                    ("[\n" if not written else ",\n")
+                    + report.as_json(result, source=path, name=name, warnings=source.warnings)
+                )
         else:
             _out(("\n" if written else "") + report.as_text(result, source=path, name=name, warnings=source.warnings))
         written += 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from questionnaire.components import TERM_KEYS
 from questionnaire.resources import data_file
@@ -95,7 +95,9 @@ class License:
     operator: str = ""
     parts: tuple[License, ...] = field(default=(), repr=False)
 
-    @property
+    # open_terms and unfavourable_terms are read for every component of every release: worked out once per
+    # licence (its fields are frozen; a cached_property keeps its value beside them, outside eq and hash).
+    @cached_property
     def open_terms(self) -> bool:
         """Section 7 of openness.md: an open licence family and none of the listed restrictions."""
         if self.kind == "expression":
@@ -120,7 +122,7 @@ class License:
             "product_specific": self.product_specific,
         }
 
-    @property
+    @cached_property
     def unfavourable_terms(self) -> tuple[str, ...]:
         """The term keys that stand in the way of open terms, in TERM_KEYS order."""
         terms = self.terms
@@ -591,6 +593,11 @@ def names_no_license(text: str | None) -> bool:
     rights reserved"). Such a string never resolves to a licence and is never self-assessed."""
     if not isinstance(text, str):
         return text is None
+    return _names_no_license(str(text))  # a str subclass is read as its text
+
+
+@lru_cache(maxsize=4096)  # the same few strings come back for every component of every record of a batch
+def _names_no_license(text: str) -> bool:
     stripped = text.strip()
     key = normalise(stripped)
     if is_unlicensed(stripped) or not key or key == "unlicensed":
@@ -634,6 +641,7 @@ def _lookup(text: str) -> Match:
     return Match(text, None, SUGGESTION if suggestions else NONE, suggestions)
 
 
+@lru_cache(maxsize=1024)  # strings written apart ("arXiv.org non-exclusive", "arxiv.org Non Exclusive") share a key
 def _suggestions(key: str, knowledge: _KnowledgeBase) -> tuple[License, ...]:
     if len(key) > _MAX_SUGGESTION_INPUT:
         return ()

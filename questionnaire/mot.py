@@ -60,6 +60,12 @@ def says_not_available(license_text: str) -> bool:
     return bool(_NOT_AVAILABLE.search(license_text))
 
 
+@cache
+def _qids(key: str) -> tuple[str, str, str, str]:
+    """A component's answer ids an import sets: released, licence, access and location."""
+    return tuple(ids.component(key, field) for field in (ids.RELEASED, ids.LICENSE, ids.ACCESS, ids.LOCATION))  # type: ignore[return-value]
+
+
 def import_mot(data: Any, *, path: str | None = None) -> Imported:
     """Answers from a parsed MOT record; UserError when its shape is not a MOT record."""
     from questionnaire import licenses
@@ -105,18 +111,19 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         else:
             license_text = _global_license(release, component.content_type) or _global_license(release, "distribution")
         listed[component.key] = license_text
-        answers[component.qid(ids.RELEASED)] = True
-        answers[component.qid(ids.LICENSE)] = license_text if license_text is not None else "unlicensed"
-        answers[component.qid(ids.ACCESS)] = "public"
+        released_qid, license_qid, access_qid, location_qid = _qids(component.key)
+        answers[released_qid] = True
+        answers[license_qid] = license_text if license_text is not None else "unlicensed"
+        answers[access_qid] = "public"
         if component.content_type != "document" and license_text and says_not_available(license_text):
-            answers[component.qid(ids.ACCESS)] = "none"
+            answers[access_qid] = "none"
             warnings.append(
                 f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
                 "not downloadable (the MOF class still counts it as listed, as MOT does)"
             )
         location = _text(entry.get("component_path")) or _text(entry.get("location"))
         if location:
-            answers[component.qid(ids.LOCATION)] = location
+            answers[location_qid] = location
 
     answers[ids.SUPPORTING_LIBRARIES_USED] = "supporting_libraries" in listed
 

@@ -236,31 +236,56 @@ def _licence_warnings(
     return []
 
 
+# Each component's answer ids (released, licence, access, click-through terms), built once.
+_COMPONENT_QIDS = tuple(
+    (
+        component,
+        ids.component(component.key, ids.RELEASED),
+        ids.component(component.key, ids.LICENSE),
+        ids.component(component.key, ids.ACCESS),
+        ids.component(component.key, ids.CLICK_THROUGH_TERMS),
+    )
+    for component in COMPONENTS
+)
+
+
+@lru_cache(maxsize=64)
+def _unreleased(key: str) -> ComponentState:
+    """A component not released, the same frozen state for every release (no base model to bind it)."""
+    return ComponentState(key, False, None, None)
+
+
 def read_release(answers: Mapping[str, Any]) -> Release:
     """The release a set of flat answers describes, with warnings about what could not be read."""
     warnings: list[str] = []
     base = _read_base(answers, warnings)
     components: dict[str, ComponentState] = {}
-    for component in COMPONENTS:
+    for component, released_qid, license_qid, access_qid, click_through_qid in _COMPONENT_QIDS:
         key = component.key
-        released = answers.get(ids.component(key, ids.RELEASED)) is True
-        text = answers.get(ids.component(key, ids.LICENSE)) if released else None
+        released = answers.get(released_qid) is True
+        if not released:
+            components[key] = (
+                _unreleased(key)
+                if key != WEIGHTS or base is None
+                else ComponentState(key, False, None, None, bound_by=base)
+            )
+            continue
+        text = answers.get(license_qid)
         terms = _Terms(answers, lambda term, key=key: ids.term(key, term))
-        license, confidence, suggestion = _resolve(text, terms) if released else (None, "none", None)
+        license, confidence, suggestion = _resolve(text, terms)
         state = ComponentState(
             key=key,
             released=released,
             license_text=text,
-            access=(answers.get(ids.component(key, ids.ACCESS)) or None) if released else None,
+            access=answers.get(access_qid) or None,
             license=license,
             confidence=confidence,
             suggestion=suggestion,
-            click_through_terms=answers.get(ids.component(key, ids.CLICK_THROUGH_TERMS)) if released else None,
+            click_through_terms=answers.get(click_through_qid),
             bound_by=base if key == WEIGHTS else None,
         )
         components[key] = state
-        if released:
-            warnings += _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
+        warnings += _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
         if (
             state.available
             and state.extra_terms

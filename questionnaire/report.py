@@ -7,11 +7,12 @@ its measures, its unmet requirements (a graded profile: each dimension's grade) 
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 from typing import Any
 
 from questionnaire.frameworks import as_dict as verdict_dict
 from questionnaire.frameworks import grade_counts
-from questionnaire.text import one_line, plain
+from questionnaire.text import json_text, one_line, plain
 from questionnaire.vocabulary import TIER_HEADINGS, TIER_WORDS
 
 WIDTH = 80
@@ -20,17 +21,66 @@ WIDTH = 80
 def as_dict(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> dict[str, Any]:
     """The classification as JSON: source, name, tier, reasons, `frameworks` (a list of verdicts: id, title,
     short_title, url, met, summary, requirements, measures, notes), next_tier and warnings."""
+    return _as_dict(result, [verdict_dict(v) for v in result.frameworks], source=source, name=name, warnings=warnings)
+
+
+def _as_dict(result: Any, frameworks: Any, *, source: str, name: str, warnings: tuple[str, ...]) -> dict[str, Any]:
     return {
         "source": source,
         "name": name,
         "tier": result.tier,
         "reasons": [{"text": r.text, "refs": list(r.refs)} for r in result.reasons],
-        "frameworks": [verdict_dict(v) for v in result.frameworks],
+        "frameworks": frameworks,
         "next_tier": {"tier": result.next_tier.tier, "changes": list(result.next_tier.changes)}
         if result.next_tier
         else None,
         "warnings": list(warnings) + list(result.warnings),
     }
+
+
+def as_json(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
+    """`json_text(as_dict(...))`, the same text (compact: json's default separators, no indent), with each
+    verdict's JSON written once per process: the records of a batch share most of their verdicts (273 MOT
+    records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text."""
+    data = _as_dict(result, None, source=source, name=name, warnings=warnings)
+    del data["frameworks"]
+    head = json_text({key: data.pop(key) for key in ("source", "name", "tier", "reasons")})
+    verdicts = ", ".join(_verdict_json(v) for v in result.frameworks)
+    return f'{head[:-1]}, "frameworks": [{verdicts}], {json_text(data)[1:]}'
+
+
+# The frameworks hand the same verdict object to the records that share it: its text is found by identity
+# first (the entry holds the verdict, so that its id is not reused while it is there), before any hashing.
+_JSON_BY_IDENTITY: dict[int, tuple[Any, str]] = {}
+_MAX_BY_IDENTITY = 1024
+
+
+def _verdict_json(verdict: Any) -> str:
+    """`json_text(verdict_dict(verdict))`, remembered for the same verdict, or one equal in every field and in
+    the types of its non-text ones (True == 1, 1 == 1.0 and 0.0 == -0.0, but JSON writes each differently)."""
+    entry = _JSON_BY_IDENTITY.get(id(verdict))
+    if entry is not None and entry[0] is verdict:
+        return entry[1]
+    try:
+        text = _remembered_verdict_json(verdict, _json_types(verdict))
+    except TypeError:  # unhashable (a stored verdict, a list for a tuple): written afresh
+        return json_text(verdict_dict(verdict))
+    if len(_JSON_BY_IDENTITY) < _MAX_BY_IDENTITY:
+        _JSON_BY_IDENTITY[id(verdict)] = (verdict, text)
+    return text
+
+
+def _json_types(verdict: Any) -> tuple:
+    return (
+        type(verdict.met),
+        tuple(type(r.met) for r in verdict.requirements),
+        tuple((repr(m.value), repr(m.maximum)) for m in verdict.measures),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _remembered_verdict_json(verdict: Any, types: tuple) -> str:
+    return json_text(verdict_dict(verdict))
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
@@ -46,6 +96,26 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
 def verdict_lines(verdict: Any) -> list[str]:
     """One framework's verdict: 'Title: summary (measures, or a graded profile's count of grades)', then its
     unmet requirements (x), or each graded dimension, and its notes (·)."""
+    try:
+        return list(_remembered_verdict_lines(verdict, _text_types(verdict)))
+    except TypeError:  # unhashable: written afresh
+        return _verdict_lines(verdict)
+
+
+def _text_types(verdict: Any) -> tuple:
+    """What equal verdicts may differ in that the text shows: `met` True or 1 (`is not True`), a measure's
+    -0.0 or 0.0."""
+    return type(verdict.met), tuple((repr(m.value), repr(m.maximum)) for m in verdict.measures)
+
+
+@lru_cache(maxsize=1024)
+def _remembered_verdict_lines(verdict: Any, types: tuple) -> tuple[str, ...]:
+    """The lines of a verdict, written once per process for a verdict equal in every field (the records of
+    a batch share most of their verdicts, and wrapping is most of the text's cost)."""
+    return tuple(_verdict_lines(verdict))
+
+
+def _verdict_lines(verdict: Any) -> list[str]:
     detail = ", ".join(f"{m.id} {m.text}" for m in verdict.measures) or (
         grade_counts(verdict.requirements) if verdict.graded else ""
     )

@@ -294,6 +294,122 @@ def _construct(node: Any, loader: Any) -> Any:
     raise _NotPlain
 
 
+# ---------------------------------------------------------------- the plain block YAML of a MOT record, read directly
+
+# A MOT record is written by one dumper, in a small part of YAML: block maps of plain keys, lists whose "-"
+# stands alone above its map, and scalars each on one line: 'single-quoted', "double-quoted" without
+# escapes, plain words, and {  } for an empty map. Such a text is read here, line by line, in a fraction of
+# libyaml's time; anything else (a comment, a tab, a number, a multi-line scalar, non-ASCII text...) is left
+# to PyYAML, as is a plain scalar PyYAML would read as anything but text (the loader's own resolver says).
+# Every line of the text, blank ones included: its indentation, and "key:" with its value or a lone "-".
+_SIMPLE_LINES = re.compile(r"^( *)(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: (.+))?|(-))?$", re.MULTILINE)  # YAML caps keys
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
+_EMPTY_FLOW_MAP = re.compile(r"\{ *\}")
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()+@=~-]*")
+_NOT_SIMPLE_TEXT = re.compile(r"[^\n\x20-\x7e]| \n| $")  # a control character or tab, non-ASCII, a trailing space
+_STR_TAG = _YAML_TAG + "str"
+_SIMPLE_DEPTH = 16  # maps and lists inside one another (a MOT record has 4)
+
+
+def _simple_yaml(text: str, loader_class: Any) -> Any:
+    """The value of a text in the plain block YAML above, as PyYAML reads it; _NotPlain for any other."""
+    if _NOT_SIMPLE_TEXT.search(text) or loader_class.yaml_path_resolvers:  # with path resolvers, the tag varies
+        raise _NotPlain
+    found = _SIMPLE_LINES.findall(text)
+    if len(found) != text.count("\n") + 1:  # a line that is none of these
+        raise _NotPlain
+    lines = [(len(indent), key, value, dash) for indent, key, value, dash in found if key or dash]
+    if not lines or lines[0][0] != 0 or lines[0][3]:
+        raise _NotPlain
+    lines.append((-1, "", "", ""))  # the end: less indented than any line
+    words = (_plain_words(loader_class), loader_class)
+    value, end = _simple_map(lines, 0, 0, words, 0)
+    if end != len(lines) - 1:
+        raise _NotPlain
+    return value
+
+
+@lru_cache(maxsize=1)
+def _plain_words(loader_class: Any) -> dict[str, bool]:
+    """Whether the loader's resolver reads a plain word as text, remembered word by word as they come."""
+    return {}
+
+
+@lru_cache(maxsize=1)
+def _resolver(loader_class: Any) -> Any:
+    return loader_class("")  # a loader made once, for its resolver (no path resolvers: see _yaml_loader)
+
+
+def _is_text(word: str, words: dict[str, bool], loader_class: Any) -> bool:
+    known = words.get(word)
+    if known is None:
+        import yaml
+
+        known = _resolver(loader_class).resolve(yaml.ScalarNode, word, (True, False)) == _STR_TAG
+        if len(words) < _RESOLVED_MAX:
+            words[word] = known
+    return known
+
+
+def _simple_map(lines: list, index: int, indent: int, words: tuple, depth: int) -> tuple[dict[str, Any], int]:
+    if depth > _SIMPLE_DEPTH:
+        raise _NotPlain
+    mapping: dict[str, Any] = {}
+    level, key, value, dash = lines[index]
+    while level >= indent:
+        if level > indent or dash or not words[0].get(key) and not _is_text(key, *words):
+            raise _NotPlain
+        index += 1
+        following = lines[index]
+        if value:
+            if following[0] > indent:  # a scalar with more below it: an error, or a multi-line scalar
+                raise _NotPlain
+            mapping[key] = _simple_scalar(value, words)
+        elif following[0] <= indent:  # "key:" and nothing below: null
+            raise _NotPlain
+        elif following[3]:
+            mapping[key], index = _simple_list(lines, index, following[0], words, depth + 1)
+        else:
+            mapping[key], index = _simple_map(lines, index, following[0], words, depth + 1)
+        level, key, value, dash = lines[index]
+    return mapping, index
+
+
+def _simple_list(lines: list, index: int, indent: int, words: tuple, depth: int) -> tuple[list[Any], int]:
+    items: list[Any] = []
+    level, dash = lines[index][0], lines[index][3]
+    while level >= indent:
+        if level > indent or not dash:
+            raise _NotPlain
+        following = lines[index + 1]
+        if following[0] <= indent or following[3]:  # only "-" above a map is read here
+            raise _NotPlain
+        item, index = _simple_map(lines, index + 1, following[0], words, depth + 1)
+        items.append(item)
+        level, dash = lines[index][0], lines[index][3]
+    return items, index
+
+
+def _simple_scalar(value: str, words: tuple) -> Any:
+    first = value[0]
+    if first == "'":
+        found = _SINGLE_QUOTED.fullmatch(value)
+        if found is None:
+            raise _NotPlain
+        return found.group(1).replace("''", "'")
+    if first == '"':
+        found = _DOUBLE_QUOTED.fullmatch(value)
+        if found is None:
+            raise _NotPlain
+        return found.group(1)
+    if first == "{" and _EMPTY_FLOW_MAP.fullmatch(value):
+        return {}
+    if words[0].get(value) or (_PLAIN_WORDS.fullmatch(value) is not None and _is_text(value, *words)):
+        return value
+    raise _NotPlain
+
+
 def parse_yaml(text: str, path: str) -> Any:
     import yaml
 
@@ -304,7 +420,10 @@ def parse_yaml(text: str, path: str) -> Any:
             aliases = sum(1 for event in yaml.parse(text, Loader=loader) if isinstance(event, yaml.AliasEvent))
             if aliases > MAX_YAML_ALIASES:
                 raise UserError(f"uses {aliases} YAML aliases (at most {MAX_YAML_ALIASES} are accepted)", path=path)
-        return _load_yaml(text, loader)
+        try:
+            return _simple_yaml(text, loader)
+        except _NotPlain:
+            return _load_yaml(text, loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

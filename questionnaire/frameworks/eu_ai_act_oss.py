@@ -18,6 +18,7 @@ compute or an unanswered monetisation never gives "exempt". Not legal advice.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from questionnaire import ids
@@ -65,22 +66,23 @@ def _refs(*keys: str) -> tuple[str, ...]:
     return tuple(ref for key in keys for ref in component_refs(key, ids.RELEASED, ids.ACCESS))
 
 
-def _release_requirements(release: Release) -> list[Requirement]:
+def _release_requirements(
+    licence_met: bool, weights_public: bool, architecture_public: bool, usage_public: bool
+) -> list[Requirement]:
     """What Art. 53(2) asks of the release itself: the licence, and what is publicly available."""
-    weights = release.components[WEIGHTS]
     return [
         Requirement(
             "eu-licence",
             "The final weights are under a free and open-source licence that allows their access, use, "
             "modification and distribution (Art. 53(2))",
-            weights.available and weights.open_terms,
+            licence_met,
             "license the final weights under open terms, such as Apache-2.0, MIT or OpenMDW-1.0",
             component_refs(WEIGHTS),
         ),
         Requirement(
             "eu-weights-public",
             "The parameters, including the weights, are publicly available (Art. 53(2))",
-            weights.downloadable,
+            weights_public,
             "let anyone download the final weights (a click-through of open terms is fine)",
             _refs(WEIGHTS),
         ),
@@ -88,7 +90,7 @@ def _release_requirements(release: Release) -> list[Requirement]:
             "eu-architecture-public",
             "Information on the model architecture is publicly available: its code, its configuration, a "
             "technical report or a paper (Art. 53(2))",
-            _public(release, ARCHITECTURE),
+            architecture_public,
             "publish the model architecture code, its configuration or a technical report, for anyone to download",
             _refs(*ARCHITECTURE),
         ),
@@ -96,7 +98,7 @@ def _release_requirements(release: Release) -> list[Requirement]:
             "eu-usage-public",
             "Information on the use of the model is publicly available: a model card, a technical report "
             "or inference code (Art. 53(2))",
-            _public(release, USAGE),
+            usage_public,
             "publish a model card that says how to use the model, for anyone to download",
             _refs(*USAGE),
         ),
@@ -149,10 +151,36 @@ def _monetised_requirement(monetised: Any) -> Requirement:
 
 
 def evaluate(release: Release) -> FrameworkVerdict:
+    """The facts are read from the release; the verdict is built from them alone (`_verdict`), once per set
+    of facts: a batch of records shares a handful."""
     compute = _number(release.answer(COMPUTE))
     monetised = release.answer(MONETISED)
-    monetised = monetised if isinstance(monetised, bool) else None
-    requirements = _release_requirements(release) + [_compute_requirement(compute), _monetised_requirement(monetised)]
+    weights = release.components[WEIGHTS]
+    return _verdict(
+        weights.available and weights.open_terms,
+        weights.downloadable,
+        _public(release, ARCHITECTURE),
+        _public(release, USAGE),
+        compute,
+        repr(compute),  # 0.0 == -0.0, but the text writes each as it is
+        monetised if isinstance(monetised, bool) else None,
+    )
+
+
+@lru_cache(maxsize=256)
+def _verdict(
+    licence_met: bool,
+    weights_public: bool,
+    architecture_public: bool,
+    usage_public: bool,
+    compute: float | None,
+    compute_repr: str,
+    monetised: bool | None,
+) -> FrameworkVerdict:
+    requirements = _release_requirements(licence_met, weights_public, architecture_public, usage_public) + [
+        _compute_requirement(compute),
+        _monetised_requirement(monetised),
+    ]
     unknown = {
         "eu-no-systemic-risk": "the training compute is given",
         "eu-not-monetised": "the monetisation is answered",

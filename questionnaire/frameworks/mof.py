@@ -92,7 +92,43 @@ def _exactness_notes(release: Release) -> list[str]:
     return notes
 
 
+_VERDICTS: dict[tuple, FrameworkVerdict] = {}  # what `_facts` reads of a release -> its verdict
+_MAX_VERDICTS = 1024
+
+
+def _facts(release: Release) -> tuple:
+    """All that this framework reads of a release: per component, its key, whether it is released and
+    available, its licence string as answered (and its type), how it was matched and the licence's id, kind
+    and open terms."""
+    return tuple(
+        (
+            key,
+            state.released,
+            state.license_text,
+            type(state.license_text),  # equal but written apart (1 and 1.0) is not the same fact
+            state.available,
+            state.confidence,
+            None if state.license is None else (state.license.id, state.license.kind, state.license.open_terms),
+        )
+        for key, state in release.components.items()
+    )
+
+
 def evaluate(release: Release) -> FrameworkVerdict:
+    """The verdict, worked out once per set of facts (`_facts`): the records of a batch share many."""
+    facts = _facts(release)
+    try:
+        verdict = _VERDICTS.get(facts)
+    except TypeError:  # a licence string that is not text (unhashable): worked out afresh
+        return _evaluate(release)
+    if verdict is None:
+        verdict = _evaluate(release)
+        if len(_VERDICTS) < _MAX_VERDICTS:
+            _VERDICTS[facts] = verdict
+    return verdict
+
+
+def _evaluate(release: Release) -> FrameworkVerdict:
     result = evaluate_mof({key: state.license_text for key, state in release.components.items() if state.released})
     target = _target(result.mof_class)
     paper_open = result.buckets.get("research_paper") == "included"

@@ -6,6 +6,8 @@ grade (met when open).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from questionnaire import ids
 from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
 from questionnaire.release import WEIGHTS, ComponentState, Release, component_refs
@@ -31,6 +33,8 @@ def _refs(*keys: str) -> tuple[str, ...]:
 
 
 def evaluate(release: Release) -> FrameworkVerdict:
+    """The twelve grades are read from the release; the verdict is built from them alone (`_verdict`), once
+    per set of grades: a batch of records shares a few dozen."""
     c = release.components
     data_info_published = any(item.state == "published" for item in release.data_items)
     data_grade = (
@@ -42,26 +46,64 @@ def evaluate(release: Release) -> FrameworkVerdict:
     weights_grade = (
         "open" if weights.open_terms and weights.access == "public" else ("partial" if weights.available else "closed")
     )
-    data_refs = _refs("datasets") + tuple(ids.data_item(item) for item in ids.DATA_ITEMS)
     base = release.base
-    if base is None:
+    base_grades = (
+        None
+        if base is None
+        else (
+            "partial" if base.data_information else "closed",
+            "open" if base.open_terms else ("partial" if base.license is not None else "closed"),
+        )
+    )
+    code_doc = (_grade(c["model_architecture"], code=True), _grade(c["inference_code"], code=True))
+    licences = (
+        "open" if weights.open_terms else ("partial" if weights.available and weights.license is not None else "closed")
+    )
+    return _verdict(
+        base_grades,
+        data_grade,
+        weights_grade,
+        _grade(c["training_code"], code=True),
+        code_doc,
+        _either(c["model_metadata"], c["technical_report"]),
+        _either(c["technical_report"]),
+        _either(c["research_paper"]),
+        _either(c["model_card"]),
+        _either(c["data_card"]),
+        licences,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _verdict(
+    base_grades: tuple[str, str] | None,
+    data_grade: str,
+    weights_grade: str,
+    training_code: str,
+    code_doc: tuple[str, str],
+    hardware: str,
+    preprint: str,
+    paper: str,
+    model_card: str,
+    datasheet: str,
+    licences: str,
+) -> FrameworkVerdict:
+    """The verdict of twelve grades (a fine-tune's base model's two, or None when trained from scratch)."""
+    data_refs = _refs("datasets") + tuple(ids.data_item(item) for item in ids.DATA_ITEMS)
+    if base_grades is None:
         base_data = (data_grade, "release the datasets under open terms, downloadable by anyone", data_refs)
         base_weights = (weights_grade, "let anyone download the final weights under open terms", _refs(WEIGHTS))
     else:
         base_data = (
-            "partial" if base.data_information else "closed",
+            base_grades[0],
             "choose a base model whose training data is described as OSAID asks",
             (ids.BASE_DATA_INFORMATION, ids.BASE_MODEL),
         )
         base_weights = (
-            "open" if base.open_terms else ("partial" if base.license is not None else "closed"),
+            base_grades[1],
             "choose a base model whose weights are under open terms",
             (ids.BASE_MODEL_LICENSE, ids.BASE_MODEL),
         )
-    code_doc = [_grade(c["model_architecture"], code=True), _grade(c["inference_code"], code=True)]
-    licences = (
-        "open" if weights.open_terms else ("partial" if weights.available and weights.license is not None else "closed")
-    )
     dimensions = (
         ("base_data", "Base model data", *base_data),
         (
@@ -82,7 +124,7 @@ def evaluate(release: Release) -> FrameworkVerdict:
         (
             "training_code",
             "Training code",
-            _grade(c["training_code"], code=True),
+            training_code,
             "release the training code under an OSI-approved licence, downloadable by anyone",
             _refs("training_code"),
         ),
@@ -98,39 +140,39 @@ def evaluate(release: Release) -> FrameworkVerdict:
         (
             "hardware",
             "Hardware architecture",
-            _either(c["model_metadata"], c["technical_report"]),
+            hardware,
             "publish the model metadata or a technical report under open terms",
             _refs("model_metadata", "technical_report"),
         ),
         (
             "preprint",
             "Preprint",
-            _either(c["technical_report"]),
+            preprint,
             "publish a technical report under open terms",
             _refs("technical_report"),
         ),
         (
             "paper",
             "Paper",
-            _either(c["research_paper"]),
+            paper,
             "publish a research paper under open terms",
             _refs("research_paper"),
         ),
         (
             "model_card",
             "Model card",
-            _either(c["model_card"]),
+            model_card,
             "publish the model card under open terms",
             _refs("model_card"),
         ),
-        ("datasheet", "Datasheet", _either(c["data_card"]), "publish a data card under open terms", _refs("data_card")),
+        ("datasheet", "Datasheet", datasheet, "publish a data card under open terms", _refs("data_card")),
         (
             "licences",
             "Licences",
             licences,
             "license the final weights under open terms"
-            + ("" if base is None else ", on a base model under open terms"),
-            _refs(WEIGHTS)[1:2] + (() if base is None else (ids.BASE_MODEL_LICENSE,)),
+            + ("" if base_grades is None else ", on a base model under open terms"),
+            _refs(WEIGHTS)[1:2] + (() if base_grades is None else (ids.BASE_MODEL_LICENSE,)),
         ),
     )
     requirements = [

@@ -135,7 +135,39 @@ def _code_requirement(state: ComponentState) -> Requirement:
     )
 
 
+_VERDICTS: dict[tuple, FrameworkVerdict] = {}  # what `_facts` reads of a release -> its verdict
+_MAX_VERDICTS = 1024
+
+
+def _facts(release: Release) -> tuple:
+    """All that this framework reads of a release, frozen: the states of the final weights (its base model
+    with it), the code components and the datasets, whether supporting libraries are used, the data
+    information and the base model; and the type of each licence string (1 == 1.0, but they read apart)."""
+    states = tuple(release.components[key] for key in (WEIGHTS, DATASETS, *CODE))
+    return (
+        states,
+        tuple(type(state.license_text) for state in states),
+        release.supporting_libraries_used,
+        release.data_items,
+        release.base,
+    )
+
+
 def evaluate(release: Release) -> FrameworkVerdict:
+    """The verdict, worked out once per set of facts (`_facts`): the records of a batch share many."""
+    try:
+        facts = _facts(release)
+        verdict = _VERDICTS.get(facts)
+    except TypeError:  # an answer that is not text (unhashable): worked out afresh
+        return _evaluate(release)
+    if verdict is None:
+        verdict = _evaluate(release)
+        if len(_VERDICTS) < _MAX_VERDICTS:
+            _VERDICTS[facts] = verdict
+    return verdict
+
+
+def _evaluate(release: Release) -> FrameworkVerdict:
     requirements = weights_requirements(release.components[WEIGHTS])
     for key in CODE:
         if key == "supporting_libraries" and not release.supporting_libraries_used:

@@ -5,6 +5,7 @@ model's. A criterion that only the base model's licence fails says so, with what
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
@@ -56,7 +57,17 @@ def _checks(lic: Any, weights: ComponentState) -> dict[str, tuple[bool, str]]:
 
 
 def evaluate(release: Release) -> FrameworkVerdict:
+    """The criteria read the final weights' state alone (its licence, access and base model, all frozen):
+    the verdict is worked out once per state (a batch of records shares a dozen)."""
     weights = release.components[WEIGHTS]
+    try:
+        return _verdict(weights)
+    except TypeError:  # an answer that is not text (unhashable): worked out afresh
+        return _verdict.__wrapped__(weights)
+
+
+@lru_cache(maxsize=256)
+def _verdict(weights: ComponentState) -> FrameworkVerdict:
     checks = _checks(weights.terms_license if weights.available else None, weights)
     refs = component_refs(WEIGHTS)
     base = weights.bound_by

@@ -1,0 +1,51 @@
+"""A batch writes each verdict once (report.as_json, the lines of report.as_text): the same text as writing
+every record afresh, whatever the records share, and nothing of one record in another's."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from questionnaire import report
+from questionnaire.frameworks import Measure
+from questionnaire.rules import Classification, classify
+from questionnaire.text import json_text
+from tests.conftest import open_source_answers
+
+
+def _fresh_json(result: Classification, **kwargs: object) -> str:
+    return json_text(report.as_dict(result, **kwargs))  # type: ignore[arg-type]
+
+
+def test_as_json_is_the_text_of_as_dict_for_every_record_of_a_batch() -> None:
+    result = classify(open_source_answers())
+    hostile = "Model\x1b]52;c;evil\x07\u202e"
+    for name, source in (("Toy", "a.yml"), (hostile, "b\u2028.yml"), ("Toy", "c.yml")):
+        kwargs = {"source": source, "name": name, "warnings": ("w\x1b",)}
+        assert report.as_json(result, **kwargs) == _fresh_json(result, **kwargs)  # type: ignore[arg-type]
+
+
+def test_equal_verdicts_written_differently_are_not_mixed_up() -> None:
+    """True == 1, 1.0 == 1 and 0.0 == -0.0, but JSON writes each differently: a verdict remembered with one is not
+    reused for the other."""
+    result = classify(open_source_answers())
+    first = result.frameworks[0]
+    variants = [
+        replace(first, measures=(Measure("m", "M", 1.0, 100),)),
+        replace(first, measures=(Measure("m", "M", 1, 100),)),
+        replace(first, measures=(Measure("m", "M", -0.0, 100),)),
+        replace(first, measures=(Measure("m", "M", 0.0, 100),)),
+        replace(first, met=1),
+        replace(first, met=True),
+    ]
+    for verdict in variants:
+        changed = replace(result, frameworks=(verdict, *result.frameworks[1:]))
+        kwargs = {"source": "x", "name": "Toy"}
+        assert report.as_json(changed, **kwargs) == _fresh_json(changed, **kwargs)  # type: ignore[arg-type]
+        assert report.verdict_lines(verdict) == report._verdict_lines(verdict)
+
+
+def test_verdict_lines_are_a_new_list_each_time() -> None:
+    verdict = classify(open_source_answers()).frameworks[0]
+    lines = report.verdict_lines(verdict)
+    lines.append("changed")
+    assert "changed" not in report.verdict_lines(verdict)
