@@ -4,6 +4,7 @@ Enter, by number (1-9) or, for yes/no, by y and n; or by a click."""
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -153,16 +154,21 @@ class ChoiceList(Widget, can_focus=True):
         key = (index, visual_style, width)
         strips = self._cache.get(key)
         if strips is None:
-            style = visual_style.rich_style
+            # one Strip a line: the option's style and its index (for a click) on every segment, the
+            # padding and the rest of the width in the same style
+            style = visual_style.rich_style + RichStyle.from_meta({"option": index})
             padding = self.get_component_styles("choice-list--option").padding
             console = self.app.console
-            meta = {"option": index}
             strips = []
             for text in self._choices[index]:
-                segments = [Segment(" " * padding.left)] if padding.left else []
-                segments.extend(text.render(console, end=""))
-                strip = Strip(Segment.apply_style(segments, style))
-                strips.append(strip.crop_extend(0, width, style).apply_meta(meta))
+                segments = [Segment(" " * padding.left, style)] if padding.left else []
+                segments.extend(Segment.apply_style(text.render(console, end=""), style))
+                used = padding.left + text.cell_len
+                if used <= width:
+                    segments.append(Segment(" " * (width - used), style))
+                    strips.append(Strip(segments, width))
+                else:
+                    strips.append(Strip(segments).crop_extend(0, width, style))
             self._cache[key] = strips
         return strips[line]
 
