@@ -67,6 +67,10 @@ class AnswerWidget(Vertical):
         """An answer the core proposes for the next question loaded (`lineage.BaseLicence`, or None).
         Widgets that cannot show one ignore it."""
 
+    def prepare(self, question: Question, value: Any, proposal: Any) -> None:
+        """Hidden, make ready what showing `question` with `value` (and `proposal`) will need; the next
+        `propose` and `load` with the same find it done. Widgets with nothing costly to prepare ignore it."""
+
     def compose_answer(self) -> ComposeResult:  # pragma: no cover - subclasses
         yield from ()
 

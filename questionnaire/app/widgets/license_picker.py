@@ -80,7 +80,10 @@ class LicensePicker(AnswerWidget):
         value = self.value if isinstance(self.value, str) else ""
         field.value = value
         field.cursor_position = len(value)
-        self._fill(value, keep=value or None)
+        if value or self.filled != "":
+            self._fill(value, keep=value or None)
+        elif self.entries:  # the default list, made already (`prepare`, or the last question's): from its top
+            self.query_one(LicenseResults).highlighted = 0
 
     def on_resize(self) -> None:
         if self._width and self._row_width() != self._width and self.filled is not None:
@@ -98,8 +101,16 @@ class LicensePicker(AnswerWidget):
         return f"{keys[0].upper()}{keys[1:]} · Enter to choose"
 
     def propose(self, proposal: Any) -> None:
-        self.proposal = proposal
-        self.filled = None  # the list is made again, with or without the proposal
+        if proposal != self.proposal or self.filled is None:
+            self.proposal = proposal
+            self.filled = None  # the list is made again, with or without the proposal
+
+    def prepare(self, question, value: Any, proposal: Any) -> None:
+        """The list an empty field shows (the default list, with the proposal), made while hidden: a new
+        licence question then shows it as made."""
+        if value is None or value == "":
+            self.propose(proposal)
+            self._fill("")
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed

@@ -63,3 +63,10 @@ class QuestionPanel(VerticalScroll):
         self.answer = widget
         self.scroll_home(animate=False)
         return widget
+
+    def prepare(self, question: Question, value: Any, *, proposal: Any = None) -> None:
+        """Make ready, while it is hidden, the widget that would ask `question` (the question an answer most
+        likely leads to), so that showing it then costs less. Only a widget already made and not on screen."""
+        widget = self._made.get(widget_class(question))
+        if widget is not None and widget is not self.answer:
+            widget.prepare(question, value, proposal)
