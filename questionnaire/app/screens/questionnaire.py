@@ -168,7 +168,11 @@ class QuestionnaireScreen(Screen[None]):
             from questionnaire.lineage import proposal_for
 
             self.query_one(QuestionPanel).prepare(
-                following, session.answers.get(following.id), proposal=proposal_for(following.id, session.answers)
+                following,
+                session.answers.get(following.id),
+                partial(session.validate, following.id),
+                self.answered,
+                proposal=proposal_for(following.id, session.answers),
             )
 
     def glossary_ids(self) -> list[str]:

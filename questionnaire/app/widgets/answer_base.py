@@ -51,7 +51,8 @@ class AnswerWidget(Vertical):
         yield Static(Text(self.hint()), classes="answer-hint")
 
     def on_mount(self) -> None:
-        self.focus_answer()
+        if self.display:  # not one made ahead, hidden (QuestionPanel.prepare)
+            self.focus_answer()
 
     def load(self, question: Question, value: Any, validate: Validate, on_answer: Submit) -> None:
         """Ask another question of the same type with this widget."""
