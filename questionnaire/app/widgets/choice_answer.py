@@ -66,7 +66,7 @@ class ChoiceList(Widget, can_focus=True):
     def __init__(self, *choices: Text, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts: list[Text] = []
-        self._wrapped_at = -1
+        self._wrapped_at: int | None = None
         self._choices: list[list[Text]] = []
         self._lines: list[tuple[int, int]] = []  # (choice, line in it) of each line
         self._index_to_line: list[int] = []
@@ -80,12 +80,12 @@ class ChoiceList(Widget, can_focus=True):
 
     def set_choices(self, choices: list[Text]) -> None:
         self._texts = choices
-        self._wrapped_at = -1
+        self._wrapped_at = None  # the lines are made again now (at the width known, if any)
         self._cache.clear()
         self._hover = None
         if self._highlighted is not None:
             self._highlighted = min(self._highlighted, len(choices) - 1) if choices else None
-        self._wrap(self.content_region.width or self._wrapped_at)
+        self._wrap(self.content_region.width)
         self.refresh(layout=True)
 
     def _wrap(self, width: int) -> None:
@@ -116,7 +116,7 @@ class ChoiceList(Widget, can_focus=True):
     @highlighted.setter
     def highlighted(self, index: int | None) -> None:
         if index is not None:
-            index = max(0, min(index, len(self._choices) - 1)) if self._choices else None
+            index = max(0, min(index, len(self._texts) - 1)) if self._texts else None
         if index != self._highlighted:
             self._highlighted = index
             self.refresh()
