@@ -134,7 +134,7 @@ class ChoiceList(Widget, can_focus=True):
         self._cache.clear()
         super().notify_style_update()
 
-    def _on_resize(self) -> None:
+    def on_resize(self) -> None:
         self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
@@ -203,19 +203,19 @@ class ChoiceList(Widget, can_focus=True):
         if self._highlighted is not None:
             self.post_message(self.Selected(self, self._highlighted))
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         clicked = event.style.meta.get("option")
         if clicked is not None and 0 <= clicked < len(self._choices):
             self.highlighted = clicked
             self.action_select()
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         hover = event.style.meta.get("option")
         if hover != self._hover:
             self._hover = hover
             self.refresh()
 
-    def _on_leave(self, _: events.Leave) -> None:
+    def on_leave(self, _: events.Leave) -> None:
         if self._hover is not None:
             self._hover = None
             self.refresh()
