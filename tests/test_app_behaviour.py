@@ -24,6 +24,7 @@ from app_pilot import (
     make_app,
     on_screen,
     run_async,
+    screen_text,
     settle,
     shown,
     tree_text,
@@ -423,3 +424,30 @@ async def test_the_theme_chosen_is_remembered_for_the_next_run(tmp_path: Path) -
     third = OpennessApp(data_dir=data, cursor_blink=False, warm_up=False)
     async with third.run_test():
         assert third.theme == "textual-dark"
+
+
+@run_async
+async def test_a_choice_is_taken_by_a_click_or_by_the_arrows_and_enter(tmp_path: Path) -> None:
+    from questionnaire.app.widgets.choice_answer import ChoiceList
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Click-7B", "enter")
+        assert await until(pilot, lambda: current_id(pilot) is not None)
+        while app.screen.question.type != "choice":  # PgDn: on to the first multiple-choice question
+            before = current_id(pilot)
+            await pilot.press("pagedown")
+            assert await until(pilot, lambda: current_id(pilot) != before)  # noqa: B023
+        first = app.screen.question
+        # by mouse: a click on the second choice's text answers with it
+        choices = app.screen.query_one(ChoiceList)
+        await pilot.click(ChoiceList, offset=(6, 1 + choices._index_to_line[1]))
+        assert await until(pilot, lambda: app.session.answers.get(first.id) == first.choices[1].value)
+        assert await until(pilot, lambda: current_id(pilot) != first.id)
+        # by keyboard: back to it, down (from the answer, now highlighted) and Enter take the third
+        await pilot.press("pageup")
+        assert await until(pilot, lambda: current_id(pilot) == first.id)
+        assert await until(pilot, lambda: any("● 2" in line for line in screen_text(app)))  # marked as the answer
+        await pilot.press("down", "enter")
+        assert await until(pilot, lambda: app.session.answers.get(first.id) == first.choices[2].value)

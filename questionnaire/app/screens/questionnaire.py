@@ -165,6 +165,15 @@ class QuestionnaireScreen(Screen[None]):
         if following is not None:
             section = session.bank.section(following.section)
             self.query_one(HelpPanel).prepare(following, section, **self._help_of(following))
+            from questionnaire.lineage import proposal_for
+
+            self.query_one(QuestionPanel).prepare(
+                following,
+                session.answers.get(following.id),
+                partial(session.validate, following.id),
+                self.answered,
+                proposal=proposal_for(following.id, session.answers),
+            )
 
     def glossary_ids(self) -> list[str]:
         return [entry_id for entry_id, _ in self.glossary_terms()]

@@ -51,7 +51,8 @@ class AnswerWidget(Vertical):
         yield Static(Text(self.hint()), classes="answer-hint")
 
     def on_mount(self) -> None:
-        self.focus_answer()
+        if self.display:  # not one made ahead, hidden (QuestionPanel.prepare)
+            self.focus_answer()
 
     def load(self, question: Question, value: Any, validate: Validate, on_answer: Submit) -> None:
         """Ask another question of the same type with this widget."""
@@ -66,6 +67,10 @@ class AnswerWidget(Vertical):
     def propose(self, proposal: Any) -> None:
         """An answer the core proposes for the next question loaded (`lineage.BaseLicence`, or None).
         Widgets that cannot show one ignore it."""
+
+    def prepare(self, question: Question, value: Any, proposal: Any) -> None:
+        """Hidden, make ready what showing `question` with `value` (and `proposal`) will need; the next
+        `propose` and `load` with the same find it done. Widgets with nothing costly to prepare ignore it."""
 
     def compose_answer(self) -> ComposeResult:  # pragma: no cover - subclasses
         yield from ()

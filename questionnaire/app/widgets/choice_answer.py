@@ -3,57 +3,230 @@ Enter, by number (1-9) or, for yes/no, by y and n; or by a click."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget
 
 
-class ChoiceList(OptionList):
-    """The list itself: an OptionList whose options wrap under their marker, and which keeps the
-    highlighted choice in view when the user moves it and the page around it scrolls (the list is as
-    tall as its choices). A highlight set when a question is shown moves nothing: the question opens
-    at its prompt."""
+class ChoiceList(Widget, can_focus=True):
+    """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
+    lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
+    wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.
+    Up/Down/Home/End move the highlight and keep it in view when the page around the list scrolls; Enter
+    or a click chooses (`Selected`). A highlight set when a question is shown moves nothing: the question
+    opens at its prompt."""
 
+    COMPONENT_CLASSES = {"choice-list--option", "choice-list--option-highlighted", "choice-list--option-hover"}
+    # Keys the list reads itself (actions.py: typed.move, typed.ends, typed.enter), as OptionList did
+    _KEYS = {"up": "cursor_up", "down": "cursor_down", "home": "first", "end": "last", "enter": "select"}
+    # OptionList's look (its DEFAULT_CSS, with the option padding this list had)
     DEFAULT_CSS = """
     ChoiceList {
-        height: auto; max-height: 999; overflow-y: hidden; padding: 0;
-        & > .option-list--option { padding: 0 1; }
+        height: auto; color: $foreground; overflow: hidden hidden; padding: 0;
+        border: tall $border-blurred; background: $surface;
+        & > .choice-list--option { padding: 0 1; }
+        & > .choice-list--option-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .choice-list--option-hover { background: $block-hover-background; }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .choice-list--option-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
     }
     """
 
+    class Selected(Message):
+        """A choice taken by Enter or a click."""
+
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.index = index
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def __init__(self, *choices: Text, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._texts: list[Text] = []
+        self._wrapped_at: int | None = None
+        self._choices: list[list[Text]] = []
+        self._lines: list[tuple[int, int]] = []  # (choice, line in it) of each line
+        self._index_to_line: list[int] = []
+        self._heights: list[int] = []
+        self._cache: dict[tuple[int, object], list[Strip]] = {}
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self.set_choices(list(choices))
+
+    # ------------------------------------------------------------------ the choices
+
+    def set_choices(self, choices: list[Text]) -> None:
+        self._texts = choices
+        self._wrapped_at = None  # the lines are made again now (at the width known, if any)
+        self._cache.clear()
+        self._hover = None
+        if self._highlighted is not None:
+            self._highlighted = min(self._highlighted, len(choices) - 1) if choices else None
+        self._wrap(self.content_region.width)
+        self.refresh(layout=True)
+
+    def _wrap(self, width: int) -> None:
+        """The choices' lines at `width` (their text comes wrapped to it; a longer line is folded, as
+        OptionList would)."""
+        if width == self._wrapped_at:
+            return
+        self._wrapped_at = width
+        padding = self.get_component_styles("choice-list--option").padding if self.is_attached else None
+        room = max(1, width - (padding.width if padding else 2))
+        console = self.app.console if self.is_attached else None
+        choices = []
+        for text in self._texts:
+            lines = text.split("\n", allow_blank=True)
+            if console is not None and width > 0 and any(line.cell_len > room for line in lines):
+                lines = list(text.wrap(console, room))
+            choices.append(lines)
+        self._choices = choices
+        self._lines = [(index, line) for index, lines in enumerate(choices) for line in range(len(lines))]
+        self._heights = [len(lines) for lines in choices]
+        self._index_to_line = [sum(self._heights[:index]) for index in range(len(choices))]
+        self._cache.clear()
+
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            index = max(0, min(index, len(self._texts) - 1)) if self._texts else None
+        if index != self._highlighted:
+            self._highlighted = index
+            self.refresh()
+
+    # ------------------------------------------------------------------ drawing
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._wrap(width)
+        return len(self._lines)
+
+    def notify_style_update(self) -> None:
+        self._cache.clear()
+        super().notify_style_update()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        self._wrap(width)
+        try:
+            index, line = self._lines[y]
+        except IndexError:
+            return Strip.blank(width, self.get_visual_style("choice-list--option").rich_style)
+        if index == self._highlighted:
+            classes: tuple[str, ...] = ("choice-list--option", "choice-list--option-highlighted")
+        elif index == self._hover:
+            classes = ("choice-list--option", "choice-list--option-hover")
+        else:
+            classes = ("choice-list--option",)
+        visual_style = self.get_visual_style(*classes)
+        key = (index, visual_style, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            # one Strip a line: the option's style and its index (for a click) on every segment, the
+            # padding and the rest of the width in the same style
+            style = visual_style.rich_style + RichStyle.from_meta({"option": index})
+            padding = self.get_component_styles("choice-list--option").padding
+            console = self.app.console
+            strips = []
+            for text in self._choices[index]:
+                segments = [Segment(" " * padding.left, style)] if padding.left else []
+                segments.extend(Segment.apply_style(text.render(console, end=""), style))
+                used = padding.left + text.cell_len
+                if used <= width:
+                    segments.append(Segment(" " * (width - used), style))
+                    strips.append(Strip(segments, width))
+                else:
+                    strips.append(Strip(segments).crop_extend(0, width, style))
+            self._cache[key] = strips
+        return strips[line]
+
+    # ------------------------------------------------------------------ keys and mouse
+
+    def on_key(self, event: events.Key) -> None:
+        action = self._KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
+
     def action_cursor_up(self) -> None:
-        super().action_cursor_up()
-        self._reveal_highlight()
+        if self._choices:
+            self.highlighted = (self._highlighted - 1) % len(self._choices) if self._highlighted is not None else 0
+            self._reveal_highlight()
 
     def action_cursor_down(self) -> None:
-        super().action_cursor_down()
-        self._reveal_highlight()
+        if self._choices:
+            self.highlighted = (self._highlighted + 1) % len(self._choices) if self._highlighted is not None else 0
+            self._reveal_highlight()
 
     def action_first(self) -> None:
-        super().action_first()
+        self.highlighted = 0
         self._reveal_highlight()
 
     def action_last(self) -> None:
-        super().action_last()
+        self.highlighted = len(self._choices) - 1
         self._reveal_highlight()
+
+    def action_select(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(self.Selected(self, self._highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        clicked = event.style.meta.get("option")
+        if clicked is not None and 0 <= clicked < len(self._choices):
+            self.highlighted = clicked
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = event.style.meta.get("option")
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self, _: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
     def _reveal_highlight(self) -> None:
         """Scroll the page around the list (the first ancestor that scrolls) to the highlighted choice."""
         highlighted = self.highlighted
         if highlighted is None or not self.is_mounted:
             return
-        try:
-            line, height = self._index_to_line[highlighted], self._heights[highlighted]
-        except (AttributeError, KeyError, IndexError):
-            return
-        screen_y = self.content_region.y + line - int(self.scroll_offset.y)
+        line, height = self._index_to_line[highlighted], self._heights[highlighted]
+        screen_y = self.content_region.y + line
         for ancestor in self.ancestors:
             if isinstance(ancestor, Widget) and ancestor.allow_vertical_scroll:
                 y = screen_y - ancestor.content_region.y + int(ancestor.scroll_offset.y)
@@ -71,19 +244,14 @@ class ChoiceAnswer(AnswerWidget):
     """
 
     def compose_answer(self) -> ComposeResult:
-        yield ChoiceList(*self._options(), id="answer-choices", markup=False)
+        yield ChoiceList(*self._options(), id="answer-choices")
 
-    def _options(self) -> list[Option]:
+    def _options(self) -> list[Text]:
         self._width = width = self._text_width()
         options = []
         for number, choice in enumerate(self.question.choices, start=1):
             chosen = self.value is not None and self.question.choice(self.value) is choice
-            options.append(
-                Option(
-                    _choice_prompt(number, choice.label, choice.help, chosen, self._key(number, choice), width),
-                    id=f"choice-{number}",
-                )
-            )
+            options.append(_choice_prompt(number, choice.label, choice.help, chosen, self._key(number, choice), width))
         return options
 
     def _text_width(self) -> int:
@@ -100,14 +268,14 @@ class ChoiceAnswer(AnswerWidget):
     def on_resize(self) -> None:
         if self._width and self._text_width() != self._width:
             highlighted = self.query_one(ChoiceList).highlighted
-            self.query_one(ChoiceList).set_options(self._options())
+            self.query_one(ChoiceList).set_choices(self._options())
             self.query_one(ChoiceList).highlighted = highlighted
 
     def on_mount(self) -> None:
         self._highlight()
 
     def load_answer(self) -> None:
-        self.query_one(ChoiceList).set_options(self._options())
+        self.query_one(ChoiceList).set_choices(self._options())
         self._highlight()
 
     def _highlight(self) -> None:
@@ -128,9 +296,9 @@ class ChoiceAnswer(AnswerWidget):
         for widget in self.query(ChoiceList):  # none yet while the widget is still being composed
             widget.focus(scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_choice_list_selected(self, event: ChoiceList.Selected) -> None:
         event.stop()
-        self.submit(self.question.choices[event.option_index].value)
+        self.submit(self.question.choices[event.index].value)
 
     def on_key(self, event: events.Key) -> None:
         key = event.character or ""

@@ -54,6 +54,8 @@ class LicensePicker(AnswerWidget):
         self.filled: str | None = None  # the query the list shows
         self.proposal: Any = None  # lineage.BaseLicence: the licence proposed for this question, and why
         self._width = 0
+        self._laid_out_width = 0  # the list's width when it was last laid out
+        self._laid_out_for: object = None  # the terminal's size then
 
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
@@ -78,7 +80,10 @@ class LicensePicker(AnswerWidget):
         value = self.value if isinstance(self.value, str) else ""
         field.value = value
         field.cursor_position = len(value)
-        self._fill(value, keep=value or None)
+        if value or self.filled != "":
+            self._fill(value, keep=value or None)
+        elif self.entries:  # the default list, made already (`prepare`, or the last question's): from its top
+            self.query_one(LicenseResults).highlighted = 0
 
     def on_resize(self) -> None:
         if self._width and self._row_width() != self._width and self.filled is not None:
@@ -96,8 +101,16 @@ class LicensePicker(AnswerWidget):
         return f"{keys[0].upper()}{keys[1:]} · Enter to choose"
 
     def propose(self, proposal: Any) -> None:
-        self.proposal = proposal
-        self.filled = None  # the list is made again, with or without the proposal
+        if proposal != self.proposal or self.filled is None:
+            self.proposal = proposal
+            self.filled = None  # the list is made again, with or without the proposal
+
+    def prepare(self, question, value: Any, proposal: Any) -> None:
+        """The list an empty field shows (the default list, with the proposal), made while hidden: a new
+        licence question then shows it as made."""
+        if value is None or value == "":
+            self.propose(proposal)
+            self._fill("")
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
@@ -193,9 +206,16 @@ class LicensePicker(AnswerWidget):
 
     def _row_width(self) -> int:
         width = self.query_one(LicenseResults).scrollable_content_region.width
-        if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
+        if width > 0:
+            self._laid_out_width = width
+        elif self._laid_out_width and self.app.size == self._laid_out_for:
+            # hidden since it was last shown (another kind of question): the width it had then, so that
+            # the list is not made a second time once it is laid out again
+            width = self._laid_out_width
+        else:  # before the first layout: what the layout will give (sidebar, scrollbars, padding, border)
             screen = self.app.size.width
-            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 6
+            width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 7
+        self._laid_out_for = self.app.size
         return width - 2
 
     def _show_facts(self, index: int | None) -> None:

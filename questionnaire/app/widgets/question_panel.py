@@ -50,6 +50,9 @@ class QuestionPanel(VerticalScroll):
         self.query_one("#question-prompt", Static).update(prompt)
         kind = widget_class(question)
         widget = self._made.get(kind)
+        if widget is not None and not widget.is_mounted:  # made ahead (prepare), still being mounted: anew
+            widget.remove()
+            widget = None
         if widget is None:
             widget = self._made[kind] = answer_widget(question, value, validate, on_answer)
             widget.propose(proposal)
@@ -63,3 +66,19 @@ class QuestionPanel(VerticalScroll):
         self.answer = widget
         self.scroll_home(animate=False)
         return widget
+
+    def prepare(
+        self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, proposal: Any = None
+    ) -> None:
+        """Make ready, hidden, the widget that would ask `question` (the question an answer most likely
+        leads to), so that showing it then costs less: made and mounted if it is the first of its kind, else
+        told to prepare (the licence picker makes its default list). Never the widget on screen."""
+        kind = widget_class(question)
+        widget = self._made.get(kind)
+        if widget is None:
+            widget = self._made[kind] = answer_widget(question, value, validate, on_answer)
+            widget.propose(proposal)
+            widget.display = False
+            self.mount(widget)
+        elif widget is not self.answer:
+            widget.prepare(question, value, proposal)
