@@ -38,7 +38,7 @@ async def test_full_collections_wait_for_a_screen_change_and_are_restored_on_exi
     before = gc.get_threshold()
     gc.unfreeze()
     try:
-        app = make_app(tmp_path / "data")
+        app = make_app(tmp_path / "data", collect_when_idle=True)
         async with app.run_test(size=(80, 24)) as pilot:
             assert await until(pilot, lambda: app.screen.is_mounted)
             assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY > before[2]
