@@ -183,6 +183,7 @@ class OpennessApp(App[int]):
         if self._gc_thresholds is not None:  # Python's collections as they were (the tests run many apps)
             gc.set_threshold(*self._gc_thresholds)
             gc.unfreeze()
+            self._gc_thresholds = None  # and a collection still scheduled (`_collect_young`) does nothing
         if self.draft_claim is not None:
             self.draft_claim.release()
 
@@ -208,8 +209,8 @@ class OpennessApp(App[int]):
           screen) is freed then, not kept for good;
         * Python's own full collections come ten times less often (`FULL_COLLECTION_EVERY`), a safety net.
         """
-        if monotonic() - self._last_input < IDLE_BEFORE_COLLECTING:
-            return
+        if self._gc_thresholds is None or monotonic() - self._last_input < IDLE_BEFORE_COLLECTING:
+            return  # (the app has closed, or the user is at the keys)
         if gc.get_freeze_count() < REGROWN * max(self._frozen_after_idle, 1):
             return
         gc.unfreeze()
@@ -222,6 +223,8 @@ class OpennessApp(App[int]):
 
     def _collect_young(self) -> None:
         """(Just after a screen changed.) The garbage made since the last freeze, collected; the rest frozen."""
+        if self._gc_thresholds is None:
+            return  # the app has closed meanwhile: what it froze was unfrozen, and stays so
         if gc.get_count()[2] == 0:
             return  # no young collection since the last full one: little to find
         gc.collect()
