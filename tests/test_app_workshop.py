@@ -464,18 +464,19 @@ async def test_f1_on_a_teaching_screen_explains_that_screen(tmp_path: Path) -> N
 
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
-        for key, phrase in (
-            ("e", "never touches your own draft"),
-            ("c", "gets the width"),
-            ("g", "Type to search every term"),
+        for key, screen, phrase in (
+            ("e", ExamplesScreen, "never touches your own draft"),
+            ("c", CompareScreen, "gets the width"),
+            ("g", GlossaryScreen, "Type to search every term"),
         ):
             await pilot.press(key)
-            await pilot.pause()
+            assert await until(pilot, lambda: on_screen(app, screen)), screen  # noqa: B023  (F1 is pressed on it)
             await pilot.press("f1")
-            await pilot.pause()
             assert await until(pilot, lambda: on_screen(app, HelpScreen))
             assert await until(pilot, lambda: "keymap.toml" in tree_text(app.screen))  # the keys come a frame later
             text = " ".join(tree_text(app.screen).split())
             assert phrase in text and "Ctrl+G" in text  # what the screen is for, and the keys
-            await pilot.press("escape", "escape")
-            await pilot.pause()
+            await pilot.press("escape")
+            assert await until(pilot, lambda: on_screen(app, screen))  # noqa: B023
+            await pilot.press("escape")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "WelcomeScreen")
