@@ -423,8 +423,10 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
     shutil.copy(example_path("gemma-2-9b-it"), mine)
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("c", "a")
-        await pilot.pause()
+        await pilot.press("c")
+        assert await until(pilot, lambda: on_screen(app, CompareScreen))
+        await pilot.press("a")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "OpenFileScreen" and app.screen.is_mounted)
         await pilot.press(*str(tmp_path / "missing.toml"), "enter")
         await settle(pilot)
         assert await until(
@@ -432,7 +434,7 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
         )  # said, not raised
         await pilot.press("ctrl+u", *str(mine), "enter")
         await settle(pilot)
-        assert await until(pilot, lambda: on_screen(app, CompareScreen))
+        assert await until(pilot, lambda: on_screen(app, CompareScreen) and len(column_labels(pilot)) == 6)
         labels = column_labels(pilot)
         assert labels[-1] == "#5 Gemma 2 9B IT"
         assert row_cells(pilot, "Tier")[-1] == "PARTIALLY OPEN"
