@@ -49,6 +49,27 @@ class Measure:
         return measure_text(self.value, self.maximum)
 
 
+def remembered(facts: Callable[[Any], Any], work: Callable[[Any], Any], limit: int = 1024) -> Callable[[Any], Any]:
+    """`work(release)`, worked out once per value of `facts(release)` (all that `work` reads of a release):
+    the records of a batch share many verdicts. At most `limit` are kept; facts that cannot be a key (an
+    answer that is not text, unhashable) are worked out afresh."""
+    found: dict[Any, Any] = {}
+
+    def remembered_work(release: Any) -> Any:
+        try:
+            key = facts(release)
+            verdict = found.get(key)
+        except TypeError:
+            return work(release)
+        if verdict is None:
+            verdict = work(release)
+            if len(found) < limit:
+                found[key] = verdict
+        return verdict
+
+    return remembered_work
+
+
 def measure_text(value: float, maximum: float) -> str:
     """'66.7%' for a percentage (a maximum of 100), else '3 of 4'."""
     return f"{value:g}%" if maximum == 100 else f"{value:g} of {maximum:g}"

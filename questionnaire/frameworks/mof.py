@@ -10,9 +10,11 @@ affected), and licences that count as open terms here but not for MOT (exact SPD
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS
-from questionnaire.frameworks import Framework, FrameworkVerdict, Measure, Requirement
+from questionnaire.frameworks import Framework, FrameworkVerdict, Measure, Requirement, remembered
 from questionnaire.mof import evaluate as evaluate_mof
 from questionnaire.release import Release, component_refs
 
@@ -92,10 +94,6 @@ def _exactness_notes(release: Release) -> list[str]:
     return notes
 
 
-_VERDICTS: dict[tuple, FrameworkVerdict] = {}  # what `_facts` reads of a release -> its verdict
-_MAX_VERDICTS = 1024
-
-
 def _facts(release: Release) -> tuple:
     """All that this framework reads of a release: per component, its key, whether it is released and
     available, its licence string as answered (and its type), how it was matched and the licence's id, kind
@@ -112,20 +110,6 @@ def _facts(release: Release) -> tuple:
         )
         for key, state in release.components.items()
     )
-
-
-def evaluate(release: Release) -> FrameworkVerdict:
-    """The verdict, worked out once per set of facts (`_facts`): the records of a batch share many."""
-    facts = _facts(release)
-    try:
-        verdict = _VERDICTS.get(facts)
-    except TypeError:  # a licence string that is not text (unhashable): worked out afresh
-        return _evaluate(release)
-    if verdict is None:
-        verdict = _evaluate(release)
-        if len(_VERDICTS) < _MAX_VERDICTS:
-            _VERDICTS[facts] = verdict
-    return verdict
 
 
 def _evaluate(release: Release) -> FrameworkVerdict:
@@ -153,6 +137,10 @@ def _evaluate(release: Release) -> FrameworkVerdict:
         measures=measures,
         notes=notes,
     )
+
+
+# The verdict, worked out once per set of facts (`_facts`): the records of a batch share many.
+evaluate: Callable[[Release], FrameworkVerdict] = remembered(_facts, _evaluate)
 
 
 FRAMEWORK = Framework(

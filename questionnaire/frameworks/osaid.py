@@ -10,8 +10,10 @@ fine-tune's base model's data information too). The requirement ids of the Param
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from questionnaire import ids, vocabulary
-from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
+from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, remembered
 from questionnaire.release import (
     BASE_LICENSE_REFS,
     DATASETS,
@@ -135,10 +137,6 @@ def _code_requirement(state: ComponentState) -> Requirement:
     )
 
 
-_VERDICTS: dict[tuple, FrameworkVerdict] = {}  # what `_facts` reads of a release -> its verdict
-_MAX_VERDICTS = 1024
-
-
 def _facts(release: Release) -> tuple:
     """All that this framework reads of a release, frozen: the states of the final weights (its base model
     with it), the code components and the datasets, whether supporting libraries are used, the data
@@ -151,20 +149,6 @@ def _facts(release: Release) -> tuple:
         release.data_items,
         release.base,
     )
-
-
-def evaluate(release: Release) -> FrameworkVerdict:
-    """The verdict, worked out once per set of facts (`_facts`): the records of a batch share many."""
-    try:
-        facts = _facts(release)
-        verdict = _VERDICTS.get(facts)
-    except TypeError:  # an answer that is not text (unhashable): worked out afresh
-        return _evaluate(release)
-    if verdict is None:
-        verdict = _evaluate(release)
-        if len(_VERDICTS) < _MAX_VERDICTS:
-            _VERDICTS[facts] = verdict
-    return verdict
 
 
 def _evaluate(release: Release) -> FrameworkVerdict:
@@ -193,6 +177,10 @@ def _evaluate(release: Release) -> FrameworkVerdict:
             )
         )
     return FRAMEWORK.all_of(requirements)
+
+
+# The verdict, worked out once per set of facts (`_facts`): the records of a batch share many.
+evaluate: Callable[[Release], FrameworkVerdict] = remembered(_facts, _evaluate)
 
 
 FRAMEWORK = Framework(
