@@ -107,7 +107,10 @@ class LicensePicker(AnswerWidget):
 
     def prepare(self, question, value: Any, proposal: Any) -> None:
         """The list an empty field shows (the default list, with the proposal), made while hidden: a new
-        licence question then shows it as made."""
+        licence question then shows it as made. Nothing yet while the picker is still being composed (it is
+        mounted ahead of its question): its list is then made when it is shown."""
+        if not self.query("#license-proposal"):
+            return
         if value is None or value == "":
             self.propose(proposal)
             self._fill("")
