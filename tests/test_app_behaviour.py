@@ -242,7 +242,7 @@ async def test_answered_questions_can_be_revisited_from_the_sidebar(tmp_path: Pa
         await pilot.press("n")
         await answer_all(pilot, IDENTITY[:3])
         nav = app.screen.query_one(SectionNav)
-        assert "About the model" in widget_text(nav) and "3/8" in widget_text(nav)
+        assert await until(pilot, lambda: "About the model" in widget_text(nav) and "3/8" in widget_text(nav))
         # by keyboard: F2 moves to the sidebar, the arrows to a question, Enter goes there
         await pilot.press("f2")
         assert await until(pilot, lambda: app.focused is nav)
@@ -286,17 +286,19 @@ async def test_the_layout_follows_the_terminal_size(tmp_path: Path) -> None:
         await pilot.press("n")
         await answer_all(pilot, IDENTITY[:2])
         question, help_panel = app.screen.query_one(QuestionPanel), app.screen.query_one(HelpPanel)
-        assert help_panel.region.y > question.region.y  # narrow: the help under the question
+        assert await until(pilot, lambda: help_panel.region.y > question.region.y)  # narrow: the help under it
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         await pilot.pause()
         assert await until(pilot, lambda: app.screen.has_class("-wide")), app.screen.classes
-        assert help_panel.region.x > question.region.x and help_panel.region.y == question.region.y
+        assert await until(  # laid out a frame after the class is set
+            pilot, lambda: help_panel.region.x > question.region.x and help_panel.region.y == question.region.y
+        )
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
         assert await until(pilot, lambda: app.screen.has_class("-narrow")), app.screen.classes
-        assert help_panel.region.y > question.region.y
+        assert await until(pilot, lambda: help_panel.region.y > question.region.y)
         await answer(pilot, "identity.publisher", "Ai2")  # and it still works
 
 

@@ -53,9 +53,9 @@ async def test_typing_another_licence_leaves_the_proposal_and_an_unknown_base_pr
         await pilot.press("n")
         await answer_all(pilot, FINE_TUNE)
         await answer(pilot, "identity.base_model", "allenai/OLMo-2-1124-7B")
+        assert await until(pilot, lambda: "OLMo 2 7B" in proposal_line(app))  # on the licence question
         picker = app.screen.query_one(LicensePicker)
         assert picker.entries[0][0] == "proposed" and picker.entries[0][1].id == "Apache-2.0"
-        assert "OLMo 2 7B" in proposal_line(app)
         await pilot.press(*"gemma")
         await pilot.pause()
         assert await until(

@@ -352,23 +352,39 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         await pilot.press("r", *"openrail")
         await pilot.pause()
         # the OpenRAIL variants: each row names its licence whole enough to tell it from the others
-        picker = app.screen.query_one(LicensePicker)
-        ids = [item.id.removeprefix("LicenseRef-") for kind, item in picker.entries if kind == "license"]
-        assert len(ids) >= 5
+        def openrail_ids() -> list[str]:
+            picker = app.screen.query_one(LicensePicker)
+            return [item.id.removeprefix("LicenseRef-") for kind, item in picker.entries if kind == "license"]
+
+        assert await until(  # the results of the search typed, once they are shown
+            pilot, lambda: len(openrail_ids()) >= 5 and all("openrail" in i.lower() for i in openrail_ids())
+        )
+        ids, picker = openrail_ids(), app.screen.query_one(LicensePicker)
         rows = widget_text(picker.query_one("#license-results")).splitlines()
         for shown in ids:
             assert sum(shown + " " in row for row in rows) == 1, (shown, rows)
         await pilot.press("ctrl+u", *"MIT", "enter")
         await pilot.pause()
         # a choice's explanation wraps once, under its label (every line indented)
-        lines = [line.split("▊", 1)[1] for line in screen_text(app) if "▊" in line and "▎" in line]
-        body = [line for line in lines if line.strip(" ▎▔▁") and not line.lstrip().startswith(("○", "●"))]
-        assert body and all(line.startswith("     ") for line in body), lines
+        def choice_lines() -> list[str]:
+            return [line.split("▊", 1)[1] for line in screen_text(app) if "▊" in line and "▎" in line]
+
+        def explanations() -> list[str]:
+            return [line for line in choice_lines() if line.strip(" ▎▔▁") and not line.lstrip().startswith(("○", "●"))]
+
+        assert await until(
+            pilot,
+            lambda: current_id(pilot) == "components.model_parameters_final.access"
+            and any(line.lstrip().startswith(("○", "●")) for line in choice_lines()),
+        )
+        body = explanations()
+        assert body and all(line.startswith("     ") for line in body), choice_lines()
         await pilot.press("1")
         await pilot.pause()
         # the sidebar: the intermediate weights' name whole, over two lines
+        assert await until(pilot, lambda: "(Intermediate)" in widget_text(app.screen.query_one("#nav")))
         nav = widget_text(app.screen.query_one("#nav"))
-        assert "(Intermediate)" in nav and "…" not in nav, nav
+        assert "…" not in nav, nav
         # the review: a long answer wraps in its cell
         await pilot.press("ctrl+r")
         assert await until(pilot, lambda: on_screen(app, ReviewScreen))

@@ -18,7 +18,7 @@ from questionnaire.loading import load
 from questionnaire.rules import classify
 from tests.conftest import open_source_answers, run, write_answers
 
-from app_pilot import FIXED_NOW, make_app, run_async, tree_text
+from app_pilot import FIXED_NOW, make_app, run_async, tree_text, until
 
 EU = "eu-ai-act-oss"
 COMPUTE, MONETISED = "development.training_compute_flop", "development.monetised"
@@ -175,6 +175,7 @@ async def test_the_result_screen_shows_the_exemption_with_what_remains(tmp_path:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r", "ctrl+t")
         await pilot.pause()
+        assert await until(pilot, lambda: app.screen.query(f"#framework-{EU}"))  # the result is up
         panel = app.screen.query_one(f"#framework-{EU}")
         text = " ".join(tree_text(panel).replace("│", " ").split())
         assert panel.border_title == "EU AI Act open-source exemption (Art. 53(2), 54(6))"

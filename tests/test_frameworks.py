@@ -15,7 +15,7 @@ from questionnaire.frameworks import Framework, Measure, Requirement
 from questionnaire.rules import classify
 from tests.conftest import ROOT, open_source_answers
 
-from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, tree_text
+from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, tree_text, until
 
 PACKAGE = ROOT / "questionnaire"
 PRESENTERS = [
@@ -171,6 +171,7 @@ async def test_a_new_framework_gets_its_panel_on_the_result_screen(with_toy, tmp
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r", "ctrl+t")
         await pilot.pause()
+        assert await until(pilot, lambda: app.screen.query("#framework-toy-check"))  # the result is up
         panel = app.screen.query_one("#framework-toy-check")
         text = " ".join(tree_text(panel).replace("│", " ").split())
         assert panel.border_title == "Toy check of a release" and text.startswith("1 of 2 hold Requirements held")

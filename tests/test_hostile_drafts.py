@@ -111,6 +111,7 @@ async def answer_with_an_unwritable_draft(tmp_path: Path, data: Path, where: str
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer(pilot, "identity.name", "OLMo-7B")
+        assert await until(pilot, lambda: messages(app))
         said = messages(app)
         assert len(said) == 1 and "Your answers cannot be saved to the draft" in said[0] and where in said[0]
         await answer_all(pilot, IDENTITY[1:])  # the app keeps answering, and says it only once
@@ -167,7 +168,7 @@ async def test_a_second_app_works_on_a_separate_draft(tmp_path: Path) -> None:
     try:
         app = make_app(data)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            assert await until(pilot, lambda: "Another openness" in widget_text(app.screen.query_one("#welcome-note")))
             note = " ".join(widget_text(app.screen.query_one("#welcome-note")).split())
             assert "Another openness is using the draft" in note and "draft-2.json" in note
             assert "Resume" not in widget_text(app.screen.query_one("#welcome-menu"))  # not the other's draft

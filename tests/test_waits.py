@@ -52,18 +52,25 @@ def sleeps_in_pilot_tests(path: Path, tree: ast.Module) -> list[str]:
 
 
 def unwaited_assertions(path: Path, tree: ast.Module) -> list[str]:
+    """The first assertion after an action, when nothing awaited between them: it reads the app before the
+    action has shown (`nav = query_one(...)` between the two does not wait)."""
     found = []
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if not isinstance(body, list):
             continue
-        for before, statement in pairwise(body):
-            if (
-                called(before) in ACTIONS
-                and isinstance(statement, ast.Assert)
-                and not any(isinstance(n, ast.Await) for n in ast.walk(statement.test))
-            ):
+        action = None
+        for statement in body:
+            if called(statement) in ACTIONS:
+                action = statement
+                continue
+            if action is None:
+                continue
+            awaits = any(isinstance(n, ast.Await) for n in ast.walk(statement))
+            if isinstance(statement, ast.Assert) and not awaits:
                 found.append(where(path, statement))
+            if isinstance(statement, ast.Assert) or awaits:
+                action = None
     return found
 
 
@@ -90,6 +97,9 @@ def test_the_rules_see_what_they_forbid() -> None:
         "    await asyncio.sleep(1)\n"
         "    await pilot.press('x')\n"
         "    assert app.screen.id == 'x'\n"
+        "    await pilot.press('y')\n"
+        "    nav = app.screen.query_one('#nav')\n"
+        "    assert 'y' in nav.text\n"
     )
     good = ast.parse(
         "async def test_x(pilot):\n"
@@ -99,5 +109,5 @@ def test_the_rules_see_what_they_forbid() -> None:
     path = Path("test_x.py")
     assert fixed_pauses(path, bad) == ["test_x.py:2"]
     assert sleeps_in_pilot_tests(path, bad) == ["test_x.py:3"]
-    assert unwaited_assertions(path, bad) == ["test_x.py:5"]
+    assert unwaited_assertions(path, bad) == ["test_x.py:5", "test_x.py:8"]
     assert fixed_pauses(path, good) == sleeps_in_pilot_tests(path, good) == unwaited_assertions(path, good) == []
