@@ -449,9 +449,11 @@ async def test_a_choice_is_taken_by_a_click_or_by_the_arrows_and_enter(tmp_path:
         # choices, is laid out at their height and is on screen (PgDn changes the question before the layout)
         assert await until(
             pilot,
-            lambda: len(choices._texts) == len(first.choices)
-            and choices.size.height == len(choices._lines)
-            and any(second in line for line in screen_text(app)),
+            lambda: (
+                len(choices._texts) == len(first.choices)
+                and choices.size.height == len(choices._lines)
+                and any(second in line for line in screen_text(app))
+            ),
         )
         await pilot.click(ChoiceList, offset=(6, 1 + choices._index_to_line[1]))
         assert await until(pilot, lambda: app.session.answers.get(first.id) == first.choices[1].value)

@@ -351,6 +351,7 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         assert "F1 Help" in screen_text(app)[-1]
         await pilot.press("r", *"openrail")
         await pilot.pause()
+
         # the OpenRAIL variants: each row names its licence whole enough to tell it from the others
         def openrail_ids() -> list[str]:
             picker = app.screen.query_one(LicensePicker)
@@ -365,6 +366,7 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
             assert sum(shown + " " in row for row in rows) == 1, (shown, rows)
         await pilot.press("ctrl+u", *"MIT", "enter")
         await pilot.pause()
+
         # a choice's explanation wraps once, under its label (every line indented)
         def choice_lines() -> list[str]:
             return [line.split("▊", 1)[1] for line in screen_text(app) if "▊" in line and "▎" in line]
@@ -374,8 +376,10 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
 
         assert await until(
             pilot,
-            lambda: current_id(pilot) == "components.model_parameters_final.access"
-            and any(line.lstrip().startswith(("○", "●")) for line in choice_lines()),
+            lambda: (
+                current_id(pilot) == "components.model_parameters_final.access"
+                and any(line.lstrip().startswith(("○", "●")) for line in choice_lines())
+            ),
         )
         body = explanations()
         assert body and all(line.startswith("     ") for line in body), choice_lines()

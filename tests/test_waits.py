@@ -7,7 +7,6 @@ waits for it with `until` (tests/app_pilot.py), and these rules keep it so."""
 from __future__ import annotations
 
 import ast
-from itertools import pairwise
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
