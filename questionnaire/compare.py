@@ -104,26 +104,25 @@ def cell(state: Any, width: int = MAX_COLUMN, *, ascii_only: bool = False, mark:
     return _fit(licence_label(state), width - len(suffix), ascii_only) + suffix
 
 
-def verdict_labels(result: Any) -> list[str]:
-    """The labels of the verdict rows: the tier, then each framework's short title, and a row of its
-    measures when it has some ('MOF % III/II/I')."""
-    labels = [TIER_LABEL]
-    for verdict in result.frameworks:
-        labels.append(verdict.short_title)
-        if verdict.measures:
-            percent = " %" if all(m.maximum == 100 for m in verdict.measures) else ""
-            labels.append(f"{verdict.short_title}{percent} {'/'.join(m.id for m in verdict.measures)}")
-    return labels
-
-
-def verdict_cells(result: Any) -> list[str]:
-    """The tier in capitals, then each framework's summary (and its measures, as '66.7/0/0')."""
-    cells = [vocabulary.TIER_HEADINGS[result.tier]]
-    for verdict in result.frameworks:
-        cells.append(verdict.summary)
-        if verdict.measures:
-            cells.append("/".join(f"{m.value:g}" for m in verdict.measures))
-    return cells
+def verdict_rows(results: list[Any]) -> list[tuple[str, list[str]]]:
+    """The verdict rows of a comparison, each a label and one cell per result: the tier (in capitals), then
+    each framework's summary, and a row of its measures when it has some ('MOF % III/II/I': '66.7/0/0').
+    Rows are matched by framework, not by position: a result without a framework's verdict (classified
+    when another set of frameworks was in force) gets an empty cell there."""
+    labels: dict[tuple[str, str], str] = {("tier", ""): TIER_LABEL}
+    cells: list[dict[tuple[str, str], str]] = []
+    for result in results:
+        found = {("tier", ""): vocabulary.TIER_HEADINGS[result.tier]}
+        for verdict in result.frameworks:
+            labels.setdefault((verdict.id, "summary"), verdict.short_title)
+            found[(verdict.id, "summary")] = verdict.summary
+            if verdict.measures:
+                percent = " %" if all(m.maximum == 100 for m in verdict.measures) else ""
+                names = "/".join(m.id for m in verdict.measures)
+                labels.setdefault((verdict.id, "measures"), f"{verdict.short_title}{percent} {names}")
+                found[(verdict.id, "measures")] = "/".join(f"{m.value:g}" for m in verdict.measures)
+        cells.append(found)
+    return [(label, [found.get(key, "") for found in cells]) for key, label in labels.items()]
 
 
 def legend(ascii_only: bool = False, *, compact: bool = False) -> str:
@@ -152,7 +151,7 @@ def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[i
     """(column width, number of releases in each block)."""
     natural = MIN_COLUMN
     for index, entry in enumerate(comparison.entries, 1):
-        cells = verdict_cells(entry.result)[1:] + [
+        cells = [c for _, [c] in verdict_rows([entry.result])[1:]] + [
             cell(entry.release.components[key], 99, ascii_only=ascii_only) for key in QUESTION_ORDER
         ]
         natural = max(natural, len(f"#{index} {one_line(entry.name)}"), *(len(c) for c in cells))
@@ -173,7 +172,8 @@ def _layout(comparison: Comparison, available: int, ascii_only: bool) -> tuple[i
 
 
 def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False) -> str:
-    labels = verdict_labels(comparison.entries[0].result)
+    verdicts = verdict_rows([entry.result for entry in comparison.entries])
+    labels = [label for label, _ in verdicts]
     label_width = max(len(label) for label in (*map(row_label, QUESTION_ORDER), *labels)) + GAP
     width = max(width, label_width + MIN_COLUMN + GAP)
     column, sizes = _layout(comparison, width - label_width, ascii_only)
@@ -199,9 +199,8 @@ def as_text(comparison: Comparison, *, width: int = 80, ascii_only: bool = False
             lines.append(f"Releases #{block[0][0]} to #{block[-1][0]}" if len(block) > 1 else f"Release #{block[0][0]}")
         lines.append(row("", [_fit(f"#{i} {one_line(e.name)}", column, ascii_only) for i, e in block]))
         lines.append(row("", [("=" if ascii_only else "─") * column for _ in block]))
-        verdicts = [verdict_cells(e.result) for _, e in block]
-        for position, label in enumerate(labels):
-            lines.append(row(label, [_fit(v[position], column, ascii_only) for v in verdicts]))
+        for label, cells in verdicts:
+            lines.append(row(label, [_fit(c, column, ascii_only) for c in cells[start - size : start]]))
         lines.append("")
         lines.append("Components")
         for key in QUESTION_ORDER:
@@ -267,7 +266,6 @@ __all__ = [
     "cell",
     "licence_label",
     "row_label",
-    "verdict_labels",
-    "verdict_cells",
+    "verdict_rows",
     "legend",
 ]

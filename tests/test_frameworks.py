@@ -162,6 +162,37 @@ def test_a_new_framework_reaches_every_presenter_without_their_code_changing(wit
     assert [d.direction for d in differences if d.framework == "toy-check"] == [1, 1, 1]
 
 
+def test_compare_lines_up_verdicts_by_framework_when_a_column_was_classified_by_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A column classified before a framework was added (a cached example) has no verdict of it: its cell
+    there is empty, and every other row still holds its own framework's verdict (rows used to be matched by
+    position, which failed with IndexError or shifted the rows)."""
+    answers = open_source_answers()
+    before = compare.entry(answers, "before")
+    found = frameworks.all_frameworks()
+    monkeypatch.setattr(frameworks, "all_frameworks", lambda: (TOY, *found))  # first: every row after it moves
+    after = compare.entry(answers, "after")
+    rows = dict(compare.verdict_rows([after.result, before.result]))
+    assert rows["Toy"] == ["met", ""] and rows["Toy held"] == ["2", ""]
+    assert rows["MOF"] == [after.result.framework("mof").summary, before.result.framework("mof").summary]
+    lines = compare.as_text(compare.Comparison((before, after)), width=120).splitlines()
+    assert next(line for line in lines if line.startswith("Toy ")).split()[1:] == ["met"]  # under #2 only
+    assert [line.split()[1:] for line in lines if line.startswith("Tier")][0] == ["OPEN", "SOURCE", "OPEN", "SOURCE"]
+
+
+def test_an_example_column_is_classified_again_when_the_frameworks_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from questionnaire.app.screens.compare import example_entry
+    from questionnaire.examples import list_examples
+
+    slug = list_examples()[0].slug
+    without = example_entry(slug)
+    assert example_entry(slug) is without  # read once
+    found = frameworks.all_frameworks()
+    monkeypatch.setattr(frameworks, "all_frameworks", lambda: (*found, TOY))
+    assert example_entry(slug).result.framework("toy-check").summary  # KeyError when classified without it
+
+
 @run_async
 async def test_a_new_framework_gets_its_panel_on_the_result_screen(with_toy, tmp_path: Path) -> None:
     from questionnaire import drafts

@@ -163,7 +163,7 @@ class CompareScreen(OpensAtOnce, Screen[None]):
         return example_entry(value)
 
     def refresh_table(self) -> None:
-        from questionnaire.compare import cell, row_label, verdict_cells, verdict_labels
+        from questionnaire.compare import cell, row_label, verdict_rows
         from questionnaire.components import QUESTION_ORDER
 
         picks = self.query_one(SelectionList)
@@ -191,14 +191,13 @@ class CompareScreen(OpensAtOnce, Screen[None]):
             name = one_line(item.name) or "unnamed"
             columns.append((Text(_fit(f"#{index} {name}", CELL_WIDTH), style="bold"), value))
         rows: list[list[Text]] = []
-        verdicts = [verdict_cells(item.result) for item in entries]
-        for position, label in enumerate(verdict_labels(entries[0].result)):
+        for position, (label, cells) in enumerate(verdict_rows([item.result for item in entries])):
             rows.append(
                 [
                     Text(label, style="bold"),
                     *(
-                        Text(cells[position], style=TIER_STYLES[item.result.tier] if position == 0 else "")
-                        for cells, item in zip(verdicts, entries, strict=True)
+                        Text(text, style=TIER_STYLES[item.result.tier] if position == 0 else "")
+                        for text, item in zip(cells, entries, strict=True)
                     ),
                 ]
             )  # the first row is the tier
@@ -211,18 +210,23 @@ class CompareScreen(OpensAtOnce, Screen[None]):
         table.move_cursor(column=1)  # on the first release, not on the labels
 
 
-EXAMPLE_ENTRIES: dict[str, Entry] = {}  # a shipped example's column, by slug: the files never change
+# a shipped example's column, by slug and the frameworks it was classified by: the files never change
+EXAMPLE_ENTRIES: dict[tuple[str, tuple[str, ...]], Entry] = {}
 
 
 def example_entry(slug: str) -> Entry:
-    """The column of the shipped example `slug`, read and classified once (in this process)."""
-    found = EXAMPLE_ENTRIES.get(slug)
+    """The column of the shipped example `slug`, read and classified once (in this process) for each set of
+    frameworks in force."""
+    from questionnaire.frameworks import all_frameworks
+
+    key = (slug, tuple(framework.id for framework in all_frameworks()))
+    found = EXAMPLE_ENTRIES.get(key)
     if found is None:
         from questionnaire.app.session import load_example
         from questionnaire.compare import entry
 
         source = load_example(slug)  # a shipped example: a declaration
-        found = EXAMPLE_ENTRIES[slug] = entry(dict(source.answers), source.path)
+        found = EXAMPLE_ENTRIES[key] = entry(dict(source.answers), source.path)
     return found
 
 
