@@ -129,6 +129,17 @@ def current_id(pilot: Pilot) -> str | None:
 SKIP = object()  # as an answer: leave the (optional) question unanswered and go on with PgDn
 
 
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type `text` into the focused widget, key by key, as a fast typist (or a paste) sends it: every key event
+    goes to the app in order, without Pilot's wait for an idle app after each one. What follows (a key through
+    `pilot.press`, or `until`) waits for the app to have handled them all."""
+    from textual import events
+    from textual.keys import _character_to_key  # the key name Pilot.press gives a character (Textual's own)
+
+    for char in text:
+        pilot.app.post_message(events.Key(_character_to_key(char), char))
+
+
 async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
     """Answer the question on screen, which must be `question_id`, by pressing keys (SKIP: go on without)."""
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
@@ -146,8 +157,10 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
     elif question.type == "choice":
         await pilot.press(str(question.choice_values.index(value) + 1))
     elif question.type == "license":
-        await pilot.press("ctrl+u", *value) if value else await pilot.press("ctrl+u")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, value or "")
         picker = screen.query_one(LicensePicker)
+        assert await until(pilot, lambda: picker.filled == (value or "")), f"the list was not made for {value!r}"
         if value:
             wanted = next(
                 i
@@ -159,7 +172,9 @@ async def answer(pilot: Pilot, question_id: str, value: Any) -> None:
             await pilot.press(*["down"] * wanted)
         await pilot.press("enter")
     else:
-        await pilot.press("ctrl+u", *value, "enter") if value else await pilot.press("ctrl+u", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, value or "")
+        await pilot.press("enter")
     await pilot.pause()
 
 

@@ -28,6 +28,7 @@ from app_pilot import (
     settle,
     shown,
     tree_text,
+    type_text,
     until,
     widget_text,
 )
@@ -381,10 +382,13 @@ async def test_a_declaration_file_can_be_opened_from_the_welcome_screen(tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press(*str(tmp_path / "nope.toml"), "enter")
+        await type_text(pilot, str(tmp_path / "nope.toml"))
+        await pilot.press("enter")
         await settle(pilot)
         assert await until(pilot, lambda: "no such file" in widget_text(app.screen.query_one("#open-error")))
-        await pilot.press("ctrl+u", *str(path), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(path))
+        await pilot.press("enter")
         await settle(pilot)
         assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert "Llama-3.1-8B" in widget_text(app.screen.query_one("#answers"))

@@ -24,6 +24,7 @@ from app_pilot import (
     run_async,
     screen_text,
     tree_text,
+    type_text,
     until,
     widget_text,
 )
@@ -288,7 +289,9 @@ async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(
         assert "save with Ctrl+S" in " ".join(" ".join(lines).split())  # what to do next, in the summary
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("ctrl+u", *str(tmp_path / "llama.toml"), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(tmp_path / "llama.toml"))
+        await pilot.press("enter")
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, ReviewScreen) and (tmp_path / "llama.toml").exists())
         lines = screen_text(app)

@@ -24,6 +24,7 @@ from app_pilot import (
     run_async,
     shown,
     tree_text,
+    type_text,
     until,
     widget_text,
 )
@@ -52,7 +53,9 @@ EU_UNANSWERED = [("development.training_compute_flop", "unknown"), ("development
 async def save_with_keys(pilot, path: Path) -> None:
     await pilot.press("ctrl+s")
     await pilot.pause()
-    await pilot.press("ctrl+u", *str(path), "enter")
+    await pilot.press("ctrl+u")
+    await type_text(pilot, str(path))
+    await pilot.press("enter")
     await pilot.pause()
 
 

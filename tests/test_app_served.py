@@ -32,6 +32,7 @@ from app_pilot import (
     run_async,
     settle,
     tree_text,
+    type_text,
     until,
     widget_text,
 )
@@ -80,7 +81,9 @@ def snapshot(*folders: Path) -> dict[str, bytes]:
 
 
 async def type_into(pilot, text: str) -> None:
-    await pilot.press("ctrl+u", *text, "enter")
+    await pilot.press("ctrl+u")
+    await type_text(pilot, text)
+    await pilot.press("enter")
     await settle(pilot)
 
 

@@ -29,6 +29,7 @@ from app_pilot import (
     run_async,
     settle,
     tree_text,
+    type_text,
     until,
     widget_text,
 )
@@ -427,12 +428,15 @@ async def test_compare_adds_a_declaration_file_as_a_column(tmp_path: Path) -> No
         assert await until(pilot, lambda: on_screen(app, CompareScreen))
         await pilot.press("a")
         assert await until(pilot, lambda: type(app.screen).__name__ == "OpenFileScreen" and app.screen.is_mounted)
-        await pilot.press(*str(tmp_path / "missing.toml"), "enter")
+        await type_text(pilot, str(tmp_path / "missing.toml"))
+        await pilot.press("enter")
         await settle(pilot)
         assert await until(
             pilot, lambda: "no such file" in widget_text(app.screen.query_one("#open-error"))
         )  # said, not raised
-        await pilot.press("ctrl+u", *str(mine), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(mine))
+        await pilot.press("enter")
         await settle(pilot)
         assert await until(pilot, lambda: on_screen(app, CompareScreen) and len(column_labels(pilot)) == 6)
         labels = column_labels(pilot)

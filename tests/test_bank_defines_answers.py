@@ -18,7 +18,7 @@ from questionnaire.answers import answers_model, validate_answers
 from questionnaire.bank import Bank, BankError, Question, Section, load_bank
 from questionnaire.errors import UserError
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, until
+from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, type_text, until
 from conftest import ROOT, run, run_process, write_answers
 
 OWN_QUESTIONS = '''
@@ -83,7 +83,9 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
         await answer(pilot, "components.model_parameters_final.released", False)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
         await pilot.pause()
     saved = tomllib.loads(target.read_text(encoding="utf-8"))
     assert saved["model"]["paper_doi"] == saved["answers"]["identity"]["paper_doi"] == PAPER

@@ -27,6 +27,7 @@ from app_pilot import (
     make_app,
     on_screen,
     run_async,
+    type_text,
     until,
     widget_text,
 )
@@ -129,7 +130,9 @@ async def answer_with_an_unwritable_draft(tmp_path: Path, data: Path, where: str
         target = tmp_path / "olmo.toml"  # saved elsewhere: nothing lost
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
         await pilot.pause()
         assert await until(pilot, lambda: target.exists())
         await pilot.press("ctrl+q")  # saved: quits without asking

@@ -12,7 +12,16 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 
 # What a user (or the test for them) does to the app; what changes after it is checked with `until`.
-ACTIONS = ("pilot.pause", "pilot.press", "pilot.click", "pilot.resize_terminal", "settle", "answer", "answer_all")
+ACTIONS = (
+    "pilot.pause",
+    "pilot.press",
+    "pilot.click",
+    "pilot.resize_terminal",
+    "settle",
+    "answer",
+    "answer_all",
+    "type_text",
+)
 
 
 def modules() -> list[tuple[Path, ast.Module]]:
