@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +15,7 @@ from questionnaire.components import BY_MOT_NAME
 from questionnaire.frameworks import all_frameworks
 from questionnaire.mot import import_mot
 from questionnaire.rules import classify
-from tests.conftest import ROOT, mot_files, open_source_answers, run, write_answers
+from tests.conftest import ROOT, mot_files, open_source_answers, read_yaml, run, write_answers
 
 W = "components.model_parameters_final."
 MOT_SCHEMA = ROOT.parent / "shared" / "data" / "mot" / "mof_schema.json"
@@ -29,7 +28,7 @@ def mof_of(item: dict) -> tuple[str, list[float]]:
 
 
 def mot_reading(exported: exporters.Exported):
-    return classify(import_mot(yaml.safe_load(exported.text)).answers)
+    return classify(import_mot(read_yaml(exported.text)).answers)
 
 
 # ------------------------------------------------------------------ MOT: the round trip
@@ -46,7 +45,7 @@ def test_every_mot_record_round_trips_with_the_same_class_and_tier(mot_dir: Path
         decl = declaration.build(loading.load(str(path)).answers)
         exported = exporters.to_mot(decl)
         assert exported.warnings == (), (path.name, exported.warnings)
-        _check_mot_shape(yaml.safe_load(exported.text))
+        _check_mot_shape(read_yaml(exported.text))
         out = tmp_path / f"{index:03d}-{path.name}"
         out.write_text(exported.text, encoding="utf-8")
         exports.append(str(out))
@@ -97,7 +96,7 @@ def test_mot_export_matches_mots_schema_and_keeps_exact_licence_strings(mot_dir:
     decl = declaration.build(loading.load(str(mot_dir / "Llama-3.1-8B.yml")).answers)
     exported = exporters.to_mot(decl)
     assert exported.text.startswith("# Model Openness Tool record of Llama-3.1-8B")
-    record = yaml.safe_load(exported.text)
+    record = read_yaml(exported.text)
     _check_mot_shape(record)
     licences = {item["name"]: item["license"] for item in record["release"]["components"]}
     assert licences["Model parameters (Final)"] == "Llama 3.1 Community License Agreement"
@@ -121,7 +120,7 @@ def test_every_example_exports_a_mot_record_that_validates_and_reads_back(tmp_pa
     for example in examples:
         decl = exporters.declaration_for(loading.load(str(example.path)))
         exported = exporters.to_mot(decl)
-        record = yaml.safe_load(exported.text)
+        record = read_yaml(exported.text)
         _check_mot_shape(record)
         release = record["release"]
         assert release["date"] == decl.classification.generated_at.date().isoformat()
@@ -160,7 +159,7 @@ def test_mot_export_names_ai_licences_as_mots_records_do() -> None:
     from questionnaire.examples import example_path
 
     decl = exporters.declaration_for(loading.load(str(example_path("llama-3.1-8b"))))
-    release = yaml.safe_load(exporters.to_mot(decl).text)["release"]
+    release = read_yaml(exporters.to_mot(decl).text)["release"]
     assert release["license"]["distribution"] == {
         "name": "Llama 3.1 Community License Agreement",
         "path": "https://www.llama.com/llama3_1/license/",
@@ -175,7 +174,7 @@ def test_mot_release_date_comes_from_a_dated_version_else_the_declaration() -> N
     dated = declaration.build(open_source_answers(**{"identity.version": "2024-07-23"}))
     assert exporters.mot_release_date(dated) == ("2024-07-23", "the version answer")
     exported = exporters.to_mot(dated)
-    assert yaml.safe_load(exported.text)["release"]["date"] == "2024-07-23"
+    assert read_yaml(exported.text)["release"]["date"] == "2024-07-23"
     assert "# release.date is the version answer." in exported.text
     for version in ("7B", "2024-13-45", "v2024-07-23"):
         decl = declaration.build(open_source_answers(**{"identity.version": version}))
@@ -250,7 +249,7 @@ GATED_CASES = {
 def test_gated_releases_keep_tier_and_class(name: str, tmp_path: Path) -> None:
     decl = declaration.build(GATED_CASES[name])
     exported = exporters.to_mot(decl)
-    _check_mot_shape(yaml.safe_load(exported.text))
+    _check_mot_shape(read_yaml(exported.text))
     path = tmp_path / "export.yml"
     path.write_text(exported.text, encoding="utf-8")
     result = run("classify", str(path), "--json")
@@ -301,7 +300,7 @@ def test_cli_mot_export_warns_on_stderr(tmp_path: Path) -> None:
     result = run("export", str(answers), "--format", "mot")
     assert result.returncode == 0, result.stderr
     assert "warning:" in result.stderr and "click-through" in result.stderr
-    assert yaml.safe_load(result.stdout)["release"]["name"] == "Example-7B"
+    assert read_yaml(result.stdout)["release"]["name"] == "Example-7B"
 
 
 # ------------------------------------------------------------------ Hugging Face fields
@@ -309,7 +308,7 @@ def test_cli_mot_export_warns_on_stderr(tmp_path: Path) -> None:
 
 def front_matter(text: str) -> dict:
     assert text.startswith("---\n") and text.endswith("---\n")
-    return yaml.safe_load(text[4:-4])
+    return read_yaml(text[4:-4])
 
 
 def test_hf_export_of_llama_3_1(mot_dir: Path, tmp_path: Path) -> None:

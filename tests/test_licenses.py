@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +26,7 @@ from questionnaire.licenses import (
     normalise,
     search,
 )
-from tests.conftest import FAVOURABLE_TERMS
+from tests.conftest import FAVOURABLE_TERMS, read_yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MOT_MODELS = os.path.join(ROOT, "..", "shared", "data", "mot", "models")
@@ -460,7 +459,7 @@ def _mot_license_strings() -> list[str]:
     strings: list[str] = []
     for path in sorted(glob.glob(os.path.join(MOT_MODELS, "*.yml"))):
         with open(path, encoding="utf-8") as handle:
-            record = yaml.safe_load(handle)
+            record = read_yaml(handle)
         release = record.get("release") or {}
         global_licenses = release.get("license") or {}
         if isinstance(global_licenses, dict):

@@ -10,7 +10,7 @@ from questionnaire import loading
 from questionnaire.errors import UserError
 from questionnaire.mot import import_mot
 from questionnaire.rules import classify
-from tests.conftest import mot_files
+from tests.conftest import mot_files, read_yaml
 
 
 def test_every_mot_record_imports_and_classifies(mot_dir: Path) -> None:
@@ -119,8 +119,6 @@ def test_mot_licence_names_are_what_the_script_reads_from_the_records(mot_dir: P
     import importlib.util
     import json
 
-    import yaml
-
     from questionnaire.mot import LICENSE_NAMES_FILE
     from tests.conftest import ROOT
 
@@ -130,7 +128,7 @@ def test_mot_licence_names_are_what_the_script_reads_from_the_records(mot_dir: P
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in mot_files()]
+    records = [read_yaml(path.read_text(encoding="utf-8")) for path in mot_files()]
     stored = json.loads(LICENSE_NAMES_FILE.read_text(encoding="utf-8"))["names"]
     assert script.license_names(records) == stored
     assert stored["LicenseRef-Llama-3.1"]["name"] == "Llama 3.1 Community License Agreement"
