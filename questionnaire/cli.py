@@ -251,7 +251,7 @@ def cmd_whatif(path: str, changes: list[str], as_json: bool) -> int:
             + "\n"
         )
         return EXIT_OK
-    out = [f"{one_line(name) or '(unnamed)'}  ({one_line(path)})"]
+    out = report.heading(name, path)
     out += textwrap.wrap("What if: " + "; ".join(one_line(c) for c in changes), 80, subsequent_indent="  ")
     out.append("")
     out += textwrap.wrap(plain(headline), 80)

@@ -83,6 +83,15 @@ def _remembered_verdict_json(verdict: Any, types: tuple) -> str:
     return json_text(verdict_dict(verdict))
 
 
+def heading(name: str, source: str) -> list[str]:
+    """'Name  (path/of/the/file)', wrapped at the report's width when the path is long (the path's own
+    characters kept: a break only at a space, or inside a word longer than a line)."""
+    line = f"{one_line(name) or '(unnamed)'}  ({one_line(source)})"
+    if len(line) <= WIDTH:
+        return [line]
+    return textwrap.wrap(line, WIDTH, subsequent_indent="    ", break_long_words=True, break_on_hyphens=False)
+
+
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
     return textwrap.wrap(
         plain(text),
@@ -132,7 +141,7 @@ def _verdict_lines(verdict: Any) -> list[str]:
 
 
 def as_text(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
-    lines = [f"{one_line(name) or '(unnamed)'}  ({one_line(source)})", f"  Tier: {TIER_HEADINGS[result.tier]}", ""]
+    lines = [*heading(name, source), f"  Tier: {TIER_HEADINGS[result.tier]}", ""]
     lines.append("  Why:")
     for reason in result.reasons:
         lines += _wrap(reason.text, "    ")

@@ -241,6 +241,21 @@ def test_cli_text_output(tmp_path: Path) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
+def test_a_long_path_wraps_in_the_heading_of_whatif_and_classify(tmp_path: Path) -> None:
+    """The first line names the model and its file; a path longer than the line wraps there (it used to run
+    past the 80 columns every other line keeps), and every character of it is still there."""
+    folder = tmp_path.joinpath(*[f"a-folder-with-a-long-name-{i}" for i in range(4)])
+    folder.mkdir(parents=True)
+    path = write_answers(folder / "answers.toml", without_training_code())
+    for args in (("whatif", str(path), "--set", "training_code=released:Apache-2.0"), ("classify", str(path))):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= 80, args[0]
+        end = next(i for i, line in enumerate(lines) if line.endswith(")"))
+        assert "".join(line.strip() for line in lines[: end + 1]).endswith(f"({path})"), lines[: end + 1]
+
+
 def test_cli_on_a_declaration_with_json(tmp_path: Path) -> None:
     answers = write_answers(tmp_path / "answers.toml", without_training_code())
     decl = tmp_path / "decl.toml"
