@@ -21,6 +21,7 @@ from textual.widget import Widget
 class WelcomeMenu(Widget, can_focus=True):
     """Entries (id, prompt), each drawn as OptionList draws an option; `breaks`: the ids with a line above."""
 
+    ALLOW_SELECT = False  # (as OptionList: a drag over the menu selects no text)
     COMPONENT_CLASSES = {
         "option-list--option",
         "option-list--option-highlighted",
