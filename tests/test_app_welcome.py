@@ -89,3 +89,23 @@ async def test_a_welcome_taller_than_the_terminal_scrolls_under_its_footer(tmp_p
         lines = screen_text(app)
         assert any("cannot be read" in line for line in lines)
         assert "Start a new declaration  (n)" in "\n".join(lines)
+
+
+@run_async
+async def test_a_draft_found_unreadable_on_coming_back_is_noted_under_the_menu(tmp_path: Path) -> None:
+    """No note at first (none is made); the draft spoilt while the glossary is open: back on the welcome
+    screen, the note says it was set aside, between the menu's detail and the footnote, and Resume is gone."""
+    data = with_draft(tmp_path)
+    app = make_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert await until(pilot, lambda: on_screen(app, WelcomeScreen))
+        assert not app.screen.query("#welcome-note")
+        await pilot.press("g")
+        assert await until(pilot, lambda: on_screen(app, GlossaryScreen))
+        (data / "draft.json").write_text("{ not json", encoding="utf-8")
+        await pilot.press("escape")
+        assert await until(pilot, lambda: on_screen(app, WelcomeScreen) and app.screen.query("#welcome-note"))
+        ids = [child.id for child in app.screen.children]
+        assert ids.index("welcome-detail") < ids.index("welcome-note") < ids.index("welcome-footnote")
+        assert await until(pilot, lambda: "cannot be read" in widget_text(app.screen.query_one("#welcome-note")))
+        assert "Resume" not in widget_text(app.screen.query_one(WelcomeMenu))

@@ -63,7 +63,8 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
         yield Static(self._intro(), id="welcome-intro", classes="welcome")
         yield WelcomeMenu(*self._entries(), id="welcome-menu", classes="welcome")
         yield Static("", id="welcome-detail", markup=False, classes="welcome")
-        yield Static("", id="welcome-note", classes="welcome")
+        if navigator(self).draft_notes:  # (made only when there is something to say: it seldom is)
+            yield self._note()
         yield Static(
             "Not legal advice: the verdicts rest on your answers and on public facts about each licence.",
             id="welcome-footnote",
@@ -84,11 +85,19 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
         """The draft this app claimed; an unreadable one is set aside, and the note says so."""
         self.draft = navigator(self).recover_draft()
 
+    def _note(self) -> Static:
+        return Static(Text("\n".join(navigator(self).draft_notes)), id="welcome-note", classes="welcome")
+
     def _show_notes(self) -> None:
+        """(Back on this screen.) The notes about the draft as they are now, or none."""
         notes = navigator(self).draft_notes
-        note = self.query_one("#welcome-note", Static)
-        note.update(Text("\n".join(notes)))
-        note.display = bool(notes)
+        shown = self.query("#welcome-note")
+        if notes and shown:
+            shown.first(Static).update(Text("\n".join(notes)))
+        elif notes:
+            self.mount(self._note(), before="#welcome-footnote")
+        else:
+            shown.remove()
 
     def _entries(self) -> tuple[list[tuple[str, Content]], set[str]]:
         """The menu: the welcome's entries of the action table (their titles, keys and details), and the
@@ -118,7 +127,6 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._show_notes()
         self._highlight_default()
 
     def _highlight_default(self) -> None:
