@@ -109,3 +109,25 @@ async def test_a_draft_found_unreadable_on_coming_back_is_noted_under_the_menu(t
         assert ids.index("welcome-detail") < ids.index("welcome-note") < ids.index("welcome-footnote")
         assert await until(pilot, lambda: "cannot be read" in widget_text(app.screen.query_one("#welcome-note")))
         assert "Resume" not in widget_text(app.screen.query_one(WelcomeMenu))
+
+
+@run_async
+async def test_a_long_model_name_in_the_menu_is_shown_whole(tmp_path: Path) -> None:
+    """An entry wider than the menu takes more lines (wrapped as OptionList wraps), its key last; the entries
+    under it move down, and each still runs what it says."""
+    name = "A-rather-long-model-name-for-the-menu-to-wrap-onto-a-second-line-v2"
+    data = tmp_path / "data"
+    drafts.save(
+        drafts.Draft(llama_answers() | {"identity.name": name}, "identity.name", None, FIXED_NOW.isoformat()), data
+    )
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(
+            pilot, lambda: on_screen(app, WelcomeScreen) and name in widget_text(app.screen.query_one(WelcomeMenu))
+        )
+        menu = app.screen.query_one(WelcomeMenu)
+        lines = [line.strip(" ▊▎") for line in widget_text(menu).splitlines()]
+        assert lines[lines.index(name) - 1] == "Resume the draft of" and lines[lines.index(name) + 1] == "(r)"
+        compare = next(row for row, line in enumerate(lines) if line.startswith("Compare releases"))
+        assert await pilot.click(WelcomeMenu, offset=(10, compare))
+        assert await until(pilot, lambda: on_screen(app, CompareScreen))

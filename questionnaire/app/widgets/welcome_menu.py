@@ -92,8 +92,10 @@ class WelcomeMenu(Widget, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._entries: list[tuple[str, Content]] = []
         self._breaks: set[str] = set()
-        self._lines: list[int | None] = []  # the entry of each line (None: the line between two groups)
-        self._cache: dict[tuple[int, object, int], Strip] = {}
+        # (entry, line of it) of each line at a width (entry None: the line between two groups)
+        self._lines: list[tuple[int | None, int]] = []
+        self._lines_at: int | None = None
+        self._cache: dict[tuple[int, object, int], list[Strip]] = {}
         self._highlighted = 0
         self._hover: int | None = None
         self.set_entries(entries, breaks)
@@ -103,11 +105,7 @@ class WelcomeMenu(Widget, can_focus=True):
     def set_entries(self, entries: list[tuple[str, Content]], breaks: set[str]) -> None:
         self._entries = list(entries)
         self._breaks = set(breaks)
-        self._lines = []
-        for index, (entry_id, _) in enumerate(self._entries):
-            if entry_id in self._breaks and self._lines:
-                self._lines.append(None)
-            self._lines.append(index)
+        self._lines_at = None
         self._cache.clear()
         self._hover = None
         self._highlighted = min(self._highlighted, max(len(self._entries) - 1, 0))
@@ -140,10 +138,24 @@ class WelcomeMenu(Widget, can_focus=True):
         return container.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines)  # one line an entry: a prompt is a few words, the menu is never narrow
+        return len(self._lines_for(width))
+
+    def _lines_for(self, width: int) -> list[tuple[int | None, int]]:
+        """The lines at `width`: an entry takes one line, or more when its prompt is wider (a long model
+        name), wrapped as OptionList wraps it."""
+        if width != self._lines_at:
+            lines: list[tuple[int | None, int]] = []
+            for index, (entry_id, prompt) in enumerate(self._entries):
+                if entry_id in self._breaks and lines:
+                    lines.append((None, 0))
+                height = 1 if prompt.cell_length <= width else prompt.get_height(self.styles, width)
+                lines.extend((index, line) for line in range(height))
+            self._lines, self._lines_at = lines, width
+        return self._lines
 
     def notify_style_update(self) -> None:
         self._cache.clear()
+        self._lines_at = None
         super().notify_style_update()
 
     def on_resize(self) -> None:
@@ -151,7 +163,8 @@ class WelcomeMenu(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        index = self._lines[y] if 0 <= y < len(self._lines) else -1
+        lines = self._lines_for(width)
+        index, line = lines[y] if 0 <= y < len(lines) else (-1, 0)
         if index is None:  # drawn as OptionList draws the line under an option followed by a separator
             style = self.get_visual_style("option-list--separator")
             return Strip([Segment("─" * width, style.rich_style)], width)
@@ -164,14 +177,19 @@ class WelcomeMenu(Widget, can_focus=True):
         else:
             style = self.get_visual_style("option-list--option")
         key = (index, style, width)
-        strip = self._cache.get(key)
-        if strip is None:
+        strips = self._cache.get(key)
+        if strips is None:
             # as OptionList renders an option: the prompt at the width, in the option's style, with its
             # index for the mouse
-            strips = Visual.to_strips(self, self._entries[index][1], width, None, style)
-            strip = strips[0].extend_cell_length(width, style.rich_style).apply_meta({"option": index})
-            self._cache[key] = strip
-        return strip
+            prompt = self._entries[index][1]
+            if prompt.cell_length <= width:  # (one line: no wrapping to work out)
+                strips = [Strip(prompt.render_segments(style))]
+            else:
+                strips = Visual.to_strips(self, prompt, width, None, style)
+            meta = {"option": index}
+            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta) for strip in strips]
+            self._cache[key] = strips
+        return strips[line] if line < len(strips) else Strip.blank(width, style.rich_style)
 
     # ------------------------------------------------------------------ keys and mouse
 
