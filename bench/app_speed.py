@@ -6,7 +6,8 @@ Every timing below is the median of several fresh processes, the app's and the m
 interleaved, so that a busy moment of the machine hits both alike.
 
 * First screen (headless): from the parent's clock just before it starts a fresh Python to the first frame
-  of the first screen. Target: at most 1.1x the minimal app (Header, Static, Footer).
+  of the first screen. Target: at most 1.1x the minimal app (Header, Static, Footer). Beside it, the CPU
+  time of the same processes up to that frame (diagnostic: a busy machine inflates the wall clock more).
 * First screen in a real terminal: the same, each app launched in a tmux window (bench/app_tmux.py).
   Target: at most 1.1x. Skipped, and said so, without tmux (or with --no-tmux).
 * Peak memory: ru_maxrss of the headless first-screen processes, each kept on its first screen until the
@@ -112,7 +113,7 @@ def child_first_screen(t0: float, kind: str) -> None:
         original(screen, renderable)
         if renderable is not None and not shown and (first is None or type(screen).__name__ == first):
             shown.append(time.time())
-            print(f"{shown[0] - t0:.6f}", flush=True)
+            print(f"{shown[0] - t0:.6f} {time.process_time():.6f}", flush=True)
             app.set_interval(0.02, idle)
 
     quiet: list[float] = []
@@ -267,8 +268,9 @@ def child_walk(kind: str, presses: int) -> None:
 # ------------------------------------------------------------------ the parent
 
 
-def first_screen(kind: str, data_dir: str) -> tuple[float, int]:
-    """(seconds from process start to the first screen, peak RSS in KiB) of one fresh process."""
+def first_screen(kind: str, data_dir: str) -> tuple[float, int, float]:
+    """(seconds from process start to the first screen, peak RSS in KiB, CPU seconds to the first screen)
+    of one fresh process."""
     env = dict(os.environ, OPENNESS_DATA_DIR=data_dir, PYTHONPATH=str(ROOT))
     start = time.time()
     process = subprocess.Popen(
@@ -286,7 +288,7 @@ def first_screen(kind: str, data_dir: str) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0 or not out.strip():
         raise SystemExit(f"{kind} app failed (exit {process.returncode}):\n{err}")
-    return float(out.split()[0]), usage.ru_maxrss
+    return float(out.split()[0]), usage.ru_maxrss, float(out.split()[1])
 
 
 def walk(kind: str, presses: int, data_dir: str) -> dict[str, list[float]]:
@@ -334,7 +336,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data:
         for kind in kinds:  # warm the file cache for both before measuring
             first_screen(kind, data)
-        starts: dict[str, list[tuple[float, int]]] = {kind: [] for kind in kinds}
+        starts: dict[str, list[tuple[float, int, float]]] = {kind: [] for kind in kinds}
         for _ in range(args.runs):  # interleaved, so that a busy moment hits both alike
             for kind in kinds:
                 starts[kind].append(first_screen(kind, data))
@@ -342,12 +344,14 @@ def main() -> int:
         for _ in range(args.walks):
             for kind in kinds:
                 walks[kind].append(walk(kind, args.presses, data))
-    tmux = None
+    tmux = tmux_cpu = None
     if not args.no_tmux:
         import app_tmux
 
         if app_tmux.available():
-            tmux = {kind: statistics.median(values) for kind, values in app_tmux.measure(args.tmux_runs).items()}
+            cpu: dict[str, list[float]] = {}
+            tmux = {kind: statistics.median(values) for kind, values in app_tmux.measure(args.tmux_runs, cpu).items()}
+            tmux_cpu = {kind: statistics.median(values) for kind, values in cpu.items()}
 
     rows: list[tuple[str, str, float, float, str]] = []  # (row, figures, ratio, limit, unit of the limit)
 
@@ -355,14 +359,22 @@ def main() -> int:
         return statistics.median(run[index] for run in starts[kind])
 
     t_min, t_app = median_of("minimal", 0), median_of("openness", 0)
+    c_min, c_app = median_of("minimal", 2), median_of("openness", 2)
     rows.append(
-        ("first screen, headless", f"{t_app * 1000:.0f} ms vs {t_min * 1000:.0f} ms minimal", t_app / t_min, 1.1, "x")
+        (
+            "first screen, headless",
+            f"{t_app * 1000:.0f} ms vs {t_min * 1000:.0f} ms minimal (CPU {c_app * 1000:.0f} vs {c_min * 1000:.0f})",
+            t_app / t_min,
+            1.1,
+            "x",
+        )
     )
-    if tmux is not None:
+    if tmux is not None and tmux_cpu is not None:
         rows.append(
             (
                 "first screen, tmux",
-                f"{tmux['openness'] * 1000:.0f} ms vs {tmux['minimal'] * 1000:.0f} ms minimal",
+                f"{tmux['openness'] * 1000:.0f} ms vs {tmux['minimal'] * 1000:.0f} ms minimal "
+                f"(CPU {tmux_cpu['openness'] * 1000:.0f} vs {tmux_cpu['minimal'] * 1000:.0f})",
                 tmux["openness"] / tmux["minimal"],
                 1.1,
                 "x",

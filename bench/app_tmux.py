@@ -6,9 +6,9 @@ window (80x24) several times, interleaved, the way a user starts them.
 The app starts through its real entry point (`openness` with no arguments: `questionnaire.cli.main`); the
 minimal app is a Header, a Static and a Footer. Each child writes, on the first frame of its first screen, the
 seconds since the parent's clock reading taken just before it asked tmux for the window (so tmux's own start of
-the process counts for both alike), then quits. Runs on a tmux server of its own (socket `openness-bench`),
-stopped at the end. Target: the app's median at most 1.1x the minimal app's. Exit 0 when met, 1 when not,
-2 without tmux.
+the process counts for both alike), and its own CPU time so far (a diagnostic, printed beside), then quits.
+Runs on a tmux server of its own (socket `openness-bench`), stopped at the end. Target: the app's median at
+most 1.1x the minimal app's. Exit 0 when met, 1 when not, 2 without tmux.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def child(t0: float, kind: str, out: str) -> int:
             written.append(True)
             elapsed = time.time() - t0
             with open(out + ".part", "w") as handle:
-                handle.write(f"{elapsed:.6f} {self.size.width}x{self.size.height}\n")
+                handle.write(f"{elapsed:.6f} {self.size.width}x{self.size.height} {time.process_time():.6f}\n")
             os.replace(out + ".part", out)
             self.call_later(self.exit)
 
@@ -72,8 +72,9 @@ def _tmux(*args: str) -> None:
     subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True)
 
 
-def launch(kind: str, folder: str, data_dir: str, number: int) -> float:
-    """Seconds from asking tmux for a window running `kind` to the first frame of its first screen."""
+def launch(kind: str, folder: str, data_dir: str, number: int) -> tuple[float, float]:
+    """Seconds from asking tmux for a window running `kind` to the first frame of its first screen, and the
+    CPU seconds of its process up to that frame."""
     out = os.path.join(folder, f"{kind}-{number}.txt")
     start = time.time()
     _tmux(
@@ -92,14 +93,14 @@ def launch(kind: str, folder: str, data_dir: str, number: int) -> float:
             raise SystemExit(f"{kind} showed no first screen in tmux within 30 s")
         time.sleep(0.005)
     with open(out) as handle:
-        elapsed, size = handle.read().split()
+        elapsed, size, cpu = handle.read().split()
     if size != f"{SIZE[0]}x{SIZE[1]}":
         raise SystemExit(f"{kind} ran in a {size} window, not {SIZE[0]}x{SIZE[1]}")
     while _windows() > 1:  # the app quits: its window closes
         if time.time() - start > 30:
             raise SystemExit(f"{kind} did not quit in tmux")
         time.sleep(0.01)
-    return float(elapsed)
+    return float(elapsed), float(cpu)
 
 
 def _windows() -> int:
@@ -107,8 +108,9 @@ def _windows() -> int:
     return len(found.stdout.splitlines())
 
 
-def measure(runs: int) -> dict[str, list[float]]:
-    """The seconds to the first screen of each app, launched `runs` times each, interleaved."""
+def measure(runs: int, cpu: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
+    """The seconds to the first screen of each app, launched `runs` times each, interleaved; their CPU
+    seconds (to the first screen) into `cpu`, when given."""
     kinds = ("minimal", "openness")
     times: dict[str, list[float]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as folder:
@@ -121,7 +123,10 @@ def measure(runs: int) -> dict[str, list[float]]:
                 launch(kind, folder, data_dir, -1)
             for number in range(runs):
                 for kind in kinds:
-                    times[kind].append(launch(kind, folder, data_dir, number))
+                    elapsed, used = launch(kind, folder, data_dir, number)
+                    times[kind].append(elapsed)
+                    if cpu is not None:
+                        cpu.setdefault(kind, []).append(used)
         finally:
             subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
     return times
@@ -141,13 +146,17 @@ def main() -> int:
     if not available():
         print("tmux is not installed (apt-get install -y tmux)", file=sys.stderr)
         return 2
-    found = measure(args.runs)
+    cpu: dict[str, list[float]] = {}
+    found = measure(args.runs, cpu)
     medians = {kind: statistics.median(values) for kind, values in found.items()}
     ratio = medians["openness"] / medians["minimal"]
     print(f"first screen in tmux ({SIZE[0]}x{SIZE[1]}), {args.runs} interleaved launches per app, medians:")
     for kind in ("minimal", "openness"):
         runs = " ".join(f"{value * 1000:.0f}" for value in found[kind])
-        print(f"  {kind:<9} {medians[kind] * 1000:6.0f} ms   (each, ms: {runs})")
+        print(
+            f"  {kind:<9} {medians[kind] * 1000:6.0f} ms   (each, ms: {runs}); "
+            f"CPU {statistics.median(cpu[kind]) * 1000:.0f} ms"
+        )
     print(f"  ratio {ratio:.2f}x (target <= {TARGET}x)  {'ok' if ratio <= TARGET else 'OVER'}")
     return 0 if ratio <= TARGET else 1
 

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
 import questionnaire.app
@@ -274,10 +273,8 @@ async def test_the_welcome_menu_is_the_tables_and_runs_what_its_key_runs(tmp_pat
         assert [line for line in menu_lines(app) if "(" in line] == titles
         # the detail of the highlighted entry (Resume) is the table's, filled in
         assert "answers, saved 2025-06-02" in widget_text(app.screen.query_one("#welcome-detail"))
-        menu = app.screen.query_one(OptionList)
-        menu.highlighted = next(
-            i for i in range(menu.option_count) if menu.get_option_at_index(i).id == "welcome.compare"
-        )
+        menu = app.screen.query_one("#welcome-menu")
+        menu.highlighted = menu.entry_ids.index("welcome.compare")
         await pilot.press("enter")
         assert await until(pilot, lambda: on_screen(app, CompareScreen))
 

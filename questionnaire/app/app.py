@@ -7,6 +7,7 @@ action table (actions.py); the user's keymap file rebinds them at start (keymap.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -15,12 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.system_commands import SystemCommandsProvider
 from textual.worker import Worker, WorkerState
 
 from questionnaire.app import actions
-from questionnaire.app.session import Session, default_clock
-from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -29,13 +27,38 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+    from questionnaire.app.session import Session
     from questionnaire.drafts import Draft
+
+# What the first screen does not use is imported when it is first needed, not before the first frame: the
+# session (and with it questionnaire.text, whose character classes take about 3 ms to compile), the command
+# providers, the size notice's screen, and the readers of the draft, keymap and preferences files when there
+# is no such file.
 
 
 def _commands_provider() -> type[Provider]:
     from questionnaire.app.commands import OpennessCommands
 
     return OpennessCommands
+
+
+def _system_commands_provider() -> type[Provider]:
+    from textual.system_commands import SystemCommandsProvider
+
+    return SystemCommandsProvider
+
+
+def _one_line(value: object) -> str:
+    from questionnaire.text import one_line
+
+    return one_line(value)
+
+
+def default_clock() -> datetime:
+    """The session's clock (`session.default_clock`), imported when first read."""
+    from questionnaire.app.session import default_clock as clock
+
+    return clock()
 
 
 DEFAULT_THEME = "textual-dark"
@@ -53,7 +76,7 @@ class OpennessApp(App[int]):
 
     TITLE = "openness"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = {_commands_provider, SystemCommandsProvider}
+    COMMANDS = {_commands_provider, _system_commands_provider}
     CSS = """
     Toast { max-width: 70; }
     """
@@ -75,9 +98,10 @@ class OpennessApp(App[int]):
         super().__init__()
         self.data_dir = data_dir
         if theme is None:  # the theme chosen last time, when it still exists
-            from questionnaire.preferences import load_theme
+            from questionnaire.preferences import load_theme, preferences_path
 
-            remembered = load_theme(data_dir)
+            # (no file, no preference: its reader, and the file readers it imports, are not needed)
+            remembered = load_theme(data_dir) if os.path.lexists(preferences_path(data_dir)) else None
             theme = remembered if remembered in self.available_themes else DEFAULT_THEME
         self.theme = theme
         self.clock = clock
@@ -98,6 +122,8 @@ class OpennessApp(App[int]):
     COLLECT_WHEN_IDLE = True
 
     def _session(self, answers: Mapping[str, Any] | None = None, **options: Any) -> Session:
+        from questionnaire.app.session import Session
+
         claim = self.draft_claim
         return Session(
             answers,
@@ -143,7 +169,7 @@ class OpennessApp(App[int]):
         if self.draft_claim.shared:
             self.draft_notes.append(
                 "Another openness is using the draft in this data folder: this one keeps its answers in a "
-                f"separate draft, {one_line(self.draft_claim.path.name)}."
+                f"separate draft, {_one_line(self.draft_claim.path.name)}."
             )
 
     def on_mount(self) -> None:
@@ -234,9 +260,10 @@ class OpennessApp(App[int]):
 
     def _apply_keymap(self) -> None:
         """The user's keymap.toml, when there is one: what is right in it applies, what is wrong is said."""
-        from questionnaire.app.keymap import load_keymap
+        from questionnaire.app.keymap import Keymap, keymap_path, load_keymap
 
-        keymap = load_keymap(self.data_dir)
+        # (no file, no keys rebound: the file readers `load_keymap` imports are not needed)
+        keymap = load_keymap(self.data_dir) if os.path.lexists(keymap_path(self.data_dir)) else Keymap()
         self._keymap_applied = dict(keymap.keys)
         self.set_keymap(keymap.keys)
         palette = actions.effective_keys(actions.BY_ID["app.commands"], keymap.keys)
@@ -300,6 +327,8 @@ class OpennessApp(App[int]):
 
         claim = self.draft_claim
         path = claim.path if claim is not None else drafts.draft_path(self.data_dir)
+        if not os.path.lexists(path):  # no draft (nothing to set aside): its readers are not needed
+            return None
         draft, note = drafts.recover(path, self.clock())
         if note is not None:
             self.draft_notes.append(note)
@@ -321,7 +350,7 @@ class OpennessApp(App[int]):
         try:
             answers = answers_from_declaration(str(example_path(slug)))
         except UserError as problem:
-            self.notify(one_line(problem), title="Cannot open the example", severity="error", markup=False)
+            self.notify(_one_line(problem), title="Cannot open the example", severity="error", markup=False)
             return
         self.session = self._session(answers, example=slug)
         self._enter_questionnaire(self.session.first().id)
@@ -441,7 +470,7 @@ class OpennessApp(App[int]):
 
     def _saved(self, path: str | None) -> None:
         if path:
-            self.tell(f"✓ Saved to {one_line(path)}")
+            self.tell(f"✓ Saved to {_one_line(path)}")
 
     def tell(self, message: str, *, warning: bool = False) -> None:
         """A short confirmation or notice, in the app bar where it covers nothing (a toast would hide the
@@ -507,7 +536,7 @@ class OpennessApp(App[int]):
         try:
             self.push_screen(GlossaryScreen(entry_id or None))
         except UserError as problem:
-            self.notify(one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
+            self.notify(_one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
 
     def open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen

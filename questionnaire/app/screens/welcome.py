@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-from questionnaire import drafts
 from questionnaire.app import actions
 from questionnaire.app.navigation import navigator
 from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.key_footer import KeyFooter
-from questionnaire.text import one_line
+from questionnaire.app.widgets.welcome_menu import WelcomeMenu
+
+if TYPE_CHECKING:
+    from questionnaire import drafts
 
 INTRO = (
     "Answer questions about what you release and under which licences.",
@@ -30,12 +31,14 @@ TAGLINE = "Find out, and declare, how open your AI model release is."
 
 
 class WelcomeScreen(OpensAtOnce, Screen[None]):
+    # The screen itself scrolls (Screen's own overflow-y: auto) and centres a column of 72 cells (76 with the
+    # margins): no container around the column, whose lines would be styled, laid out and drawn for nothing
+    # before the first frame (under the widgets, which cover them).
     DEFAULT_CSS = """
     WelcomeScreen {
         align-horizontal: center;
-        & > VerticalScroll { width: 100%; height: 1fr; align-horizontal: center; }
-        & #welcome-box { width: 76; max-width: 100%; height: auto; padding: 1 2 0 2; }
-        & #welcome-head { width: 100%; text-align: center; margin-bottom: 1; }
+        & > .welcome { width: 72; max-width: 100%; }
+        & #welcome-head { text-align: center; margin: 1 0; }
         & #welcome-intro { padding-left: 1; }
         & #welcome-menu { margin-top: 1; height: auto; }
         & #welcome-detail { color: $text-muted; padding-left: 1; height: 1; }
@@ -53,19 +56,20 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._read_draft()
-        with VerticalScroll():
-            with Center(id="welcome-box"):
-                # one widget for the title and the tagline, one for the lines under them: fewer widgets
-                # to style, lay out and render before the first frame (the look is the same, cell by cell)
-                yield Static(Content.assemble(("openness", "bold $accent"), "\n", TAGLINE), id="welcome-head")
-                yield Static(self._intro(), id="welcome-intro")
-                yield OptionList(*self._options(), id="welcome-menu")
-                yield Static("", id="welcome-detail", markup=False)
-                yield Static("", id="welcome-note")
-                yield Static(
-                    "Not legal advice: the verdicts rest on your answers and on public facts about each licence.",
-                    id="welcome-footnote",
-                )
+        # one widget for the title and the tagline, one for the lines under them: fewer widgets to style, lay
+        # out and render before the first frame (the look is the same, cell by cell)
+        head = Content.assemble(("openness", "bold $accent"), "\n", TAGLINE)
+        yield Static(head, id="welcome-head", classes="welcome")
+        yield Static(self._intro(), id="welcome-intro", classes="welcome")
+        yield WelcomeMenu(*self._entries(), id="welcome-menu", classes="welcome")
+        yield Static("", id="welcome-detail", markup=False, classes="welcome")
+        if navigator(self).draft_notes:  # (made only when there is something to say: it seldom is)
+            yield self._note()
+        yield Static(
+            "Not legal advice: the verdicts rest on your answers and on public facts about each licence.",
+            id="welcome-footnote",
+            classes="welcome",
+        )
         yield KeyFooter()
 
     def _intro(self) -> Content:
@@ -81,16 +85,27 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
         """The draft this app claimed; an unreadable one is set aside, and the note says so."""
         self.draft = navigator(self).recover_draft()
 
-    def _show_notes(self) -> None:
-        notes = navigator(self).draft_notes
-        note = self.query_one("#welcome-note", Static)
-        note.update(Text("\n".join(notes)))
-        note.display = bool(notes)
+    def _note(self) -> Static:
+        return Static(Text("\n".join(navigator(self).draft_notes)), id="welcome-note", classes="welcome")
 
-    def _options(self) -> list[Option | None]:
-        """The menu: the welcome's entries of the action table (their titles, keys and details)."""
+    def _show_notes(self) -> None:
+        """(Back on this screen.) The notes about the draft as they are now, or none."""
+        notes = navigator(self).draft_notes
+        shown = self.query("#welcome-note")
+        if notes and shown:
+            shown.first(Static).update(Text("\n".join(notes)))
+        elif notes:
+            self.mount(self._note(), before="#welcome-footnote")
+        else:
+            shown.remove()
+
+    def _entries(self) -> tuple[list[tuple[str, Content]], set[str]]:
+        """The menu: the welcome's entries of the action table (their titles, keys and details), and the
+        entries with a line above them."""
         fields = {"name": "", "answers": "", "saved": ""}
         if self.draft is not None:
+            from questionnaire.text import one_line
+
             count = len(self.draft.answers)
             fields = {
                 "name": one_line(self.draft.name) or "an unnamed model",
@@ -98,46 +113,44 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
                 "saved": _saved_when(self.draft.saved_at),
             }
         keymap = navigator(self).keymap
-        options: list[Option | None] = []
+        entries: list[tuple[str, Content]] = []
+        breaks: set[str] = set()
         self.details = {}
         for action in actions.menu_entries(lambda action: self.check_action(action.name, ()) is not False):
             assert action.menu is not None
             title, detail = (text.format_map(fields) for text in action.menu)
-            if action.menu_break and options:
-                options.append(None)
-            options.append(Option(_menu_item(title, actions.key_for(action.id, keymap)), id=action.id))
+            if action.menu_break:
+                breaks.add(action.id)
+            entries.append((action.id, _menu_item(title, actions.key_for(action.id, keymap))))
             self.details[action.id] = detail
-        return options
+        return entries, breaks
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._show_notes()
         self._highlight_default()
 
     def _highlight_default(self) -> None:
-        menu = self.query_one("#welcome-menu", OptionList)
+        menu = self.query_one("#welcome-menu", WelcomeMenu)
         menu.highlighted = 1 if self.draft is not None else 0  # resuming is the likely wish
         self._show_detail(menu)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_welcome_menu_highlighted(self, event: WelcomeMenu.Highlighted) -> None:
         event.stop()
-        self._show_detail(event.option_list)
+        self._show_detail(event.menu)
 
-    def _show_detail(self, menu: OptionList) -> None:
-        option = menu.highlighted_option
-        self.query_one("#welcome-detail", Static).update(
-            Text(self.details.get(option.id or "", "") if option is not None else "")
-        )
+    def _show_detail(self, menu: WelcomeMenu) -> None:
+        entry = menu.highlighted_id
+        self.query_one("#welcome-detail", Static).update(Text(self.details.get(entry, "") if entry else ""))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             return self.draft is not None
         return True
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_welcome_menu_selected(self, event: WelcomeMenu.Selected) -> None:
         """An entry runs what its key runs (the binding's action, in this screen's namespace)."""
         event.stop()
-        action = actions.BY_ID.get(event.option_id or "")
+        action = actions.BY_ID.get(event.entry_id)
         if action is not None:
             await self.run_action(action.action)
 
@@ -146,6 +159,7 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
             navigator(self).new_session()
             return
         from questionnaire.app.screens.confirm import ConfirmScreen
+        from questionnaire.text import one_line
 
         name = one_line(self.draft.name) or "an unnamed model"
 
@@ -175,17 +189,14 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
             return
         self._read_draft()
         self._show_notes()
-        menu = self.query_one("#welcome-menu", OptionList)
-        menu.set_options(self._options())
+        menu = self.query_one("#welcome-menu", WelcomeMenu)
+        menu.set_entries(*self._entries())
         self._highlight_default()
         self.refresh_bindings()
 
 
-def _menu_item(title: str, key: str) -> Text:
-    text = Text()
-    text.append(title, style="bold")
-    text.append(f"  ({key})", style="dim")
-    return text
+def _menu_item(title: str, key: str) -> Content:
+    return Content.assemble((title, "bold"), (f"  ({key})", "dim"))
 
 
 def _saved_when(saved_at: str) -> str:
