@@ -16,7 +16,7 @@ from questionnaire.app.navigation import navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
-from questionnaire.app.widgets.question_panel import QuestionPanel
+from questionnaire.app.widgets.question_panel import QuestionPanel, scroll_home
 from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ class QuestionnaireScreen(Screen[None]):
             self.refresh_status()
         else:
             self._after_frame(status=True)
-        self.query_one("#question-area").scroll_home(animate=False)
+        scroll_home(self.query_one("#question-area"))
 
     def _help_of(self, question: Question) -> dict[str, Any]:
         """What the help beside `question` shows besides its text: its section's text (on the section's

@@ -20,6 +20,27 @@ Validate = Callable[[object], "tuple[object, str | None]"]
 Submit = Callable[[str, Any], None]
 
 
+def show_text(static: Static, text: Text, *, fixed_width: bool = True) -> None:
+    """Show `text` in `static`, unless it shows it already (an update repaints the widget and lays the
+    screen out again: after an answer the hint, or the section, is often the same). Without a layout when
+    the Static's width is its container's (`fixed_width`) and the old and the new text each fit on one line
+    at its width: its size cannot change then."""
+    key = (text.plain, tuple(text.spans), text.style)
+    shown = getattr(static, "_shown_text", None)
+    if shown is not None and shown[0] == key:
+        return
+    width = static.content_region.width
+
+    def fits(plain: str, cells: int) -> bool:
+        return "\n" not in plain and cells <= width
+
+    layout = not (
+        fixed_width and width > 0 and shown is not None and fits(*shown[1]) and fits(text.plain, text.cell_len)
+    )
+    static._shown_text = (key, (text.plain, text.cell_len))  # type: ignore[attr-defined]
+    static.update(text, layout=layout)
+
+
 class AnswerWidget(Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
     at once: the next key press already belongs to the next question."""
@@ -61,12 +82,15 @@ class AnswerWidget(Vertical):
         self.validate = validate
         self.on_answer = on_answer
         self.show_error(None)
-        self.query_one(".answer-hint", Static).update(Text(self.hint()))
+        show_text(self.query_one(".answer-hint", Static), Text(self.hint()))
         self.load_answer()
 
     def propose(self, proposal: Any) -> None:
         """An answer the core proposes for the next question loaded (`lineage.BaseLicence`, or None).
         Widgets that cannot show one ignore it."""
+
+    # True: `prepare` is also called while the widget asks the question on screen (it changes nothing shown)
+    PREPARES_ON_SCREEN = False
 
     def prepare(self, question: Question, value: Any, proposal: Any) -> None:
         """Hidden, make ready what showing `question` with `value` (and `proposal`) will need; the next

@@ -12,11 +12,21 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate
+from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate, show_text
 from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from questionnaire.bank import Question
+
+
+def scroll_home(widget: Widget) -> None:
+    """Scroll `widget` to its top, unless it is there and going nowhere else (scroll_home would otherwise
+    post a callback for after the next refresh to scroll it nowhere: one message more per question, for
+    each of the three scrolling parts of the question screen)."""
+    if widget.scroll_y or widget.scroll_target_y or widget.scroll_x or widget.scroll_target_x:
+        widget.scroll_home(animate=False)
 
 
 class QuestionPanel(VerticalScroll):
@@ -43,11 +53,11 @@ class QuestionPanel(VerticalScroll):
         self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str, proposal: Any = None
     ) -> AnswerWidget:
         """Ask `question`; `proposal` is an answer the core proposes for it (shown by the licence picker)."""
-        self.query_one("#question-where", Static).update(Text(where))
+        show_text(self.query_one("#question-where", Static), Text(where))
         prompt = Text(question.prompt)
         if question.required:
             prompt.append(" *", style="bold red")
-        self.query_one("#question-prompt", Static).update(prompt)
+        show_text(self.query_one("#question-prompt", Static), prompt)
         kind = widget_class(question)
         widget = self._made.get(kind)
         if widget is not None and not widget.is_mounted:  # made ahead (prepare), still being mounted: anew
@@ -64,7 +74,7 @@ class QuestionPanel(VerticalScroll):
         for other in self._made.values():
             other.display = other is widget
         self.answer = widget
-        self.scroll_home(animate=False)
+        scroll_home(self)
         return widget
 
     def prepare(
@@ -80,5 +90,5 @@ class QuestionPanel(VerticalScroll):
             widget.propose(proposal)
             widget.display = False
             self.mount(widget)
-        elif widget is not self.answer:
+        elif widget is not self.answer or widget.PREPARES_ON_SCREEN:
             widget.prepare(question, value, proposal)
