@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -39,6 +40,13 @@ def show_text(static: Static, text: Text, *, fixed_width: bool = True) -> None:
     )
     static._shown_text = (key, (text.plain, text.cell_len))  # type: ignore[attr-defined]
     static.update(text, layout=layout)
+
+
+def focus(widget: Widget, *, scroll_visible: bool = True) -> None:
+    """Focus `widget` unless it has focus: Widget.focus repaints it and posts the change to the app even
+    then (one message more, after every answer that keeps the same kind of answer widget)."""
+    if widget.screen.focused is not widget:
+        widget.focus(scroll_visible=scroll_visible)
 
 
 class AnswerWidget(Vertical):

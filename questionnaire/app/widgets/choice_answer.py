@@ -17,7 +17,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
-from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.answer_base import AnswerWidget, focus
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
@@ -336,7 +336,7 @@ class ChoiceAnswer(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(ChoiceList):  # none yet while the widget is still being composed
-            widget.focus(scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
+            focus(widget, scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
 
     def on_choice_list_selected(self, event: ChoiceList.Selected) -> None:
         event.stop()

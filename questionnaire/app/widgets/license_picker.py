@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.answer_base import AnswerWidget, focus
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
@@ -118,7 +118,7 @@ class LicensePicker(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
-            widget.focus()
+            focus(widget)
 
     # ------------------------------------------------------------------ the list
 

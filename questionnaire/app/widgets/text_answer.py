@@ -11,7 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.answer_base import AnswerWidget, focus
 from questionnaire.text import SAFE_INPUT
 
 _TYPES = {
@@ -55,7 +55,7 @@ class TextAnswer(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
-            widget.focus()
+            focus(widget)
 
     def on_key(self, event: events.Key) -> None:
         """Enter in the field is taken here, as the key reaches this widget, rather than after it has gone
