@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -21,24 +23,31 @@ Validate = Callable[[object], "tuple[object, str | None]"]
 Submit = Callable[[str, Any], None]
 
 
-def show_text(static: Static, text: Text, *, fixed_width: bool = True) -> None:
+def show_text(static: Static, text: Text | Content, *, fixed_width: bool = True) -> None:
     """Show `text` in `static`, unless it shows it already (an update repaints the widget and lays the
     screen out again: after an answer the hint, or the section, is often the same). Without a layout when
-    the Static's width is its container's (`fixed_width`) and the old and the new text each fit on one line
-    at its width: its size cannot change then."""
-    key = (text.plain, tuple(text.spans), text.style)
+    the Static's width is its container's (`fixed_width`) and the old and the new text have as many lines,
+    each fitting the width: its size cannot change then."""
+    plain = text.plain
+    key = (plain, tuple(text.spans), text.style if isinstance(text, Text) else None)
     shown = getattr(static, "_shown_text", None)
     if shown is not None and shown[0] == key:
         return
     width = static.content_region.width
+    lines = plain.split("\n")
 
-    def fits(plain: str, cells: int) -> bool:
-        return "\n" not in plain and cells <= width
+    def fits(lines: list[str]) -> bool:
+        return all(cell_len(line) <= width for line in lines)
 
     layout = not (
-        fixed_width and width > 0 and shown is not None and fits(*shown[1]) and fits(text.plain, text.cell_len)
+        fixed_width
+        and width > 0
+        and shown is not None
+        and len(shown[1]) == len(lines)
+        and fits(shown[1])
+        and fits(lines)
     )
-    static._shown_text = (key, (text.plain, text.cell_len))  # type: ignore[attr-defined]
+    static._shown_text = (key, lines)  # type: ignore[attr-defined]
     static.update(text, layout=layout)
 
 
