@@ -40,6 +40,31 @@ class _Body(Horizontal):
     BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
 
 
+def _keep_reflowed_map(screen: Screen[object]) -> None:
+    """Make the screen's compositor keep the map its layout just made.
+
+    A widget repainted while it was off the visible part of the screen (the help below a long question,
+    the answer widget a question shows again) marks the compositor's full map stale before the layout.
+    The layout then makes a full map, but leaves the mark, so that the first widget asking its region
+    while the new sizes are handed out (Widget._size_updated) has the whole screen arranged a second
+    time, before the frame: in a walk, 27 of 40 answers paid for that. The mark is cleared once the map is
+    made, as it is after a layout with no such widget.
+
+    Uses private Textual API (8.x): Screen._compositor, Compositor.reflow and its _full_map_invalidated
+    flag. Were they renamed, this does nothing (the screen arranges twice, as before)."""
+    compositor = getattr(screen, "_compositor", None)
+    reflow = getattr(compositor, "reflow", None)
+    if reflow is None or not hasattr(compositor, "_full_map_invalidated"):
+        return
+
+    def reflow_and_keep(parent: Any, size: Any) -> Any:
+        result = reflow(parent, size)
+        compositor._full_map_invalidated = False  # the map reflow made is the full map
+        return result
+
+    compositor.reflow = reflow_and_keep
+
+
 class QuestionnaireScreen(Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen {
@@ -96,6 +121,7 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
+        _keep_reflowed_map(self)
         self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
