@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from questionnaire.app import actions
 from questionnaire.app.labels import component_name
-from questionnaire.app.navigation import navigator
+from questionnaire.app.navigation import Navigator, navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -103,10 +103,15 @@ class QuestionnaireScreen(Screen[None]):
         self._catch_up_timer: Timer | None = None
         self._terms: dict[str, list[tuple[str, str]]] = {}
         self._terms_from: object = None
+        self._navigator: Navigator | None = None
 
     @property
     def session(self) -> Session:
-        session = navigator(self).session
+        # the app, checked as a Navigator once per screen: the check (a runtime Protocol's isinstance) is
+        # not free, and this is asked a few times per answer
+        if self._navigator is None:
+            self._navigator = navigator(self)
+        session = self._navigator.session
         assert session is not None
         return session
 
