@@ -12,11 +12,11 @@ from textual.screen import Screen
 
 from questionnaire.app import actions
 from questionnaire.app.labels import component_name
-from questionnaire.app.navigation import navigator
+from questionnaire.app.navigation import Navigator, navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
-from questionnaire.app.widgets.question_panel import QuestionPanel
+from questionnaire.app.widgets.question_panel import QuestionPanel, scroll_home
 from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
@@ -38,6 +38,31 @@ class _Area(Container):
 
 class _Body(Horizontal):
     BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
+
+
+def _keep_reflowed_map(screen: Screen[object]) -> None:
+    """Make the screen's compositor keep the map its layout just made.
+
+    A widget repainted while it was off the visible part of the screen (the help below a long question,
+    the answer widget a question shows again) marks the compositor's full map stale before the layout.
+    The layout then makes a full map, but leaves the mark, so that the first widget asking its region
+    while the new sizes are handed out (Widget._size_updated) has the whole screen arranged a second
+    time, before the frame: in a walk, 27 of 40 answers paid for that. The mark is cleared once the map is
+    made, as it is after a layout with no such widget.
+
+    Uses private Textual API (8.x): Screen._compositor, Compositor.reflow and its _full_map_invalidated
+    flag. Were they renamed, this does nothing (the screen arranges twice, as before)."""
+    compositor = getattr(screen, "_compositor", None)
+    reflow = getattr(compositor, "reflow", None)
+    if reflow is None or not hasattr(compositor, "_full_map_invalidated"):
+        return
+
+    def reflow_and_keep(parent: Any, size: Any) -> Any:
+        result = reflow(parent, size)
+        compositor._full_map_invalidated = False  # the map reflow made is the full map
+        return result
+
+    compositor.reflow = reflow_and_keep
 
 
 class QuestionnaireScreen(Screen[None]):
@@ -78,10 +103,15 @@ class QuestionnaireScreen(Screen[None]):
         self._catch_up_timer: Timer | None = None
         self._terms: dict[str, list[tuple[str, str]]] = {}
         self._terms_from: object = None
+        self._navigator: Navigator | None = None
 
     @property
     def session(self) -> Session:
-        session = navigator(self).session
+        # the app, checked as a Navigator once per screen: the check (a runtime Protocol's isinstance) is
+        # not free, and this is asked a few times per answer
+        if self._navigator is None:
+            self._navigator = navigator(self)
+        session = self._navigator.session
         assert session is not None
         return session
 
@@ -96,6 +126,7 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
+        _keep_reflowed_map(self)
         self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
@@ -127,7 +158,7 @@ class QuestionnaireScreen(Screen[None]):
             self.refresh_status()
         else:
             self._after_frame(status=True)
-        self.query_one("#question-area").scroll_home(animate=False)
+        scroll_home(self.query_one("#question-area"))
 
     def _help_of(self, question: Question) -> dict[str, Any]:
         """What the help beside `question` shows besides its text: its section's text (on the section's

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -18,6 +21,41 @@ if TYPE_CHECKING:
 
 Validate = Callable[[object], "tuple[object, str | None]"]
 Submit = Callable[[str, Any], None]
+
+
+def show_text(static: Static, text: Text | Content, *, fixed_width: bool = True) -> None:
+    """Show `text` in `static`, unless it shows it already (an update repaints the widget and lays the
+    screen out again: after an answer the hint, or the section, is often the same). Without a layout when
+    the Static's width is its container's (`fixed_width`) and the old and the new text have as many lines,
+    each fitting the width: its size cannot change then."""
+    plain = text.plain
+    key = (plain, tuple(text.spans), text.style if isinstance(text, Text) else None)
+    shown = getattr(static, "_shown_text", None)
+    if shown is not None and shown[0] == key:
+        return
+    width = static.content_region.width
+    lines = plain.split("\n")
+
+    def fits(lines: list[str]) -> bool:
+        return all(cell_len(line) <= width for line in lines)
+
+    layout = not (
+        fixed_width
+        and width > 0
+        and shown is not None
+        and len(shown[1]) == len(lines)
+        and fits(shown[1])
+        and fits(lines)
+    )
+    static._shown_text = (key, lines)  # type: ignore[attr-defined]
+    static.update(text, layout=layout)
+
+
+def focus(widget: Widget, *, scroll_visible: bool = True) -> None:
+    """Focus `widget` unless it has focus: Widget.focus repaints it and posts the change to the app even
+    then (one message more, after every answer that keeps the same kind of answer widget)."""
+    if widget.screen.focused is not widget:
+        widget.focus(scroll_visible=scroll_visible)
 
 
 class AnswerWidget(Vertical):
@@ -61,12 +99,15 @@ class AnswerWidget(Vertical):
         self.validate = validate
         self.on_answer = on_answer
         self.show_error(None)
-        self.query_one(".answer-hint", Static).update(Text(self.hint()))
+        show_text(self.query_one(".answer-hint", Static), Text(self.hint()))
         self.load_answer()
 
     def propose(self, proposal: Any) -> None:
         """An answer the core proposes for the next question loaded (`lineage.BaseLicence`, or None).
         Widgets that cannot show one ignore it."""
+
+    # True: `prepare` is also called while the widget asks the question on screen (it changes nothing shown)
+    PREPARES_ON_SCREEN = False
 
     def prepare(self, question: Question, value: Any, proposal: Any) -> None:
         """Hidden, make ready what showing `question` with `value` (and `proposal`) will need; the next

@@ -3,18 +3,24 @@ Enter, by number (1-9) or, for yes/no, by y and n; or by a click."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
-from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+
+if TYPE_CHECKING:
+    from questionnaire.bank import Question
 
 
 class ChoiceList(Widget, can_focus=True):
@@ -74,19 +80,23 @@ class ChoiceList(Widget, can_focus=True):
         self._cache: dict[tuple[int, object], list[Strip]] = {}
         self._highlighted: int | None = None
         self._hover: int | None = None
+        self._pass: tuple[int, dict[str, VisualStyle], Spacing] | None = None
         self.set_choices(list(choices))
 
     # ------------------------------------------------------------------ the choices
 
     def set_choices(self, choices: list[Text]) -> None:
+        lines = len(self._lines) if self._wrapped_at else None
         self._texts = choices
         self._wrapped_at = None  # the lines are made again now (at the width known, if any)
         self._cache.clear()
         self._hover = None
         if self._highlighted is not None:
             self._highlighted = min(self._highlighted, len(choices) - 1) if choices else None
-        self._wrap(self.content_region.width)
-        self.refresh(layout=True)
+        width = self.content_region.width
+        self._wrap(width)
+        # as many lines as before, at the width it has: the same size, nothing to lay out again
+        self.refresh(layout=not (width > 0 and lines == len(self._lines)))
 
     def _wrap(self, width: int) -> None:
         """The choices' lines at `width` (their text comes wrapped to it; a longer line is folded, as
@@ -137,27 +147,39 @@ class ChoiceList(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = None  # what every line of this pass shares is worked out once, at its first line
+        return super().render_lines(crop)
+
+    def _pass_styles(self) -> tuple[int, dict[str, VisualStyle], Spacing]:
+        """(width, the three visual styles of a choice, the option padding) of the lines drawn now."""
+        if self._pass is None:
+            self._pass = (
+                self.content_region.width,
+                {
+                    "": self.get_visual_style("choice-list--option"),
+                    "highlighted": self.get_visual_style("choice-list--option", "choice-list--option-highlighted"),
+                    "hover": self.get_visual_style("choice-list--option", "choice-list--option-hover"),
+                },
+                self.get_component_styles("choice-list--option").padding,
+            )
+        return self._pass
+
     def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
+        width, styles, padding = self._pass_styles()
         self._wrap(width)
         try:
             index, line = self._lines[y]
         except IndexError:
-            return Strip.blank(width, self.get_visual_style("choice-list--option").rich_style)
-        if index == self._highlighted:
-            classes: tuple[str, ...] = ("choice-list--option", "choice-list--option-highlighted")
-        elif index == self._hover:
-            classes = ("choice-list--option", "choice-list--option-hover")
-        else:
-            classes = ("choice-list--option",)
-        visual_style = self.get_visual_style(*classes)
+            return Strip.blank(width, styles[""].rich_style)
+        state = "highlighted" if index == self._highlighted else ("hover" if index == self._hover else "")
+        visual_style = styles[state]
         key = (index, visual_style, width)
         strips = self._cache.get(key)
         if strips is None:
             # one Strip a line: the option's style and its index (for a click) on every segment, the
             # padding and the rest of the width in the same style
             style = visual_style.rich_style + RichStyle.from_meta({"option": index})
-            padding = self.get_component_styles("choice-list--option").padding
             console = self.app.console
             strips = []
             for text in self._choices[index]:
@@ -246,13 +268,35 @@ class ChoiceAnswer(AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         yield ChoiceList(*self._options(), id="answer-choices")
 
+    _prepared: tuple[object, list[Text]] | None = None
+
     def _options(self) -> list[Text]:
         self._width = width = self._text_width()
+        key = (self.question.id, self.question.type, _value_key(self.value), width)
+        if self._prepared is not None and self._prepared[0] == key:
+            return list(self._prepared[1])
+        return self._options_of(self.question, self.value, width)
+
+    def _options_of(self, question: Question, value: object, width: int) -> list[Text]:
         options = []
-        for number, choice in enumerate(self.question.choices, start=1):
-            chosen = self.value is not None and self.question.choice(self.value) is choice
-            options.append(_choice_prompt(number, choice.label, choice.help, chosen, self._key(number, choice), width))
+        for number, choice in enumerate(question.choices, start=1):
+            chosen = value is not None and question.choice(value) is choice
+            key = _choice_key(question, number, choice)
+            options.append(_choice_prompt(number, choice.label, choice.help, chosen, key, width))
         return options
+
+    # the choices' text is made ahead for the question an answer most likely leads to, on screen or not:
+    # it changes nothing shown
+    PREPARES_ON_SCREEN = True
+
+    def prepare(self, question: Question, value: Any, proposal: Any) -> None:
+        """Make the text of `question`'s choices (wrapped to the width they have now), so that showing it
+        finds them made."""
+        if question.type not in ("bool", "choice") or not self.is_mounted:
+            return
+        width = self._text_width()
+        key = (question.id, question.type, _value_key(value), width)
+        self._prepared = (key, self._options_of(question, value, width))
 
     def _text_width(self) -> int:
         """The width a choice's text wraps to. Read from this widget, whose width is known when it is
@@ -283,9 +327,7 @@ class ChoiceAnswer(AnswerWidget):
         self.query_one(ChoiceList).highlighted = self.question.choices.index(current) if current is not None else 0
 
     def _key(self, number: int, choice) -> str:
-        if self.question.type == "bool":
-            return "y" if choice.value is True else "n"
-        return str(number) if number <= 9 else ""
+        return _choice_key(self.question, number, choice)
 
     def hint(self) -> str:
         if self.question.type == "bool":
@@ -294,7 +336,7 @@ class ChoiceAnswer(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(ChoiceList):  # none yet while the widget is still being composed
-            widget.focus(scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
+            focus(widget, scroll_visible=False)  # the list can be taller than the page: keep the prompt in view
 
     def on_choice_list_selected(self, event: ChoiceList.Selected) -> None:
         event.stop()
@@ -309,6 +351,17 @@ class ChoiceAnswer(AnswerWidget):
                 if not self.submit(choice.value):  # taken: the next question is loaded, and highlighted
                     self.query_one(ChoiceList).highlighted = number - 1
                 return
+
+
+def _choice_key(question: Question, number: int, choice) -> str:
+    if question.type == "bool":
+        return "y" if choice.value is True else "n"
+    return str(number) if number <= 9 else ""
+
+
+def _value_key(value: object) -> tuple[type, object]:
+    """A value as a cache key: True and 1 are different answers."""
+    return (type(value), value)
 
 
 def _choice_prompt(number: int, label: str, help_text: str, chosen: bool, key: str, width: int) -> Text:

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
+from questionnaire.app.widgets.question_panel import scroll_home
 
 if TYPE_CHECKING:
     from rich.segment import Segment
@@ -44,6 +45,7 @@ class HelpPanel(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
+        self._shown: _Laid | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("What this means", id="help-title")
@@ -52,8 +54,12 @@ class HelpPanel(VerticalScroll):
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
-        self.query_one("#help-body", Static).update(self._body(question, section, with_section, terms))
-        self.scroll_home(animate=False)
+        body = self._body(question, section, with_section, terms)
+        static = self.query_one("#help-body", Static)
+        if body is not self._shown:  # the same help (a question seen again, at once) is not drawn again
+            self._shown = body
+            static.update(body)
+        scroll_home(self)
 
     def prepare(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -15,7 +16,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.widgets.answer_base import AnswerWidget
+from questionnaire.app.widgets.answer_base import AnswerWidget, focus
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
@@ -117,7 +118,7 @@ class LicensePicker(AnswerWidget):
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
-            widget.focus()
+            focus(widget)
 
     # ------------------------------------------------------------------ the list
 
@@ -272,8 +273,21 @@ class LicensePicker(AnswerWidget):
         event.stop()
         self._choose(event.option_index)
 
+    def on_key(self, event: events.Key) -> None:
+        """Enter in the field is taken as the key reaches this widget (see TextAnswer.on_key)."""
+        if event.key == "enter":
+            field = self.query_one(Input)
+            if self.screen.focused is field:
+                event.stop()
+                event.prevent_default()
+                self.entered(field.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.entered(event.value)
+
+    def entered(self, value: str) -> None:
+        """The field's text, Enter pressed: the highlighted entry, or what the bank says of an empty one."""
         results = self.query_one(LicenseResults)
         highlighted = results.highlighted
         proposed = (
@@ -281,7 +295,7 @@ class LicensePicker(AnswerWidget):
             and 0 <= highlighted < len(self.entries)
             and self.entries[highlighted][0] == "proposed"
         )
-        if event.value.strip() == "" and event.value == "" and not proposed:
+        if value.strip() == "" and value == "" and not proposed:
             self.submit("")  # the bank says what an empty licence needs
             return
         self._choose(results.highlighted)

@@ -10,13 +10,24 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
-from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate
+from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate, show_text
 from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from questionnaire.bank import Question
+
+
+def scroll_home(widget: Widget) -> None:
+    """Scroll `widget` to its top, unless it is there and going nowhere else (scroll_home would otherwise
+    post a callback for after the next refresh to scroll it nowhere: one message more per question, for
+    each of the three scrolling parts of the question screen)."""
+    if widget.scroll_y or widget.scroll_target_y or widget.scroll_x or widget.scroll_target_x:
+        widget.scroll_home(animate=False)
 
 
 class QuestionPanel(VerticalScroll):
@@ -24,8 +35,7 @@ class QuestionPanel(VerticalScroll):
     DEFAULT_CSS = """
     QuestionPanel {
         height: auto; padding: 0 1 0 1;
-        & > #question-where { color: $text-muted; }
-        & > #question-prompt { text-style: bold; margin: 0 0 1 0; }
+        & > #question-head { margin: 0 0 1 0; }
         & > AnswerWidget { margin-bottom: 1; }
     }
     """
@@ -34,20 +44,35 @@ class QuestionPanel(VerticalScroll):
         super().__init__(id=id, can_focus=False)
         self.answer: AnswerWidget | None = None
         self._made: dict[type[AnswerWidget], AnswerWidget] = {}
+        self._head: tuple[str, Text] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="question-where", markup=False)
-        yield Static("", id="question-prompt", markup=False)
+        # where the question sits (muted) and its prompt (bold): one widget, one line each or more
+        yield Static("", id="question-head", markup=False)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        if self._head is not None:
+            self._show_head(*self._head)
+
+    def _show_head(self, where: str, prompt: Text) -> None:
+        """The section line, muted as `color: $text-muted` would colour it (a Content style cannot name
+        that variable: its value, "auto 60%" in most themes, is used), then the prompt in bold."""
+        self._head = (where, prompt)
+        muted = self.app.theme_variables.get("text-muted", "auto 60%")
+        head = Content.assemble((where, muted), "\n", Content.from_rich_text(prompt).stylize_before("bold"))
+        show_text(self.query_one("#question-head", Static), head)
 
     def show(
         self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str, proposal: Any = None
     ) -> AnswerWidget:
         """Ask `question`; `proposal` is an answer the core proposes for it (shown by the licence picker)."""
-        self.query_one("#question-where", Static).update(Text(where))
         prompt = Text(question.prompt)
         if question.required:
             prompt.append(" *", style="bold red")
-        self.query_one("#question-prompt", Static).update(prompt)
+        self._show_head(where, prompt)
         kind = widget_class(question)
         widget = self._made.get(kind)
         if widget is not None and not widget.is_mounted:  # made ahead (prepare), still being mounted: anew
@@ -64,7 +89,7 @@ class QuestionPanel(VerticalScroll):
         for other in self._made.values():
             other.display = other is widget
         self.answer = widget
-        self.scroll_home(animate=False)
+        scroll_home(self)
         return widget
 
     def prepare(
@@ -80,5 +105,5 @@ class QuestionPanel(VerticalScroll):
             widget.propose(proposal)
             widget.display = False
             self.mount(widget)
-        elif widget is not self.answer:
+        elif widget is not self.answer or widget.PREPARES_ON_SCREEN:
             widget.prepare(question, value, proposal)
