@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire import ids, vocabulary, whatif
@@ -21,6 +21,7 @@ from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.compact_select import CompactSelect
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
 from questionnaire.text import SAFE_INPUT, one_line
@@ -53,7 +54,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         & #whatif-component, #whatif-data { height: auto; }
         & .whatif-field { height: auto; margin-top: 1; }
         & .whatif-field > Label { width: 12; padding: 0 1 0 0; color: $text-muted; }
-        & .whatif-field > Select, .whatif-field > Input { width: 1fr; }
+        & .whatif-field > CompactSelect, .whatif-field > Input { width: 1fr; }
         & .whatif-field.-typed { margin-top: 0; }
         & #whatif-data .whatif-field > Label { width: 18; }
         & #whatif-headline { height: auto; margin: 1 0; text-style: bold; padding: 0 1; }
@@ -88,8 +89,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         self.before = session.classification()
         self.keys = [*QUESTION_ORDER, DATA_INFORMATION]  # in the order the questionnaire asks
         self.component = self.keys[0]
-        self._filling = False  # set while the fields are being filled for a newly picked component
-        self._data_selects: dict[str, Select[str]] = {}  # the data information's fields, once made
+        self._data_selects: dict[str, CompactSelect] = {}  # the data information's fields, once made
 
     def compose(self) -> ComposeResult:
         yield AppBar("What if", id="bar")
@@ -117,7 +117,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         yield KeyFooter()
 
     @staticmethod
-    def _field(label: str, field: Select | Input, *, typed: bool = False) -> Horizontal:
+    def _field(label: str, field: CompactSelect | Input, *, typed: bool = False) -> Horizontal:
         return Horizontal(Label(label), field, classes="whatif-field" + (" -typed" if typed else ""))
 
     @staticmethod
@@ -178,12 +178,11 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             self._make_data_fields()
         for box in self.query("#whatif-data"):
             box.display = is_data
-        self._filling = True
         for widget in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
             widget.disabled = False
-        with self.prevent(Input.Changed):
+        # every field back at 'as now' (pick recomputes once, below: not once more per field changed)
+        with self.prevent(Input.Changed, CompactSelect.Changed):
             self.query_one("#whatif-licence-text", Input).value = ""
-        try:
             if made:
                 pass  # made with their choices, 'as now' chosen
             elif is_data:
@@ -208,8 +207,6 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     _access_options(),
                     "As now: " + (vocabulary.access(access).words if released else "not released"),
                 )
-        finally:
-            self._filling = False
         self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
         self.recompute()
 
@@ -237,23 +234,20 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             return "What if the training data were described? OSAID asks for all three parts."
         return f"What if {vocabulary.the(key)} were released differently?"
 
-    def _set_choices(self, selector: str | Select[str], choices: list[tuple[str, str]], keep_label: str) -> None:
-        select = self.query_one(selector, Select) if isinstance(selector, str) else selector
-        select.set_options([(keep_label, KEEP), *choices])
-        select.mutate_reactive(Select.value)  # the value is "keep" again: show its new label
+    def _set_choices(self, selector: str | CompactSelect, choices: list[tuple[str, str]], keep_label: str) -> None:
+        select = self.query_one(selector, CompactSelect) if isinstance(selector, str) else selector
+        select.set_options([(keep_label, KEEP), *choices])  # "keep" chosen again, under its new label
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_compact_select_changed(self, event: CompactSelect.Changed) -> None:
         event.stop()
-        if self._filling:
-            return
         if event.select.id == "whatif-release":
             unreleased = event.value == "unreleased"
             for field in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
                 field.disabled = unreleased
             if unreleased:
-                with self.prevent(Select.Changed, Input.Changed):
-                    self.query_one("#whatif-licence", Select).value = KEEP
-                    self.query_one("#whatif-access", Select).value = KEEP
+                with self.prevent(CompactSelect.Changed, Input.Changed):
+                    self.query_one("#whatif-licence", CompactSelect).value = KEEP
+                    self.query_one("#whatif-access", CompactSelect).value = KEEP
                     self.query_one("#whatif-licence-text", Input).value = ""
         self.recompute()
 
@@ -278,9 +272,9 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 elif value in ("unpublished", "none_used"):
                     data.append((field, str(value)))
             return whatif.Change(key, key, data=tuple(data)) if data else None
-        release = self.query_one("#whatif-release", Select).value
-        licence = self.query_one("#whatif-licence", Select).value
-        access = self.query_one("#whatif-access", Select).value
+        release = self.query_one("#whatif-release", CompactSelect).value
+        licence = self.query_one("#whatif-licence", CompactSelect).value
+        access = self.query_one("#whatif-access", CompactSelect).value
         if release == "unreleased":
             return whatif.Change(key, key, released=False)
         typed = self.query_one("#whatif-licence-text", Input).value.strip()
@@ -325,10 +319,10 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
-def _select(select_id: str, choices: list[tuple[str, str]] | None = None) -> Select[str]:
+def _select(select_id: str, choices: list[tuple[str, str]] | None = None) -> CompactSelect:
     """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is); by
     default its other choices are set when a component is picked."""
-    return Select(choices or [("As now", KEEP)], id=select_id, allow_blank=False, value=KEEP, compact=True)
+    return CompactSelect(choices or [("As now", KEEP)], id=select_id, value=KEEP)
 
 
 def _licence_options() -> list[tuple[str, str]]:

@@ -1,0 +1,307 @@
+"""A one-line select: the chosen option's label and an arrow; Enter, Space, Up or Down (or a click) opens
+the list of options below it, where the arrows, Home/End, PgUp/PgDn and typing (the first option holding
+what is typed) move, Enter or a click chooses, and Escape closes.
+
+It looks and works as Textual's `Select(compact=True, allow_blank=False)`, but the closed field is one
+widget instead of six (a Select is itself, a SelectCurrent of three Statics and its OptionList overlay,
+all made, styled and laid out when the screen opens); its list is made when it opens, and removed when it
+closes.
+Three Selects were about 40 % of the what-if screen's opening. Labels are shown as text, never markup."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from questionnaire.app import actions
+
+ARROW_WIDTH = 2  # " ▼", as the Select's arrow: one cell and a one-cell padding on its left
+RIGHT_PADDING = 1  # as the compact Select's SelectCurrent (padding: 0 1 0 0)
+
+
+class CompactSelectOverlay(OptionList):
+    """The list a CompactSelect opens (Textual's SelectOverlay, as a CompactSelect needs it): Escape or
+    losing focus closes it, Enter or a click chooses, a printable key jumps to the first option holding
+    what has been typed within 0.7 s."""
+
+    BINDINGS = actions.bindings("list")  # Escape closes the list (and says so in the footer), not the screen
+    ALLOW_SELECT = False
+    SEARCH_RESET = 0.7  # seconds after the last key at which typing starts a new search
+
+    class Dismiss(Message):
+        def __init__(self, lost_focus: bool = False) -> None:
+            super().__init__()
+            self.lost_focus = lost_focus
+
+    class Chosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *options: Option, highlighted: int = 0) -> None:
+        super().__init__(*options, compact=True)
+        self._query = ""
+        self._typed_at = 0.0
+        self._first_highlight = highlighted
+
+    def on_mount(self) -> None:
+        self.highlighted = self._first_highlight
+        self.call_after_refresh(self.scroll_to_highlight)  # once its height is known
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()  # chosen here (OptionList's own handler): not a click on the field under it as well
+
+    def watch_has_focus(self, value: bool) -> None:
+        self._query = ""
+        super().watch_has_focus(value)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.post_message(self.Dismiss(lost_focus=True))
+        self.suppress_click()  # a click on the field that took the focus closes the list, not reopens it
+
+    def action_dismiss(self) -> None:
+        self.post_message(self.Dismiss())
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        return character is not None and character.isprintable()
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.character is None or not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        now = time.monotonic()
+        if now - self._typed_at > self.SEARCH_RESET:
+            self._query = ""
+        self._typed_at = now
+        self._query += event.character
+        query = self._query.lower()
+        best: tuple[int, int] | None = None  # (where the typed text starts in the prompt, option index)
+        for index, option in enumerate(self.options):
+            found = str(option.prompt).lower().find(query)
+            if found != -1 and (best is None or found < best[0]):
+                best = (found, index)
+        if best is not None:
+            self.highlighted = best[1]
+            self.scroll_to_highlight()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.option_index))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+
+
+class CompactSelect(Widget, can_focus=True):
+    """`CompactSelect([(label, value), ...], value=...)`: the first option is chosen unless `value` says
+    another. `value` reads and sets the choice; `set_options` replaces the options and chooses the first.
+    Every change of the value posts `CompactSelect.Changed` (as Select.Changed)."""
+
+    ALLOW_SELECT = False
+    OPENING_KEYS = {"enter", "down", "space", "up"}  # the Select's; read in `on_key` (as ChoiceList reads its keys)
+    COMPONENT_CLASSES = {"compact-select--arrow"}
+    # the compact Select's look: its SelectCurrent's (surface, the label in the foreground colour, a dimmer
+    # arrow, one cell of padding on the right, tinted when focused) and its overlay's
+    DEFAULT_CSS = """
+    CompactSelect {
+        width: 1fr;
+        height: auto;
+        color: $foreground;
+        background: $surface;
+        pointer: pointer;
+        & > .compact-select--arrow { color: $foreground 50%; }
+        &:focus { background-tint: $foreground 5%; }
+        &:ansi { color: ansi_default; background: ansi_default; }
+        /* Disabled, as the disabled Select: Textual's `*:disabled:can-focus { opacity: 0.7 }` faded the Select
+           (its own background transparent) over its parent, and its SelectCurrent's surface and text inside
+           it. On one widget with a background of its own that opacity would fade the surface twice (over
+           the surface faded already): the same colours, made here without it. */
+        &:disabled:can-focus {
+            opacity: 1;
+            background: $surface 70%;
+            color: $foreground 70%;
+            & > .compact-select--arrow { color: $foreground 35%; }
+        }
+        & > CompactSelectOverlay {
+            width: 1fr;
+            height: auto;
+            max-height: 12;
+            overlay: screen;
+            constrain: none inside;
+            color: $foreground;
+            border: tall $border-blurred;
+            background: $surface;
+            &:focus { background-tint: $foreground 5%; }
+            & > .option-list--option { padding: 0 1; }
+        }
+    }
+    """
+
+    class Changed(Message):
+        """The value changed (chosen in the list, or set)."""
+
+        def __init__(self, select: CompactSelect, value: Any) -> None:
+            super().__init__()
+            self.select = select
+            self.value = value
+
+        @property
+        def control(self) -> CompactSelect:
+            return self.select
+
+    def __init__(
+        self,
+        options: Iterable[tuple[str, Hashable]],
+        *,
+        value: Hashable | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(id=id, classes=classes, disabled=disabled)
+        self._options: list[tuple[str, Hashable]] = []
+        self._value: Hashable = None
+        self._overlay: CompactSelectOverlay | None = None  # the list, while open
+        self._open_at_press = False  # the list was open when the mouse button went down on the field
+        self._lines: tuple[int, list[Content]] | None = None  # the label wrapped at a width
+        self._set_options(options)
+        if value is not None:
+            self._check(value)
+            self._value = value
+
+    # ------------------------------------------------------------------ options and value
+
+    @property
+    def options(self) -> Sequence[tuple[str, Hashable]]:
+        """The (label, value) of each option, in order."""
+        return tuple(self._options)
+
+    @property
+    def value(self) -> Hashable:
+        return self._value
+
+    @value.setter
+    def value(self, value: Hashable) -> None:
+        self._check(value)
+        if value != self._value:
+            self._value = value
+            self._label_changed()
+            self.post_message(self.Changed(self, value))
+
+    @property
+    def expanded(self) -> bool:
+        return self.has_class("-expanded")
+
+    def set_options(self, options: Iterable[tuple[str, Hashable]]) -> None:
+        """Replace the options; the first is chosen (a Changed is posted if that changes the value)."""
+        self._set_options(options)
+        self.value = self._options[0][1]
+        self._label_changed()  # the chosen option's label may be new even when its value is not
+
+    def _set_options(self, options: Iterable[tuple[str, Hashable]]) -> None:
+        self._options = [(str(label), value) for label, value in options]
+        if not self._options:
+            raise ValueError("a CompactSelect needs at least one option")
+        self._value = self._options[0][1]
+
+    def _check(self, value: Hashable) -> None:
+        if all(value != option for _, option in self._options):
+            raise ValueError(f"{value!r} is not one of the options")
+
+    def _label(self) -> str:
+        return next(label for label, value in self._options if value == self._value)
+
+    def _label_changed(self) -> None:
+        self._lines = None
+        self.refresh(layout=True)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _wrapped(self, width: int) -> list[Content]:
+        """The label's lines, wrapped (as the Select's label Static wraps) beside the arrow."""
+        if self._lines is None or self._lines[0] != width:
+            room = max(1, width - ARROW_WIDTH - RIGHT_PADDING)
+            self._lines = (width, Content(self._label()).wrap(room) or [Content("")])
+        return self._lines[1]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max(line.cell_length for line in self._wrapped(container.width)) + ARROW_WIDTH + RIGHT_PADDING
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # its own lines, whether or not the overlay (laid out over the screen, below them) has been made
+        return len(self._wrapped(width)) if width else 0
+
+    def render(self) -> Content:
+        width = self.size.width
+        lines = self._wrapped(width)
+        room = max(1, width - ARROW_WIDTH - RIGHT_PADDING)
+        arrow_style = self.get_visual_style("compact-select--arrow")
+        arrow = Content(" " + ("▲" if self.expanded else "▼")).stylize(arrow_style)
+        blank = Content(" " * (ARROW_WIDTH + RIGHT_PADDING))
+        drawn = [
+            line.pad_right(max(0, room - line.cell_length)) + (arrow + " " if number == 0 else blank)
+            for number, line in enumerate(lines)
+        ]
+        return Content("\n").join(drawn)
+
+    # ------------------------------------------------------------------ opening and choosing
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.OPENING_KEYS and self.has_focus:  # (not a key of its open list, bubbling up)
+            event.stop()
+            event.prevent_default()
+            self._expand(True)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        # whether the list was open when the button went down: that press took the focus from the list,
+        # which closes it, maybe before the click that follows arrives (Textual's Select then opened it again)
+        self._open_at_press = self.expanded
+
+    def _on_click(self, event: events.Click) -> None:
+        event.stop()
+        if event.widget is self:
+            self._expand(not self.expanded and not self._open_at_press)
+        self._open_at_press = False
+
+    def _expand(self, expanded: bool) -> None:
+        """Open the list below the label (made now, the chosen option highlighted and in view), or close
+        it (removed: closed, the field is one widget again)."""
+        if expanded == self.expanded:
+            return
+        self.set_class(expanded, "-expanded")
+        self.refresh()  # the arrow
+        if expanded:
+            chosen = next(i for i, (_, value) in enumerate(self._options) if value == self._value)
+            self._overlay = CompactSelectOverlay(*self._overlay_options(), highlighted=chosen)
+            self._overlay.styles.offset = (0, len(self._wrapped(self.size.width)))  # below the label
+            self.mount(self._overlay)
+            # focused now, not after a refresh (as `focus()` does): a key pressed at once goes to the list
+            self.screen.set_focus(self._overlay, scroll_visible=False)
+        elif self._overlay is not None:
+            self._overlay.remove()
+            self._overlay = None
+
+    def _overlay_options(self) -> list[Option]:
+        return [Option(Content(label)) for label, _ in self._options]  # text, not markup
+
+    def on_compact_select_overlay_dismiss(self, event: CompactSelectOverlay.Dismiss) -> None:
+        event.stop()
+        self._expand(False)
+        if not event.lost_focus:
+            self.focus()
+
+    def on_compact_select_overlay_chosen(self, event: CompactSelectOverlay.Chosen) -> None:
+        event.stop()
+        self.value = self._options[event.index][1]
+        self.focus()
+        self._expand(False)
