@@ -112,8 +112,8 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     yield self._field("Access", _select("whatif-access"))
                 # the data information's fields (#whatif-data) are made when it is first picked (`pick`)
                 yield Static("", id="whatif-headline", markup=False)
-                yield ResultList("What changes", id="whatif-changes")
-                yield ResultList("Still needed", id="whatif-needed")
+                # the two lists of a change's effects (#whatif-changes, #whatif-needed) are made with the
+                # first change (`_result_lists`): the screen opens with no change, and faster without them
         yield KeyFooter()
 
     @staticmethod
@@ -260,6 +260,15 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
 
     # ------------------------------------------------------------------ the difference
 
+    def _result_lists(self) -> tuple[ResultList, ResultList]:
+        """What changes, and what is still needed for the next tier: made the first time they are needed."""
+        lists = self.query(ResultList)
+        if not lists:
+            made = ResultList("What changes", id="whatif-changes"), ResultList("Still needed", id="whatif-needed")
+            self.query_one("#whatif-right").mount_all(made)
+            return made
+        return self.query_one("#whatif-changes", ResultList), self.query_one("#whatif-needed", ResultList)
+
     def current_change(self) -> Any:
         """The change the fields describe, or None when every field says 'as now'."""
         key = self.component
@@ -292,8 +301,6 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
 
         change = self.current_change()
         headline = self.query_one("#whatif-headline", Static)
-        changes = self.query_one("#whatif-changes", ResultList)
-        needed = self.query_one("#whatif-needed", ResultList)
         if change is None:
             headline.set_classes("")
             headline.update(
@@ -302,8 +309,10 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     "access above to see what would change."
                 )
             )
-            changes.display = needed.display = False
+            for shown in self.query(ResultList):
+                shown.display = False
             return
+        changes, needed = self._result_lists()
         after = classify(whatif.apply(self.answers, [change]))
         differences = whatif.diff(self.before, after)
         moved = differences[0].direction  # the tier's
