@@ -28,7 +28,7 @@ async def test_the_data_fields_come_back_as_now_when_picked_again(tmp_path: Path
         await pick_component(pilot, "data_information")
         assert app.screen.query_one("#whatif-data").display
         description = app.screen.query_one("#whatif-description", CompactSelect)
-        assert description.value == "keep" and tree_text(description).strip().startswith("As now:")
+        assert description.value == "keep" and "As now:" in tree_text(description)
         assert headline(pilot).startswith("Now ")  # nothing changed again yet
         await choose(pilot, "whatif-description", "unpublished")
         assert headline(pilot) == changed

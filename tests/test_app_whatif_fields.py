@@ -52,7 +52,7 @@ async def test_enter_space_up_and_down_open_the_list_and_escape_closes_only_the_
         release = screen.query_one("#whatif-release", CompactSelect)
         release.focus()
         assert await until(pilot, lambda: release.has_focus)
-        assert widget_text(release).split() == ["As", "now:", "released", "▼"]
+        assert widget_text(release).split() == ["Release", "As", "now:", "released", "▼"]
         for key in ("enter", "space", "up", "down"):
             await pilot.press(key)
             assert await until(pilot, lambda: is_open(release)), key
@@ -70,17 +70,21 @@ async def test_a_click_opens_the_list_a_click_on_an_option_chooses_it(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_whatif(pilot)
         licence = screen.query_one("#whatif-licence", CompactSelect)
-        await pilot.click(licence)
+        await pilot.click(licence)  # on its caption ("Licence"): nothing, as on the label beside a field
+        assert await until(pilot, lambda: screen.focused is screen.query_one("#whatif-components"))
+        assert not licence.expanded
+        field = (12, 0)  # on the field, right of its caption (9 cells at 80 columns)
+        await pilot.click(licence, offset=field)
         assert await until(pilot, lambda: is_open(licence))
-        await pilot.click(licence)  # a second click on the field closes it
+        await pilot.click(licence, offset=field)  # a second click on the field closes it
         assert await until(pilot, lambda: is_closed(licence))
-        await pilot.click(licence)
+        await pilot.click(licence, offset=field)
         assert await until(pilot, lambda: is_open(licence))
         labels = [label for label, _ in licence.options]
         assert labels[:2] == ["As now: llama3.1", "Apache-2.0"]
         await pilot.click(CompactSelectOverlay, offset=(2, 1))  # one line an option, the first at the top
         assert await until(pilot, lambda: licence.value == "Apache-2.0" and is_closed(licence))
-        assert widget_text(licence).split() == ["Apache-2.0", "▼"]
+        assert widget_text(licence).split() == ["Licence", "Apache-2.0", "▼"]
         assert await until(pilot, lambda: "under Apache-2.0" in widget_text(screen.query_one("#whatif-headline")))
 
 

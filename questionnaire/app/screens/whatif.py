@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire import ids, vocabulary, whatif
@@ -52,19 +52,21 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         & #whatif-right { width: 1fr; height: 1fr; padding: 0 1; }
         & #whatif-now { height: auto; color: $text-muted; }
         & #whatif-component, #whatif-data { height: auto; }
-        & .whatif-field { height: auto; margin-top: 1; }
-        & .whatif-field > Label { width: 12; padding: 0 1 0 0; color: $text-muted; }
-        & .whatif-field > CompactSelect, .whatif-field > Input { width: 1fr; }
-        & .whatif-field.-typed { margin-top: 0; }
-        & #whatif-data .whatif-field > Label { width: 18; }
+        /* each field captioned on its left (the caption's width, its gap included); the typed licence
+           under the licence's list, in line with it */
+        & CompactSelect { margin-top: 1; }
+        & CompactSelect > .compact-select--caption { width: 12; color: $text-muted; }
+        & #whatif-data CompactSelect > .compact-select--caption { width: 18; }
+        & #whatif-licence-text { width: 1fr; margin-left: 12; }
         & #whatif-headline { height: auto; margin: 1 0; text-style: bold; padding: 0 1; }
         & #whatif-headline.-up { background: $success 30%; }
         & #whatif-headline.-down { background: $error 30%; }
     }
     WhatIfScreen.-narrow {
         & #whatif-components { width: 26; }
-        & .whatif-field > Label { width: 9; }
-        & #whatif-data .whatif-field > Label { width: 12; }
+        & CompactSelect > .compact-select--caption { width: 9; }
+        & #whatif-data CompactSelect > .compact-select--caption { width: 12; }
+        & #whatif-licence-text { margin-left: 9; }
     }
     """
     BINDINGS = actions.bindings("whatif")
@@ -99,8 +101,8 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 yield Static("", id="whatif-now", markup=False)
                 with Vertical(id="whatif-component"):
                     # the choices come with the component picked (`pick`, at once on mount)
-                    yield self._field("Release", _select("whatif-release"))
-                    yield self._field("Licence", _select("whatif-licence"))
+                    yield _select("whatif-release", caption="Release")
+                    yield _select("whatif-licence", caption="Licence")
                     typed = Input(
                         placeholder="or type a licence: MIT, llama3.2 …",
                         id="whatif-licence-text",
@@ -108,17 +110,13 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                         restrict=SAFE_INPUT,
                     )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
-                    yield self._field("", typed, typed=True)
-                    yield self._field("Access", _select("whatif-access"))
+                    yield typed
+                    yield _select("whatif-access", caption="Access")
                 # the data information's fields (#whatif-data) are made when it is first picked (`pick`)
                 yield Static("", id="whatif-headline", markup=False)
                 # the two lists of a change's effects (#whatif-changes, #whatif-needed) are made with the
                 # first change (`_result_lists`): the screen opens with no change, and faster without them
         yield KeyFooter()
-
-    @staticmethod
-    def _field(label: str, field: CompactSelect | Input, *, typed: bool = False) -> Horizontal:
-        return Horizontal(Label(label), field, classes="whatif-field" + (" -typed" if typed else ""))
 
     @staticmethod
     def _data_choices(can_be_unused: bool) -> list[tuple[str, str]]:
@@ -216,8 +214,8 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         fields = []
         for field, label, can_be_unused in DATA_FIELDS:
             choices = [(f"As now: {self._data_field_now(field)}", KEEP), *self._data_choices(can_be_unused)]
-            select = self._data_selects[field] = _select(f"whatif-{field}", choices)
-            fields.append(self._field(label, select))
+            fields.append(_select(f"whatif-{field}", choices, caption=label))
+            self._data_selects[field] = fields[-1]
         self.query_one("#whatif-right").mount(Vertical(*fields, id="whatif-data"), after="#whatif-component")
 
     def _data_field_now(self, field: str) -> str:
@@ -328,10 +326,10 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
-def _select(select_id: str, choices: list[tuple[str, str]] | None = None) -> CompactSelect:
+def _select(select_id: str, choices: list[tuple[str, str]] | None = None, *, caption: str) -> CompactSelect:
     """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is); by
     default its other choices are set when a component is picked."""
-    return CompactSelect(choices or [("As now", KEEP)], id=select_id, value=KEEP)
+    return CompactSelect(choices or [("As now", KEEP)], id=select_id, value=KEEP, caption=caption)
 
 
 def _licence_options() -> list[tuple[str, str]]:

@@ -109,27 +109,29 @@ class CompactSelect(Widget, can_focus=True):
 
     ALLOW_SELECT = False
     OPENING_KEYS = {"enter", "down", "space", "up"}  # the Select's; read in `on_key` (as ChoiceList reads its keys)
-    COMPONENT_CLASSES = {"compact-select--arrow"}
-    # the compact Select's look: its SelectCurrent's (surface, the label in the foreground colour, a dimmer
-    # arrow, one cell of padding on the right, tinted when focused) and its overlay's
+    COMPONENT_CLASSES = {"compact-select--caption", "compact-select--field", "compact-select--arrow"}
+    # The caption: as a Label beside the Select (muted, on the parent's background; its width, gap included,
+    # is the caption component's `width`, set by the screen). The field: the compact Select's SelectCurrent
+    # (surface, the label in the foreground colour, a dimmer arrow, one cell of padding on the right, tinted
+    # when focused); the list: the Select's overlay.
     DEFAULT_CSS = """
     CompactSelect {
         width: 1fr;
         height: auto;
         color: $foreground;
-        background: $surface;
         pointer: pointer;
+        & > .compact-select--caption { width: 0; color: $text-muted; }
+        & > .compact-select--field { background: $surface; }
         & > .compact-select--arrow { color: $foreground 50%; }
-        &:focus { background-tint: $foreground 5%; }
-        &:ansi { color: ansi_default; background: ansi_default; }
+        &:focus > .compact-select--field { background-tint: $foreground 5%; }
+        &:ansi > .compact-select--field { color: ansi_default; background: ansi_default; }
         /* Disabled, as the disabled Select: Textual's `*:disabled:can-focus { opacity: 0.7 }` faded the Select
            (its own background transparent) over its parent, and its SelectCurrent's surface and text inside
-           it. On one widget with a background of its own that opacity would fade the surface twice (over
-           the surface faded already): the same colours, made here without it. */
+           it, and not the Label beside it. Here the same colours, made without fading the caption and
+           without fading the surface twice (over the surface faded already). */
         &:disabled:can-focus {
             opacity: 1;
-            background: $surface 70%;
-            color: $foreground 70%;
+            & > .compact-select--field { background: $surface 70%; color: $foreground 70%; }
             & > .compact-select--arrow { color: $foreground 35%; }
         }
         & > CompactSelectOverlay {
@@ -164,6 +166,7 @@ class CompactSelect(Widget, can_focus=True):
         options: Iterable[tuple[str, Hashable]],
         *,
         value: Hashable | None = None,
+        caption: str = "",
         id: str | None = None,
         classes: str | None = None,
         disabled: bool = False,
@@ -173,6 +176,7 @@ class CompactSelect(Widget, can_focus=True):
         self._value: Hashable = None
         self._overlay: CompactSelectOverlay | None = None  # the list, while open
         self._open_at_press = False  # the list was open when the mouse button went down on the field
+        self._caption = caption
         self._lines: tuple[int, list[Content]] | None = None  # the label wrapped at a width
         self._set_options(options)
         if value is not None:
@@ -227,31 +231,58 @@ class CompactSelect(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
 
+    def _caption_width(self) -> int:
+        width = self.get_component_styles("compact-select--caption").width if self._caption else None
+        return int(width.value) if width is not None and width.is_cells else 0
+
+    def _captioned(self, width: int) -> list[Content]:
+        """The caption's lines, wrapped in its column less the gap after it (as the Label's padding)."""
+        caption_width = min(self._caption_width(), width)
+        if not caption_width:
+            return []
+        return Content(self._caption).wrap(max(1, caption_width - 1))
+
     def _wrapped(self, width: int) -> list[Content]:
-        """The label's lines, wrapped (as the Select's label Static wraps) beside the arrow."""
+        """The label's lines, wrapped (as the Select's label Static wraps) in the field, beside the arrow."""
         if self._lines is None or self._lines[0] != width:
             room = max(1, width - ARROW_WIDTH - RIGHT_PADDING)
             self._lines = (width, Content(self._label()).wrap(room) or [Content("")])
         return self._lines[1]
 
+    def _field_width(self, width: int) -> int:
+        return max(1, width - min(self._caption_width(), width))
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max(line.cell_length for line in self._wrapped(container.width)) + ARROW_WIDTH + RIGHT_PADDING
+        field = max(line.cell_length for line in self._wrapped(container.width)) + ARROW_WIDTH + RIGHT_PADDING
+        return self._caption_width() + field
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # its own lines, whether or not the overlay (laid out over the screen, below them) has been made
-        return len(self._wrapped(width)) if width else 0
+        if not width:
+            return 0
+        return max(len(self._captioned(width)), len(self._wrapped(self._field_width(width))))
 
     def render(self) -> Content:
         width = self.size.width
-        lines = self._wrapped(width)
-        room = max(1, width - ARROW_WIDTH - RIGHT_PADDING)
-        arrow_style = self.get_visual_style("compact-select--arrow")
-        arrow = Content(" " + ("▲" if self.expanded else "▼")).stylize(arrow_style)
-        blank = Content(" " * (ARROW_WIDTH + RIGHT_PADDING))
-        drawn = [
-            line.pad_right(max(0, room - line.cell_length)) + (arrow + " " if number == 0 else blank)
-            for number, line in enumerate(lines)
-        ]
+        caption_width = min(self._caption_width(), width)
+        field_width = self._field_width(width)
+        captions = self._captioned(width)
+        lines = self._wrapped(field_width)
+        room = max(1, field_width - ARROW_WIDTH - RIGHT_PADDING)
+        field_style = self.get_visual_style("compact-select--field")
+        caption_style = self.get_visual_style("compact-select--caption")
+        arrow = Content(" " + ("▲" if self.expanded else "▼")).stylize(
+            self.get_visual_style("compact-select--field", "compact-select--arrow")
+        )
+        drawn = []
+        for number in range(max(len(captions), len(lines))):
+            caption = captions[number] if number < len(captions) else Content("")
+            line = caption.pad_right(max(0, caption_width - caption.cell_length)).stylize(caption_style)
+            if number < len(lines):  # the field: its label, the arrow on the first line, on the surface
+                label = lines[number].pad_right(max(0, room - lines[number].cell_length))
+                end = arrow + " " if number == 0 else Content(" " * (ARROW_WIDTH + RIGHT_PADDING))
+                line += (label + end).stylize_before(field_style)
+            drawn.append(line)
         return Content("\n").join(drawn)
 
     # ------------------------------------------------------------------ opening and choosing
@@ -262,14 +293,23 @@ class CompactSelect(Widget, can_focus=True):
             event.prevent_default()
             self._expand(True)
 
+    def focus_on_click(self) -> bool:
+        return False  # only a press on the field focuses it (`on_mouse_down`), not one on its caption
+
+    def _on_field(self, x: int, y: int) -> bool:
+        field_width = self._field_width(self.size.width)
+        return x >= self.size.width - field_width and y < len(self._wrapped(field_width))
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        # whether the list was open when the button went down: that press took the focus from the list,
+        # whether the list was open when the button went down: that press takes the focus from the list,
         # which closes it, maybe before the click that follows arrives (Textual's Select then opened it again)
         self._open_at_press = self.expanded
+        if event.widget is self and self._on_field(event.x, event.y):
+            self.focus(scroll_visible=False)
 
     def _on_click(self, event: events.Click) -> None:
         event.stop()
-        if event.widget is self:
+        if event.widget is self and self._on_field(event.x, event.y):
             self._expand(not self.expanded and not self._open_at_press)
         self._open_at_press = False
 
@@ -283,7 +323,10 @@ class CompactSelect(Widget, can_focus=True):
         if expanded:
             chosen = next(i for i, (_, value) in enumerate(self._options) if value == self._value)
             self._overlay = CompactSelectOverlay(*self._overlay_options(), highlighted=chosen)
-            self._overlay.styles.offset = (0, len(self._wrapped(self.size.width)))  # below the label
+            # below the field's label, as wide as the field (not the caption)
+            field_width = self._field_width(self.size.width)
+            self._overlay.styles.offset = (self.size.width - field_width, len(self._wrapped(field_width)))
+            self._overlay.styles.width = field_width
             self.mount(self._overlay)
             # focused now, not after a refresh (as `focus()` does): a key pressed at once goes to the list
             self.screen.set_focus(self._overlay, scroll_visible=False)
