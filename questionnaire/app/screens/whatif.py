@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -138,7 +143,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 label, now = row_label(key), cell(release.components[key], 20, mark=False)
             text = Text(label, style="bold")
             text.append("\n  " + now, style="dim")
-            options.append(Option(text, id=key))
+            options.append(Option(_Lines(Content.from_rich_text(text)), id=key))
         return options
 
     def _data_now(self) -> str:
@@ -324,6 +329,30 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         if after.next_tier is not None:
             needed.border_title = f"Still needed for {vocabulary.TIER_WORDS[after.next_tier.tier]}"
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
+
+
+class _Lines(Visual):
+    """A component's option in the list, its lines (the component, and what it is now) drawn as they are
+    when they fit the list's width, as Content draws them then, without wrapping them first (OptionList asks
+    each option's height, then draws it: Content wraps it both times, most of the list's first frame). Wrapped
+    as Content wraps them when one does not fit."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+        self._lines = content.split("\n")
+        self._widest = max(line.cell_length for line in self._lines)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._widest
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines) if self._widest <= width else self._content.get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if self._widest > width:
+            return self._content.render_strips(width, height, style, options)
+        lines = self._lines if height is None else self._lines[:height]
+        return [Strip(line.render_segments(style), line.cell_length) for line in lines]
 
 
 def _select(select_id: str, choices: list[tuple[str, str]] | None = None, *, caption: str) -> CompactSelect:
