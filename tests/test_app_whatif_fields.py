@@ -118,3 +118,20 @@ async def test_a_licence_answer_that_looks_like_markup_is_shown_as_written(tmp_p
         await pilot.press("enter")
         assert await until(pilot, lambda: is_open(licence))
         assert "As now: x[/]y [b]z[/b]" in widget_text(licence.query_one(CompactSelectOverlay))
+
+
+@run_async
+async def test_undo_with_a_list_open_closes_it_and_sets_every_field_back(tmp_path: Path) -> None:
+    app = draft_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_whatif(pilot)
+        licence = screen.query_one("#whatif-licence", CompactSelect)
+        licence.focus()
+        assert await until(pilot, lambda: licence.has_focus)
+        await pilot.press("enter", "down", "enter")  # Apache-2.0
+        assert await until(pilot, lambda: licence.value == "Apache-2.0" and is_closed(licence))
+        await pilot.press("enter")
+        assert await until(pilot, lambda: is_open(licence))
+        await pilot.press("ctrl+z")
+        assert await until(pilot, lambda: licence.value == "keep" and is_closed(licence))
+        assert await until(pilot, lambda: widget_text(screen.query_one("#whatif-headline")).startswith(" Now "))

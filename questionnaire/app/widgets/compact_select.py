@@ -1,12 +1,12 @@
-"""A one-line select: the chosen option's label and an arrow; Enter, Space, Up or Down (or a click) opens
-the list of options below it, where the arrows, Home/End, PgUp/PgDn and typing (the first option holding
-what is typed) move, Enter or a click chooses, and Escape closes.
+"""A one-line select, captioned: its caption, then the chosen option's label and an arrow; Enter, Space, Up
+or Down (or a click on the field) opens the list of options below it, where the arrows, Home/End, PgUp/PgDn
+and typing (the first option holding what is typed) move, Enter or a click chooses, and Escape closes.
 
-It looks and works as Textual's `Select(compact=True, allow_blank=False)`, but the closed field is one
-widget instead of six (a Select is itself, a SelectCurrent of three Statics and its OptionList overlay,
-all made, styled and laid out when the screen opens); its list is made when it opens, and removed when it
-closes.
-Three Selects were about 40 % of the what-if screen's opening. Labels are shown as text, never markup."""
+It looks and works as a Label beside Textual's `Select(compact=True, allow_blank=False)` in a Horizontal,
+but it is one widget instead of eight (the Horizontal, the Label, and a Select: itself, a SelectCurrent of
+three Statics and its OptionList overlay, all made, styled and laid out when a screen opens); its list is
+made when it opens, and removed when it closes. The what-if screen's three fields were about half of its
+opening. Captions and labels are shown as text, never markup."""
 
 from __future__ import annotations
 
@@ -103,8 +103,8 @@ class CompactSelectOverlay(OptionList):
 
 
 class CompactSelect(Widget, can_focus=True):
-    """`CompactSelect([(label, value), ...], value=...)`: the first option is chosen unless `value` says
-    another. `value` reads and sets the choice; `set_options` replaces the options and chooses the first.
+    """`CompactSelect([(label, value), ...], value=..., caption=...)`: the first option is chosen unless
+    `value` says another. `value` reads and sets the choice; `set_options` replaces the options and chooses the first.
     Every change of the value posts `CompactSelect.Changed` (as Select.Changed)."""
 
     ALLOW_SELECT = False
@@ -207,10 +207,16 @@ class CompactSelect(Widget, can_focus=True):
         return self.has_class("-expanded")
 
     def set_options(self, options: Iterable[tuple[str, Hashable]]) -> None:
-        """Replace the options; the first is chosen (a Changed is posted if that changes the value)."""
+        """Replace the options; the first is chosen (a Changed is posted if that changes the value). An open
+        list closes (its options are gone), the field keeping the focus."""
+        if self.expanded:
+            self._expand(False)
+            self.focus()
+        before = self._value
         self._set_options(options)
-        self.value = self._options[0][1]
         self._label_changed()  # the chosen option's label may be new even when its value is not
+        if self._value != before:
+            self.post_message(self.Changed(self, self._value))
 
     def _set_options(self, options: Iterable[tuple[str, Hashable]]) -> None:
         self._options = [(str(label), value) for label, value in options]
