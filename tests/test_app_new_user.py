@@ -259,7 +259,7 @@ async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if
             select = screen.query_one(f"#{select_id}")
             select.focus()
             await pilot.pause()
-            values = [v for _, v in select._options]
+            values = [v for _, v in select.options]
             await pilot.press("enter", *["down"] * values.index(value), "enter")
             await pilot.pause()
         assert "makes this open-weight" in " ".join(widget_text(screen.query_one("#whatif-headline")).split())

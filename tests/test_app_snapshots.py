@@ -99,6 +99,15 @@ def test_whatif(snap_compare, tmp_path: Path, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_whatif_list_open(snap_compare, tmp_path: Path, size) -> None:
+    # the licence field's list open below it, Apache-2.0 highlighted; the footer says Escape closes it
+    draft_at(tmp_path, llama_answers(), "identity.name")
+    assert snap_compare(
+        make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down"]
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_compare(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
     assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "c"])

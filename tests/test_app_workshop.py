@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Select, SelectionList
+from textual.widgets import DataTable, Input, OptionList, SelectionList
 
 from questionnaire import drafts, whatif
 from questionnaire.app.screens.compare import CompareScreen
@@ -14,6 +14,7 @@ from questionnaire.app.screens.examples import ExamplesScreen
 from questionnaire.app.screens.glossary import GlossaryScreen
 from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.whatif import WhatIfScreen
+from questionnaire.app.widgets.compact_select import CompactSelect
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.tier_banner import TierBanner
 from questionnaire.examples import Example, list_examples
@@ -56,11 +57,12 @@ async def open_example(pilot, slug: str) -> None:
 
 async def choose(pilot, select_id: str, value: str) -> None:
     """Open the select, go down to `value` and press Enter, as a user would."""
-    select = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select = pilot.app.screen.query_one(f"#{select_id}", CompactSelect)
     select.focus()
-    await pilot.pause()
-    values = [v for _, v in select._options]
+    assert await until(pilot, lambda: select.has_focus)
+    values = [v for _, v in select.options]
     await pilot.press("enter", *["down"] * values.index(value), "enter")
+    assert await until(pilot, lambda: select.value == value and not select.expanded and select.has_focus)
     await pilot.pause()
 
 
@@ -200,7 +202,7 @@ async def test_what_if_shows_the_cores_headline_and_moves_the_tier(tmp_path: Pat
 
         # withdrawing the weights: the licence and access fields no longer apply
         await choose(pilot, "whatif-release", "unreleased")
-        assert app.screen.query_one("#whatif-licence", Select).disabled
+        assert app.screen.query_one("#whatif-licence", CompactSelect).disabled
         assert app.screen.query_one("#whatif-licence-text", Input).disabled
         assert "Withdrawing the final weights makes this" in headline(pilot)
 

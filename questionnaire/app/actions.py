@@ -33,6 +33,7 @@ PLACES = {
     "examples": "the examples",
     "compare": "compare",
     "whatif": "what if",
+    "list": "an open list of choices (what if)",
     "glossary": "the glossary",
     "help": "the help",
     "save": "the save dialog",
@@ -309,6 +310,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("compare.add", "a", "add_file", "Add a file", footer=True, row=COMPARE_ROW),
     Action("whatif.back", "escape", "app.pop_screen", "Back", footer=True, row=ESC_ROW),
     Action("whatif.reset", "ctrl+z", "reset", "Undo the change", footer=True, row="in what if: undo the change"),
+    Action("list.close", "escape", "dismiss", "Dismiss menu", footer=True, row=ESC_ROW),  # (Textual's Select's words)
     # ------------------------------------------------------------------ the glossary
     Action("glossary.back", "escape", "back", "Back", footer=True, row=ESC_ROW),
     Action("glossary.next", "down", "move(1)", "Next term", row=MOVE_ROW),

@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire import ids, vocabulary, whatif
@@ -21,6 +26,7 @@ from questionnaire.app import actions
 from questionnaire.app.labels import TIER_STYLES
 from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
+from questionnaire.app.widgets.compact_select import CompactSelect
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
 from questionnaire.text import SAFE_INPUT, one_line
@@ -51,19 +57,21 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         & #whatif-right { width: 1fr; height: 1fr; padding: 0 1; }
         & #whatif-now { height: auto; color: $text-muted; }
         & #whatif-component, #whatif-data { height: auto; }
-        & .whatif-field { height: auto; margin-top: 1; }
-        & .whatif-field > Label { width: 12; padding: 0 1 0 0; color: $text-muted; }
-        & .whatif-field > Select, .whatif-field > Input { width: 1fr; }
-        & .whatif-field.-typed { margin-top: 0; }
-        & #whatif-data .whatif-field > Label { width: 18; }
+        /* each field captioned on its left (the caption's width, its gap included); the typed licence
+           under the licence's list, in line with it */
+        & CompactSelect { margin-top: 1; }
+        & CompactSelect > .compact-select--caption { width: 12; color: $text-muted; }
+        & #whatif-data CompactSelect > .compact-select--caption { width: 18; }
+        & #whatif-licence-text { width: 1fr; margin-left: 12; }
         & #whatif-headline { height: auto; margin: 1 0; text-style: bold; padding: 0 1; }
         & #whatif-headline.-up { background: $success 30%; }
         & #whatif-headline.-down { background: $error 30%; }
     }
     WhatIfScreen.-narrow {
         & #whatif-components { width: 26; }
-        & .whatif-field > Label { width: 9; }
-        & #whatif-data .whatif-field > Label { width: 12; }
+        & CompactSelect > .compact-select--caption { width: 9; }
+        & #whatif-data CompactSelect > .compact-select--caption { width: 12; }
+        & #whatif-licence-text { margin-left: 9; }
     }
     """
     BINDINGS = actions.bindings("whatif")
@@ -88,8 +96,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         self.before = session.classification()
         self.keys = [*QUESTION_ORDER, DATA_INFORMATION]  # in the order the questionnaire asks
         self.component = self.keys[0]
-        self._filling = False  # set while the fields are being filled for a newly picked component
-        self._data_selects: dict[str, Select[str]] = {}  # the data information's fields, once made
+        self._data_selects: dict[str, CompactSelect] = {}  # the data information's fields, once made
 
     def compose(self) -> ComposeResult:
         yield AppBar("What if", id="bar")
@@ -99,8 +106,8 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 yield Static("", id="whatif-now", markup=False)
                 with Vertical(id="whatif-component"):
                     # the choices come with the component picked (`pick`, at once on mount)
-                    yield self._field("Release", _select("whatif-release"))
-                    yield self._field("Licence", _select("whatif-licence"))
+                    yield _select("whatif-release", caption="Release")
+                    yield _select("whatif-licence", caption="Licence")
                     typed = Input(
                         placeholder="or type a licence: MIT, llama3.2 …",
                         id="whatif-licence-text",
@@ -108,17 +115,13 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                         restrict=SAFE_INPUT,
                     )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
-                    yield self._field("", typed, typed=True)
-                    yield self._field("Access", _select("whatif-access"))
+                    yield typed
+                    yield _select("whatif-access", caption="Access")
                 # the data information's fields (#whatif-data) are made when it is first picked (`pick`)
                 yield Static("", id="whatif-headline", markup=False)
-                yield ResultList("What changes", id="whatif-changes")
-                yield ResultList("Still needed", id="whatif-needed")
+                # the two lists of a change's effects (#whatif-changes, #whatif-needed) are made with the
+                # first change (`_result_lists`): the screen opens with no change, and faster without them
         yield KeyFooter()
-
-    @staticmethod
-    def _field(label: str, field: Select | Input, *, typed: bool = False) -> Horizontal:
-        return Horizontal(Label(label), field, classes="whatif-field" + (" -typed" if typed else ""))
 
     @staticmethod
     def _data_choices(can_be_unused: bool) -> list[tuple[str, str]]:
@@ -140,7 +143,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 label, now = row_label(key), cell(release.components[key], 20, mark=False)
             text = Text(label, style="bold")
             text.append("\n  " + now, style="dim")
-            options.append(Option(text, id=key))
+            options.append(Option(_Lines(Content.from_rich_text(text)), id=key))
         return options
 
     def _data_now(self) -> str:
@@ -178,12 +181,11 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             self._make_data_fields()
         for box in self.query("#whatif-data"):
             box.display = is_data
-        self._filling = True
         for widget in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
             widget.disabled = False
-        with self.prevent(Input.Changed):
+        # every field back at 'as now' (pick recomputes once, below: not once more per field changed)
+        with self.prevent(Input.Changed, CompactSelect.Changed):
             self.query_one("#whatif-licence-text", Input).value = ""
-        try:
             if made:
                 pass  # made with their choices, 'as now' chosen
             elif is_data:
@@ -208,8 +210,6 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     _access_options(),
                     "As now: " + (vocabulary.access(access).words if released else "not released"),
                 )
-        finally:
-            self._filling = False
         self.query_one("#whatif-now", Static).update(Text(self._now_sentence(key)))
         self.recompute()
 
@@ -219,8 +219,8 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         fields = []
         for field, label, can_be_unused in DATA_FIELDS:
             choices = [(f"As now: {self._data_field_now(field)}", KEEP), *self._data_choices(can_be_unused)]
-            select = self._data_selects[field] = _select(f"whatif-{field}", choices)
-            fields.append(self._field(label, select))
+            fields.append(_select(f"whatif-{field}", choices, caption=label))
+            self._data_selects[field] = fields[-1]
         self.query_one("#whatif-right").mount(Vertical(*fields, id="whatif-data"), after="#whatif-component")
 
     def _data_field_now(self, field: str) -> str:
@@ -237,23 +237,20 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             return "What if the training data were described? OSAID asks for all three parts."
         return f"What if {vocabulary.the(key)} were released differently?"
 
-    def _set_choices(self, selector: str | Select[str], choices: list[tuple[str, str]], keep_label: str) -> None:
-        select = self.query_one(selector, Select) if isinstance(selector, str) else selector
-        select.set_options([(keep_label, KEEP), *choices])
-        select.mutate_reactive(Select.value)  # the value is "keep" again: show its new label
+    def _set_choices(self, selector: str | CompactSelect, choices: list[tuple[str, str]], keep_label: str) -> None:
+        select = self.query_one(selector, CompactSelect) if isinstance(selector, str) else selector
+        select.set_options([(keep_label, KEEP), *choices])  # "keep" chosen again, under its new label
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_compact_select_changed(self, event: CompactSelect.Changed) -> None:
         event.stop()
-        if self._filling:
-            return
         if event.select.id == "whatif-release":
             unreleased = event.value == "unreleased"
             for field in self.query("#whatif-licence, #whatif-access, #whatif-licence-text"):
                 field.disabled = unreleased
             if unreleased:
-                with self.prevent(Select.Changed, Input.Changed):
-                    self.query_one("#whatif-licence", Select).value = KEEP
-                    self.query_one("#whatif-access", Select).value = KEEP
+                with self.prevent(CompactSelect.Changed, Input.Changed):
+                    self.query_one("#whatif-licence", CompactSelect).value = KEEP
+                    self.query_one("#whatif-access", CompactSelect).value = KEEP
                     self.query_one("#whatif-licence-text", Input).value = ""
         self.recompute()
 
@@ -265,6 +262,15 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
         self.pick(self.component)
 
     # ------------------------------------------------------------------ the difference
+
+    def _result_lists(self) -> tuple[ResultList, ResultList]:
+        """What changes, and what is still needed for the next tier: made the first time they are needed."""
+        lists = self.query(ResultList)
+        if not lists:
+            made = ResultList("What changes", id="whatif-changes"), ResultList("Still needed", id="whatif-needed")
+            self.query_one("#whatif-right").mount_all(made)
+            return made
+        return self.query_one("#whatif-changes", ResultList), self.query_one("#whatif-needed", ResultList)
 
     def current_change(self) -> Any:
         """The change the fields describe, or None when every field says 'as now'."""
@@ -278,9 +284,9 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                 elif value in ("unpublished", "none_used"):
                     data.append((field, str(value)))
             return whatif.Change(key, key, data=tuple(data)) if data else None
-        release = self.query_one("#whatif-release", Select).value
-        licence = self.query_one("#whatif-licence", Select).value
-        access = self.query_one("#whatif-access", Select).value
+        release = self.query_one("#whatif-release", CompactSelect).value
+        licence = self.query_one("#whatif-licence", CompactSelect).value
+        access = self.query_one("#whatif-access", CompactSelect).value
         if release == "unreleased":
             return whatif.Change(key, key, released=False)
         typed = self.query_one("#whatif-licence-text", Input).value.strip()
@@ -298,8 +304,6 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
 
         change = self.current_change()
         headline = self.query_one("#whatif-headline", Static)
-        changes = self.query_one("#whatif-changes", ResultList)
-        needed = self.query_one("#whatif-needed", ResultList)
         if change is None:
             headline.set_classes("")
             headline.update(
@@ -308,8 +312,10 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     "access above to see what would change."
                 )
             )
-            changes.display = needed.display = False
+            for shown in self.query(ResultList):
+                shown.display = False
             return
+        changes, needed = self._result_lists()
         after = classify(whatif.apply(self.answers, [change]))
         differences = whatif.diff(self.before, after)
         moved = differences[0].direction  # the tier's
@@ -325,10 +331,34 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
             needed.show((None, item[:1].upper() + item[1:]) for item in after.next_tier.changes)
 
 
-def _select(select_id: str, choices: list[tuple[str, str]] | None = None) -> Select[str]:
+class _Lines(Visual):
+    """A component's option in the list, its lines (the component, and what it is now) drawn as they are
+    when they fit the list's width, as Content draws them then, without wrapping them first (OptionList asks
+    each option's height, then draws it: Content wraps it both times, most of the list's first frame). Wrapped
+    as Content wraps them when one does not fit."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+        self._lines = content.split("\n")
+        self._widest = max(line.cell_length for line in self._lines)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._widest
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines) if self._widest <= width else self._content.get_height(rules, width)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if self._widest > width:
+            return self._content.render_strips(width, height, style, options)
+        lines = self._lines if height is None else self._lines[:height]
+        return [Strip(line.render_segments(style), line.cell_length) for line in lines]
+
+
+def _select(select_id: str, choices: list[tuple[str, str]] | None = None, *, caption: str) -> CompactSelect:
     """A one-line select whose first choice, chosen at first, is 'as now' (its label says what that is); by
     default its other choices are set when a component is picked."""
-    return Select(choices or [("As now", KEEP)], id=select_id, allow_blank=False, value=KEEP, compact=True)
+    return CompactSelect(choices or [("As now", KEEP)], id=select_id, value=KEEP, caption=caption)
 
 
 def _licence_options() -> list[tuple[str, str]]:
