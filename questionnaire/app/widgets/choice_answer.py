@@ -18,12 +18,13 @@ from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.pointed_options import PointedOptions
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
 
-class ChoiceList(Widget, can_focus=True):
+class ChoiceList(PointedOptions, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.
@@ -225,22 +226,8 @@ class ChoiceList(Widget, can_focus=True):
         if self._highlighted is not None:
             self.post_message(self.Selected(self, self._highlighted))
 
-    def on_click(self, event: events.Click) -> None:
-        clicked = event.style.meta.get("option")
-        if clicked is not None and 0 <= clicked < len(self._choices):
-            self.highlighted = clicked
-            self.action_select()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = event.style.meta.get("option")
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self, _: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def option_count(self) -> int:
+        return len(self._choices)
 
     def _reveal_highlight(self) -> None:
         """Scroll the page around the list (the first ancestor that scrolls) to the highlighted choice."""

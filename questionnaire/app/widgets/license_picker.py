@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,7 +15,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.answer_base import AnswerWidget, EnteredInField, focus
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
@@ -38,7 +37,7 @@ class LicenseResults(OptionList):
     """
 
 
-class LicensePicker(AnswerWidget):
+class LicensePicker(EnteredInField, AnswerWidget):
     DEFAULT_CSS = """
     LicensePicker {
         & > Input { width: 100%; }
@@ -272,19 +271,6 @@ class LicensePicker(AnswerWidget):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option_index)
-
-    def on_key(self, event: events.Key) -> None:
-        """Enter in the field is taken as the key reaches this widget (see TextAnswer.on_key)."""
-        if event.key == "enter":
-            field = self.query_one(Input)
-            if self.screen.focused is field:
-                event.stop()
-                event.prevent_default()
-                self.entered(field.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.entered(event.value)
 
     def entered(self, value: str) -> None:
         """The field's text, Enter pressed: the highlighted entry, or what the bank says of an empty one."""

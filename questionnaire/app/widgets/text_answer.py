@@ -7,11 +7,10 @@ offer when it would make a web address of it."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.answer_base import AnswerWidget, EnteredInField, focus
 from questionnaire.text import SAFE_INPUT
 
 _TYPES = {
@@ -22,7 +21,7 @@ _TYPES = {
 }
 
 
-class TextAnswer(AnswerWidget):
+class TextAnswer(EnteredInField, AnswerWidget):
     DEFAULT_CSS = """
     TextAnswer {
         & > Input { width: 100%; margin-bottom: 0; }
@@ -56,21 +55,6 @@ class TextAnswer(AnswerWidget):
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
             focus(widget)
-
-    def on_key(self, event: events.Key) -> None:
-        """Enter in the field is taken here, as the key reaches this widget, rather than after it has gone
-        up to the screen and come back as the field's binding and its Submitted message (seven messages on
-        the way to the next question instead of one)."""
-        if event.key == "enter":
-            field = self.query_one(Input)
-            if self.screen.focused is field:
-                event.stop()
-                event.prevent_default()
-                self.entered(field.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.entered(event.value)
 
     def entered(self, raw: str) -> None:
         """The field's text, Enter pressed."""

@@ -17,8 +17,10 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from questionnaire.app.widgets.pointed_options import PointedOptions
 
-class WelcomeMenu(Widget, can_focus=True):
+
+class WelcomeMenu(PointedOptions, Widget, can_focus=True):
     """Entries (id, prompt), each drawn as OptionList draws an option; `breaks`: the ids with a line above."""
 
     ALLOW_SELECT = False  # (as OptionList: a drag over the menu selects no text)
@@ -216,19 +218,5 @@ class WelcomeMenu(Widget, can_focus=True):
         if self._entries:
             self.post_message(self.Selected(self, self._entries[self._highlighted][0]))
 
-    def on_click(self, event: events.Click) -> None:
-        clicked = event.style.meta.get("option")
-        if clicked is not None and 0 <= clicked < len(self._entries):
-            self.highlighted = clicked
-            self.action_select()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        hover = event.style.meta.get("option")
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self, _: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def option_count(self) -> int:
+        return len(self._entries)
