@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from questionnaire.errors import UserError
+from questionnaire.text import json_text, one_line
 
 if TYPE_CHECKING:
     import argparse
@@ -125,21 +126,6 @@ def _parser() -> argparse.ArgumentParser:
     examples.add_argument("slug", nargs="?", metavar="SLUG", help="print the path of this example's declaration")
     examples.add_argument("--json", action="store_true", help="print JSON")
     return parser
-
-
-def one_line(value: object) -> str:
-    """`questionnaire.text.one_line`, imported when first used: not by `openness` with no arguments, whose
-    app shows its first screen without it (the module's character classes take about 3 ms to compile)."""
-    from questionnaire.text import one_line as shown
-
-    return shown(value)
-
-
-def json_text(data: object, **options: object) -> str:
-    """`questionnaire.text.json_text`, imported when first used (see `one_line`)."""
-    from questionnaire.text import json_text as text
-
-    return text(data, **options)
 
 
 def _out(text: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Every character of the set but tab and newline, which `plain` keeps (for multi-line texts).
 _UNSAFE_CLASS = (
@@ -26,8 +27,19 @@ _UNSAFE_CLASS = (
     "\ud800-\udfff\ufffe\uffff"  # surrogates (cannot be written as UTF-8), non-characters (invalid XML)
     "\U000e0000-\U000e007f"  # tag characters: invisible ASCII
 )
-_SHOWN_ESCAPED = re.compile(f"[{_UNSAFE_CLASS}]")
-_UNSAFE = re.compile(f"[\t\n{_UNSAFE_CLASS}]")
+
+
+# Compiled when first used (about 3 ms for the two): importing this module costs next to nothing, so that
+# whatever shows text imports it at the top, the app's first screen and the CLI alike.
+@cache
+def _shown_escaped() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSAFE_CLASS}]")
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(f"[\t\n{_UNSAFE_CLASS}]")
+
 
 # For Textual's `Input(restrict=...)`: typing or pasting such a character into a field is refused.
 SAFE_INPUT = f"[^\t\n{_UNSAFE_CLASS}]*"
@@ -42,7 +54,7 @@ def _escape(char: str) -> str:
 
 def plain(value: object) -> str:
     """Text with every character of the set (see above) but tab and newline shown as a visible escape."""
-    return _SHOWN_ESCAPED.sub(lambda m: _escape(m.group()), str(value))
+    return _shown_escaped().sub(lambda m: _escape(m.group()), str(value))
 
 
 def one_line(value: object) -> str:
@@ -54,7 +66,7 @@ def unsafe_character(value: str) -> str | None:
     """What is wrong with a one-line text from a file or a user, or None when every character of it
     can be shown as itself: 'holds the control character \\x1b at position 5; ...'. Tabs and newlines count too
     (every answer is one line)."""
-    found = _UNSAFE.search(value)
+    found = _unsafe().search(value)
     if found is None:
         return None
     char = found.group()
@@ -80,7 +92,7 @@ def json_text(data: object, **options: object) -> str:
     text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
     if text.isascii() and "\x7f" not in text:  # json escaped every other ASCII one (C0); no scan needed
         return text
-    return _SHOWN_ESCAPED.sub(lambda m: _json_escape(m.group()), text)
+    return _shown_escaped().sub(lambda m: _json_escape(m.group()), text)
 
 
 def _json_escape(char: str) -> str:

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.worker import Worker, WorkerState
 
 from questionnaire.app import actions
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -31,9 +32,8 @@ if TYPE_CHECKING:
     from questionnaire.drafts import Draft
 
 # What the first screen does not use is imported when it is first needed, not before the first frame: the
-# session (and with it questionnaire.text, whose character classes take about 3 ms to compile), the command
-# providers, the size notice's screen, and the readers of the draft, keymap and preferences files when there
-# is no such file.
+# session, the command providers, the size notice's screen, and the readers of the draft, keymap and
+# preferences files when there is no such file.
 
 
 def _commands_provider() -> type[Provider]:
@@ -46,12 +46,6 @@ def _system_commands_provider() -> type[Provider]:
     from textual.system_commands import SystemCommandsProvider
 
     return SystemCommandsProvider
-
-
-def _one_line(value: object) -> str:
-    from questionnaire.text import one_line
-
-    return one_line(value)
 
 
 def default_clock() -> datetime:
@@ -169,7 +163,7 @@ class OpennessApp(App[int]):
         if self.draft_claim.shared:
             self.draft_notes.append(
                 "Another openness is using the draft in this data folder: this one keeps its answers in a "
-                f"separate draft, {_one_line(self.draft_claim.path.name)}."
+                f"separate draft, {one_line(self.draft_claim.path.name)}."
             )
 
     def on_mount(self) -> None:
@@ -350,7 +344,7 @@ class OpennessApp(App[int]):
         try:
             answers = answers_from_declaration(str(example_path(slug)))
         except UserError as problem:
-            self.notify(_one_line(problem), title="Cannot open the example", severity="error", markup=False)
+            self.notify(one_line(problem), title="Cannot open the example", severity="error", markup=False)
             return
         self.session = self._session(answers, example=slug)
         self._enter_questionnaire(self.session.first().id)
@@ -470,7 +464,7 @@ class OpennessApp(App[int]):
 
     def _saved(self, path: str | None) -> None:
         if path:
-            self.tell(f"✓ Saved to {_one_line(path)}")
+            self.tell(f"✓ Saved to {one_line(path)}")
 
     def tell(self, message: str, *, warning: bool = False) -> None:
         """A short confirmation or notice, in the app bar where it covers nothing (a toast would hide the
@@ -536,7 +530,7 @@ class OpennessApp(App[int]):
         try:
             self.push_screen(GlossaryScreen(entry_id or None))
         except UserError as problem:
-            self.notify(_one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
+            self.notify(one_line(problem), title="The glossary cannot be read", severity="error", markup=False)
 
     def open_file(self) -> None:
         from questionnaire.app.screens.open_file import OpenFileScreen

@@ -5,10 +5,10 @@ model's. A criterion that only the base model's licence fails says so, with what
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 from typing import Any
 
-from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement
+from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, remembered
 from questionnaire.release import BASE_LICENSE_REFS, WEIGHTS, ComponentState, Release, component_refs
 
 CRITERIA = (
@@ -56,18 +56,14 @@ def _checks(lic: Any, weights: ComponentState) -> dict[str, tuple[bool, str]]:
     }
 
 
-def evaluate(release: Release) -> FrameworkVerdict:
-    """The criteria read the final weights' state alone (its licence, access and base model, all frozen):
-    the verdict is worked out once per state (a batch of records shares a dozen)."""
+def _facts(release: Release) -> ComponentState:
+    """All that the criteria read of a release: the final weights' state (its licence, access and base model,
+    all frozen)."""
+    return release.components[WEIGHTS]
+
+
+def _evaluate(release: Release) -> FrameworkVerdict:
     weights = release.components[WEIGHTS]
-    try:
-        return _verdict(weights)
-    except TypeError:  # an answer that is not text (unhashable): worked out afresh
-        return _verdict.__wrapped__(weights)
-
-
-@lru_cache(maxsize=256)
-def _verdict(weights: ComponentState) -> FrameworkVerdict:
     checks = _checks(weights.terms_license if weights.available else None, weights)
     refs = component_refs(WEIGHTS)
     base = weights.bound_by
@@ -79,6 +75,10 @@ def _verdict(weights: ComponentState) -> FrameworkVerdict:
                 checks[cid] = (False, f"{base.action()} ({base.binding()})")
     requirements = [Requirement(cid, text, bool(checks[cid][0]), checks[cid][1], refs) for cid, text in CRITERIA]
     return FRAMEWORK.all_of(requirements)
+
+
+# The verdict, worked out once per state of the final weights (`_facts`): a batch of records shares a dozen.
+evaluate: Callable[[Release], FrameworkVerdict] = remembered(_facts, _evaluate)
 
 
 FRAMEWORK = Framework(
