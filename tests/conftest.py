@@ -13,6 +13,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MOT_MODELS = ROOT.parent / "shared" / "data" / "mot" / "models"
 
+# The suite keeps Python's bytecode caches (the usual __pycache__ folders, which git ignores) even where
+# PYTHONDONTWRITEBYTECODE is set, as it is on this project's machines. Without them every xdist worker
+# compiles the project and rewrites the assertions of every test module and pytest plugin from source, and
+# so does each `python -m questionnaire` a test starts: about a quarter of the suite's CPU. Set here, before
+# the workers and those processes start, so that they inherit it; where the variable is not set this
+# changes nothing.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+    sys.dont_write_bytecode = False
+
 
 def read_yaml(text: Any) -> Any:
     """What PyYAML's safe loader reads, with its libyaml parser when PyYAML has it (ten times faster on the
