@@ -307,14 +307,13 @@ _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 _EMPTY_FLOW_MAP = re.compile(r"\{ *\}")
 _PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/()+@=~-]*")
-_NOT_SIMPLE_TEXT = re.compile(r"[^\n\x20-\x7e]| \n| $")  # a control character or tab, non-ASCII, a trailing space
 _STR_TAG = _YAML_TAG + "str"
 _SIMPLE_DEPTH = 16  # maps and lists inside one another (a MOT record has 4)
 
 
 def _simple_yaml(text: str, loader_class: Any) -> Any:
     """The value of a text in the plain block YAML above, as PyYAML reads it; _NotPlain for any other."""
-    if _NOT_SIMPLE_TEXT.search(text) or loader_class.yaml_path_resolvers:  # with path resolvers, the tag varies
+    if not _simple_text(text) or loader_class.yaml_path_resolvers:  # with path resolvers, the tag varies
         raise _NotPlain
     found = _SIMPLE_LINES.findall(text)
     if len(found) != text.count("\n") + 1:  # a line that is none of these
@@ -328,6 +327,12 @@ def _simple_yaml(text: str, loader_class: Any) -> Any:
     if end != len(lines) - 1:
         raise _NotPlain
     return value
+
+
+def _simple_text(text: str) -> bool:
+    """No control character or tab, nothing but ASCII, and no space at the end of a line (two scans in C, a
+    few times faster than one regular expression's)."""
+    return text.isascii() and text.replace("\n", "").isprintable() and " \n" not in text and not text.endswith(" ")
 
 
 @lru_cache(maxsize=1)
