@@ -665,12 +665,16 @@ def close_matches(word: str, possibilities: list[str], n: int, cutoff: float) ->
 
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
+    counts: dict[str, int] = {}
+    for char in word:
+        counts[char] = counts.get(char, 0) + 1
     masks = _position_masks(word)
     scored = []
     for possibility in possibilities:
         total = len(possibility) + len(word)
-        if total and (
-            2.0 * min(len(possibility), len(word)) / total < cutoff  # difflib's real_quick_ratio, first
+        if total and (  # the cheaper bounds first: difflib's real_quick_ratio, then its quick_ratio
+            2.0 * min(len(possibility), len(word)) / total < cutoff
+            or 2.0 * _shared_characters(possibility, counts) / total < cutoff
             or 2.0 * _common_subsequence(possibility, masks, len(word)) / total < cutoff
         ):
             continue
@@ -678,6 +682,19 @@ def close_matches(word: str, possibilities: list[str], n: int, cutoff: float) ->
         if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
             scored.append((matcher.ratio(), possibility))
     return [possibility for _, possibility in heapq.nlargest(n, scored)]
+
+
+def _shared_characters(text: str, counts: dict[str, int]) -> int:
+    """How many characters `text` shares with the string whose character counts are `counts`, each counted
+    as often as both hold it (difflib's quick_ratio counts them so)."""
+    left = dict(counts)
+    shared = 0
+    for char in text:
+        available = left.get(char, 0)
+        if available:
+            left[char] = available - 1
+            shared += 1
+    return shared
 
 
 def _position_masks(text: str) -> dict[str, int]:

@@ -719,3 +719,23 @@ def test_several_words_for_no_licence_and_real_licences_apart():
         "OpenMDW-1.1",
     ):
         assert not licenses.names_no_license(text), text
+
+
+# Few letters, so that close strings (and ties) are common; a licence key's characters besides.
+_CLOSE_TEXT = st.text(alphabet="abcd .-1", max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=_CLOSE_TEXT, possibilities=st.lists(_CLOSE_TEXT, max_size=25), cutoff=st.sampled_from([0.0, 0.5, 0.7, 1.0]))
+def test_close_matches_are_difflibs(word: str, possibilities: list[str], cutoff: float) -> None:
+    """The suggestions' fast close matching passes over only what difflib would reject: the same list, in
+    the same order, as difflib.get_close_matches."""
+    import difflib
+
+    assert licenses.close_matches(word, possibilities, 5, cutoff) == difflib.get_close_matches(
+        word, possibilities, 5, cutoff
+    )
+
+
+def test_a_misspelt_licence_is_still_suggested() -> None:
+    assert [lic.id for lic in licenses.lookup("Apache Licence 2.0x").suggestions][:1] == ["Apache-2.0"]
