@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -66,8 +67,10 @@ def test_every_mot_record_round_trips_with_the_same_class_and_tier(mot_dir: Path
     assert len(payload) == len(kept) == 273
 
 
+@functools.cache
 def _mot_validator():
-    """MOT's own record schema (mof_schema.json), with its `date` formats checked."""
+    """MOT's own record schema (mof_schema.json), with its `date` formats checked; the schema itself is
+    checked once (against its metaschema: most of the round trip's time when it was checked per record)."""
     import jsonschema
 
     if not MOT_SCHEMA.exists():
