@@ -57,6 +57,24 @@ def widget_text(widget: Any) -> str:
     return "\n".join(strip.text.rstrip() for strip in lines)
 
 
+def bar_badge(app: Any) -> str:
+    """The live verdict's badge as the app bar draws it, at the right of its line ("" when it has none)."""
+    from questionnaire.app.widgets.app_bar import AppBar
+
+    bar = app.screen.query_one(AppBar)
+    shown = bar.badge_text
+    return shown if shown and widget_text(bar).rstrip().endswith(shown) else ""
+
+
+def bar_name(app: Any) -> str:
+    """The model's name as the app bar draws it (after the tool's name)."""
+    from questionnaire.app.widgets.app_bar import AppBar
+
+    bar = app.screen.query_one(AppBar)
+    name = bar.name_text
+    return name if name in widget_text(bar) else ""
+
+
 def tree_text(widget: Any) -> str:
     """The text of every leaf widget under `widget` (containers draw none of their own)."""
     return "\n".join(widget_text(node) for node in widget.walk_children(with_self=True) if not node.children)

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.widgets._footer import FooterKey
 
 import questionnaire.app
 from questionnaire import drafts
 from questionnaire.app import actions
 from questionnaire.app.app import OpennessApp
 from questionnaire.app.keymap import MAX_ENTRIES, is_key, load_keymap, parse_keymap
+from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import unsafe_character
 
 from app_pilot import (
@@ -125,7 +125,7 @@ def test_readme_keys_table_and_binding_ids_are_the_tables() -> None:
 
 
 def footer_keys(app: Any) -> set[tuple[str, str]]:
-    return {(key.key, key.action) for key in app.screen.query(FooterKey)}
+    return {(key.key, key.action) for key in app.screen.query_one(KeyFooter).entries}
 
 
 def expected_footer(app: Any, *scopes: str, keymap: dict[str, str] | None = None) -> set[tuple[str, str]]:
@@ -156,7 +156,7 @@ def expected_footer(app: Any, *scopes: str, keymap: dict[str, str] | None = None
 def footer_drawn(app: Any) -> bool:
     """Whether the bottom line shows every key of the footer, with its label."""
     line = screen_text(app)[-1]
-    return all(key.key_display in line and key.description in line for key in app.screen.query(FooterKey))
+    return all(key.key_display in line and key.description in line for key in app.screen.query_one(KeyFooter).entries)
 
 
 async def footer_agrees(pilot: Any, *scopes: str, keymap: dict[str, str] | None = None) -> None:

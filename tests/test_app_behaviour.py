@@ -9,17 +9,17 @@ from pathlib import Path
 
 from textual.command import CommandList
 
-from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.question_panel import QuestionPanel
 from questionnaire.app.widgets.section_nav import SectionNav
-from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.cli import main as cli_main
 
 from app_pilot import (
     IDENTITY,
     answer,
     answer_all,
+    bar_badge,
+    bar_name,
     current_id,
     make_app,
     on_screen,
@@ -112,9 +112,7 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
             lambda: app.session.answers["components.model_parameters_final.license"] == "Acme Open Weights Licence",
         )
         await answer(pilot, "components.model_parameters_final.access", "public")
-        assert await until(
-            pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
-        )  # terms unknown yet
+        assert await until(pilot, lambda: bar_badge(app) == "Partially open")  # terms unknown yet
         terms = "components.model_parameters_final.terms."
         await answer_all(
             pilot,
@@ -129,13 +127,11 @@ async def test_an_unknown_licence_leads_to_the_questions_about_its_terms(tmp_pat
                 (terms + "output_restriction", False),
             ],
         )
-        assert await until(
-            pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
-        )  # one term left
+        assert await until(pilot, lambda: bar_badge(app) == "Partially open")  # one term left
         await answer(pilot, terms + "product_specific", False)
         assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released")
         # the live verdict follows the question on screen by a frame
-        assert await until(pilot, lambda: widget_text(app.screen.query_one(VerdictBadge)).strip() == "Open-weight")
+        assert await until(pilot, lambda: bar_badge(app) == "Open-weight")
         await pilot.press("ctrl+t")
         reasons = await shown(pilot, "#reasons", "self-assessed")
         assert "self-assessed" in reasons
@@ -164,7 +160,7 @@ async def test_a_word_for_no_licence_asks_no_terms_and_counts_as_none(tmp_path: 
         assert await until(
             pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released"
         )  # no terms asked
-        assert widget_text(app.screen.query_one(VerdictBadge)).strip() == "Partially open"
+        assert bar_badge(app) == "Partially open"
 
 
 @run_async
@@ -224,9 +220,7 @@ async def test_text_from_users_is_shown_as_text_never_as_markup(tmp_path: Path) 
         await pilot.press("n")
         await pilot.press(*"[bold]x[/]", "enter")
         await pilot.pause()
-        assert await until(
-            pilot, lambda: widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "[bold]x[/]"
-        )
+        assert await until(pilot, lambda: bar_name(app) == "[bold]x[/]")
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert await until(pilot, lambda: "[bold]x[/]" in widget_text(app.screen.query_one("#answers")))

@@ -17,6 +17,7 @@ from questionnaire.app.screens.whatif import WhatIfScreen
 
 from app_pilot import (
     FIXED_NOW,
+    bar_badge,
     current_id,
     llama_answers,
     make_app,
@@ -167,9 +168,7 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_the_review(tmp_path:
 
 
 def badge(app) -> str:
-    from questionnaire.app.widgets.verdict_badge import VerdictBadge
-
-    return widget_text(app.screen.query_one(VerdictBadge)).strip()
+    return bar_badge(app)
 
 
 @run_async
@@ -230,7 +229,6 @@ async def test_third_party_data_none_used_is_said_as_none_used_not_as_published(
 @run_async
 async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if(tmp_path: Path) -> None:
     from questionnaire.app.widgets.tier_banner import TierBanner
-    from questionnaire.app.widgets.verdict_badge import VerdictBadge
 
     data = tmp_path / "data"
     app = make_app(data)
@@ -238,7 +236,7 @@ async def test_the_badge_means_the_users_own_answers_on_the_examples_and_what_if
         await pilot.press("e")  # from the welcome screen: no answers of the user's, so no badge
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, ExamplesScreen))
-        assert not app.screen.query_one(VerdictBadge).display
+        assert not bar_badge(app)
         assert "Open source" not in screen_text(app)[0]
         assert "O P E N   S O U R C E" in widget_text(app.screen.query_one(TierBanner))  # the example's own tier
     llama_draft(data)

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from questionnaire.app.screens.result import ResultScreen
 from questionnaire.app.screens.review import ReviewScreen
-from questionnaire.app.widgets.app_bar import AppBar
-from questionnaire.app.widgets.verdict_badge import VerdictBadge
 from questionnaire.cli import main as cli_main
 
 from app_pilot import (
@@ -16,6 +14,8 @@ from app_pilot import (
     SKIP,
     answer,
     answer_all,
+    bar_badge,
+    bar_name,
     component,
     current_id,
     llama_answers,
@@ -31,7 +31,7 @@ from app_pilot import (
 
 
 def badge(pilot) -> str:
-    return widget_text(pilot.app.screen.query_one(VerdictBadge)).strip()
+    return bar_badge(pilot.app)
 
 
 NO_DOCUMENTS = [
@@ -252,7 +252,7 @@ async def test_a_draft_resumes_after_the_app_was_closed_mid_way(tmp_path: Path) 
         await pilot.pause()
         assert await until(pilot, lambda: current_id(pilot) == "components.model_parameters_final.location")
         assert app.session.answers["identity.publisher"] == "Ai2"
-        assert widget_text(app.screen.query_one(AppBar).query_one("#bar-name")).strip() == "OLMo-7B"
+        assert bar_name(app) == "OLMo-7B"
 
 
 @run_async

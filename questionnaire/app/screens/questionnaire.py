@@ -16,6 +16,7 @@ from questionnaire.app.navigation import Navigator, navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.app.widgets.light_scrollbar import light_scrollbar
 from questionnaire.app.widgets.question_panel import QuestionPanel, scroll_home
 from questionnaire.app.widgets.section_nav import SectionNav
 
@@ -127,6 +128,8 @@ class QuestionnaireScreen(Screen[None]):
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
         _keep_reflowed_map(self)
+        for scrolling in ("#question-area", "#question", "#help", "#nav"):
+            light_scrollbar(self.query_one(scrolling))
         self.show_question(self.start, status_now=True)
 
     # ------------------------------------------------------------------ showing
