@@ -117,7 +117,11 @@ async def test_a_licence_answer_that_looks_like_markup_is_shown_as_written(tmp_p
         assert await until(pilot, lambda: licence.has_focus)
         await pilot.press("enter")
         assert await until(pilot, lambda: is_open(licence))
-        assert "As now: x[/]y [b]z[/b]" in widget_text(licence.query_one(CompactSelectOverlay))
+
+        def listed() -> str:  # the list is open (focused, its keys in the footer) a layout before it is drawn
+            return widget_text(licence.query_one(CompactSelectOverlay))
+
+        assert await until(pilot, lambda: "As now: x[/]y [b]z[/b]" in listed()), listed()
 
 
 @run_async
