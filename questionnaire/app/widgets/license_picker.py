@@ -106,6 +106,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
             self.propose(proposal)
             self._fill("")
             self.query_one(LicenseResults).draw_ahead(DRAWN_AHEAD)
+            self.query_one(LicenseFacts).draw_ahead()
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
