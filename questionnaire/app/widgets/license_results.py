@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
+from questionnaire.app.widgets.light_scrollbar import light_scrollbar
 from questionnaire.app.widgets.pointed_options import PointedOptions
 
 _META: dict[int, RichStyle] = {}  # a row's index as the style meta a click reads, made once per index
@@ -163,6 +164,9 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     # ------------------------------------------------------------------ layout and scrolling
+
+    def on_mount(self) -> None:
+        light_scrollbar(self)  # its bar (when there are more rows than it shows) drawn as strips, the same cells
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
