@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
-from textual.binding import Binding
+from textual import events
 from textual.geometry import Region, Size, clamp
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -28,21 +28,25 @@ from questionnaire.app.widgets.pointed_options import PointedOptions
 _META: dict[int, RichStyle] = {}  # a row's index as the style meta a click reads, made once per index
 
 
-class LicenseResults(PointedOptions, ScrollView, can_focus=True):
+class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of one line each; `highlighted` set by the picker moves nothing else (it shows the facts
     itself); a move by a key or a page posts `Highlighted`, Enter or a click posts `Selected`."""
 
     ALLOW_SELECT = False  # (as OptionList: a drag over the list selects no text)
     COMPONENT_CLASSES = {"option-list--option", "option-list--option-highlighted", "option-list--option-hover"}
-    BINDINGS = [  # OptionList's, for when the list itself has focus (a click on it, or Tab)
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-    ]
+    # OptionList's keys, for when the list itself has focus (a click on it, or Tab), read by the list itself
+    # (actions.py: typed.move, typed.ends, typed.enter) rather than bound, as ChoiceList and WelcomeMenu read
+    # theirs; ScrollView's scrolling bindings are not inherited. PgUp/PgDn reach the list only without the
+    # question screen's priority bindings, which page the list first (LicensePicker.page).
+    _KEYS = {
+        "up": "cursor_up",
+        "down": "cursor_down",
+        "home": "first",
+        "end": "last",
+        "pageup": "page_up",
+        "pagedown": "page_down",
+        "enter": "select",
+    }
     # OptionList's DEFAULT_CSS (but for what this list never has: disabled options, separators, the compact
     # look), then the picker's own rules as they were written for OptionList
     DEFAULT_CSS = """
@@ -258,6 +262,13 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True):
         return strip
 
     # ------------------------------------------------------------------ keys and mouse
+
+    def on_key(self, event: events.Key) -> None:
+        action = self._KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
 
     def _move_to(self, index: int | None) -> None:
         before = self._highlighted
