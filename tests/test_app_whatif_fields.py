@@ -117,7 +117,8 @@ async def test_a_licence_answer_that_looks_like_markup_is_shown_as_written(tmp_p
         assert await until(pilot, lambda: licence.has_focus)
         await pilot.press("enter")
         assert await until(pilot, lambda: is_open(licence))
-        assert "As now: x[/]y [b]z[/b]" in widget_text(licence.query_one(CompactSelectOverlay))
+        overlay = licence.query_one(CompactSelectOverlay)  # open, and drawn once it is laid out
+        assert await until(pilot, lambda: "As now: x[/]y [b]z[/b]" in widget_text(overlay)), widget_text(overlay)
 
 
 @run_async
