@@ -9,32 +9,22 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
 from questionnaire.app.widgets.answer_base import AnswerWidget, EnteredInField, focus
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
+from questionnaire.app.widgets.license_results import LicenseResults
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
 from questionnaire.vocabulary import NOT_OPEN_TAG as NOT_OPEN
 from questionnaire.vocabulary import licence_tag
 
 LIMIT = 20
+DRAWN_AHEAD = 7  # the rows the list shows at once (its max-height)
 UNLICENSED = "unlicensed"
-
-
-class LicenseResults(OptionList):
-    DEFAULT_CSS = """
-    LicenseResults {
-        height: auto; max-height: 7; padding: 0; margin-top: 0;
-        border: none; border-left: outer $foreground 20%;
-        & > .option-list--option { padding: 0 1; }
-    }
-    LicenseResults:focus { border: none; border-left: outer $accent; }
-    """
 
 
 class LicensePicker(EnteredInField, AnswerWidget):
@@ -56,6 +46,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
         self._width = 0
         self._laid_out_width = 0  # the list's width when it was last laid out
         self._laid_out_for: object = None  # the terminal's size then
+        self._facts_of: tuple[str, Any] | None = None  # the entry the facts show
 
     def compose_answer(self) -> ComposeResult:
         value = self.value if isinstance(self.value, str) else ""
@@ -69,7 +60,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
         yield Static("", id="license-proposal", markup=False)
-        yield LicenseResults(id="license-results", markup=False)
+        yield LicenseResults(id="license-results")
         yield LicenseFacts(id="license-facts")
 
     def on_mount(self) -> None:
@@ -83,7 +74,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
         if value or self.filled != "":
             self._fill(value, keep=value or None)
         elif self.entries:  # the default list, made already (`prepare`, or the last question's): from its top
-            self.query_one(LicenseResults).highlighted = 0
+            self._highlight(0)
 
     def on_resize(self) -> None:
         if self._width and self._row_width() != self._width and self.filled is not None:
@@ -92,7 +83,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
             query, self.filled = self.filled, None
             self._fill(query)
             if highlighted is not None and highlighted < len(self.entries):
-                results.highlighted = highlighted
+                self._highlight(highlighted)
 
     def hint(self) -> str:
         keys = "type to search · ↑↓ PgUp PgDn to look at each licence"
@@ -114,6 +105,8 @@ class LicensePicker(EnteredInField, AnswerWidget):
         if value is None or value == "":
             self.propose(proposal)
             self._fill("")
+            self.query_one(LicenseResults).draw_ahead(DRAWN_AHEAD)
+            self.query_one(LicenseFacts).draw_ahead()
 
     def focus_answer(self) -> None:
         for widget in self.query(Input):  # none yet while the widget is still being composed
@@ -150,9 +143,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
         self._show_proposal(proposed is not None and bool(entries) and entries[0][0] == "proposed")
         results = self.query_one(LicenseResults)
         width = self._width = self._row_width()
-        results.set_options(
-            [Option(self._row(kind, item, width), id=f"entry-{i}") for i, (kind, item) in enumerate(entries)]
-        )
+        results.rows = [self._row(kind, item, width) for kind, item in entries]
         index = 0
         if keep is not None:
             for i, (kind, item) in enumerate(entries):
@@ -164,10 +155,15 @@ class LicensePicker(EnteredInField, AnswerWidget):
                     index = i
                     break
         if entries:
-            results.highlighted = index
-            self._show_facts(index)
+            self._highlight(index)
         else:
+            self._facts_of = None
             self.query_one(LicenseFacts).show_message("Nothing to choose yet", "Type a licence id or name.")
+
+    def _highlight(self, index: int) -> None:
+        """Highlight entry `index` and show its facts."""
+        self.query_one(LicenseResults).highlighted = index
+        self._show_facts(index)
 
     def _proposed(self) -> Any:
         """The proposed licence as the knowledge base knows it, or None."""
@@ -226,6 +222,9 @@ class LicensePicker(EnteredInField, AnswerWidget):
         if index is None or not (0 <= index < len(self.entries)):
             return
         kind, item = self.entries[index]
+        if self._facts_of is not None and self._facts_of == (kind, item):
+            return  # shown already (a Static's update lays the screen out again, even with the same text)
+        self._facts_of = (kind, item)
         if kind in ("license", "proposed"):
             facts.update(license_text(item))
         elif kind == "none":
@@ -264,13 +263,13 @@ class LicensePicker(EnteredInField, AnswerWidget):
         if self.error is not None:
             self.show_error(None)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_license_results_highlighted(self, event: LicenseResults.Highlighted) -> None:
         event.stop()
-        self._show_facts(event.option_index)
+        self._show_facts(event.index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_license_results_selected(self, event: LicenseResults.Selected) -> None:
         event.stop()
-        self._choose(event.option_index)
+        self._choose(event.index)
 
     def entered(self, value: str) -> None:
         """The field's text, Enter pressed: the highlighted entry, or what the bank says of an empty one."""
@@ -296,7 +295,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
     def page(self, step: int) -> bool:
         """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
         results = self.query_one(LicenseResults)
-        if not results.option_count or not results.scrollable_content_region:
+        if not results.option_count() or not results.scrollable_content_region:
             return False  # nothing to page, or not laid out (Textual's paging needs the lines of a shown list)
         before = results.highlighted
         if step > 0:

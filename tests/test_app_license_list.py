@@ -1,0 +1,97 @@
+"""The licence picker's result list as a user works it with the mouse, and with the keys once the list
+itself has focus (a click on it, or Tab from the field): what OptionList did before the list drew itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.geometry import Region
+
+from questionnaire.app.widgets.license_picker import LicensePicker
+from questionnaire.app.widgets.license_results import LicenseResults
+
+from app_pilot import IDENTITY, answer_all, current_id, make_app, run_async, until, widget_text
+
+LICENSE = "components.model_parameters_final.license"
+BEFORE = [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")]
+
+
+def row_backgrounds(results: LicenseResults) -> list[object]:
+    """The background of each row as drawn (its first cell right of the border)."""
+    width, height = results.outer_size
+    backgrounds = []
+    for strip in results.render_lines(Region(0, 0, width, height)):
+        cells = [segment for segment in strip if segment.text.strip() or segment.text]
+        backgrounds.append(cells[1].style.bgcolor if len(cells) > 1 and cells[1].style else None)
+    return backgrounds
+
+
+def facts_id(app) -> str:  # type: ignore[no-untyped-def]
+    """The licence the facts box is about (its first line)."""
+    return widget_text(app.screen.query_one("#license-facts")).splitlines()[1].strip("│ ")
+
+
+def shown_in(entry, results: LicenseResults) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the row of `entry` is in view in the list."""
+    kind, item = entry
+    words = item.id.removeprefix("LicenseRef-") if kind in ("license", "proposed") else (item or "No licence")
+    return words in widget_text(results)
+
+
+@run_async
+async def test_the_mouse_highlights_the_row_under_it_and_a_click_takes_that_licence(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY + BEFORE)
+        assert await until(pilot, lambda: current_id(pilot) == LICENSE)
+        picker = app.screen.query_one(LicensePicker)
+        await pilot.press(*"apache")
+        assert await until(pilot, lambda: len(picker.entries) >= 4 and picker.entries[0][1].id == "Apache-2.0")
+        results = picker.query_one(LicenseResults)
+        plain = row_backgrounds(results)[3]
+        assert row_backgrounds(results)[2] == plain  # neither highlighted nor under the mouse
+        await pilot.hover(LicenseResults, offset=(4, 2))
+        assert await until(pilot, lambda: row_backgrounds(results)[2] != plain)  # the row under the pointer
+        assert row_backgrounds(results)[3] == plain and picker.query_one(LicenseResults).highlighted == 0
+        await pilot.hover("#license-query")
+        assert await until(pilot, lambda: row_backgrounds(results)[2] == plain)  # the pointer gone: as before
+        chosen = picker.entries[2][1].id
+        await pilot.click(LicenseResults, offset=(4, 2))
+        assert await until(pilot, lambda: app.session.answers.get(LICENSE) == chosen), chosen
+        assert current_id(pilot) != LICENSE
+
+
+@run_async
+async def test_the_list_with_focus_moves_with_the_arrows_pages_and_ends_and_enter_takes_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY + BEFORE)
+        assert await until(pilot, lambda: current_id(pilot) == LICENSE)
+        picker = app.screen.query_one(LicensePicker)
+        await pilot.press(*"cc-by")
+        assert await until(pilot, lambda: len(picker.entries) > 10)
+        results = picker.query_one(LicenseResults)
+        await pilot.press("tab")
+        assert await until(pilot, lambda: app.focused is results)
+        await pilot.press("down")
+        second = picker.entries[1][1]
+        assert await until(pilot, lambda: results.highlighted == 1 and facts_id(app) == second.id)
+        await pilot.press("end")
+        last = len(picker.entries) - 1
+        assert await until(pilot, lambda: results.highlighted == last and shown_in(picker.entries[last], results))
+        await pilot.press("down")  # from the last: round to the first, as OptionList went
+        assert await until(pilot, lambda: results.highlighted == 0)
+        await pilot.press("pagedown")  # a page: as many rows as the list shows
+        assert await until(pilot, lambda: results.highlighted == results.scrollable_content_region.height)
+        assert await until(pilot, lambda: shown_in(picker.entries[results.highlighted], results))  # scrolled to it
+        await pilot.press("home")
+        assert await until(pilot, lambda: results.highlighted == 0 and shown_in(picker.entries[0], results))
+        await pilot.press("up")  # from the first: round to the last
+        assert await until(pilot, lambda: results.highlighted == last)
+        await pilot.press("enter")
+        chosen = picker.entries[last]
+        expected = chosen[1].id if chosen[0] in ("license", "proposed") else chosen[1]
+        assert await until(pilot, lambda: app.session.answers.get(LICENSE) == expected), expected
+        assert current_id(pilot) != LICENSE
