@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.geometry import Region
+from textual.pilot import Pilot
 
 from questionnaire.app.widgets.license_picker import LicensePicker
 from questionnaire.app.widgets.license_results import LicenseResults
@@ -38,14 +39,19 @@ def shown_in(entry, results: LicenseResults) -> bool:  # type: ignore[no-untyped
     return words in widget_text(results)
 
 
+async def licence_question(pilot: Pilot) -> LicensePicker:
+    """A new questionnaire answered up to the final weights' licence: its picker."""
+    await pilot.press("n")
+    await answer_all(pilot, IDENTITY + BEFORE)
+    assert await until(pilot, lambda: current_id(pilot) == LICENSE)
+    return pilot.app.screen.query_one(LicensePicker)
+
+
 @run_async
 async def test_the_mouse_highlights_the_row_under_it_and_a_click_takes_that_licence(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await answer_all(pilot, IDENTITY + BEFORE)
-        assert await until(pilot, lambda: current_id(pilot) == LICENSE)
-        picker = app.screen.query_one(LicensePicker)
+        picker = await licence_question(pilot)
         await pilot.press(*"apache")
         assert await until(pilot, lambda: len(picker.entries) >= 4 and picker.entries[0][1].id == "Apache-2.0")
         results = picker.query_one(LicenseResults)
@@ -66,10 +72,7 @@ async def test_the_mouse_highlights_the_row_under_it_and_a_click_takes_that_lice
 async def test_the_list_with_focus_moves_with_the_arrows_pages_and_ends_and_enter_takes_it(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await answer_all(pilot, IDENTITY + BEFORE)
-        assert await until(pilot, lambda: current_id(pilot) == LICENSE)
-        picker = app.screen.query_one(LicensePicker)
+        picker = await licence_question(pilot)
         await pilot.press(*"cc-by")
         assert await until(pilot, lambda: len(picker.entries) > 10)
         results = picker.query_one(LicenseResults)

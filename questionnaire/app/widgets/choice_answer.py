@@ -11,14 +11,13 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Region, Size, Spacing
-from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, focus
-from questionnaire.app.widgets.pointed_options import PointedOptions
+from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
@@ -58,17 +57,8 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
     }
     """
 
-    class Selected(Message):
+    class Selected(OptionMessage):
         """A choice taken by Enter or a click."""
-
-        def __init__(self, choice_list: ChoiceList, index: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.index = index
-
-        @property
-        def control(self) -> ChoiceList:
-            return self.choice_list
 
     def __init__(self, *choices: Text, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -157,11 +147,7 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
         if self._pass is None:
             self._pass = (
                 self.content_region.width,
-                {
-                    "": self.get_visual_style("choice-list--option"),
-                    "highlighted": self.get_visual_style("choice-list--option", "choice-list--option-highlighted"),
-                    "hover": self.get_visual_style("choice-list--option", "choice-list--option-hover"),
-                },
+                self.option_styles("choice-list--option"),
                 self.get_component_styles("choice-list--option").padding,
             )
         return self._pass
@@ -173,8 +159,7 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
             index, line = self._lines[y]
         except IndexError:
             return Strip.blank(width, styles[""].rich_style)
-        state = "highlighted" if index == self._highlighted else ("hover" if index == self._hover else "")
-        visual_style = styles[state]
+        visual_style = styles[self.option_state(index)]
         key = (index, visual_style, width)
         strips = self._cache.get(key)
         if strips is None:

@@ -17,13 +17,12 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size, clamp
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from questionnaire.app.widgets.light_scrollbar import light_scrollbar
-from questionnaire.app.widgets.pointed_options import PointedOptions
+from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
 _META: dict[int, RichStyle] = {}  # a row's index as the style meta a click reads, made once per index
 
@@ -88,29 +87,11 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_binding
     LicenseResults:focus { border: none; border-left: outer $accent; }
     """
 
-    class Highlighted(Message):
+    class Highlighted(OptionMessage):
         """The highlight moved by a key (or a page)."""
 
-        def __init__(self, results: LicenseResults, index: int) -> None:
-            super().__init__()
-            self.results = results
-            self.index = index
-
-        @property
-        def control(self) -> LicenseResults:
-            return self.results
-
-    class Selected(Message):
+    class Selected(OptionMessage):
         """An entry taken by Enter or a click."""
-
-        def __init__(self, results: LicenseResults, index: int) -> None:
-            super().__init__()
-            self.results = results
-            self.index = index
-
-        @property
-        def control(self) -> LicenseResults:
-            return self.results
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -225,11 +206,7 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_binding
         if self._pass is None:
             self._pass = (
                 self.scrollable_content_region.width,
-                {
-                    "": self.get_visual_style("option-list--option"),
-                    "highlighted": self.get_visual_style("option-list--option", "option-list--option-highlighted"),
-                    "hover": self.get_visual_style("option-list--option", "option-list--option-hover"),
-                },
+                self.option_styles("option-list--option"),
                 self.get_component_styles("option-list--option").padding.left,
             )
         return self._pass
@@ -239,8 +216,7 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_binding
         index = self.scroll_offset.y + y
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, styles[""].rich_style)
-        state = "highlighted" if index == self._highlighted else ("hover" if index == self._hover else "")
-        visual_style = styles[state]
+        visual_style = styles[self.option_state(index)]
         key = (index, visual_style, width)
         strip = self._strips.get(key)
         if strip is None:

@@ -1,8 +1,25 @@
-"""The mouse over a list that draws its options itself (ChoiceList, WelcomeMenu)."""
+"""The mouse over a list that draws its options itself (ChoiceList, LicenseResults, WelcomeMenu), and what
+such a list says about one of its options."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
+from textual.message import Message
+
+
+class OptionMessage(Message):
+    """What a self-drawn list says about one of its options: the list (`control`) and the option's `index`."""
+
+    def __init__(self, options: Any, index: int) -> None:
+        super().__init__()
+        self.options = options
+        self.index = index
+
+    @property
+    def control(self) -> Any:
+        return self.options
 
 
 class PointedOptions:
@@ -11,9 +28,23 @@ class PointedOptions:
     widget) until the pointer leaves. The widget gives `option_count()`, `highlighted` and `action_select`."""
 
     _hover: int | None = None
+    _highlighted: int | None = None
 
     def option_count(self) -> int:
         raise NotImplementedError
+
+    def option_styles(self, component: str) -> dict[str, Any]:
+        """The visual styles of an option, by `option_state`: the component class `component` alone, with
+        its `-highlighted` class and with its `-hover` class."""
+        return {
+            "": self.get_visual_style(component),  # type: ignore[attr-defined]
+            "highlighted": self.get_visual_style(component, f"{component}-highlighted"),  # type: ignore[attr-defined]
+            "hover": self.get_visual_style(component, f"{component}-hover"),  # type: ignore[attr-defined]
+        }
+
+    def option_state(self, index: int) -> str:
+        """How the option at `index` is drawn: "highlighted", "hover" (under the pointer) or ""."""
+        return "highlighted" if index == self._highlighted else ("hover" if index == self._hover else "")
 
     def on_click(self, event: events.Click) -> None:
         clicked = event.style.meta.get("option")
