@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from questionnaire.app.widgets.license_picker import LicensePicker
 from questionnaire.app.widgets.license_results import LicenseResults
 
-from app_pilot import IDENTITY, answer_all, current_id, make_app, run_async, until, widget_text
+from app_pilot import IDENTITY, answer_all, current_id, make_app, run_async, type_text, until, widget_text
 
 LICENSE = "components.model_parameters_final.license"
 BEFORE = [("components.model_parameters_final.released", True), ("components.model_parameters_final.location", "")]
@@ -98,3 +98,16 @@ async def test_the_list_with_focus_moves_with_the_arrows_pages_and_ends_and_ente
         expected = chosen[1].id if chosen[0] in ("license", "proposed") else chosen[1]
         assert await until(pilot, lambda: app.session.answers.get(LICENSE) == expected), expected
         assert current_id(pilot) != LICENSE
+
+
+@run_async
+async def test_a_licence_written_like_markup_is_listed_and_kept_as_written(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = await licence_question(pilot)
+        await type_text(pilot, "x[/]y [b]z")
+        results = picker.query_one(LicenseResults)
+        assert await until(pilot, lambda: "Use “x[/]y [b]z” as written" in widget_text(results)), widget_text(results)
+        written = next(i for i, (kind, _) in enumerate(picker.entries) if kind == "written")
+        await pilot.press(*["down"] * written, "enter")
+        assert await until(pilot, lambda: app.session.answers.get(LICENSE) == "x[/]y [b]z")
