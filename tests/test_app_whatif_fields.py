@@ -44,14 +44,20 @@ def is_closed(select: CompactSelect) -> bool:
     return not select.expanded and not select.query(CompactSelectOverlay) and select.has_focus
 
 
+async def focused(pilot, selector: str) -> CompactSelect:  # type: ignore[no-untyped-def]
+    """The what-if field `selector`, once it has the focus."""
+    field = pilot.app.screen.query_one(selector, CompactSelect)
+    field.focus()
+    assert await until(pilot, lambda: field.has_focus)
+    return field
+
+
 @run_async
 async def test_enter_space_up_and_down_open_the_list_and_escape_closes_only_the_list(tmp_path: Path) -> None:
     app = draft_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_whatif(pilot)
-        release = screen.query_one("#whatif-release", CompactSelect)
-        release.focus()
-        assert await until(pilot, lambda: release.has_focus)
+        release = await focused(pilot, "#whatif-release")
         assert widget_text(release).split() == ["Release", "As", "now:", "released", "▼"]
         for key in ("enter", "space", "up", "down"):
             await pilot.press(key)
@@ -93,9 +99,7 @@ async def test_typing_in_the_open_list_highlights_the_first_option_holding_it(tm
     app = draft_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_whatif(pilot)
-        licence = screen.query_one("#whatif-licence", CompactSelect)
-        licence.focus()
-        assert await until(pilot, lambda: licence.has_focus)
+        licence = await focused(pilot, "#whatif-licence")
         await pilot.press("enter")
         assert await until(pilot, lambda: is_open(licence))
         await pilot.press("o")  # OpenMDW-1.0 starts with it ("As now: ..." holds it further in)
@@ -110,11 +114,9 @@ async def test_a_licence_answer_that_looks_like_markup_is_shown_as_written(tmp_p
     answers = llama_answers() | {"components.model_parameters_final.license": "x[/]y [b]z[/b]"}
     app = draft_app(tmp_path / "data", answers)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_whatif(pilot)
-        licence = screen.query_one("#whatif-licence", CompactSelect)
+        await open_whatif(pilot)
+        licence = await focused(pilot, "#whatif-licence")
         assert await until(pilot, lambda: "As now: x[/]y [b]z[/b]" in widget_text(licence))
-        licence.focus()
-        assert await until(pilot, lambda: licence.has_focus)
         await pilot.press("enter")
         assert await until(pilot, lambda: is_open(licence))
 
@@ -129,9 +131,7 @@ async def test_undo_with_a_list_open_closes_it_and_sets_every_field_back(tmp_pat
     app = draft_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_whatif(pilot)
-        licence = screen.query_one("#whatif-licence", CompactSelect)
-        licence.focus()
-        assert await until(pilot, lambda: licence.has_focus)
+        licence = await focused(pilot, "#whatif-licence")
         await pilot.press("enter", "down", "enter")  # Apache-2.0
         assert await until(pilot, lambda: licence.value == "Apache-2.0" and is_closed(licence))
         await pilot.press("enter")

@@ -136,7 +136,7 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
 
     def on_welcome_menu_highlighted(self, event: WelcomeMenu.Highlighted) -> None:
         event.stop()
-        self._show_detail(event.menu)
+        self._show_detail(event.control)
 
     def _show_detail(self, menu: WelcomeMenu) -> None:
         entry = menu.highlighted_id
@@ -150,7 +150,7 @@ class WelcomeScreen(OpensAtOnce, Screen[None]):
     async def on_welcome_menu_selected(self, event: WelcomeMenu.Selected) -> None:
         """An entry runs what its key runs (the binding's action, in this screen's namespace)."""
         event.stop()
-        action = actions.BY_ID.get(event.entry_id)
+        action = actions.BY_ID.get(event.control.entry_ids[event.index])
         if action is not None:
             await self.run_action(action.action)
 

@@ -117,49 +117,27 @@ class KeyFooter(Widget, can_focus=False):
             if binding.show:
                 by_action[binding.action].append((binding, enabled, tooltip))
         items: list[FooterEntry | _Label] = []
+
+        def entry(binding: Binding, enabled: bool, tooltip: str, description: str, **kind: bool) -> FooterEntry:
+            key_display = app.get_key_display(binding)
+            return FooterEntry(binding.key, key_display, description, binding.action, not enabled, tooltip, **kind)
+
         for group, in_group in groupby(by_action.values(), lambda bindings: bindings[0][0].group):
             actions = list(in_group)
-            if group is not None and len(actions) > 1:
-                for binding, enabled, tooltip in (bindings[0] for bindings in actions):
-                    items.append(
-                        FooterEntry(
-                            binding.key,
-                            app.get_key_display(binding),
-                            "",
-                            binding.action,
-                            not enabled,
-                            tooltip or binding.description,
-                            grouped=True,
-                        )
-                    )
+            grouped = group is not None and len(actions) > 1
+            for binding, enabled, tooltip in (bindings[0] for bindings in actions):
+                if grouped:
+                    items.append(entry(binding, enabled, tooltip or binding.description, "", grouped=True))
+                else:
+                    items.append(entry(binding, enabled, tooltip, binding.description))
+            if grouped:
                 items.append(_Label(group.description))
-            else:
-                for binding, enabled, tooltip in (bindings[0] for bindings in actions):
-                    items.append(
-                        FooterEntry(
-                            binding.key,
-                            app.get_key_display(binding),
-                            binding.description,
-                            binding.action,
-                            not enabled,
-                            tooltip,
-                        )
-                    )
         if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             found = active.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _, binding, enabled, _ = found
-                items.append(
-                    FooterEntry(
-                        binding.key,
-                        app.get_key_display(binding),
-                        binding.description,
-                        binding.action,
-                        not enabled,
-                        binding.tooltip or binding.description,
-                        palette=True,
-                    )
-                )
+                tooltip = binding.tooltip or binding.description
+                items.append(entry(binding, enabled, tooltip, binding.description, palette=True))
         return tuple(items)
 
     # ------------------------------------------------------------------ drawing

@@ -12,12 +12,11 @@ from rich.segment import Segment
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from questionnaire.app.widgets.pointed_options import PointedOptions
+from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
 
 class WelcomeMenu(PointedOptions, Widget, can_focus=True):
@@ -64,29 +63,11 @@ class WelcomeMenu(PointedOptions, Widget, can_focus=True):
         "enter": "select",
     }
 
-    class Highlighted(Message):
+    class Highlighted(OptionMessage):
         """The highlight moved to another entry."""
 
-        def __init__(self, menu: WelcomeMenu, entry_id: str) -> None:
-            super().__init__()
-            self.menu = menu
-            self.entry_id = entry_id
-
-        @property
-        def control(self) -> WelcomeMenu:
-            return self.menu
-
-    class Selected(Message):
+    class Selected(OptionMessage):
         """An entry chosen by Enter or a click."""
-
-        def __init__(self, menu: WelcomeMenu, entry_id: str) -> None:
-            super().__init__()
-            self.menu = menu
-            self.entry_id = entry_id
-
-        @property
-        def control(self) -> WelcomeMenu:
-            return self.menu
 
     def __init__(
         self, entries: list[tuple[str, Content]], breaks: set[str], *, id: str | None = None, classes: str | None = None
@@ -128,7 +109,7 @@ class WelcomeMenu(PointedOptions, Widget, can_focus=True):
         if index != self._highlighted:
             self._highlighted = index
             self.refresh()
-            self.post_message(self.Highlighted(self, self._entries[index][0]))
+            self.post_message(self.Highlighted(self, index))
 
     @property
     def highlighted_id(self) -> str | None:
@@ -216,7 +197,7 @@ class WelcomeMenu(PointedOptions, Widget, can_focus=True):
 
     def action_select(self) -> None:
         if self._entries:
-            self.post_message(self.Selected(self, self._entries[self._highlighted][0]))
+            self.post_message(self.Selected(self, self._highlighted))
 
     def option_count(self) -> int:
         return len(self._entries)
