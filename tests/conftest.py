@@ -35,6 +35,31 @@ def mot_files() -> list[Path]:
     return sorted(MOT_MODELS.glob("*.yml"))
 
 
+# Young objects between two of Python's young collections in a test process (Python's default: 700). An app
+# test makes and drops objects by the hundred thousand (each line Textual draws is a Strip with seven caches);
+# at 700 the collector ran several times per answer and its full collections a few times per test, about a
+# third of the CPU of the app tests. The app's own policy (app.py, `_collect_when_idle`) is off in tests.
+YOUNG_COLLECTION_EVERY = 20_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import gc
+
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """After each test: Textual's memo of a widget's inner and outer background (StylesCache.get_inner_outer,
+    an lru_cache of up to 1024 on a method, so keyed on the widget's StylesCache too) forgotten. It keeps the
+    last 1024 widgets' caches of drawn lines alive after their app has ended: some 100,000 objects a worker
+    that every full collection then walks, and that the next test never reuses. (Textual issue 6665; private
+    module, hence the guard: without it, nothing is cleared.)"""
+    styles_cache = sys.modules.get("textual._styles_cache")
+    memo = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
+    if memo is not None and hasattr(memo, "cache_clear"):
+        memo.cache_clear()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     """At the end of a session (each xdist worker's too): the garbage collected once, then what is left
     frozen. pytest collects five more times after this, to report exceptions raised by finalizers (what
