@@ -49,15 +49,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
-    """After each test: Textual's memo of a widget's inner and outer background (StylesCache.get_inner_outer,
-    an lru_cache of up to 1024 on a method, so keyed on the widget's StylesCache too) forgotten. It keeps the
-    last 1024 widgets' caches of drawn lines alive after their app has ended: some 100,000 objects a worker
-    that every full collection then walks, and that the next test never reuses. (Textual issue 6665; private
-    module, hence the guard: without it, nothing is cleared.)"""
-    styles_cache = sys.modules.get("textual._styles_cache")
-    memo = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
-    if memo is not None and hasattr(memo, "cache_clear"):
-        memo.cache_clear()
+    """After each test that ran an app: Textual's memo of widgets' backgrounds forgotten, as the app does
+    before its own collections (app.py, `_forget_drawn_widgets`). It keeps the last 1024 widgets' caches of
+    drawn lines alive after their app has ended: some 100,000 objects a worker that every full collection
+    walks, and that the next test never reuses."""
+    app_module = sys.modules.get("questionnaire.app.app")
+    if app_module is not None:
+        app_module._forget_drawn_widgets()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

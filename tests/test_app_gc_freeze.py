@@ -52,3 +52,29 @@ async def test_full_collections_wait_for_a_screen_change_and_are_restored_on_exi
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+@run_async
+async def test_the_lines_a_closed_screen_drew_are_freed_by_the_next_collection(tmp_path: Path) -> None:
+    """What the widgets of a closed screen drew is freed when the app next collects, not kept by Textual's
+    memo of their backgrounds (app._forget_drawn_widgets): a session that opens help, the glossary and the
+    result many times does not keep every copy."""
+    import weakref
+
+    gc.unfreeze()
+    try:
+        app = make_app(tmp_path / "data", collect_when_idle=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+            await pilot.press("f1")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen" and app.screen.is_mounted)
+            await pilot.pause()
+            drawn = [weakref.ref(widget._styles_cache) for widget in app.screen.query("*")]
+            assert drawn
+            await pilot.press("escape")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+            gc.collect(1)  # a young collection since the last full one: the screen change collects
+            assert await until(pilot, lambda: all(ref() is None for ref in drawn))
+    finally:
+        gc.unfreeze()

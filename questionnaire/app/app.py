@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -63,6 +64,18 @@ IDLE_BEFORE_COLLECTING = 2.0  # seconds without a key, click or mouse move
 REGROWN = 1.5  # the frozen objects, to the count after the last collection in idle time, that calls for one
 IDLE_CHECK_EVERY = 0.5  # seconds
 AFTER_SCREEN_CHANGE = 0.03  # seconds after the new screen's first frame (written to the terminal meanwhile)
+
+
+def _forget_drawn_widgets() -> None:
+    """Textual's memo of a widget's inner and outer background (StylesCache.get_inner_outer) forgotten, just
+    before a collection: an lru_cache of up to 1024 on a method, so keyed on each widget's StylesCache too,
+    it keeps the drawn lines of the last 1024 widgets alive after their screen has closed, and a collection
+    then frees nothing of them (Textual issue 6665). It is filled again at the next frame, a pair of styles a
+    widget. Private module, hence the guard: were it renamed, nothing is forgotten, as before."""
+    styles_cache = sys.modules.get("textual._styles_cache")
+    memo = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
+    if memo is not None and hasattr(memo, "cache_clear"):
+        memo.cache_clear()
 
 
 class OpennessApp(App[int]):
@@ -234,6 +247,7 @@ class OpennessApp(App[int]):
         if gc.get_freeze_count() < REGROWN * max(self._frozen_after_idle, 1):
             return
         gc.unfreeze()
+        _forget_drawn_widgets()
         gc.collect()
         gc.freeze()
         self._frozen_after_idle = gc.get_freeze_count()
@@ -247,6 +261,7 @@ class OpennessApp(App[int]):
             return  # the app has closed meanwhile: what it froze was unfrozen, and stays so
         if gc.get_count()[2] == 0:
             return  # no young collection since the last full one: little to find
+        _forget_drawn_widgets()
         gc.collect()
         gc.freeze()
         if not self._frozen_after_idle:  # the first time: what the app holds once it has started
