@@ -72,9 +72,9 @@ async def test_the_lines_a_closed_screen_drew_are_freed_by_the_next_collection(t
             await pilot.pause()
             drawn = [weakref.ref(widget._styles_cache) for widget in app.screen.query("*")]
             assert drawn
+            gc.collect(1)  # a young collection since the last full one: the screen change collects
             await pilot.press("escape")
             assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
-            gc.collect(1)  # a young collection since the last full one: the screen change collects
             assert await until(pilot, lambda: all(ref() is None for ref in drawn))
     finally:
         gc.unfreeze()
