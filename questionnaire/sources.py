@@ -301,7 +301,7 @@ def _construct(node: Any, loader: Any) -> Any:
 # A MOT record is written by one dumper, in a small part of YAML: block maps of plain keys, lists whose "-"
 # stands alone above its map, and scalars each on one line: 'single-quoted', "double-quoted" without
 # escapes, plain words, and {  } for an empty map. Such a text is read here, line by line, in a fraction of
-# libyaml's time; anything else (a comment, a tab, a number, a multi-line scalar, non-ASCII text...) is left
+# libyaml's time; anything else (a comment, a tab, a number, a multi-line scalar, non-ASCII text outside quotes...) is left
 # to PyYAML, as is a plain scalar PyYAML would read as anything but text (the loader's own resolver says).
 # Each line of the text, blank ones included: its indentation, and "key:" with its value or a lone "-".
 _SIMPLE_LINE = re.compile(r"( *)(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: (.+))?|(-))?")  # YAML caps keys
@@ -347,11 +347,15 @@ def _simple_lines(text: str) -> list[tuple]:
 
 def _simple_line(line: str) -> tuple:
     """(indentation, key, value, dash) of a line with a key or a lone "-", or () for a blank one; _NotPlain
-    for a line that is neither, or that holds a tab, a control or non-ASCII character, or ends in a space."""
-    found = _SIMPLE_LINE.fullmatch(line) if line.isascii() and line.isprintable() and not line.endswith(" ") else None
+    for a line that is neither, or that holds a tab or a control character, or ends in a space. Characters
+    beyond ASCII only inside a quoted value (printable ones: never a line break or a space to YAML, which
+    reads them as they are there; `_simple_scalar` checks the quotes)."""
+    found = _SIMPLE_LINE.fullmatch(line) if line.isprintable() and not line.endswith(" ") else None
     if found is None:
         raise _NotPlain
     indent, key, value, dash = found.groups("")
+    if not line.isascii() and not value.startswith(("'", '"')):
+        raise _NotPlain
     parsed = (len(indent), key, value, dash) if key or dash else ()
     if len(_LINES) < _LINES_MAX and len(line) <= _REMEMBERED_LENGTH:
         _LINES[line] = parsed
