@@ -301,8 +301,9 @@ def _construct(node: Any, loader: Any) -> Any:
 # A MOT record is written by one dumper, in a small part of YAML: block maps of plain keys, lists whose "-"
 # stands alone above its map, and scalars each on one line: 'single-quoted', "double-quoted" without
 # escapes, plain words, and {  } for an empty map. Such a text is read here, line by line, in a fraction of
-# libyaml's time; anything else (a comment, a tab, a number, a multi-line scalar, non-ASCII text outside quotes...) is left
-# to PyYAML, as is a plain scalar PyYAML would read as anything but text (the loader's own resolver says).
+# libyaml's time; anything else (a comment, a tab, a number, a multi-line scalar, non-ASCII text outside
+# quotes...) is left to PyYAML, as is a plain scalar PyYAML would read as anything but text (the loader's own
+# resolver says).
 # Each line of the text, blank ones included: its indentation, and "key:" with its value or a lone "-".
 _SIMPLE_LINE = re.compile(r"( *)(?:([A-Za-z_][A-Za-z0-9_]{0,127}):(?: (.+))?|(-))?")  # YAML caps keys
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
