@@ -101,7 +101,9 @@ def test_anything_else_is_left_to_pyyaml(line: str) -> None:
         assert _same(sources.parse_yaml(text, "m.yml"), expected)
 
 
-@pytest.mark.parametrize("text", ["Pan-\u03b1", "Academy（BAAl）", "with \u201capache-2\u201d", "TeleChat\u6a21\u578b", "a \U0001f600"])
+@pytest.mark.parametrize(
+    "text", ["Pan-\u03b1", "Academy（BAAl）", "with \u201capache-2\u201d", "TeleChat\u6a21\u578b", "a \U0001f600"]
+)
 def test_a_quoted_value_beyond_ascii_is_read_directly_as_pyyaml_reads_it(text: str) -> None:
     for line in (f"  contact: '{text}'", f'  contact: "{text}"'):
         record = RECORD.replace("  contact: ''", line)
