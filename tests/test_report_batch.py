@@ -44,6 +44,26 @@ def test_equal_verdicts_written_differently_are_not_mixed_up() -> None:
         assert report.verdict_lines(verdict) == report._verdict_lines(verdict)
 
 
+def test_requirements_written_once_are_not_mixed_up_and_are_spliced_in_their_place() -> None:
+    """Each requirement's JSON is written once per process: a requirement met True is not reused for one met 1,
+    and texts that look like the verdict's JSON (its requirements' key) do not move where they are spliced."""
+    result = classify(open_source_answers())
+    first = result.frameworks[0]
+    looks = '"requirements": [], "measures": [] \\" \\\\"requirements\\": []'
+    requirement = replace(first.requirements[0], text=looks, action=looks, met=False)
+    variants = [
+        replace(first, requirements=(replace(requirement, met=True), *first.requirements[1:])),
+        replace(first, requirements=(replace(requirement, met=1), *first.requirements[1:])),
+        replace(first, requirements=(requirement, requirement), summary=looks, notes=(looks,)),
+        replace(first, requirements=(), title=looks),
+        replace(first, requirements=(replace(requirement, refs=(), grade="open"),)),
+    ]
+    for verdict in variants:
+        changed = replace(result, frameworks=(verdict, *result.frameworks[1:]))
+        kwargs = {"source": looks, "name": looks}
+        assert report.as_json(changed, **kwargs) == _fresh_json(changed, **kwargs)  # type: ignore[arg-type]
+
+
 def test_verdict_lines_are_a_new_list_each_time() -> None:
     verdict = classify(open_source_answers()).frameworks[0]
     lines = report.verdict_lines(verdict)
