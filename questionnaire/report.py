@@ -29,24 +29,60 @@ def _as_dict(result: Any, frameworks: Any, *, source: str, name: str, warnings: 
         "source": source,
         "name": name,
         "tier": result.tier,
-        "reasons": [{"text": r.text, "refs": list(r.refs)} for r in result.reasons],
+        "reasons": _reason_list(result.reasons),
         "frameworks": frameworks,
-        "next_tier": {"tier": result.next_tier.tier, "changes": list(result.next_tier.changes)}
-        if result.next_tier
-        else None,
+        "next_tier": _next_tier_dict(result.next_tier),
         "warnings": list(warnings) + list(result.warnings),
     }
+
+
+def _reason_list(reasons: Any) -> list[dict[str, Any]]:
+    return [{"text": r.text, "refs": list(r.refs)} for r in reasons]
+
+
+def _next_tier_dict(next_tier: Any) -> dict[str, Any] | None:
+    return {"tier": next_tier.tier, "changes": list(next_tier.changes)} if next_tier else None
 
 
 def as_json(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
     """`json_text(as_dict(...))`, the same text (compact: json's default separators, no indent), with each
     verdict's JSON written once per process: the records of a batch share most of their verdicts (273 MOT
-    records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text."""
-    data = _as_dict(result, None, source=source, name=name, warnings=warnings)
-    del data["frameworks"]
-    head = json_text({key: data.pop(key) for key in ("source", "name", "tier", "reasons")})
+    records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text. The reasons
+    and the next tier are written once per process too, for equal ones (a batch shares most)."""
+    head = json_text({"source": source, "name": name, "tier": result.tier})
+    reasons = _remembered_json(_reason_list, result.reasons, tuple(_reason_texts(result.reasons)))
+    next_tier = result.next_tier
+    step = _remembered_json(_next_tier_dict, next_tier, (next_tier.tier, *next_tier.changes) if next_tier else ())
     verdicts = ", ".join(_verdict_json(v) for v in result.frameworks)
-    return f'{head[:-1]}, "frameworks": [{verdicts}], {json_text(data)[1:]}'
+    tail = json_text({"warnings": list(warnings) + list(result.warnings)})
+    return f'{head[:-1]}, "reasons": {reasons}, "frameworks": [{verdicts}], "next_tier": {step}, {tail[1:]}'
+
+
+def _reason_texts(reasons: Any) -> Any:
+    for reason in reasons:
+        yield reason.text
+        yield from reason.refs
+
+
+_JSON_OF: dict[tuple, str] = {}
+_MAX_JSON_OF = 1024
+
+
+def _remembered_json(make: Any, value: Any, texts: tuple) -> str:
+    """`json_text(make(value))`, remembered for an equal value whose `texts` (every value JSON writes) are all
+    str: equal values of other types may be written apart (True == 1)."""
+    if not all(type(text) is str for text in texts):
+        return json_text(make(value))
+    try:
+        key = (make, value)
+        found = _JSON_OF.get(key)
+    except TypeError:  # unhashable: written afresh
+        return json_text(make(value))
+    if found is None:
+        found = json_text(make(value))
+        if len(_JSON_OF) < _MAX_JSON_OF:
+            _JSON_OF[key] = found
+    return found
 
 
 # The frameworks hand the same verdict object to the records that share it: its text is found by identity
