@@ -80,9 +80,14 @@ def _remembered_json(make: Any, value: Any, texts: tuple) -> str:
         return json_text(make(value))
     if found is None:
         found = json_text(make(value))
-        if len(_JSON_OF) < _MAX_JSON_OF:
+        if len(_JSON_OF) < _MAX_JSON_OF and len(found) <= _MAX_REMEMBERED_TEXT:
             _JSON_OF[key] = found
     return found
+
+
+# Texts longer than this (a licence string of a hostile file, written into a requirement or a reason) are
+# written afresh each time rather than remembered, so that the tables stay small whatever the files hold.
+_MAX_REMEMBERED_TEXT = 4096
 
 
 # The frameworks hand the same verdict object to the records that share it: its text is found by identity
@@ -136,7 +141,7 @@ def _requirement_json(requirement: Any) -> str:
     text = _REQUIREMENT_JSON.get(key)
     if text is None:
         text = json_text(requirement_dict(requirement))
-        if len(_REQUIREMENT_JSON) < _MAX_REQUIREMENTS:
+        if len(_REQUIREMENT_JSON) < _MAX_REQUIREMENTS and len(text) <= _MAX_REMEMBERED_TEXT:
             _REQUIREMENT_JSON[key] = text
     return text
 

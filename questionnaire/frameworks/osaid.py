@@ -159,11 +159,18 @@ def _facts(release: Release) -> tuple:
 
 def _remembered(make: Any, state: ComponentState) -> Any:
     """`make(state)`, made once per process for an equal state whose licence string is written alike (1 and
-    1.0 are equal, but named apart): the verdicts of a batch share most components' states."""
+    1.0 are equal, but named apart): the verdicts of a batch share most components' states. Only for a short
+    licence string, so that what is remembered stays small whatever the files hold."""
+    shown = repr(state.license_text)
+    if len(shown) > _REMEMBERED_LENGTH:
+        return make(state)
     try:
-        return _made(make, state, repr(state.license_text))
+        return _made(make, state, shown)
     except TypeError:  # unhashable: made afresh
         return make(state)
+
+
+_REMEMBERED_LENGTH = 200
 
 
 @lru_cache(maxsize=1024)
