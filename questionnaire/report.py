@@ -49,13 +49,26 @@ def as_json(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = 
     verdict's JSON written once per process: the records of a batch share most of their verdicts (273 MOT
     records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text. The reasons
     and the next tier are written once per process too, for equal ones (a batch shares most)."""
+    return "".join(json_pieces(result, source=source, name=name, warnings=warnings))
+
+
+def json_pieces(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> list[str]:
+    """`as_json`'s text in pieces that join to it: the start (source, name, tier, reasons), each verdict and
+    the separators between them, and the end (next tier, warnings). A batch writes them one by one: a
+    piece beyond ASCII (“quoted” words in a reason) is then encoded alone, rather than widening the whole
+    record to two bytes a character and encoding all of it."""
     head = json_text({"source": source, "name": name, "tier": result.tier})
     reasons = _remembered_json(_reason_list, result.reasons, tuple(_reason_texts(result.reasons)))
     next_tier = result.next_tier
     step = _remembered_json(_next_tier_dict, next_tier, (next_tier.tier, *next_tier.changes) if next_tier else ())
-    verdicts = ", ".join(_verdict_json(v) for v in result.frameworks)
     tail = json_text({"warnings": list(warnings) + list(result.warnings)})
-    return f'{head[:-1]}, "reasons": {reasons}, "frameworks": [{verdicts}], "next_tier": {step}, {tail[1:]}'
+    pieces = [f'{head[:-1]}, "reasons": {reasons}, "frameworks": [']
+    for verdict in result.frameworks:
+        if len(pieces) > 1:
+            pieces.append(", ")
+        pieces.append(_verdict_json(verdict))
+    pieces.append(f'], "next_tier": {step}, {tail[1:]}')
+    return pieces
 
 
 def _reason_texts(reasons: Any) -> Any:
