@@ -159,10 +159,9 @@ def cmd_classify(paths: list[str], as_json: bool) -> int:
                 data = report.as_dict(result, source=path, name=name, warnings=source.warnings)
                 _out(json_text(data, indent=2) + "\n")
             else:  # compact (json's fast encoder only runs without indent), each verdict's JSON written once
-                _out(
-                    ("[\n" if not written else ",\n")
-                    + report.as_json(result, source=path, name=name, warnings=source.warnings)
-                )
+                _out("[\n" if not written else ",\n")
+                for piece in report.json_pieces(result, source=path, name=name, warnings=source.warnings):
+                    _out(piece)
         else:
             _out(("\n" if written else "") + report.as_text(result, source=path, name=name, warnings=source.warnings))
         written += 1

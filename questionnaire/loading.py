@@ -82,6 +82,9 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
 def _shown_as_text(answers: dict[str, Any], path: str) -> dict[str, Any]:
     """The answers read from a MOT record or a model card, refused (as an answers file's would be) when a
     text holds a control or invisible character."""
+    texts = "".join([value for value in answers.values() if isinstance(value, str)])
+    if texts.isprintable():  # every character refused (tab and newline too) is unprintable: none is there
+        return answers
     for qid, value in answers.items():
         problem = unsafe_character(value) if isinstance(value, str) else None
         if problem is not None:

@@ -236,7 +236,7 @@ def _licence_warnings(
     return []
 
 
-# Each component's answer ids (released, licence, access, click-through terms), built once.
+# Each component's answer ids (released, licence, access, click-through terms, its licence's terms), built once.
 _COMPONENT_QIDS = tuple(
     (
         component,
@@ -244,9 +244,16 @@ _COMPONENT_QIDS = tuple(
         ids.component(component.key, ids.LICENSE),
         ids.component(component.key, ids.ACCESS),
         ids.component(component.key, ids.CLICK_THROUGH_TERMS),
+        tuple(ids.term(component.key, term) for term in TERM_KEYS),
     )
     for component in COMPONENTS
 )
+# Each data-information item's answer ids (published, licence, its licence's terms).
+_DATA_QIDS = tuple(
+    (key, ids.data_item(key), ids.data_license(key), tuple(ids.data_term(key, term) for term in TERM_KEYS))
+    for key in DATA_INFORMATION_ITEMS
+)
+_NO_TERMS = (None,) * len(TERM_KEYS)
 
 
 @lru_cache(maxsize=64)
@@ -255,61 +262,68 @@ def _unreleased(key: str) -> ComponentState:
     return ComponentState(key, False, None, None)
 
 
+# A released component's state and warnings, read once per process for the same answers about it: the
+# records of a batch repeat them (273 MOT records: 1,834 released components, 237 distinct). Only answers of
+# plain text (a licence string of at most 200 characters), no self-assessed terms and no base model: a
+# bounded table of small entries, and no two answers that are equal but read apart (1 and 1.0, 0.0 and -0.0).
+_STATES: dict[tuple, tuple[ComponentState, tuple[str, ...]]] = {}
+_DATA: dict[tuple, tuple[DataItem, tuple[str, ...]]] = {}
+_MAX_REMEMBERED = 4096
+_REMEMBERED_LENGTH = 200
+
+
+def _plain_text(value: Any) -> bool:
+    return value is None or (type(value) is str and len(value) <= _REMEMBERED_LENGTH)
+
+
 def read_release(answers: Mapping[str, Any]) -> Release:
     """The release a set of flat answers describes, with warnings about what could not be read."""
     warnings: list[str] = []
     base = _read_base(answers, warnings)
     components: dict[str, ComponentState] = {}
-    for component, released_qid, license_qid, access_qid, click_through_qid in _COMPONENT_QIDS:
+    get = answers.get
+    for component, released_qid, license_qid, access_qid, click_through_qid, term_qids in _COMPONENT_QIDS:
         key = component.key
-        released = answers.get(released_qid) is True
-        if not released:
+        if get(released_qid) is not True:
             components[key] = (
                 _unreleased(key)
                 if key != WEIGHTS or base is None
                 else ComponentState(key, False, None, None, bound_by=base)
             )
             continue
-        text = answers.get(license_qid)
-        terms = _Terms(answers, lambda term, key=key: ids.term(key, term))
-        license, confidence, suggestion = _resolve(text, terms)
-        state = ComponentState(
-            key=key,
-            released=released,
-            license_text=text,
-            access=answers.get(access_qid) or None,
-            license=license,
-            confidence=confidence,
-            suggestion=suggestion,
-            click_through_terms=answers.get(click_through_qid),
-            bound_by=base if key == WEIGHTS else None,
+        text, access, click_through = get(license_qid), get(access_qid) or None, get(click_through_qid)
+        bound_by = base if key == WEIGHTS else None
+        remembered = (
+            bound_by is None
+            and _plain_text(text)
+            and _plain_text(access)
+            and _plain_text(click_through)
+            and tuple(map(get, term_qids)) == _NO_TERMS
         )
-        components[key] = state
-        warnings += _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
-        if (
-            state.available
-            and state.extra_terms
-            and state.click_through_terms is None
-            and (license is not None and license.open_terms)
-        ):
-            warnings.append(
-                f"{component.mot_name}: what people accept at the click-through is not answered, so it "
-                "counts as extra terms beyond the licence (a use restriction, not open terms)"
-            )
+        found = _STATES.get((key, text, access, click_through)) if remembered else None
+        if found is None:
+            found = _component_state(component, text, access, click_through, bound_by, answers)
+            if remembered and len(_STATES) < _MAX_REMEMBERED:
+                _STATES[(key, text, access, click_through)] = found
+        components[key] = found[0]
+        warnings += found[1]
     data_items = []
-    for key in DATA_INFORMATION_ITEMS:
+    for key, item_qid, license_qid, term_qids in _DATA_QIDS:
         if key == "description":
-            state = "published" if answers.get(ids.data_item(key)) else "not_published"
+            state = "published" if get(item_qid) else "not_published"
         else:
-            state = answers.get(ids.data_item(key)) or "not_published"
-        text = answers.get(ids.data_license(key)) if state == "published" else None
-        terms = _Terms(answers, lambda term, key=key: ids.data_term(key, term))
-        license, confidence, suggestion = _resolve(text, terms) if state == "published" else (None, "none", None)
-        data_items.append(DataItem(key, state, license, text, confidence))
-        if state == "published":
-            warnings += _licence_warnings(
-                f"Data information ({vocabulary.DATA_ITEMS[key]})", text, license, confidence, suggestion, terms
-            )
+            state = get(item_qid) or "not_published"
+        text = get(license_qid) if state == "published" else None
+        remembered = (
+            type(state) is str and _plain_text(text) and (text is None or tuple(map(get, term_qids)) == _NO_TERMS)
+        )
+        found = _DATA.get((key, state, text)) if remembered else None
+        if found is None:
+            found = _data_item(key, state, text, answers)
+            if remembered and len(_DATA) < _MAX_REMEMBERED:
+                _DATA[(key, state, text)] = found
+        data_items.append(found[0])
+        warnings += found[1]
     return Release(
         name=str(answers.get(ids.NAME) or ""),
         components=components,
@@ -321,6 +335,50 @@ def read_release(answers: Mapping[str, Any]) -> Release:
         base=base,
         answers=dict(answers),
     )
+
+
+def _component_state(
+    component: Any, text: Any, access: Any, click_through: Any, bound_by: BaseModel | None, answers: Mapping[str, Any]
+) -> tuple[ComponentState, tuple[str, ...]]:
+    """A released component's state, and the warnings about how its licence was read."""
+    key = component.key
+    terms = _Terms(answers, lambda term, key=key: ids.term(key, term))
+    license, confidence, suggestion = _resolve(text, terms)
+    state = ComponentState(
+        key=key,
+        released=True,
+        license_text=text,
+        access=access,
+        license=license,
+        confidence=confidence,
+        suggestion=suggestion,
+        click_through_terms=click_through,
+        bound_by=bound_by,
+    )
+    warnings = _licence_warnings(component.mot_name, text, license, confidence, suggestion, terms)
+    if (
+        state.available
+        and state.extra_terms
+        and state.click_through_terms is None
+        and (license is not None and license.open_terms)
+    ):
+        warnings.append(
+            f"{component.mot_name}: what people accept at the click-through is not answered, so it "
+            "counts as extra terms beyond the licence (a use restriction, not open terms)"
+        )
+    return state, tuple(warnings)
+
+
+def _data_item(key: str, state: Any, text: Any, answers: Mapping[str, Any]) -> tuple[DataItem, tuple[str, ...]]:
+    """A data-information item, and the warnings about how its licence was read."""
+    terms = _Terms(answers, lambda term, key=key: ids.data_term(key, term))
+    license, confidence, suggestion = _resolve(text, terms) if state == "published" else (None, "none", None)
+    warnings: list[str] = []
+    if state == "published":
+        warnings = _licence_warnings(
+            f"Data information ({vocabulary.DATA_ITEMS[key]})", text, license, confidence, suggestion, terms
+        )
+    return DataItem(key, state, license, text, confidence), tuple(warnings)
 
 
 def _read_base(answers: Mapping[str, Any], warnings: list[str]) -> BaseModel | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from questionnaire.frameworks import as_dict as verdict_dict
-from questionnaire.frameworks import grade_counts
+from questionnaire.frameworks import grade_counts, requirement_dict
 from questionnaire.text import json_text, one_line, plain
 from questionnaire.vocabulary import TIER_HEADINGS, TIER_WORDS
 
@@ -29,24 +29,78 @@ def _as_dict(result: Any, frameworks: Any, *, source: str, name: str, warnings: 
         "source": source,
         "name": name,
         "tier": result.tier,
-        "reasons": [{"text": r.text, "refs": list(r.refs)} for r in result.reasons],
+        "reasons": _reason_list(result.reasons),
         "frameworks": frameworks,
-        "next_tier": {"tier": result.next_tier.tier, "changes": list(result.next_tier.changes)}
-        if result.next_tier
-        else None,
+        "next_tier": _next_tier_dict(result.next_tier),
         "warnings": list(warnings) + list(result.warnings),
     }
+
+
+def _reason_list(reasons: Any) -> list[dict[str, Any]]:
+    return [{"text": r.text, "refs": list(r.refs)} for r in reasons]
+
+
+def _next_tier_dict(next_tier: Any) -> dict[str, Any] | None:
+    return {"tier": next_tier.tier, "changes": list(next_tier.changes)} if next_tier else None
 
 
 def as_json(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> str:
     """`json_text(as_dict(...))`, the same text (compact: json's default separators, no indent), with each
     verdict's JSON written once per process: the records of a batch share most of their verdicts (273 MOT
-    records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text."""
-    data = _as_dict(result, None, source=source, name=name, warnings=warnings)
-    del data["frameworks"]
-    head = json_text({key: data.pop(key) for key in ("source", "name", "tier", "reasons")})
-    verdicts = ", ".join(_verdict_json(v) for v in result.frameworks)
-    return f'{head[:-1]}, "frameworks": [{verdicts}], {json_text(data)[1:]}'
+    records: about 300 distinct verdicts of 1365), and the verdicts are nine tenths of the text. The reasons
+    and the next tier are written once per process too, for equal ones (a batch shares most)."""
+    return "".join(json_pieces(result, source=source, name=name, warnings=warnings))
+
+
+def json_pieces(result: Any, *, source: str, name: str, warnings: tuple[str, ...] = ()) -> list[str]:
+    """`as_json`'s text in pieces that join to it: the start (source, name, tier, reasons), each verdict and
+    the separators between them, and the end (next tier, warnings). A batch writes them one by one: a
+    piece beyond ASCII (“quoted” words in a reason) is then encoded alone, rather than widening the whole
+    record to two bytes a character and encoding all of it."""
+    head = json_text({"source": source, "name": name, "tier": result.tier})
+    reasons = _remembered_json(_reason_list, result.reasons, tuple(_reason_texts(result.reasons)))
+    next_tier = result.next_tier
+    step = _remembered_json(_next_tier_dict, next_tier, (next_tier.tier, *next_tier.changes) if next_tier else ())
+    tail = json_text({"warnings": list(warnings) + list(result.warnings)})
+    pieces = [f'{head[:-1]}, "reasons": {reasons}, "frameworks": [']
+    for verdict in result.frameworks:
+        if len(pieces) > 1:
+            pieces.append(", ")
+        pieces.append(_verdict_json(verdict))
+    pieces.append(f'], "next_tier": {step}, {tail[1:]}')
+    return pieces
+
+
+def _reason_texts(reasons: Any) -> Any:
+    for reason in reasons:
+        yield reason.text
+        yield from reason.refs
+
+
+_JSON_OF: dict[tuple, str] = {}
+_MAX_JSON_OF = 1024
+
+
+def _remembered_json(make: Any, value: Any, texts: tuple) -> str:
+    """`json_text(make(value))`, remembered for an equal value whose `texts` (every value JSON writes) are all
+    str: equal values of other types may be written apart (True == 1)."""
+    if not all(type(text) is str for text in texts):
+        return json_text(make(value))
+    try:
+        key = (make, value)
+        found = _JSON_OF.get(key)
+    except TypeError:  # unhashable: written afresh
+        return json_text(make(value))
+    if found is None:
+        found = json_text(make(value))
+        if len(_JSON_OF) < _MAX_JSON_OF and len(found) <= _MAX_REMEMBERED_TEXT:
+            _JSON_OF[key] = found
+    return found
+
+
+# Texts longer than this (a licence string of a hostile file, written into a requirement or a reason) are
+# written afresh each time rather than remembered, so that the tables stay small whatever the files hold.
+_MAX_REMEMBERED_TEXT = 4096
 
 
 # The frameworks hand the same verdict object to the records that share it: its text is found by identity
@@ -80,7 +134,29 @@ def _json_types(verdict: Any) -> tuple:
 
 @lru_cache(maxsize=1024)
 def _remembered_verdict_json(verdict: Any, types: tuple) -> str:
-    return json_text(verdict_dict(verdict))
+    """The verdict's JSON around its requirements' (each written once per process: 273 MOT records give about
+    300 distinct verdicts, but 289 distinct requirements of 3,700), spliced where its empty list of
+    requirements is written. Only there: a quote inside a JSON string is always escaped, so the unescaped
+    quotes of '"requirements": []' are the verdict's own key, the first after its id, titles and summary."""
+    shell = json_text(verdict_dict(verdict, requirements=[]))
+    requirements = ", ".join([_requirement_json(r) for r in verdict.requirements])
+    return shell.replace('"requirements": []', f'"requirements": [{requirements}]', 1)
+
+
+_REQUIREMENT_JSON: dict[tuple, str] = {}
+_MAX_REQUIREMENTS = 4096
+
+
+def _requirement_json(requirement: Any) -> str:
+    """`json_text(requirement_dict(requirement))`, remembered for a requirement equal in every field and in
+    the type of `met` (True == 1, but JSON writes each differently)."""
+    key = (requirement, type(requirement.met))
+    text = _REQUIREMENT_JSON.get(key)
+    if text is None:
+        text = json_text(requirement_dict(requirement))
+        if len(_REQUIREMENT_JSON) < _MAX_REQUIREMENTS and len(text) <= _MAX_REMEMBERED_TEXT:
+            _REQUIREMENT_JSON[key] = text
+    return text
 
 
 def heading(name: str, source: str) -> list[str]:

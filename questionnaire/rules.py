@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from questionnaire import frameworks, vocabulary
@@ -72,16 +73,19 @@ def classify(answers: Mapping[str, Any]) -> Classification:
 
 def _released_something(release: Release) -> Requirement:
     """Partially open asks for something substantive: the final weights, checkpoints, code or datasets."""
-    c = release.components
-    something = [
-        key
-        for key, state in c.items()
-        if state.available and (key in (WEIGHTS, CHECKPOINTS, DATASETS) or BY_KEY[key].content_type == "code")
-    ]
+    something = any(
+        state.available and (key in (WEIGHTS, CHECKPOINTS, DATASETS) or BY_KEY[key].content_type == "code")
+        for key, state in release.components.items()
+    )
+    return _released_something_requirement(something)
+
+
+@lru_cache(maxsize=2)
+def _released_something_requirement(met: bool) -> Requirement:
     return Requirement(
         "released-something",
         "The final weights, the intermediate checkpoints, some code or the datasets are released",
-        bool(something),
+        met,
         "release the final weights (model parameters), on any terms (or the intermediate checkpoints, any code "
         "component, or the datasets)",
         tuple(component(key, RELEASED) for key in (WEIGHTS, "training_code", DATASETS)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Any
 
 # Every character of the set but tab and newline, which `plain` keeps (for multi-line texts).
 _UNSAFE_CLASS = (
@@ -87,12 +88,22 @@ def unsafe_character(value: str) -> str | None:
 def json_text(data: object, **options: object) -> str:
     """`json.dumps(data, ensure_ascii=False, **options)`, with every character of the set written as a
     \\u escape: the same JSON value, and nothing a terminal obeys or hides (json escapes only C0)."""
-    import json
+    if options:
+        import json
 
-    text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+        text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    else:  # json.dumps makes this very encoder for every call: made once
+        text = _compact_encoder().encode(data)
     if text.isascii() and "\x7f" not in text:  # json escaped every other ASCII one (C0); no scan needed
         return text
     return _shown_escaped().sub(lambda m: _json_escape(m.group()), text)
+
+
+@cache
+def _compact_encoder() -> Any:
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False)
 
 
 def _json_escape(char: str) -> str:

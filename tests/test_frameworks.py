@@ -208,3 +208,19 @@ async def test_a_new_framework_gets_its_panel_on_the_result_screen(with_toy, tmp
         assert panel.border_title == "Toy check of a release" and text.startswith("1 of 2 hold Requirements held")
         assert "✓ The final weights are released" in text and "✗ The training code is released" in text
         assert "A toy, for the test." in text
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_requirements_made_once_name_each_licence_as_it_is_written(order: int) -> None:
+    """The frameworks make a requirement once per process for equal facts: a licence written 1, 1.0 or "1"
+    (equal, or read alike) is still named as it is written, whichever came first."""
+    from questionnaire.rules import classify
+    from tests.conftest import open_source_answers
+
+    weights = "components.model_parameters_final"
+    for value in [1, 1.0, "1", "1.0"][::order]:
+        result = classify(open_source_answers(**{f"{weights}.license": value}))
+        mof = result.framework("mof").requirement("mof-model_parameters_final")
+        assert mof is not None and f"(now {value!r})" in mof.action
+        osaid = result.framework("osaid").requirement("weights-open-terms")
+        assert osaid is not None and f"(now {value}: " in osaid.action

@@ -152,6 +152,16 @@ def test_a_mot_record_or_a_model_card_with_a_hidden_character_is_refused(tmp_pat
         loading.load(str(card))
 
 
+def test_every_character_refused_in_an_answer_is_unprintable() -> None:
+    """loading._shown_as_text passes the answers of a record whose texts are all printable without looking
+    further: that holds only while every character `unsafe_character` refuses is one str.isprintable refuses."""
+    import sys
+
+    refused = [chr(code) for code in range(sys.maxunicode + 1) if unsafe_character(chr(code)) is not None]
+    assert "\t" in refused and "\u202e" in refused
+    assert [f"U+{ord(char):04X}" for char in refused if char.isprintable()] == []
+
+
 def test_a_typed_or_pasted_answer_with_a_control_character_is_refused() -> None:
     from questionnaire.bank import load_bank
 

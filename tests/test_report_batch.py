@@ -44,8 +44,50 @@ def test_equal_verdicts_written_differently_are_not_mixed_up() -> None:
         assert report.verdict_lines(verdict) == report._verdict_lines(verdict)
 
 
+def test_requirements_written_once_are_not_mixed_up_and_are_spliced_in_their_place() -> None:
+    """Each requirement's JSON is written once per process: a requirement met True is not reused for one met 1,
+    and texts that look like the verdict's JSON (its requirements' key) do not move where they are spliced."""
+    result = classify(open_source_answers())
+    first = result.frameworks[0]
+    looks = '"requirements": [], "measures": [] \\" \\\\"requirements\\": []'
+    requirement = replace(first.requirements[0], text=looks, action=looks, met=False)
+    variants = [
+        replace(first, requirements=(replace(requirement, met=True), *first.requirements[1:])),
+        replace(first, requirements=(replace(requirement, met=1), *first.requirements[1:])),
+        replace(first, requirements=(requirement, requirement), summary=looks, notes=(looks,)),
+        replace(first, requirements=(), title=looks),
+        replace(first, requirements=(replace(requirement, refs=(), grade="open"),)),
+    ]
+    for verdict in variants:
+        changed = replace(result, frameworks=(verdict, *result.frameworks[1:]))
+        kwargs = {"source": looks, "name": looks}
+        assert report.as_json(changed, **kwargs) == _fresh_json(changed, **kwargs)  # type: ignore[arg-type]
+
+
 def test_verdict_lines_are_a_new_list_each_time() -> None:
     verdict = classify(open_source_answers()).frameworks[0]
     lines = report.verdict_lines(verdict)
     lines.append("changed")
     assert "changed" not in report.verdict_lines(verdict)
+
+
+def test_long_licence_strings_are_written_as_they_are_and_not_remembered() -> None:
+    """What a batch remembers stays small whatever the files hold: a requirement or a reason naming a licence
+    string of thousands of characters is written afresh (the same text), not kept."""
+    from questionnaire import release
+    from questionnaire.frameworks import osaid
+
+    weights = "components.model_parameters_final"
+    sizes = []
+    for letter in "xyz":
+        licence = "Custom " + letter * 5000
+        answers = open_source_answers(**{f"{weights}.license": licence, "components.training_code.license": licence})
+        result = classify(answers)
+        kwargs = {"source": "x", "name": "Toy"}
+        assert report.as_json(result, **kwargs) == _fresh_json(result, **kwargs)  # type: ignore[arg-type]
+        assert licence in report.as_json(result, **kwargs)  # type: ignore[arg-type]
+        sizes.append((len(report._REQUIREMENT_JSON), len(report._JSON_OF), osaid._made.cache_info().currsize))
+    assert sizes[1] == sizes[2]  # the first may remember what the records share; the others add nothing
+    assert all(len(text) <= report._MAX_REMEMBERED_TEXT for text in report._REQUIREMENT_JSON.values())
+    assert all(len(text) <= report._MAX_REMEMBERED_TEXT for text in report._JSON_OF.values())
+    assert all(len(str(text)) <= 200 for _, text, _, _ in release._STATES)

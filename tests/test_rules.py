@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
-from questionnaire.rules import TIERS, classify
+from questionnaire.rules import TIERS, classify, classify_release
 from tests.conftest import FAVOURABLE_TERMS, open_source_answers
 
 
@@ -382,3 +382,38 @@ def test_data_none_used_is_met_and_said_as_none_used() -> None:
     )
     assert texts["data-third_party_list"][0] and "none used" in texts["data-third_party_list"][1]
     assert not any("published" in text for met, text in texts.values() if "none used" in text)
+
+
+def test_a_component_read_once_per_process_is_read_as_it_would_be_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_release remembers a released component's state for the same plain answers about it: one answered
+    otherwise (self-assessed terms, a licence written 1 or 1.0, another access) is never given another's."""
+    from questionnaire import release
+
+    weights = "components.model_parameters_final"
+    variants = [
+        open_source_answers(**{f"{weights}.license": "Foo Model Licence"}),
+        open_source_answers(
+            **{
+                f"{weights}.license": "Foo Model Licence",
+                **{f"{weights}.terms.{t}": v for t, v in FAVOURABLE_TERMS.items()},
+            }
+        ),
+        open_source_answers(**{f"{weights}.license": "Foo Model Licence", f"{weights}.terms.commercial_use": True}),
+        open_source_answers(**{f"{weights}.license": 1.0}),
+        open_source_answers(**{f"{weights}.license": 1}),
+        open_source_answers(**{f"{weights}.license": -0.0}),
+        open_source_answers(**{f"{weights}.access": "click_through"}),
+        open_source_answers(**{f"{weights}.access": "click_through", f"{weights}.click_through_terms": "license_only"}),
+        open_source_answers(**{"data_information.description_license": "Foo Data Licence"}),
+        open_source_answers(),
+    ]
+    remembered = [release.read_release(answers) for answers in variants + variants[::-1]]
+    for answers, read in zip(variants + variants[::-1], remembered, strict=True):
+        monkeypatch.setattr(release, "_STATES", {})
+        monkeypatch.setattr(release, "_DATA", {})
+        fresh = release.read_release(answers)
+        assert read == fresh and read.warnings == fresh.warnings
+        assert [repr(s.license_text) for s in read.components.values()] == [
+            repr(s.license_text) for s in fresh.components.values()
+        ]
+        assert classify(answers) == classify_release(fresh)

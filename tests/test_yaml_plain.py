@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from questionnaire import sources
 from questionnaire.errors import UserError
@@ -71,7 +73,11 @@ def test_a_plain_record_is_read_directly_as_pyyaml_reads_it() -> None:
         "  contact: 'a' # a comment",
         "\tcontact: 'a tab'",
         '  contact: "an escape \\n"',
-        "  contact: 'Pan-\u03b1'",  # not ASCII
+        "  contact: Pan-\u03b1",  # not ASCII, and not quoted
+        "  cont\u00e4ct: 'a'",  # a key not ASCII
+        "  contact: 'a\u2028b'",  # line and paragraph separators, NEL: line breaks to YAML 1.1
+        "  contact: 'a\x85b'",
+        "  contact: 'a\u00a0b'",  # a space other than the space (unprintable to Python): left to PyYAML
         "  contact: a: b",
         "  contact: [a, b]",
         "  contact: &anchor a",
@@ -93,6 +99,31 @@ def test_anything_else_is_left_to_pyyaml(line: str) -> None:
             sources.parse_yaml(text, "m.yml")
     else:
         assert _same(sources.parse_yaml(text, "m.yml"), expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["Pan-\u03b1", "Academy（BAAl）", "with \u201capache-2\u201d", "TeleChat\u6a21\u578b", "a \U0001f600"]
+)
+def test_a_quoted_value_beyond_ascii_is_read_directly_as_pyyaml_reads_it(text: str) -> None:
+    for line in (f"  contact: '{text}'", f'  contact: "{text}"'):
+        record = RECORD.replace("  contact: ''", line)
+        value = sources._simple_yaml(record, sources._yaml_loader())
+        assert value["release"]["contact"] == text
+        assert _same(value, _pyyaml(record))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_any_quoted_value_read_directly_is_read_as_pyyaml_reads_it(text: str) -> None:
+    """Whatever characters a quoted value holds: read directly only when PyYAML reads the same value."""
+    for line in ("  contact: '" + text.replace("'", "''") + "'", f'  contact: "{text}"'):
+        record = RECORD.replace("  contact: ''", line)
+        try:
+            value = sources._simple_yaml(record, sources._yaml_loader())
+        except sources._NotPlain:
+            continue
+        assert _same(value, _pyyaml(record)), line
+        assert _same(value, yaml.load(record, Loader=sources._yaml_loader())), line
 
 
 def test_mutated_records_read_directly_are_read_as_pyyaml_reads_them() -> None:

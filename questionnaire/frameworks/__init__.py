@@ -185,19 +185,23 @@ def evaluate(release: Any) -> tuple[FrameworkVerdict, ...]:
     return tuple(verdicts)
 
 
-def as_dict(verdict: Any, *, refs: bool = True) -> dict[str, Any]:
+def requirement_dict(requirement: Any, *, refs: bool = True) -> dict[str, Any]:
+    """One requirement of a verdict as JSON-ready data: id, text, met, action when unmet, refs, grade when
+    graded."""
+    item: dict[str, Any] = {"id": requirement.id, "text": requirement.text, "met": requirement.met}
+    if not requirement.met and requirement.action:
+        item["action"] = requirement.action
+    if refs and getattr(requirement, "refs", None):
+        item["refs"] = list(requirement.refs)
+    if requirement.grade is not None:
+        item["grade"] = requirement.grade
+    return item
+
+
+def as_dict(verdict: Any, *, refs: bool = True, requirements: list[Any] | None = None) -> dict[str, Any]:
     """A verdict (or a declaration's stored one) as JSON-ready data: id, title, short_title, url, met,
-    summary, requirements (id, text, met, action when unmet, refs, grade when graded), measures and notes."""
-    requirements = []
-    for r in verdict.requirements:
-        item: dict[str, Any] = {"id": r.id, "text": r.text, "met": r.met}
-        if not r.met and r.action:
-            item["action"] = r.action
-        if refs and getattr(r, "refs", None):
-            item["refs"] = list(r.refs)
-        if r.grade is not None:
-            item["grade"] = r.grade
-        requirements.append(item)
+    summary, requirements (each as `requirement_dict` gives it, or `requirements` when given), measures and
+    notes."""
     return {
         "id": verdict.id,
         "title": verdict.title,
@@ -205,7 +209,9 @@ def as_dict(verdict: Any, *, refs: bool = True) -> dict[str, Any]:
         "url": verdict.url,
         "met": verdict.met,
         "summary": verdict.summary,
-        "requirements": requirements,
+        "requirements": [requirement_dict(r, refs=refs) for r in verdict.requirements]
+        if requirements is None
+        else requirements,
         "measures": [{"id": m.id, "label": m.label, "value": m.value, "maximum": m.maximum} for m in verdict.measures],
         "notes": list(verdict.notes),
     }
@@ -223,4 +229,5 @@ __all__ = [
     "all_frameworks",
     "evaluate",
     "as_dict",
+    "requirement_dict",
 ]

@@ -11,6 +11,7 @@ affected), and licences that count as open terms here but not for MOT (exact SPD
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS
@@ -33,8 +34,21 @@ def _target(mof_class: str | None) -> int:
 
 
 def _requirement(release: Release, key: str, bucket: str | None, class_name: str, waived: bool) -> Requirement:
+    # an invalid licence is named in the action as written (repr: 0.0 and -0.0 are equal, but written apart)
+    shown = repr(release.components[key].license_text) if bucket == "invalid" else ""
+    if len(shown) > _REMEMBERED_LENGTH:
+        return _component_requirement.__wrapped__(key, bucket, class_name, waived, shown)
+    return _component_requirement(key, bucket, class_name, waived, shown)
+
+
+_REMEMBERED_LENGTH = 200
+
+
+@lru_cache(maxsize=1024)
+def _component_requirement(key: str, bucket: str | None, class_name: str, waived: bool, shown: str) -> Requirement:
+    """The requirement for one component, made once per process for the same words (a batch's verdicts share
+    most): `shown` is the licence string as written, for an invalid one."""
     component = BY_KEY[key]
-    state = release.components[key]
     the = vocabulary.the(key)
     example = EXAMPLES[component.content_type]
     text = vocabulary.capital(
@@ -45,10 +59,7 @@ def _requirement(release: Release, key: str, bucket: str | None, class_name: str
     if bucket == "unlicensed":
         action = f"give {the} a licence MOT counts as open, such as {example}: {OPEN_FOR_MOT}"
     elif bucket == "invalid":
-        action = (
-            f"relicense {the} under a licence MOT counts as open, such as {example} (now "
-            f"{state.license_text!r}): {OPEN_FOR_MOT}"
-        )
+        action = f"relicense {the} under a licence MOT counts as open, such as {example} (now {shown}): {OPEN_FOR_MOT}"
     else:
         action = f"release {the} under a licence MOT counts as open, such as {example}"
     return Requirement(

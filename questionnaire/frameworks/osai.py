@@ -28,6 +28,7 @@ def _either(*states: ComponentState) -> str:
     return "open" if "open" in grades else ("partial" if "partial" in grades else "closed")
 
 
+@lru_cache(maxsize=64)
 def _refs(*keys: str) -> tuple[str, ...]:
     return tuple(ref for key in keys for ref in component_refs(key))
 
@@ -175,11 +176,15 @@ def _verdict(
             _refs(WEIGHTS)[1:2] + (() if base_grades is None else (ids.BASE_MODEL_LICENSE,)),
         ),
     )
-    requirements = [
-        Requirement(did, label, grade == "open", action, refs, grade) for did, label, grade, action, refs in dimensions
-    ]
+    requirements = [_dimension(*dimension) for dimension in dimensions]
     score = round(sum(POINTS[r.grade] for r in requirements) / len(requirements), 3)
     return FRAMEWORK.verdict(met=None, summary=f"{score:.2f}", requirements=requirements, notes=(SCORE_NOTE,))
+
+
+@lru_cache(maxsize=1024)
+def _dimension(did: str, label: str, grade: str, action: str, refs: tuple[str, ...]) -> Requirement:
+    """One dimension as a requirement, made once per process for the same grade and words (verdicts share most)."""
+    return Requirement(did, label, grade == "open", action, refs, grade)
 
 
 FRAMEWORK = Framework(

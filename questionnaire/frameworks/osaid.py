@@ -11,6 +11,8 @@ fine-tune's base model's data information too). The requirement ids of the Param
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from questionnaire import ids, vocabulary
 from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, remembered
@@ -119,6 +121,10 @@ def weights_requirements(weights: ComponentState) -> list[Requirement]:
     return out
 
 
+def _weights_requirements(weights: ComponentState) -> tuple[Requirement, ...]:
+    return tuple(weights_requirements(weights))
+
+
 def _code_requirement(state: ComponentState) -> Requirement:
     key = state.key
     the = vocabulary.the(key)
@@ -151,12 +157,33 @@ def _facts(release: Release) -> tuple:
     )
 
 
+def _remembered(make: Any, state: ComponentState) -> Any:
+    """`make(state)`, made once per process for an equal state whose licence string is written alike (1 and
+    1.0 are equal, but named apart): the verdicts of a batch share most components' states. Only for a short
+    licence string, so that what is remembered stays small whatever the files hold."""
+    shown = repr(state.license_text)
+    if len(shown) > _REMEMBERED_LENGTH:
+        return make(state)
+    try:
+        return _made(make, state, shown)
+    except TypeError:  # unhashable: made afresh
+        return make(state)
+
+
+_REMEMBERED_LENGTH = 200
+
+
+@lru_cache(maxsize=1024)
+def _made(make: Any, state: ComponentState, license_repr: str) -> Any:
+    return make(state)
+
+
 def _evaluate(release: Release) -> FrameworkVerdict:
-    requirements = weights_requirements(release.components[WEIGHTS])
+    requirements = list(_remembered(_weights_requirements, release.components[WEIGHTS]))
     for key in CODE:
         if key == "supporting_libraries" and not release.supporting_libraries_used:
             continue
-        requirements.append(_code_requirement(release.components[key]))
+        requirements.append(_remembered(_code_requirement, release.components[key]))
     datasets = release.components[DATASETS]
     datasets_open = datasets.downloadable and datasets.open_terms
     for item in release.data_items:
