@@ -17,13 +17,14 @@ from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
 
-class ChoiceList(PointedOptions, Widget, can_focus=True):
+class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
+from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 KEPT = 256  # helps kept laid out: every question of the bank, with and without its section's text
 
 
-class HelpPanel(VerticalScroll):
+class HelpPanel(LaidOutSize, VerticalScroll):
     DEFAULT_CSS = """
     HelpPanel {
         height: auto; padding: 0 1 0 2; background: $surface;
@@ -49,7 +50,7 @@ class HelpPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("What this means", id="help-title")
-        yield Static("", id="help-body")
+        yield LaidOutStatic("", id="help-body")
 
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.fit import with_count, wrapped
 from questionnaire.app.labels import component_name, field_label
+from questionnaire.app.widgets.laid_out import LaidOutSize
 
 if TYPE_CHECKING:
     from textual.strip import Strip
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 KEPT_RENDERS = 2048  # rows drawn and kept (every row of every section, in its states, at a few widths)
 
 
-class SectionNav(OptionList):
+class SectionNav(LaidOutSize, OptionList):
     DEFAULT_CSS = """
     SectionNav {
         width: 30; height: 1fr; max-height: 100%;
