@@ -65,18 +65,20 @@ class HelpPanel(LaidOutSize, VerticalScroll):
     def prepare(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
-        """Parse and lay out the help `show` would show for `question`, at the width the help has now and
-        at the width it has with (or without) a vertical scrollbar beside it, so that showing it later
-        lays out nothing."""
+        """Parse and lay out the help `show` would show for `question`, at the width the help has now and,
+        where a scrollbar can come or go beside it, at the width it has with (or without) one, so that
+        showing it later lays out nothing."""
         body = self._body(question, section, with_section, terms)
         width = self.query_one("#help-body", Static).content_region.width
         if width <= 0:
             return
-        scrolling = [w for w in (self, self.parent) if isinstance(w, Widget) and w.show_vertical_scrollbar]
-        bar = self.styles.scrollbar_size_vertical
-        other = width + bar if scrolling else width - bar
+        widths = [width]
+        scrolling = [w for w in (self, self.parent) if isinstance(w, Widget)]
+        if any(_bar_can_change_width(w) for w in scrolling):
+            bar = self.styles.scrollbar_size_vertical
+            widths.append(width + bar if any(w.show_vertical_scrollbar for w in scrolling) else width - bar)
         console, options = self.app.console, self.app.console_options.update(highlight=False)
-        for each in (width, other):
+        for each in widths:
             if each > 0:
                 body.lay_out(console, options.update_width(each))
 
@@ -85,6 +87,14 @@ class HelpPanel(LaidOutSize, VerticalScroll):
     ) -> _Laid:
         section_help = (section.title, section.help) if with_section else None
         return _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
+
+
+def _bar_can_change_width(widget: Widget) -> bool:
+    """Whether a vertical scrollbar that comes or goes changes the width of what `widget` holds: not when
+    it never has one, nor when its room is kept (`scrollbar-gutter: stable`, the narrow layout's question
+    area)."""
+    styles = widget.styles
+    return styles.overflow_y in ("auto", "scroll") and styles.scrollbar_gutter != "stable"
 
 
 @lru_cache(maxsize=KEPT)
