@@ -18,6 +18,7 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -28,6 +29,10 @@ from questionnaire.app.widgets.question_panel import scroll_home
 
 if TYPE_CHECKING:
     from rich.segment import Segment
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style as VisualStyle
+    from textual.visual import RenderOptions
 
     from questionnaire.bank import Question, Section
 
@@ -59,7 +64,7 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         static = self.query_one("#help-body", Static)
         if body is not self._shown:  # the same help (a question seen again, at once) is not drawn again
             self._shown = body
-            static.update(body)
+            static.update(_LaidVisual(static, body))
         scroll_home(self)
 
     def prepare(
@@ -81,6 +86,10 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         for each in widths:
             if each > 0:
                 body.lay_out(console, options.update_width(each))
+        # and drawn, as the Static will draw it at the width it has now (as tall as its lines)
+        static = self.query_one("#help-body", Static)
+        visual = _LaidVisual(static, body)
+        visual.strips(width, visual.get_height(static.styles, width), static.visual_style)
 
     def _body(
         self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
@@ -119,17 +128,30 @@ def _help(
 
 class _Laid:
     """A renderable laid out once per width and set of options, then replayed: what it draws is what the
-    renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's)."""
+    renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's). Its height
+    and its strips as the help's Static draws them are kept too (`_LaidVisual`)."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
         self._laid: dict[tuple[object, ...], list[Segment]] = {}
+        self.heights: dict[tuple[object, ...], int] = {}
+        self.strips: dict[tuple[object, ...], list[Strip]] = {}
+
+    def height(self, console: Console, options: ConsoleOptions) -> int:
+        """Its lines at these options, counted as Textual counts a Rich renderable's (RichVisual)."""
+        key = _options_key(options)
+        height = self.heights.get(key)
+        if height is None:
+            if len(self.heights) >= 8:
+                self.heights.clear()
+            height = self.heights[key] = sum(segment.text.count("\n") for segment in self.lay_out(console, options))
+        return height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.lay_out(console, options)
 
     def lay_out(self, console: Console, options: ConsoleOptions) -> list[Segment]:
-        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+        key = _options_key(options)
         segments = self._laid.get(key)
         if segments is None:
             if len(self._laid) >= 8:  # a few widths (resizes) at most
@@ -139,6 +161,42 @@ class _Laid:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)
+
+
+def _options_key(options: ConsoleOptions) -> tuple[object, ...]:
+    return (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+
+
+class _LaidVisual(RichVisual):
+    """How the help's Static draws a `_Laid` help: Textual's own visual for a Rich renderable (RichVisual),
+    whose height and strips are kept in the `_Laid` per width, height and style, so that a help drawn
+    ahead (HelpPanel.prepare) or shown again is neither measured nor drawn again: only Textual's styling of
+    each line is left when the question changes. A text selection in the help is drawn as RichVisual
+    draws it."""
+
+    def __init__(self, widget: Widget, laid: _Laid) -> None:
+        super().__init__(widget, laid)
+        self.laid = laid
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        app = self._widget.app
+        return self.laid.height(app.console, app.console_options.update_width(width).update(highlight=False))
+
+    def render_strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions) -> list[Strip]:
+        if options.selection is not None:
+            return super().render_strips(width, height, style, options)
+        return self.strips(width, height, style)
+
+    def strips(self, width: int, height: int | None, style: VisualStyle) -> list[Strip]:
+        widget = self._widget
+        key = (width, height, style, widget.link_style if widget.auto_links else None)
+        strips = self.laid.strips.get(key)
+        if strips is None:
+            if len(self.laid.strips) >= 8:
+                self.laid.strips.clear()
+            # RichVisual's drawing reads nothing of its options but the selection (none here)
+            strips = self.laid.strips[key] = super().render_strips(width, height, style, None)  # type: ignore[arg-type]
+        return list(strips)
 
 
 def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
