@@ -86,10 +86,14 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         for each in widths:
             if each > 0:
                 body.lay_out(console, options.update_width(each))
-        # and drawn, as the Static will draw it at the width it has now (as tall as its lines)
+        # and drawn, as the Static will draw it at the width it has now (as tall as its lines); should a later
+        # Textual need the render options to draw it, it is drawn when shown instead
         static = self.query_one("#help-body", Static)
         visual = _LaidVisual(static, body)
-        visual.strips(width, visual.get_height(static.styles, width), static.visual_style)
+        try:
+            visual.strips(width, visual.get_height(static.styles, width), static.visual_style, None)
+        except (AttributeError, TypeError):
+            pass
 
     def _body(
         self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
@@ -176,26 +180,27 @@ class _LaidVisual(RichVisual):
 
     def __init__(self, widget: Widget, laid: _Laid) -> None:
         super().__init__(widget, laid)
+        self.widget = widget
         self.laid = laid
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        app = self._widget.app
+        app = self.widget.app
         return self.laid.height(app.console, app.console_options.update_width(width).update(highlight=False))
 
     def render_strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions) -> list[Strip]:
         if options.selection is not None:
             return super().render_strips(width, height, style, options)
-        return self.strips(width, height, style)
+        return self.strips(width, height, style, options)
 
-    def strips(self, width: int, height: int | None, style: VisualStyle) -> list[Strip]:
-        widget = self._widget
+    def strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions | None) -> list[Strip]:
+        widget = self.widget
         key = (width, height, style, widget.link_style if widget.auto_links else None)
         strips = self.laid.strips.get(key)
         if strips is None:
             if len(self.laid.strips) >= 8:
                 self.laid.strips.clear()
-            # RichVisual's drawing reads nothing of its options but the selection (none here)
-            strips = self.laid.strips[key] = super().render_strips(width, height, style, None)  # type: ignore[arg-type]
+            # drawn ahead (prepare), there are no options: RichVisual.render_strips reads none (Textual 8.x)
+            strips = self.laid.strips[key] = super().render_strips(width, height, style, options)  # type: ignore[arg-type]
         return list(strips)
 
 
