@@ -16,6 +16,7 @@ from questionnaire.app.navigation import Navigator, navigator
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
+from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.light_scrollbar import light_scrollbar
 from questionnaire.app.widgets.question_panel import QuestionPanel, scroll_home
 from questionnaire.app.widgets.section_nav import SectionNav
@@ -30,14 +31,14 @@ if TYPE_CHECKING:
 CATCH_UP_SECONDS = 0.25  # the sidebar, progress and verdict at the latest this long after an answer
 
 
-class _Area(Container):
+class _Area(LaidOutSize, Container):
     """The question and its help: no border and nothing of its own to draw (Widget.BLANK), so that
     redrawing it after an answer costs blank lines, not a styled line per row."""
 
     BLANK = True
 
 
-class _Body(Horizontal):
+class _Body(LaidOutSize, Horizontal):
     BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
 
 

@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
+
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
@@ -78,7 +80,7 @@ class EnteredInField:
         self.entered(event.value)
 
 
-class AnswerWidget(Vertical):
+class AnswerWidget(LaidOutSize, Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
     at once: the next key press already belongs to the next question."""
 
@@ -105,8 +107,8 @@ class AnswerWidget(Vertical):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_answer()
-        yield Static("", classes="answer-error", markup=False)
-        yield Static(Text(self.hint()), classes="answer-hint")
+        yield LaidOutStatic("", classes="answer-error", markup=False)
+        yield LaidOutStatic(Text(self.hint()), classes="answer-hint")
 
     def on_mount(self) -> None:
         if self.display:  # not one made ahead, hidden (QuestionPanel.prepare)

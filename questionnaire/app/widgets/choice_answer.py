@@ -17,13 +17,21 @@ from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
 
-class ChoiceList(PointedOptions, Widget, can_focus=True):
+KEPT_CHOICES = 256  # choices drawn and kept (in a state, at a width)
+
+
+def _text_key(text: Text) -> tuple[object, ...]:
+    return (text.plain, tuple(text.spans), text.style)
+
+
+class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.
@@ -68,7 +76,10 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
         self._lines: list[tuple[int, int]] = []  # (choice, line in it) of each line
         self._index_to_line: list[int] = []
         self._heights: list[int] = []
-        self._cache: dict[tuple[int, object], list[Strip]] = {}
+        # a choice's drawn lines, by its text, place, style and width: kept across questions, so that the
+        # choices of the question an answer most likely leads to can be drawn ahead (`draw_ahead`)
+        self._cache: dict[tuple[object, ...], list[Strip]] = {}
+        self._keys: list[tuple[object, ...]] = []  # each choice's text as a key
         self._highlighted: int | None = None
         self._hover: int | None = None
         self._pass: tuple[int, dict[str, VisualStyle], Spacing] | None = None
@@ -79,8 +90,8 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
     def set_choices(self, choices: list[Text]) -> None:
         lines = len(self._lines) if self._wrapped_at else None
         self._texts = choices
+        self._keys = [_text_key(text) for text in choices]
         self._wrapped_at = None  # the lines are made again now (at the width known, if any)
-        self._cache.clear()
         self._hover = None
         if self._highlighted is not None:
             self._highlighted = min(self._highlighted, len(choices) - 1) if choices else None
@@ -95,20 +106,36 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
         if width == self._wrapped_at:
             return
         self._wrapped_at = width
-        padding = self.get_component_styles("choice-list--option").padding if self.is_attached else None
-        room = max(1, width - (padding.width if padding else 2))
-        console = self.app.console if self.is_attached else None
-        choices = []
-        for text in self._texts:
-            lines = text.split("\n", allow_blank=True)
-            if console is not None and width > 0 and any(line.cell_len > room for line in lines):
-                lines = list(text.wrap(console, room))
-            choices.append(lines)
+        choices = self._wrapped(self._texts, width)
         self._choices = choices
         self._lines = [(index, line) for index, lines in enumerate(choices) for line in range(len(lines))]
         self._heights = [len(lines) for lines in choices]
         self._index_to_line = [sum(self._heights[:index]) for index in range(len(choices))]
-        self._cache.clear()
+
+    def _wrapped(self, texts: list[Text], width: int) -> list[list[Text]]:
+        padding = self.get_component_styles("choice-list--option").padding if self.is_attached else None
+        room = max(1, width - (padding.width if padding else 2))
+        console = self.app.console if self.is_attached else None
+        choices = []
+        for text in texts:
+            lines = text.split("\n", allow_blank=True)
+            if console is not None and width > 0 and any(line.cell_len > room for line in lines):
+                lines = list(text.wrap(console, room))
+            choices.append(lines)
+        return choices
+
+    def draw_ahead(self, choices: list[Text], highlighted: int) -> None:
+        """Draw, at the width and in the styles the list has now, the lines of `choices` (the choices of
+        the question an answer most likely leads to, with `highlighted` highlighted), so that the frame
+        that shows them finds them drawn. Changes nothing shown."""
+        width = self.content_region.width
+        if width <= 0 or not self.is_mounted:
+            return
+        styles = self.option_styles("choice-list--option")
+        padding = self.get_component_styles("choice-list--option").padding
+        for index, lines in enumerate(self._wrapped(choices, width)):
+            style = styles["highlighted" if index == highlighted else ""]
+            self._drawn((_text_key(choices[index]), index, style, width), lines, index, style, width, padding)
 
     @property
     def highlighted(self) -> int | None:
@@ -135,9 +162,6 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
         self._cache.clear()
         super().notify_style_update()
 
-    def on_resize(self) -> None:
-        self._cache.clear()
-
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = None  # what every line of this pass shares is worked out once, at its first line
         return super().render_lines(crop)
@@ -160,25 +184,42 @@ class ChoiceList(PointedOptions, Widget, can_focus=True):
         except IndexError:
             return Strip.blank(width, styles[""].rich_style)
         visual_style = styles[self.option_state(index)]
-        key = (index, visual_style, width)
+        key = (self._keys[index], index, visual_style, width)
         strips = self._cache.get(key)
         if strips is None:
-            # one Strip a line: the option's style and its index (for a click) on every segment, the
-            # padding and the rest of the width in the same style
-            style = visual_style.rich_style + RichStyle.from_meta({"option": index})
-            console = self.app.console
-            strips = []
-            for text in self._choices[index]:
-                segments = [Segment(" " * padding.left, style)] if padding.left else []
-                segments.extend(Segment.apply_style(text.render(console, end=""), style))
-                used = padding.left + text.cell_len
-                if used <= width:
-                    segments.append(Segment(" " * (width - used), style))
-                    strips.append(Strip(segments, width))
-                else:
-                    strips.append(Strip(segments).crop_extend(0, width, style))
-            self._cache[key] = strips
+            strips = self._drawn(key, self._choices[index], index, visual_style, width, padding)
         return strips[line]
+
+    def _drawn(
+        self,
+        key: tuple[object, ...],
+        lines: list[Text],
+        index: int,
+        visual_style: VisualStyle,
+        width: int,
+        padding: Spacing,
+    ) -> list[Strip]:
+        """One Strip a line: the option's style and its index (for a click) on every segment, the padding and
+        the rest of the width in the same style; kept by `key`."""
+        strips = self._cache.get(key)
+        if strips is not None:
+            return strips
+        if len(self._cache) >= KEPT_CHOICES:
+            self._cache.clear()
+        style = visual_style.rich_style + RichStyle.from_meta({"option": index})
+        console = self.app.console
+        strips = []
+        for text in lines:
+            segments = [Segment(" " * padding.left, style)] if padding.left else []
+            segments.extend(Segment.apply_style(text.render(console, end=""), style))
+            used = padding.left + text.cell_len
+            if used <= width:
+                segments.append(Segment(" " * (width - used), style))
+                strips.append(Strip(segments, width))
+            else:
+                strips.append(Strip(segments).crop_extend(0, width, style))
+        self._cache[key] = strips
+        return strips
 
     # ------------------------------------------------------------------ keys and mouse
 
@@ -269,6 +310,10 @@ class ChoiceAnswer(AnswerWidget):
         width = self._text_width()
         key = (question.id, question.type, _value_key(value), width)
         self._prepared = (key, self._options_of(question, value, width))
+        current = question.choice(value) if value is not None else None
+        highlighted = question.choices.index(current) if current is not None else 0
+        for choices in self.query(ChoiceList):
+            choices.draw_ahead(self._prepared[1], highlighted)
 
     def _text_width(self) -> int:
         """The width a choice's text wraps to. Read from this widget, whose width is known when it is

@@ -18,22 +18,28 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
+from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
 
 if TYPE_CHECKING:
     from rich.segment import Segment
+    from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style as VisualStyle
+    from textual.visual import RenderOptions
 
     from questionnaire.bank import Question, Section
 
 KEPT = 256  # helps kept laid out: every question of the bank, with and without its section's text
 
 
-class HelpPanel(VerticalScroll):
+class HelpPanel(LaidOutSize, VerticalScroll):
     DEFAULT_CSS = """
     HelpPanel {
         height: auto; padding: 0 1 0 2; background: $surface;
@@ -49,7 +55,7 @@ class HelpPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("What this means", id="help-title")
-        yield Static("", id="help-body")
+        yield LaidOutStatic("", id="help-body")
 
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
@@ -58,32 +64,50 @@ class HelpPanel(VerticalScroll):
         static = self.query_one("#help-body", Static)
         if body is not self._shown:  # the same help (a question seen again, at once) is not drawn again
             self._shown = body
-            static.update(body)
+            static.update(_LaidVisual(static, body))
         scroll_home(self)
 
     def prepare(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
-        """Parse and lay out the help `show` would show for `question`, at the width the help has now and
-        at the width it has with (or without) a vertical scrollbar beside it, so that showing it later
-        lays out nothing."""
+        """Parse and lay out the help `show` would show for `question`, at the width the help has now and,
+        where a scrollbar can come or go beside it, at the width it has with (or without) one, so that
+        showing it later lays out nothing."""
         body = self._body(question, section, with_section, terms)
         width = self.query_one("#help-body", Static).content_region.width
         if width <= 0:
             return
-        scrolling = [w for w in (self, self.parent) if isinstance(w, Widget) and w.show_vertical_scrollbar]
-        bar = self.styles.scrollbar_size_vertical
-        other = width + bar if scrolling else width - bar
+        widths = [width]
+        scrolling = [w for w in (self, self.parent) if isinstance(w, Widget)]
+        if any(_bar_can_change_width(w) for w in scrolling):
+            bar = self.styles.scrollbar_size_vertical
+            widths.append(width + bar if any(w.show_vertical_scrollbar for w in scrolling) else width - bar)
         console, options = self.app.console, self.app.console_options.update(highlight=False)
-        for each in (width, other):
+        for each in widths:
             if each > 0:
                 body.lay_out(console, options.update_width(each))
+        # and drawn, as the Static will draw it at the width it has now (as tall as its lines); should a later
+        # Textual need the render options to draw it, it is drawn when shown instead
+        static = self.query_one("#help-body", Static)
+        visual = _LaidVisual(static, body)
+        try:
+            visual.strips(width, visual.get_height(static.styles, width), static.visual_style, None)
+        except (AttributeError, TypeError):
+            pass
 
     def _body(
         self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
     ) -> _Laid:
         section_help = (section.title, section.help) if with_section else None
         return _help(question.help, tuple(question.cite), tuple(terms), key_for(self, "app.glossary"), section_help)
+
+
+def _bar_can_change_width(widget: Widget) -> bool:
+    """Whether a vertical scrollbar that comes or goes changes the width of what `widget` holds: not when
+    it never has one, nor when its room is kept (`scrollbar-gutter: stable`, the narrow layout's question
+    area)."""
+    styles = widget.styles
+    return styles.overflow_y in ("auto", "scroll") and styles.scrollbar_gutter != "stable"
 
 
 @lru_cache(maxsize=KEPT)
@@ -108,17 +132,30 @@ def _help(
 
 class _Laid:
     """A renderable laid out once per width and set of options, then replayed: what it draws is what the
-    renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's)."""
+    renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's). Its height
+    and its strips as the help's Static draws them are kept too (`_LaidVisual`)."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
         self._laid: dict[tuple[object, ...], list[Segment]] = {}
+        self.heights: dict[tuple[object, ...], int] = {}
+        self.strips: dict[tuple[object, ...], list[Strip]] = {}
+
+    def height(self, console: Console, options: ConsoleOptions) -> int:
+        """Its lines at these options, counted as Textual counts a Rich renderable's (RichVisual)."""
+        key = _options_key(options)
+        height = self.heights.get(key)
+        if height is None:
+            if len(self.heights) >= 8:
+                self.heights.clear()
+            height = self.heights[key] = sum(segment.text.count("\n") for segment in self.lay_out(console, options))
+        return height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.lay_out(console, options)
 
     def lay_out(self, console: Console, options: ConsoleOptions) -> list[Segment]:
-        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+        key = _options_key(options)
         segments = self._laid.get(key)
         if segments is None:
             if len(self._laid) >= 8:  # a few widths (resizes) at most
@@ -128,6 +165,43 @@ class _Laid:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)
+
+
+def _options_key(options: ConsoleOptions) -> tuple[object, ...]:
+    return (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+
+
+class _LaidVisual(RichVisual):
+    """How the help's Static draws a `_Laid` help: Textual's own visual for a Rich renderable (RichVisual),
+    whose height and strips are kept in the `_Laid` per width, height and style, so that a help drawn
+    ahead (HelpPanel.prepare) or shown again is neither measured nor drawn again: only Textual's styling of
+    each line is left when the question changes. A text selection in the help is drawn as RichVisual
+    draws it."""
+
+    def __init__(self, widget: Widget, laid: _Laid) -> None:
+        super().__init__(widget, laid)
+        self.widget = widget
+        self.laid = laid
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        app = self.widget.app
+        return self.laid.height(app.console, app.console_options.update_width(width).update(highlight=False))
+
+    def render_strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions) -> list[Strip]:
+        if options.selection is not None:
+            return super().render_strips(width, height, style, options)
+        return self.strips(width, height, style, options)
+
+    def strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions | None) -> list[Strip]:
+        widget = self.widget
+        key = (width, height, style, widget.link_style if widget.auto_links else None)
+        strips = self.laid.strips.get(key)
+        if strips is None:
+            if len(self.laid.strips) >= 8:
+                self.laid.strips.clear()
+            # drawn ahead (prepare), there are no options: RichVisual.render_strips reads none (Textual 8.x)
+            strips = self.laid.strips[key] = super().render_strips(width, height, style, options)  # type: ignore[arg-type]
+        return list(strips)
 
 
 def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate, show_text
 from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
+from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -30,7 +31,7 @@ def scroll_home(widget: Widget) -> None:
         widget.scroll_home(animate=False)
 
 
-class QuestionPanel(VerticalScroll):
+class QuestionPanel(LaidOutSize, VerticalScroll):
     BLANK = True  # no border, no content of its own (see AnswerWidget.BLANK); its scrollbar draws itself
     DEFAULT_CSS = """
     QuestionPanel {
@@ -48,7 +49,7 @@ class QuestionPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # where the question sits (muted) and its prompt (bold): one widget, one line each or more
-        yield Static("", id="question-head", markup=False)
+        yield LaidOutStatic("", id="question-head", markup=False)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)

@@ -12,9 +12,10 @@ is kept across changes (`_get_option_render`), so that only the rows that change
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -22,8 +23,10 @@ from textual.widgets.option_list import Option
 from questionnaire.app import actions
 from questionnaire.app.fit import with_count, wrapped
 from questionnaire.app.labels import component_name, field_label
+from questionnaire.app.widgets.laid_out import LaidOutSize
 
 if TYPE_CHECKING:
+    from textual.geometry import Offset, Size
     from textual.strip import Strip
 
     from questionnaire.app.session import Session
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
 KEPT_RENDERS = 2048  # rows drawn and kept (every row of every section, in its states, at a few widths)
 
 
-class SectionNav(OptionList):
+class SectionNav(LaidOutSize, OptionList):
     DEFAULT_CSS = """
     SectionNav {
         width: 30; height: 1fr; max-height: 100%;
@@ -43,6 +46,7 @@ class SectionNav(OptionList):
     }
     """
     BINDINGS = actions.bindings("nav")
+    _held: bool | None = None  # while `show` changes the options: whether a repaint was asked for
 
     class Jump(Message):
         """The user chose a section (`section_id`) or a question (`question_id`)."""
@@ -105,8 +109,51 @@ class SectionNav(OptionList):
                     )
                 )
         previous = {(option.id, _key(option.prompt)): option for option in self.options}
-        self.set_options([previous.get((option.id, _key(option.prompt)), option) for option in options])
-        self.highlighted = highlight
+        before = (self._line_keys(), self.scroll_offset, self.size)
+        self._held = False
+        try:
+            self.set_options([previous.get((option.id, _key(option.prompt)), option) for option in options])
+            self.highlighted = highlight
+        finally:
+            asked, self._held = self._held, None
+        if asked:
+            self._repaint_changed(*before)
+
+    # ------------------------------------------------------------------ repainting only the rows that changed
+
+    def _line_keys(self) -> list[tuple[Any, ...]]:
+        """What each line of the list draws: its option's row (text, index, state) and which of its lines."""
+        keys = []
+        highlighted = self.highlighted
+        for index, option in enumerate(self.options):
+            row = (option.id, _key(option.prompt), option.disabled, index, index == highlighted)
+            prompt = option.prompt
+            height = prompt.plain.count("\n") + 1 if isinstance(prompt, Text) else 1
+            keys.extend((row, line) for line in range(height))
+        return keys
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """While `show` replaces the options, the repaints OptionList asks for (of the whole list, at every
+        step) are held: `show` repaints the lines that changed once it is done."""
+        if self._held is not None and repaint and not layout and not recompose:
+            self._held = True
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _repaint_changed(self, lines: list[tuple[Any, ...]], scrolled: Offset, size: Size) -> None:
+        """Repaint the lines whose row changed, or the whole list when it scrolled, was resized or has a
+        line more or less (an answer changes two or three rows: the question left, the question reached,
+        the section's count)."""
+        now = self._line_keys()
+        if len(now) != len(lines) or self.scroll_offset != scrolled or self.size != size or not self.is_mounted:
+            super().refresh()
+            return
+        top, width = self.scroll_offset.y, self.scrollable_content_region.width
+        changed = [
+            Region(0, y - top, width, 1) for y, (old, new) in enumerate(zip(lines, now, strict=True)) if old != new
+        ]
+        if changed:
+            super().refresh(*changed)
 
     def _get_option_render(self, option: Option, style: Any) -> list[Strip]:
         """OptionList forgets the drawing of every row whenever an option changes; here a row's drawing is
