@@ -583,7 +583,7 @@ def _warm_up() -> None:
 def _warm_up_rest() -> None:
     """While the first question of a declaration is read: the licence knowledge, the known models, the
     glossary, the declaration models (pydantic), and the modules of the screens opened from the
-    questionnaire (the result, compare)."""
+    questionnaire (the result, compare, help)."""
     from questionnaire import licenses, lineage
 
     licenses.search("apache")
@@ -596,6 +596,7 @@ def _warm_up_rest() -> None:
     except UserError:
         pass  # said when the glossary is opened
     import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
+    import questionnaire.app.screens.help  # noqa: F401  (F1 from any question: Textual's Markdown widget)
     import questionnaire.app.screens.questionnaire  # noqa: F401  (Markdown)
     import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
     import questionnaire.declaration  # noqa: F401  (pydantic: saving, and the examples compare and e open)
