@@ -16,7 +16,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
-from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.answer_base import AnswerWidget, RestyledWhenShown, focus
 from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
@@ -31,7 +31,7 @@ def _text_key(text: Text) -> tuple[object, ...]:
     return (text.plain, tuple(text.spans), text.style)
 
 
-class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
+class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.

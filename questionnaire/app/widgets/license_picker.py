@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
+from questionnaire.app.widgets.answer_base import AnswerField
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.app.widgets.license_results import LicenseResults
 from questionnaire.app.widgets.text_answer import TextAnswer
@@ -68,7 +69,7 @@ class LicensePicker(TextAnswer):
             yield from super().compose_answer()
         else:
             value = self.value if isinstance(self.value, str) else ""
-            field = Input(
+            field = AnswerField(
                 value=value, placeholder=PLACEHOLDER, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
             )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
