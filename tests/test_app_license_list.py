@@ -60,7 +60,7 @@ async def test_the_mouse_highlights_the_row_under_it_and_a_click_takes_that_lice
         await pilot.hover(LicenseResults, offset=(4, 2))
         assert await until(pilot, lambda: row_backgrounds(results)[2] != plain)  # the row under the pointer
         assert row_backgrounds(results)[3] == plain and picker.query_one(LicenseResults).highlighted == 0
-        await pilot.hover("#license-query")
+        await pilot.hover("#answer-input")
         assert await until(pilot, lambda: row_backgrounds(results)[2] == plain)  # the pointer gone: as before
         chosen = picker.entries[2][1].id
         await pilot.click(LicenseResults, offset=(4, 2))
@@ -111,3 +111,42 @@ async def test_a_licence_written_like_markup_is_listed_and_kept_as_written(tmp_p
         written = next(i for i, (kind, _) in enumerate(picker.entries) if kind == "written")
         await pilot.press(*["down"] * written, "enter")
         assert await until(pilot, lambda: app.session.answers.get(LICENSE) == "x[/]y [b]z")
+
+
+@run_async
+async def test_one_field_asks_a_web_address_then_a_licence_then_a_web_address_again(tmp_path: Path) -> None:
+    """The typed questions and the licence question share one field, which keeps focus from one to the next:
+    on a typed question the licence list is not on screen and the arrows leave it alone; on the licence
+    question the list is there and the arrows move in it; Back returns to the web address as it was typed."""
+    from textual.widgets import Input
+
+    from app_pilot import screen_text
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await answer_all(pilot, IDENTITY + BEFORE[:1])
+        location = "components.model_parameters_final.location"
+        assert await until(pilot, lambda: current_id(pilot) == location)
+        field = app.screen.query_one("#answer-input", Input)
+        assert await until(pilot, lambda: app.focused is field)
+        assert not any("Apache-2.0" in line for line in screen_text(app))  # no licence list on a typed question
+        await pilot.press("down")
+        await type_text(pilot, "example.org/weights")
+        await pilot.press("enter")  # refused without https://, with the offer
+        assert await until(pilot, lambda: "Press Enter again" in "\n".join(screen_text(app)))
+        await pilot.press("enter")  # the offer taken
+        assert await until(pilot, lambda: current_id(pilot) == LICENSE)
+        assert app.session.answers.get(location) == "https://example.org/weights"
+        assert app.screen.query_one("#answer-input", Input) is field and app.focused is field  # the same field
+        picker = app.screen.query_one(LicensePicker)
+        assert await until(pilot, lambda: any("Apache-2.0" in line for line in screen_text(app)))
+        assert field.value == "" and picker.query_one(LicenseResults).highlighted == 0
+        await pilot.press("down")
+        assert await until(pilot, lambda: picker.query_one(LicenseResults).highlighted == 1)
+        await pilot.press("pageup")  # a page of licences up: to the first
+        assert await until(pilot, lambda: picker.query_one(LicenseResults).highlighted == 0)
+        await pilot.press("pageup")  # then back to the web address, as typed
+        assert await until(pilot, lambda: current_id(pilot) == location)
+        assert await until(pilot, lambda: field.value == "https://example.org/weights" and app.focused is field)
+        assert not any("Apache-2.0" in line for line in screen_text(app))

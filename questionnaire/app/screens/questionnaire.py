@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 
 from questionnaire.app import actions
@@ -23,6 +24,7 @@ from questionnaire.app.widgets.section_nav import SectionNav
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+    from textual.widget import Widget
 
     from questionnaire.app.session import Session
     from questionnaire.bank import Question
@@ -91,6 +93,12 @@ class QuestionnaireScreen(Screen[None]):
     # An opaque screen whose widgets cover it: its own lines are blank (Widget.BLANK), and drawing them
     # does not style every line where a new question repaints the screen
     BLANK = True
+    # Screen.focused, without its repaint: Textual declares it Reactive(None), and every change of focus (a
+    # choice question after a typed one, and back) then refreshes the whole screen: the frame that shows
+    # the question composes all its lines again (render_full_update) instead of the parts that changed. The
+    # widgets that gain and lose focus repaint themselves (Widget._on_focus/_on_blur refresh them, and
+    # :focus-within rules restyle their containers); the watcher (bindings) runs as before.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, question_id: str) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -59,6 +60,42 @@ def focus(widget: Widget, *, scroll_visible: bool = True) -> None:
     then (one message more, after every answer that keeps the same kind of answer widget)."""
     if widget.screen.focused is not widget:
         widget.focus(scroll_visible=scroll_visible)
+
+
+def _displayed(widget: Widget) -> bool:
+    """`widget` and all its containers are displayed (its screen aside)."""
+    for node in widget.ancestors_with_self:
+        if isinstance(node, Screen) or not isinstance(node, Widget):
+            break
+        if not node.display:
+            return False
+    return True
+
+
+class RestyledWhenShown:
+    """For an answer widget's focused part (the field, the choice list): when it loses focus because its
+    question gives way to another kind of question (its answer widget is hidden as it happens), its styles
+    are not worked out again for the blurred look nobody sees (a restyle of the field or the list and their
+    component classes: ~1.5 ms of the frame that shows the next question). They are when it gains focus
+    again, or, should it be shown without focus, when it is shown."""
+
+    _blur_restyle_pending = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and not _displayed(self):  # type: ignore[arg-type]
+            self._blur_restyle_pending = True
+            return
+        self._blur_restyle_pending = False
+        super().watch_has_focus(has_focus)  # type: ignore[misc]
+
+    def on_show(self) -> None:
+        if self._blur_restyle_pending and not self.has_focus:  # type: ignore[attr-defined]
+            self._blur_restyle_pending = False
+            self.update_node_styles()  # type: ignore[attr-defined]
+
+
+class AnswerField(RestyledWhenShown, Input):
+    """The Input of a typed or a licence answer."""
 
 
 class EnteredInField:

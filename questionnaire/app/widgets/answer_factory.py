@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate
 from questionnaire.app.widgets.choice_answer import ChoiceAnswer
 from questionnaire.app.widgets.license_picker import LicensePicker
-from questionnaire.app.widgets.text_answer import TextAnswer
 from questionnaire.bank_model import FREE_TEXT_TYPES
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
 
 WIDGETS: dict[str, type[AnswerWidget]] = {  # every type of bank_model.QUESTION_TYPES
-    **{kind: TextAnswer for kind in FREE_TEXT_TYPES},  # typed: text, url, email, contact, number
+    # typed (text, url, email, contact, number) and licences: one widget, one field (see license_picker)
+    **{kind: LicensePicker for kind in FREE_TEXT_TYPES},
     "bool": ChoiceAnswer,
     "choice": ChoiceAnswer,
     "license": LicensePicker,

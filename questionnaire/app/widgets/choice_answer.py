@@ -16,7 +16,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from questionnaire.app.fit import hanging
-from questionnaire.app.widgets.answer_base import AnswerWidget, focus
+from questionnaire.app.widgets.answer_base import AnswerWidget, RestyledWhenShown, focus
 from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
 
@@ -31,7 +31,7 @@ def _text_key(text: Text) -> tuple[object, ...]:
     return (text.plain, tuple(text.spans), text.style)
 
 
-class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
+class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.
@@ -83,6 +83,10 @@ class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
         self._highlighted: int | None = None
         self._hover: int | None = None
         self._pass: tuple[int, dict[str, VisualStyle], Spacing] | None = None
+        # the styles of a choice and the option padding the last time the list was drawn with focus: the
+        # choices drawn ahead while the list is hidden are drawn in them (it gets focus when it is shown)
+        self._focused_styles: tuple[dict[str, VisualStyle], Spacing] | None = None
+        self._drawn_at: tuple[object, int] | None = None  # (the terminal's size, the list's width) when last drawn
         self.set_choices(list(choices))
 
     # ------------------------------------------------------------------ the choices
@@ -129,13 +133,19 @@ class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
         the question an answer most likely leads to, with `highlighted` highlighted), so that the frame
         that shows them finds them drawn. Changes nothing shown."""
         width = self.content_region.width
+        if width <= 0 and self._drawn_at is not None and self._drawn_at[0] == self.app.size:
+            width = self._drawn_at[1]  # hidden (another kind of question is shown): the width it had then
         if width <= 0 or not self.is_mounted:
             return
-        styles = self.option_styles("choice-list--option")
-        padding = self.get_component_styles("choice-list--option").padding
+        if not self.has_focus and self._focused_styles is not None:
+            styles, padding = self._focused_styles  # as it will be drawn: with focus
+        else:
+            styles = self.option_styles("choice-list--option")
+            padding = self.get_component_styles("choice-list--option").padding
         for index, lines in enumerate(self._wrapped(choices, width)):
             style = styles["highlighted" if index == highlighted else ""]
-            self._drawn((_text_key(choices[index]), index, style, width), lines, index, style, width, padding)
+            key = (_text_key(choices[index]), index, style, width, padding)
+            self._drawn(key, lines, index, style, width, padding)
 
     @property
     def highlighted(self) -> int | None:
@@ -158,9 +168,8 @@ class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
         self._wrap(width)
         return len(self._lines)
 
-    def notify_style_update(self) -> None:
-        self._cache.clear()
-        super().notify_style_update()
+    # The drawn choices are not forgotten when the list's styles change (its focus, a theme): they are kept by
+    # the style they were drawn in, and the list gets focus back with the styles it had.
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = None  # what every line of this pass shares is worked out once, at its first line
@@ -174,6 +183,10 @@ class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
                 self.option_styles("choice-list--option"),
                 self.get_component_styles("choice-list--option").padding,
             )
+            if self.has_focus:
+                self._focused_styles = self._pass[1:]
+            if self._pass[0] > 0:
+                self._drawn_at = (self.app.size, self._pass[0])
         return self._pass
 
     def render_line(self, y: int) -> Strip:
@@ -184,7 +197,7 @@ class ChoiceList(LaidOutSize, PointedOptions, Widget, can_focus=True):
         except IndexError:
             return Strip.blank(width, styles[""].rich_style)
         visual_style = styles[self.option_state(index)]
-        key = (self._keys[index], index, visual_style, width)
+        key = (self._keys[index], index, visual_style, width, padding)
         strips = self._cache.get(key)
         if strips is None:
             strips = self._drawn(key, self._choices[index], index, visual_style, width, padding)

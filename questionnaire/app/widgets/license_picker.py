@@ -1,7 +1,12 @@
 """The licence picker: type to search every SPDX licence and every AI licence the core knows, by id, name
 or alias; the facts of the highlighted licence show before it is chosen. A licence the knowledge base
 does not know can be entered as written (the bank then asks about its terms). A licence the core
-proposes (a fine-tune's base model that the tool knows) comes first, marked, with the reason."""
+proposes (a fine-tune's base model that the tool knows) comes first, marked, with the reason.
+
+The same widget asks the typed questions (text, web address, email, contact, number) as a TextAnswer,
+its licence parts (the proposal, the list and the facts) hidden: going from a typed question to a licence
+question (a component's location, then its licence) keeps the one field and its focus, instead of moving
+focus to another, differently styled field (two restyles) and switching which widget is shown."""
 
 from __future__ import annotations
 
@@ -14,9 +19,10 @@ from textual.widgets import Input, Static
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.widgets.answer_base import AnswerWidget, EnteredInField, focus
+from questionnaire.app.widgets.answer_base import AnswerField
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.app.widgets.license_results import LicenseResults
+from questionnaire.app.widgets.text_answer import TextAnswer
 from questionnaire.components import TERM_KEYS
 from questionnaire.text import SAFE_INPUT, one_line, plain
 from questionnaire.vocabulary import NOT_OPEN_TAG as NOT_OPEN
@@ -27,7 +33,12 @@ DRAWN_AHEAD = 7  # the rows the list shows at once (its max-height)
 UNLICENSED = "unlicensed"
 
 
-class LicensePicker(EnteredInField, AnswerWidget):
+PLACEHOLDER = "Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …"
+
+
+class LicensePicker(TextAnswer):
+    """A licence question; a typed question (`typed`) is asked as TextAnswer asks it, the list hidden."""
+
     DEFAULT_CSS = """
     LicensePicker {
         & > Input { width: 100%; }
@@ -48,26 +59,47 @@ class LicensePicker(EnteredInField, AnswerWidget):
         self._laid_out_for: object = None  # the terminal's size then
         self._facts_of: tuple[str, Any] | None = None  # the entry the facts show
 
+    @property
+    def typed(self) -> bool:
+        """The question is a typed one (TextAnswer's), not a licence."""
+        return self.question.type != "license"
+
     def compose_answer(self) -> ComposeResult:
-        value = self.value if isinstance(self.value, str) else ""
-        field = Input(
-            value=value,
-            placeholder="Type an id, a name or a tag: Apache-2.0, llama3.1, CC-BY-4.0 …",
-            id="license-query",
-            select_on_focus=False,
-            restrict=SAFE_INPUT,
-        )
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        yield field
+        if self.typed:
+            yield from super().compose_answer()
+        else:
+            value = self.value if isinstance(self.value, str) else ""
+            field = AnswerField(
+                value=value, placeholder=PLACEHOLDER, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
+            )
+            field.cursor_blink = getattr(self.app, "cursor_blink", True)
+            yield field
         yield Static("", id="license-proposal", markup=False)
-        yield LicenseResults(id="license-results")
-        yield LicenseFacts(id="license-facts")
+        results, facts = LicenseResults(id="license-results"), LicenseFacts(id="license-facts")
+        results.display = facts.display = not self.typed
+        yield results
+        yield facts
+
+    def _show_list(self, shown: bool) -> None:
+        """Show or hide the list and the facts: by their `display` (a class on the picker would restyle
+        all it holds, the field included)."""
+        for widget in (self.query_one(LicenseResults), self.query_one(LicenseFacts)):
+            if widget.display != shown:
+                widget.display = shown
 
     def on_mount(self) -> None:
-        self._fill(self.query_one(Input).value, keep=self.value if isinstance(self.value, str) else None)
+        if not self.typed:
+            self._fill(self.query_one(Input).value, keep=self.value if isinstance(self.value, str) else None)
 
     def load_answer(self) -> None:
+        self._show_list(not self.typed)
+        if self.typed:
+            self._proposal_line_shown()  # hidden
+            super().load_answer()
+            return
+        self.offer = None
         field = self.query_one(Input)
+        field.placeholder = PLACEHOLDER
         value = self.value if isinstance(self.value, str) else ""
         field.value = value
         field.cursor_position = len(value)
@@ -75,8 +107,18 @@ class LicensePicker(EnteredInField, AnswerWidget):
             self._fill(value, keep=value or None)
         elif self.entries:  # the default list, made already (`prepare`, or the last question's): from its top
             self._highlight(0)
+            self._proposal_line_shown()  # the list may have been made while a typed question hid the line
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The list's keys (up and down) only while a licence is asked: on a typed question they go on
+        to the screen, as they did from a TextAnswer."""
+        return not (action == "move" and self.typed)
 
     def on_resize(self) -> None:
+        if self.typed:  # the list is hidden: made again (at the width it will have) when a licence question shows it
+            if self._width and self._row_width() != self._width:
+                self.filled = None
+            return
         if self._width and self._row_width() != self._width and self.filled is not None:
             results = self.query_one(LicenseResults)
             highlighted = results.highlighted
@@ -86,6 +128,8 @@ class LicensePicker(EnteredInField, AnswerWidget):
                 self._highlight(highlighted)
 
     def hint(self) -> str:
+        if self.typed:
+            return super().hint()
         keys = "type to search · ↑↓ PgUp PgDn to look at each licence"
         if self._proposed() is not None:
             return f"★ proposed: Enter takes it · {keys}"
@@ -96,21 +140,23 @@ class LicensePicker(EnteredInField, AnswerWidget):
             self.proposal = proposal
             self.filled = None  # the list is made again, with or without the proposal
 
+    # on screen asking a typed question, the list is hidden: it is made ahead then too (below)
+    PREPARES_ON_SCREEN = True
+
     def prepare(self, question, value: Any, proposal: Any) -> None:
-        """The list an empty field shows (the default list, with the proposal), made while hidden: a new
-        licence question then shows it as made. Nothing yet while the picker is still being composed (it is
-        mounted ahead of its question): its list is then made when it is shown."""
-        if not self.query("#license-proposal"):
+        """The list an empty field shows (the default list, with the proposal), made while hidden (the
+        picker hidden, or asking a typed question): a new licence question then shows it as made. Nothing
+        yet while the picker is still being composed (it is mounted ahead of its question): its list is then
+        made when it is shown. Nothing while it shows a licence list (that list stays as it is)."""
+        if question.type != "license" or not self.query("#license-proposal"):
+            return
+        if self.display and not self.typed:
             return
         if value is None or value == "":
             self.propose(proposal)
             self._fill("")
             self.query_one(LicenseResults).draw_ahead(DRAWN_AHEAD)
             self.query_one(LicenseFacts).draw_ahead()
-
-    def focus_answer(self) -> None:
-        for widget in self.query(Input):  # none yet while the widget is still being composed
-            focus(widget)
 
     # ------------------------------------------------------------------ the list
 
@@ -174,9 +220,22 @@ class LicensePicker(EnteredInField, AnswerWidget):
         match = licenses.lookup(self.proposal.license)
         return match.license if match.known else None
 
+    _proposal_shown = False  # the list made has the proposal first (its line is shown on a licence question)
+    _proposal_line: str | None = None  # the line's text, as shown
+
     def _show_proposal(self, shown: bool) -> None:
+        """Whether the list made has the proposal first: its line is then shown, on a licence question."""
+        self._proposal_shown = shown
+        self._proposal_line_shown()
+
+    def _proposal_line_shown(self) -> None:
+        shown = self._proposal_shown and not self.typed
+        text = f"★ Proposed, because {plain(self.proposal.reason)}." if shown else ""
+        if text == self._proposal_line:
+            return
+        self._proposal_line = text
         line = self.query_one("#license-proposal", Static)
-        line.update(Text(f"★ Proposed, because {plain(self.proposal.reason)}.") if shown else "")
+        line.update(Text(text) if text else "")
         line.set_class(shown, "-shown")
 
     def _row(self, kind: str, item: Any, width: int) -> Text:
@@ -258,6 +317,9 @@ class LicensePicker(EnteredInField, AnswerWidget):
                 )
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if self.typed:
+            super().on_input_changed(event)
+            return
         event.stop()
         self._fill(event.value)
         if self.error is not None:
@@ -273,6 +335,9 @@ class LicensePicker(EnteredInField, AnswerWidget):
 
     def entered(self, value: str) -> None:
         """The field's text, Enter pressed: the highlighted entry, or what the bank says of an empty one."""
+        if self.typed:
+            super().entered(value)
+            return
         results = self.query_one(LicenseResults)
         highlighted = results.highlighted
         proposed = (
@@ -295,7 +360,7 @@ class LicensePicker(EnteredInField, AnswerWidget):
     def page(self, step: int) -> bool:
         """PgUp/PgDn page the list of licences; only from its first or last entry do they leave the question."""
         results = self.query_one(LicenseResults)
-        if not results.option_count() or not results.scrollable_content_region:
+        if self.typed or not results.option_count() or not results.scrollable_content_region:
             return False  # nothing to page, or not laid out (Textual's paging needs the lines of a shown list)
         before = results.highlighted
         if step > 0:

@@ -7,19 +7,26 @@ directly: the bar's drawing went from about 1.2 to 1.0 ms per answer in a walk (
 styling of each line, the same for every widget).
 
 Used through the scrollbar's documented `renderer` attribute, set on the instances of the widgets that
-scroll on the questionnaire screen (`light_scrollbar`)."""
+scroll on the questionnaire screen (`light_scrollbar`).
+
+Those bars are also made LightScrollBar (their class swapped for this subclass of ScrollBar, which
+Textual makes itself): a bar drawn as it was drawn before (the same thumb at the same size, in the same
+colours) reuses the lines Textual's styling made then. The question area's bar takes a handful of
+states over a walk (21 distinct drawings of 110, licence list included), and is drawn again after most
+answers."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
-from textual.scrollbar import ScrollBarRender
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.visual import Visual
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+    from textual.geometry import Region
     from textual.style import Style
     from textual.visual import RenderOptions
     from textual.widget import Widget
@@ -60,6 +67,57 @@ class LightScrollBarRender(ScrollBarRender):
         return _BarStrips(self)
 
 
+KEPT_DRAWINGS = 32  # per bar
+
+
+class LightScrollBar(ScrollBar):
+    """A ScrollBar whose drawn lines are kept by what they depend on: the bar's state as its `render`
+    gives it to the renderer (sizes, position, thickness, colours, which follow hover, grab and theme),
+    the part drawn, the bar's size, its background and opacity, and the app's line filters and ANSI
+    theme. A drawing seen before is reused instead of styled line by line again."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        drawings: dict[tuple[object, ...], list[Strip]] | None = self.__dict__.get("_drawings")
+        if drawings is None:
+            drawings = self.__dict__["_drawings"] = {}
+        try:
+            bar = self.render()
+            key: tuple[object, ...] | None = (
+                crop,
+                self.region.size,
+                type(bar),
+                getattr(bar, "virtual_size", None),
+                getattr(bar, "window_size", None),
+                getattr(bar, "position", None),
+                getattr(bar, "thickness", None),
+                getattr(bar, "vertical", None),
+                getattr(bar, "style", None),
+                self.background_colors,
+                self.opacity,
+                tuple(self.get_line_filters()),
+                self.app.ansi_theme,
+                self.app.native_ansi_color,
+            )
+            hash(key)
+        except TypeError:  # something unhashable (a line filter): drawn as Textual draws it
+            key = None
+        if key is not None:
+            strips = drawings.get(key)
+            if strips is not None:
+                return list(strips)
+        strips = super().render_lines(crop)
+        if key is not None:
+            if len(drawings) >= KEPT_DRAWINGS:
+                drawings.clear()
+            drawings[key] = list(strips)
+        return strips
+
+
 def light_scrollbar(widget: Widget) -> None:
-    """Draw `widget`'s vertical scrollbar with LightScrollBarRender (the bar is made now if it is not yet)."""
-    widget.vertical_scrollbar.renderer = LightScrollBarRender
+    """Draw `widget`'s vertical scrollbar with LightScrollBarRender, as a LightScrollBar (the bar is made
+    now if it is not yet). Textual makes the bar itself (Widget.vertical_scrollbar) as a ScrollBar; its
+    class is swapped for the subclass, which only adds the kept drawings."""
+    bar = widget.vertical_scrollbar
+    bar.renderer = LightScrollBarRender
+    if type(bar) is ScrollBar:
+        bar.__class__ = LightScrollBar

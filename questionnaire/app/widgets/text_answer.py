@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from questionnaire.app.widgets.answer_base import AnswerWidget, EnteredInField, focus
+from questionnaire.app.widgets.answer_base import AnswerField, AnswerWidget, EnteredInField, focus
 from questionnaire.text import SAFE_INPUT
 
 _TYPES = {
@@ -33,7 +33,7 @@ class TextAnswer(EnteredInField, AnswerWidget):
     def compose_answer(self) -> ComposeResult:
         value = _shown(self.value)
         placeholder = self.question.placeholder or self.question.example or ""
-        field = Input(
+        field = AnswerField(
             value=value, placeholder=placeholder, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
         )
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
