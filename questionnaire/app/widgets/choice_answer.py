@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
@@ -18,7 +17,7 @@ from textual.widget import Widget
 from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, RestyledWhenShown, focus
 from questionnaire.app.widgets.laid_out import LaidOutSize
-from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
+from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions, option_strip
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
@@ -221,27 +220,13 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
             self._cache.clear()
         style = visual_style.rich_style + RichStyle.from_meta({"option": index})
         console = self.app.console
-        strips = []
-        for text in lines:
-            segments = [Segment(" " * padding.left, style)] if padding.left else []
-            segments.extend(Segment.apply_style(text.render(console, end=""), style))
-            used = padding.left + text.cell_len
-            if used <= width:
-                segments.append(Segment(" " * (width - used), style))
-                strips.append(Strip(segments, width))
-            else:
-                strips.append(Strip(segments).crop_extend(0, width, style))
+        strips = [
+            option_strip(text.render(console, end=""), padding.left, text.cell_len, width, style) for text in lines
+        ]
         self._cache[key] = strips
         return strips
 
     # ------------------------------------------------------------------ keys and mouse
-
-    def on_key(self, event: events.Key) -> None:
-        action = self._KEYS.get(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            getattr(self, f"action_{action}")()
 
     def action_cursor_up(self) -> None:
         if self._choices:

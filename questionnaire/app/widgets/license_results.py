@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
-from textual import events
 from textual.geometry import Region, Size, clamp
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from questionnaire.app.widgets.light_scrollbar import light_scrollbar
-from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions
+from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions, option_strip
 
 _META: dict[int, RichStyle] = {}  # a row's index as the style meta a click reads, made once per index
 
@@ -226,25 +225,11 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_binding
             if meta is None:
                 meta = _META[index] = RichStyle.from_meta({"option": index})
             style = visual_style.rich_style + meta
-            segments = [Segment(" " * left, style)] if left else []
-            segments.extend(Segment.apply_style(self._row_segments(index), style))
-            used = left + self._rows[index].cell_len
-            if used <= width:
-                segments.append(Segment(" " * (width - used), style))
-                strip = Strip(segments, width)
-            else:
-                strip = Strip(segments).crop_extend(0, width, style)
+            strip = option_strip(self._row_segments(index), left, self._rows[index].cell_len, width, style)
             self._strips[key] = strip
         return strip
 
     # ------------------------------------------------------------------ keys and mouse
-
-    def on_key(self, event: events.Key) -> None:
-        action = self._KEYS.get(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            getattr(self, f"action_{action}")()
 
     def _move_to(self, index: int | None) -> None:
         before = self._highlighted

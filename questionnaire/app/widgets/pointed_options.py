@@ -3,10 +3,26 @@ such a list says about one of its options."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
+
+
+def option_strip(segments: Iterable[Segment], left: int, cell_len: int, width: int, style: RichStyle) -> Strip:
+    """One line of an option as OptionList draws it: `left` cells of padding, the option's segments
+    (`cell_len` cells), and the rest of the `width`, all in `style` (the option's, with its index as meta)."""
+    line = [Segment(" " * left, style)] if left else []
+    line.extend(Segment.apply_style(segments, style))
+    used = left + cell_len
+    if used <= width:
+        line.append(Segment(" " * (width - used), style))
+        return Strip(line, width)
+    return Strip(line).crop_extend(0, width, style)
 
 
 class OptionMessage(Message):
@@ -29,6 +45,18 @@ class PointedOptions:
 
     _hover: int | None = None
     _highlighted: int | None = None
+    _KEYS: dict[str, str] = {}  # key -> the name of the action it runs (`action_<name>`)
+
+    def keys_apply(self) -> bool:
+        """Whether the list's keys (`_KEYS`) are its own now; when not, they go on to the screen."""
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        action = self._KEYS.get(event.key)
+        if action is not None and self.keys_apply():
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{action}")()
 
     def option_count(self) -> int:
         raise NotImplementedError

@@ -9,7 +9,6 @@ styles and its first render are all paid for before the first frame."""
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
@@ -176,12 +175,8 @@ class WelcomeMenu(PointedOptions, Widget, can_focus=True):
 
     # ------------------------------------------------------------------ keys and mouse
 
-    def on_key(self, event: events.Key) -> None:
-        action = self._KEYS.get(event.key)
-        if action is not None and self._entries:
-            event.stop()
-            event.prevent_default()
-            getattr(self, f"action_{action}")()
+    def keys_apply(self) -> bool:
+        return bool(self._entries)
 
     def action_cursor_up(self) -> None:
         self.highlighted = (self._highlighted - 1) % len(self._entries)
