@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS
-from questionnaire.frameworks import Framework, FrameworkVerdict, Measure, Requirement, remembered
+from questionnaire.frameworks import REMEMBERED_LENGTH, Framework, FrameworkVerdict, Measure, Requirement, remembered
 from questionnaire.mof import evaluate as evaluate_mof
 from questionnaire.release import Release, component_refs
 
@@ -36,12 +36,9 @@ def _target(mof_class: str | None) -> int:
 def _requirement(release: Release, key: str, bucket: str | None, class_name: str, waived: bool) -> Requirement:
     # an invalid licence is named in the action as written (repr: 0.0 and -0.0 are equal, but written apart)
     shown = repr(release.components[key].license_text) if bucket == "invalid" else ""
-    if len(shown) > _REMEMBERED_LENGTH:
+    if len(shown) > REMEMBERED_LENGTH:
         return _component_requirement.__wrapped__(key, bucket, class_name, waived, shown)
     return _component_requirement(key, bucket, class_name, waived, shown)
-
-
-_REMEMBERED_LENGTH = 200
 
 
 @lru_cache(maxsize=1024)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from questionnaire import ids, vocabulary
-from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, remembered
+from questionnaire.frameworks import REMEMBERED_LENGTH, Framework, FrameworkVerdict, Requirement, remembered
 from questionnaire.release import (
     BASE_LICENSE_REFS,
     DATASETS,
@@ -162,15 +162,12 @@ def _remembered(make: Any, state: ComponentState) -> Any:
     1.0 are equal, but named apart): the verdicts of a batch share most components' states. Only for a short
     licence string, so that what is remembered stays small whatever the files hold."""
     shown = repr(state.license_text)
-    if len(shown) > _REMEMBERED_LENGTH:
+    if len(shown) > REMEMBERED_LENGTH:
         return make(state)
     try:
         return _made(make, state, shown)
     except TypeError:  # unhashable: made afresh
         return make(state)
-
-
-_REMEMBERED_LENGTH = 200
 
 
 @lru_cache(maxsize=1024)
