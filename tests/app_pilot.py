@@ -133,6 +133,14 @@ async def shown(pilot: Pilot, selector: str, *words: str) -> str:
     return text()
 
 
+async def screen_once(pilot: Pilot, check: Callable[[list[str]], bool]) -> list[str]:
+    """What the terminal shows, once `check(lines)` holds for it (or the limit of `until` passed: the
+    assertions that follow then say what is missing). The app's state changes a frame before the terminal
+    does, so a test that reads the screen after waiting for the state waits for the screen too."""
+    await until(pilot, lambda: check(screen_text(pilot.app)))
+    return screen_text(pilot.app)
+
+
 def on_screen(app: Any, screen_type: type) -> bool:
     """The screen on top is a `screen_type` and is mounted: composed, its widgets there to query (a screen is
     on the stack a moment before that)."""

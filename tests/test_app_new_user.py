@@ -23,6 +23,7 @@ from app_pilot import (
     make_app,
     on_screen,
     run_async,
+    screen_once,
     screen_text,
     tree_text,
     type_text,
@@ -31,6 +32,11 @@ from app_pilot import (
 )
 
 ACCESS = "components.model_parameters_final.access"
+
+
+def prompt_shown(lines: list[str]) -> bool:
+    """The access question's prompt is on screen."""
+    return any("How do people get the final model weights?" in line for line in lines)
 
 
 def llama_draft(data: Path, current: str = "identity.name", **changes: object) -> None:
@@ -61,13 +67,14 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "ctrl+r")
         await pilot.pause()
+        gate, on_request = "● 3 Approval gate  (your answer)", "● 4 On request only  (your answer)"
         await review_row(pilot, ACCESS)
         await pilot.press("enter")
         await pilot.pause()
         assert await until(pilot, lambda: current_id(pilot) == ACCESS)
-        lines = screen_text(app)
-        assert any("How do people get the final model weights?" in line for line in lines), lines
-        assert marked(lines) == ["● 3 Approval gate  (your answer)"]
+        lines = await screen_once(pilot, lambda lines: prompt_shown(lines) and marked(lines) == [gate])
+        assert prompt_shown(lines), lines
+        assert marked(lines) == [gate]
         await pilot.press("4")  # on request: opens no further question (a click-through would ask what is accepted)
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, ReviewScreen))
@@ -75,9 +82,9 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
         await pilot.press("escape")  # back to the questions: the question just changed is on screen
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen) and current_id(pilot) == ACCESS)
-        lines = screen_text(app)
-        assert any("How do people get the final model weights?" in line for line in lines), lines
-        assert marked(lines) == ["● 4 On request only  (your answer)"]
+        lines = await screen_once(pilot, lambda lines: prompt_shown(lines) and marked(lines) == [on_request])
+        assert prompt_shown(lines), lines
+        assert marked(lines) == [on_request]
         # moving down the choices still brings the highlighted one into view
         await pilot.press("down")  # from 4 to the last choice, 5
         await pilot.pause()
@@ -86,12 +93,9 @@ async def test_an_answer_changed_from_the_review_is_the_one_marked_and_the_quest
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("enter")
-        await until(
-            pilot, lambda: any("How do people get the final model weights?" in line for line in screen_text(app))
-        )
-        lines = screen_text(app)
-        assert any("How do people get the final model weights?" in line for line in lines), lines
-        assert marked(lines) == ["● 4 On request only  (your answer)"]
+        lines = await screen_once(pilot, lambda lines: prompt_shown(lines) and marked(lines) == [on_request])
+        assert prompt_shown(lines), lines
+        assert marked(lines) == [on_request]
 
 
 @run_async
@@ -127,8 +131,11 @@ async def test_page_keys_in_the_licence_list_page_the_list_before_leaving_the_qu
         )  # not skipped
         assert results.highlighted >= 5
         shown = picker.entries[results.highlighted][1].id
-        assert any(shown in line for line in screen_text(app)), shown  # the highlighted licence is in view
-        assert not any(f" {first} " in line for line in screen_text(app))  # paged past the first
+        lines = await screen_once(
+            pilot, lambda lines: any(shown in x for x in lines) and not any(f" {first} " in x for x in lines)
+        )
+        assert any(shown in line for line in lines), shown  # the highlighted licence is in view
+        assert not any(f" {first} " in line for line in lines)  # paged past the first
         await pilot.press("pageup")
         await pilot.pause()
         assert await until(pilot, lambda: results.highlighted == 0 and current_id(pilot) == license_id)
@@ -159,12 +166,13 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_the_review(tmp_path:
         assert await until(pilot, lambda: table.cursor_row == table.row_count - 1)
         last = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert last == "components.sample_model_outputs.released"
-        lines = screen_text(app)
+        lines = await screen_once(pilot, lambda lines: any("Sample model outputs: released?" in x for x in lines))
         assert any("Sample model outputs: released?" in line for line in lines), lines  # scrolled to it
         await pilot.press("home")
         await pilot.pause()
         assert await until(pilot, lambda: table.cursor_row == 0)
-        assert any("About the model" in line for line in screen_text(app))
+        lines = await screen_once(pilot, lambda lines: any("About the model" in line for line in lines))
+        assert any("About the model" in line for line in lines)
 
 
 def badge(app) -> str:
@@ -292,7 +300,7 @@ async def test_the_last_answer_and_a_save_leave_every_row_of_the_review_in_view(
         await pilot.press("enter")
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, ReviewScreen) and (tmp_path / "llama.toml").exists())
-        lines = screen_text(app)
+        lines = await screen_once(pilot, lambda lines: "✓ Saved to" in lines[0])
         assert "✓ Saved to" in lines[0] and lines[0].endswith("Partially open")  # said in the app bar
         rows = [line for line in lines if "Sample model outputs: released?" in line]
         assert rows and rows[0].rstrip().endswith("No"), lines
@@ -309,7 +317,7 @@ async def test_below_80x24_a_notice_says_so_and_goes_when_the_terminal_grows(tmp
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, SizeNotice))
-        text = " ".join(" ".join(screen_text(app)).split())
+        text = " ".join(" ".join(await screen_once(pilot, lambda lines: "It is 60x20" in " ".join(lines))).split())
         assert "Make the terminal at least 80x24" in text and "It is 60x20 now" in text
         await pilot.press("r", "ctrl+r")  # nothing happens behind the notice
         await pilot.pause()
@@ -323,7 +331,8 @@ async def test_below_80x24_a_notice_says_so_and_goes_when_the_terminal_grows(tmp
         await pilot.resize_terminal(79, 30)  # one column short: the notice again, with the size now
         await pilot.pause()
         assert await until(pilot, lambda: on_screen(app, SizeNotice))
-        assert "It is 79x30 now" in " ".join(" ".join(screen_text(app)).split())
+        lines = await screen_once(pilot, lambda lines: "79x30" in " ".join(lines))
+        assert "It is 79x30 now" in " ".join(" ".join(lines).split())
         await pilot.resize_terminal(100, 23)
         await pilot.pause()
         assert await until(pilot, lambda: "It is 100x23 now" in " ".join(" ".join(screen_text(app)).split()))
@@ -395,8 +404,8 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         assert await until(pilot, lambda: on_screen(app, ReviewScreen))
         table = app.screen.query_one("#answers")
         table.move_cursor(row=table.get_row_index("identity.repository"))
-        await until(pilot, lambda: repository in "".join(line[48:].strip() for line in screen_text(app)))
-        text = "".join(line[48:].strip() for line in screen_text(app))
+        cells = await screen_once(pilot, lambda lines: repository in "".join(x[48:].strip() for x in lines))
+        text = "".join(line[48:].strip() for line in cells)
         assert repository in text
         # the result: every key in the footer whole
         await pilot.press("ctrl+t")
@@ -406,8 +415,8 @@ async def test_at_80x24_nothing_is_cut(tmp_path: Path) -> None:
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("l")
-        await until(pilot, lambda: "Space ticks a release; l hides or shows this list." in "\n".join(screen_text(app)))
-        text = "\n".join(screen_text(app))
+        hint = "Space ticks a release; l hides or shows this list."
+        text = "\n".join(await screen_once(pilot, lambda lines: hint in "\n".join(lines)))
         assert "Space ticks a release; l hides or shows this list." in text
         from questionnaire.examples import list_examples
 
