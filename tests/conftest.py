@@ -46,6 +46,51 @@ def pytest_configure(config: pytest.Config) -> None:
     import gc
 
     gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+    _share_parsed_css()
+
+
+# At most this many parsed CSS sources kept per test process (the app and its widgets have about 60).
+PARSED_CSS_KEPT = 512
+
+
+def _share_parsed_css() -> None:
+    """Every app of a test process reuses the rules parsed from the same CSS with the same variables.
+
+    Textual keeps parsed rules per stylesheet, so each new app parses the CSS of every widget it shows again:
+    some 50 ms of CPU per app test, a tenth of it, that the user's one app pays once per run. The rules are
+    not changed once parsed (a stylesheet reuses them itself when it parses again); the key holds all that
+    the parse reads: the text, where it came from, its kind, its scope and the theme's variables. A source
+    that fails to parse raises as before and is not kept.
+
+    Uses private Textual API (8.x): Stylesheet._parse_rules and _variables. Were they renamed, this does
+    nothing and the suite is only slower."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = getattr(Stylesheet, "_parse_rules", None)
+    if parse is None or getattr(parse, "shared", False):
+        return
+    parsed: dict[tuple[Any, ...], Any] = {}
+
+    def parse_once(self: Any, css: str, read_from: Any, *args: Any, **kwargs: Any) -> Any:
+        variables = getattr(self, "_variables", None)
+        if not isinstance(variables, dict):
+            return parse(self, css, read_from, *args, **kwargs)
+        # the variables' part of the key, made once per variables: Textual gives a stylesheet new variables
+        # as a new dict (Stylesheet.set_variables), and its own cache of parsed rules relies on that too
+        known = getattr(self, "_shared_variables", None)
+        if known is None or known[0] is not variables:
+            known = self._shared_variables = (variables, tuple(sorted(variables.items())))
+        key = (css, read_from, args, tuple(sorted(kwargs.items())), known[1])
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parse(self, css, read_from, *args, **kwargs)
+            if len(parsed) >= PARSED_CSS_KEPT:
+                parsed.clear()
+            parsed[key] = rules
+        return rules
+
+    parse_once.shared = True  # type: ignore[attr-defined]
+    Stylesheet._parse_rules = parse_once  # type: ignore[method-assign]
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
