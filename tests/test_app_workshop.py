@@ -133,6 +133,35 @@ async def test_the_welcome_screen_opens_each_example_on_its_result(example: Exam
 
 
 @run_async
+async def test_an_example_opened_from_another_examples_result_is_the_one_shown_everywhere(tmp_path: Path) -> None:
+    """From one example's result to the next (as a workshop goes): the result, the questions behind it, the
+    app bar and what if all show the example opened last, and nothing of the one before."""
+    olmo, mistral = (next(e for e in list_examples() if e.slug == slug) for slug in ("olmo-2-7b", "mistral-7b-v0.1"))
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_example(pilot, olmo.slug)
+        await open_example(pilot, mistral.slug)
+        banner = app.screen.query_one(TierBanner)
+        assert mistral.name in widget_text(banner) and olmo.name not in widget_text(banner)
+        assert banner.has_class(f"-{mistral.tier}") and mistral.tier != olmo.tier
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "WelcomeScreen",
+            "QuestionnaireScreen",
+            "ResultScreen",
+        ]
+        await pilot.press("escape")  # the questions: the example's first question, with its answer
+        assert await until(pilot, lambda: current_id(pilot) == "identity.name")
+        field = app.screen.query_one("#answer-input", Input)
+        assert await until(pilot, lambda: field.value == mistral.name)
+        bar = widget_text(app.screen.query_one("#bar"))
+        assert mistral.name in bar and olmo.name not in bar
+        await pilot.press("ctrl+t", "w")  # what if starts from the example's answers
+        assert await until(pilot, lambda: on_screen(app, WhatIfScreen))
+        assert headline(pilot).startswith("Now open-weight.")
+        assert app.screen.session.answers["identity.name"] == mistral.name
+
+
+@run_async
 async def test_an_example_opened_from_a_result_and_changed_keeps_the_users_draft(tmp_path: Path) -> None:
     data = tmp_path / "data"
     draft = drafts.Draft({"identity.name": "My model"}, "identity.name", None, FIXED_NOW.isoformat())

@@ -272,9 +272,21 @@ def load_example(slug: str) -> Source:
 def answers_from_declaration(path: str) -> dict[str, Any]:
     """The flat answers of a declaration file; UserError (exit 2) when it is missing or not a declaration."""
     from questionnaire import loading
+
+    return declaration_answers(loading.load(path), path)
+
+
+def example_answers(slug: str) -> dict[str, Any]:
+    """The flat answers of the shipped example `slug`, from `load_example` (read once): a copy to change."""
+    from questionnaire.examples import example_path
+
+    return declaration_answers(load_example(slug), str(example_path(slug)))
+
+
+def declaration_answers(source: Source, path: str) -> dict[str, Any]:
+    """A copy of the answers of `source`, read from `path`; UserError (exit 2) when it is not a declaration."""
     from questionnaire.errors import UserError
 
-    source = loading.load(path)
     if source.kind != "declaration":
         what = "an answers file" if source.kind == "answers" else "a MOT record"
         raise UserError(
