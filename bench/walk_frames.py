@@ -72,7 +72,7 @@ def main() -> int:
 
     app_speed._press = recorded_press
     # the answers, then only the result opened (the walk ends on it)
-    app_speed.OPENINGS = tuple(row for row in app_speed.OPENINGS if row[2:] == ("QuestionnaireScreen", "ResultScreen"))
+    app_speed.OPENINGS = tuple(row for row in app_speed.OPENINGS if row[2:4] == ("QuestionnaireScreen", "ResultScreen"))
     timings = asyncio.run(app_speed.app_walk(presses_wanted))
     count = len(timings["answer"])
     frames, layouts, first, after, gc_in_span, gc_all = [], [], [], [], [], []
