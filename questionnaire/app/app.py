@@ -536,6 +536,9 @@ class OpennessApp(App[int]):
 
         if not isinstance(self.screen, ExamplesScreen):
             self.push_screen(ExamplesScreen())
+            # an example opens on its result, with the questions behind it: what they need loads while the
+            # list is read (from the welcome screen, Enter on the first example took 300 ms, not 100)
+            self.call_after_refresh(self._start_warm_up_rest)
 
     def show_whatif(self) -> None:
         from questionnaire.app.screens.whatif import WhatIfScreen
