@@ -160,6 +160,11 @@ async def _wait(condition, what: str, timeout: float = 10.0) -> None:  # type: i
         await asyncio.sleep(0.001)
 
 
+def first_frame(frames: list[tuple[float, str]], start: float, screen: str) -> float | None:
+    """When the first frame of `screen` after `start` that shows the app's answers now was drawn, if yet."""
+    return next((t for t, name in frames if t > start and name == screen and t not in STALE), None)
+
+
 def _press(app, key: str) -> float:  # type: ignore[no-untyped-def]
     """Send a key as the terminal would (through the driver, no waiting); the time it was sent."""
     from textual import events
@@ -262,12 +267,9 @@ async def app_walk(presses: int) -> dict[str, list[float]]:
                 await _wait(lambda: type(app.screen).__name__ == on and app.screen.is_mounted, f"{on} before {row}")  # noqa: B023
                 await pilot.pause(0.05)
                 start = _press(app, key)
-
-                def opened(t: float, name: str) -> bool:
-                    return t > start and name == opens and t not in STALE  # noqa: B023
-
-                await _wait(lambda: any(opened(t, name) for t, name in frames), f"{row} to open")  # noqa: B023
-                drawn = next(t for t, n in frames if opened(t, n))
+                await _wait(lambda: first_frame(frames, start, opens) is not None, f"{row} to open")  # noqa: B023
+                drawn = first_frame(frames, start, opens)
+                assert drawn is not None
                 timings.setdefault(row, []).append((drawn - start) * 1000)
                 timings.setdefault(f"{row} cpu", []).append(_cpu_ms(start, drawn))
                 await pilot.pause(0.1)

@@ -50,12 +50,9 @@ async def open_first_example(read: float) -> tuple[float, float]:
         await pilot.pause(read)
         await app.workers.wait_for_complete()
         start = app_speed._press(app, "enter")
-
-        def opened(t: float, name: str) -> bool:
-            return t > start and name == "ResultScreen" and t not in app_speed.STALE
-
-        await app_speed._wait(lambda: any(opened(t, name) for t, name in frames), "the example's result")
-        drawn = next(t for t, name in frames if opened(t, name))
+        await app_speed._wait(lambda: app_speed.first_frame(frames, start, "ResultScreen") is not None, "the result")
+        drawn = app_speed.first_frame(frames, start, "ResultScreen")
+        assert drawn is not None
         return (drawn - start) * 1000, app_speed._cpu_ms(start, drawn)
 
 

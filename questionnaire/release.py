@@ -16,6 +16,7 @@ from typing import Any
 
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS, DATA_INFORMATION_ITEMS, TERM_KEYS
+from questionnaire.text import REMEMBERED_LENGTH
 
 WEIGHTS = "model_parameters_final"
 CHECKPOINTS = "model_parameters_intermediate"
@@ -269,11 +270,10 @@ def _unreleased(key: str) -> ComponentState:
 _STATES: dict[tuple, tuple[ComponentState, tuple[str, ...]]] = {}
 _DATA: dict[tuple, tuple[DataItem, tuple[str, ...]]] = {}
 _MAX_REMEMBERED = 4096
-_REMEMBERED_LENGTH = 200
 
 
 def _plain_text(value: Any) -> bool:
-    return value is None or (type(value) is str and len(value) <= _REMEMBERED_LENGTH)
+    return value is None or (type(value) is str and len(value) <= REMEMBERED_LENGTH)
 
 
 def read_release(answers: Mapping[str, Any]) -> Release:

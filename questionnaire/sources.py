@@ -24,6 +24,7 @@ from itertools import accumulate
 from typing import Any
 
 from questionnaire.errors import UserError
+from questionnaire.text import REMEMBERED_LENGTH
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_YAML_ALIASES = 100
@@ -214,8 +215,7 @@ class _NotPlain(Exception):
     """A YAML node the quick construction leaves to PyYAML's own."""
 
 
-_RESOLVED_MAX = 4096  # plain scalars whose tag is remembered (keys and short values recur in every record)
-_REMEMBERED_LENGTH = 200  # and only short ones, so that what is remembered stays small whatever the files hold
+_RESOLVED_MAX = 4096  # plain scalars whose tag is remembered (keys and short values recur in every record; short ones)
 
 
 @lru_cache(maxsize=1)
@@ -358,7 +358,7 @@ def _simple_line(line: str) -> tuple:
     if not line.isascii() and not value.startswith(("'", '"')):
         raise _NotPlain
     parsed = (len(indent), key, value, dash) if key or dash else ()
-    if len(_LINES) < _LINES_MAX and len(line) <= _REMEMBERED_LENGTH:
+    if len(_LINES) < _LINES_MAX and len(line) <= REMEMBERED_LENGTH:
         _LINES[line] = parsed
     return parsed
 
@@ -380,7 +380,7 @@ def _is_text(word: str, words: dict[str, bool], loader_class: Any) -> bool:
         import yaml
 
         known = _resolver(loader_class).resolve(yaml.ScalarNode, word, (True, False)) == _STR_TAG
-        if len(words) < _RESOLVED_MAX and len(word) <= _REMEMBERED_LENGTH:
+        if len(words) < _RESOLVED_MAX and len(word) <= REMEMBERED_LENGTH:
             words[word] = known
     return known
 
@@ -439,7 +439,7 @@ def _simple_scalar(value: str, words: tuple) -> Any:
         if found is None:
             raise _NotPlain
         text = found.group(1).replace("''", "'") if first == "'" else found.group(1)
-        if len(_QUOTED) < _RESOLVED_MAX and len(value) <= _REMEMBERED_LENGTH:
+        if len(_QUOTED) < _RESOLVED_MAX and len(value) <= REMEMBERED_LENGTH:
             _QUOTED[value] = text
         return text
     if first == "{" and _EMPTY_FLOW_MAP.fullmatch(value):

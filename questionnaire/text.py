@@ -17,6 +17,11 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+# The longest text (a line of a file, a word, a licence string as written) that a per-process table keeps a
+# result for (sources, release, the frameworks): longer ones are worked out afresh each time, so that what is
+# remembered stays small whatever the files hold.
+REMEMBERED_LENGTH = 200
+
 # Every character of the set but tab and newline, which `plain` keeps (for multi-line texts).
 _UNSAFE_CLASS = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 controls but tab and newline, DEL, C1 controls

@@ -370,7 +370,7 @@ class OpennessApp(App[int]):
         opened from a result, the way a workshop goes from one to the next), and say whether they were
         there. The questions go to the session's first, as on a questionnaire made anew; the result draws
         the new session when it resumes (ResultScreen.on_screen_resume). Making both screens again instead
-        took about 200 ms from Enter to the example's result, twice what this does."""
+        took about ten times as long (bench/app_speed.py, "open example (Enter in examples)")."""
         from questionnaire.app.screens.result import ResultScreen
 
         questions = self.questionnaire()
@@ -536,8 +536,8 @@ class OpennessApp(App[int]):
 
         if not isinstance(self.screen, ExamplesScreen):
             self.push_screen(ExamplesScreen())
-            # an example opens on its result, with the questions behind it: what they need loads while the
-            # list is read (from the welcome screen, Enter on the first example took 300 ms, not 100)
+            # an example opens on its result, with the questions behind it: what they need (their modules, the
+            # glossary's terms) loads while the list is read, not after Enter (bench/example_open.py)
             self.call_after_refresh(self._start_warm_up_rest)
 
     def show_whatif(self) -> None:

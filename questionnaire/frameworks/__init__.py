@@ -49,11 +49,6 @@ class Measure:
         return measure_text(self.value, self.maximum)
 
 
-# The longest text (a licence string as written, its repr) a framework's per-process tables keep a result for:
-# longer ones are worked out afresh, so that what is remembered stays small whatever the files hold.
-REMEMBERED_LENGTH = 200
-
-
 def remembered(facts: Callable[[Any], Any], work: Callable[[Any], Any], limit: int = 1024) -> Callable[[Any], Any]:
     """`work(release)`, worked out once per value of `facts(release)` (all that `work` reads of a release):
     the records of a batch share many verdicts. At most `limit` are kept; facts that cannot be a key (an

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from questionnaire import ids, licenses, vocabulary
 from questionnaire.components import BY_KEY, COMPONENTS
-from questionnaire.frameworks import REMEMBERED_LENGTH, Framework, FrameworkVerdict, Measure, Requirement, remembered
+from questionnaire.frameworks import Framework, FrameworkVerdict, Measure, Requirement, remembered
 from questionnaire.mof import evaluate as evaluate_mof
 from questionnaire.release import Release, component_refs
+from questionnaire.text import REMEMBERED_LENGTH
 
 CLASSES = (("III", 3, "Open Model"), ("II", 2, "Open Tooling"), ("I", 1, "Open Science"))
 EXAMPLES = {"code": "Apache-2.0 or MIT", "data": "CDLA-Permissive-2.0 or CC0-1.0", "document": "CC-BY-4.0"}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from questionnaire import ids, vocabulary
-from questionnaire.frameworks import REMEMBERED_LENGTH, Framework, FrameworkVerdict, Requirement, remembered
+from questionnaire.frameworks import Framework, FrameworkVerdict, Requirement, remembered
 from questionnaire.release import (
     BASE_LICENSE_REFS,
     DATASETS,
@@ -26,6 +26,7 @@ from questionnaire.release import (
     component_restrictions,
     now_access,
 )
+from questionnaire.text import REMEMBERED_LENGTH
 
 CODE = ("model_architecture", "training_code", "inference_code", "data_preprocessing_code", "supporting_libraries")
 WEIGHTS_PREFIX = "weights-"  # the Parameters' requirement ids
