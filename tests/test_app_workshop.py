@@ -156,7 +156,7 @@ async def test_an_example_opened_from_another_examples_result_is_the_one_shown_e
         bar = widget_text(app.screen.query_one("#bar"))
         assert mistral.name in bar and olmo.name not in bar
         await pilot.press("ctrl+t", "w")  # what if starts from the example's answers
-        assert await until(pilot, lambda: on_screen(app, WhatIfScreen))
+        assert await until(pilot, lambda: on_screen(app, WhatIfScreen) and headline(pilot).startswith("Now"))
         assert headline(pilot).startswith("Now open-weight.")
         assert app.screen.session.answers["identity.name"] == mistral.name
 
