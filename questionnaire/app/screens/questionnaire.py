@@ -14,6 +14,7 @@ from textual.screen import Screen
 from questionnaire.app import actions
 from questionnaire.app.labels import component_name
 from questionnaire.app.navigation import Navigator, navigator
+from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.help_panel import HelpPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
@@ -69,7 +70,7 @@ def _keep_reflowed_map(screen: Screen[object]) -> None:
     compositor.reflow = reflow_and_keep
 
 
-class QuestionnaireScreen(Screen[None]):
+class QuestionnaireScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen {
         & #question-body { height: 1fr; }
