@@ -122,6 +122,52 @@ async def until(pilot: Pilot, check: Callable[[], bool], timeout: float = 30.0) 
     return check()
 
 
+def screen_styled(app: Any) -> str:
+    """What the terminal shows now with its colours and styles (ANSI codes): what a snapshot compares."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.file.getvalue()
+
+
+# Pauses in a row after which a screen that has not changed is taken as still (each lets the app handle what
+# is queued and lays out what is pending: one step of a chain such as content, then the scrollbar it brings)
+STILL_PAUSES = 2
+
+
+async def still(pilot: Pilot, timeout: float = 30.0) -> bool:
+    """Wait until the screen stops changing, its workers done, and say whether it did: the same colours and
+    text across STILL_PAUSES pauses in a row. For a snapshot, whose check is the whole screen."""
+    deadline = time.monotonic() + timeout
+    unchanged, before = 0, None
+    while time.monotonic() < deadline:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        now = screen_styled(pilot.app)
+        unchanged = unchanged + 1 if now == before else 0
+        if unchanged >= STILL_PAUSES:
+            return True
+        before = now
+    return False
+
+
+def after_keys(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """For `snap_compare(run_before=...)`: press `keys` as a user does, then wait until the screen is still
+    (`still`). The plugin's own `press=` waits two idle pauses, which on a loaded machine can end one layout
+    short of the screen the keys lead to (the what-if once: its content drawn, not yet its scrollbar)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await still(pilot)
+
+    return run_before
+
+
 async def shown(pilot: Pilot, selector: str, *words: str) -> str:
     """The text of the widget `selector` on the screen, once it shows every one of `words` (or the limit of
     `until` passed: the assertions that follow then say what is missing)."""

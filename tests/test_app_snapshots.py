@@ -11,7 +11,7 @@ import pytest
 
 from questionnaire import drafts
 
-from app_pilot import FAST_IDLE, FIXED_NOW, llama_answers, make_app
+from app_pilot import FAST_IDLE, FIXED_NOW, after_keys, llama_answers, make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 
@@ -47,38 +47,38 @@ def partial_answers() -> dict:
 @pytest.mark.parametrize("size", SIZES)
 def test_welcome(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, partial_answers(), "components.model_parameters_final.license")
-    assert snap_compare(make_app(tmp_path), terminal_size=size)
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys())
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_question_with_help(snap_compare, tmp_path: Path, size) -> None:
     answers = partial_answers() | {"components.model_parameters_final.license": "LicenseRef-Llama-3.1"}
     draft_at(tmp_path, answers, "components.model_parameters_final.access")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_licence_picker(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, partial_answers(), "components.model_parameters_final.license")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", *"llama3"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r", *"llama3"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_review(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+r"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r", "ctrl+r"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_result(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r", "ctrl+t"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_save(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+r", "ctrl+s"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r", "ctrl+r", "ctrl+s"))
 
 
 # ---------------------------------------------------------------- the teaching screens
@@ -86,7 +86,7 @@ def test_save(snap_compare, tmp_path: Path, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_examples(snap_compare, tmp_path: Path, size) -> None:
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["e", "down", "down"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("e", "down", "down"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -94,7 +94,9 @@ def test_whatif(snap_compare, tmp_path: Path, size) -> None:
     # the Llama draft's result, then: what if the weights were under Apache-2.0?
     draft_at(tmp_path, llama_answers(), "identity.name")
     assert snap_compare(
-        make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down", "enter"]
+        make_app(tmp_path),
+        terminal_size=size,
+        run_before=after_keys("r", "ctrl+t", "w", "enter", "tab", "enter", "down", "enter"),
     )
 
 
@@ -103,16 +105,18 @@ def test_whatif_list_open(snap_compare, tmp_path: Path, size) -> None:
     # the licence field's list open below it, Apache-2.0 highlighted; the footer says Escape closes it
     draft_at(tmp_path, llama_answers(), "identity.name")
     assert snap_compare(
-        make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "w", "enter", "tab", "enter", "down"]
+        make_app(tmp_path),
+        terminal_size=size,
+        run_before=after_keys("r", "ctrl+t", "w", "enter", "tab", "enter", "down"),
     )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_compare(snap_compare, tmp_path: Path, size) -> None:
     draft_at(tmp_path, llama_answers(), "identity.name")
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["r", "ctrl+t", "c"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("r", "ctrl+t", "c"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_glossary(snap_compare, tmp_path: Path, size) -> None:
-    assert snap_compare(make_app(tmp_path), terminal_size=size, press=["g", *"rail"])
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=after_keys("g", *"rail"))
