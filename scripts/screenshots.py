@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from questionnaire.components import COMPONENTS  # noqa: E402
 
 NOW = datetime(2025, 6, 2, 10, 30, tzinfo=UTC)
 NAME = "Llama-3.1-8B"
+STILL_WITHIN = 30.0  # seconds a screen may take to stop changing
 
 STARTED = {
     "identity.name": NAME,
@@ -83,10 +85,18 @@ async def take(size: tuple[int, int], out: Path) -> list[Path]:
         )
 
         async def shot(name: str) -> None:
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
+            # once the screen is still: the same image across two pauses in a row (one pause can end a layout
+            # short of the screen the keys lead to, e.g. before the scrollbar its content brings)
+            images: list[str] = []
+            deadline = time.monotonic() + STILL_WITHIN
+            while len(images) < 3 or len(set(images[-3:])) > 1:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"the {name} screen did not stop changing within {STILL_WITHIN:g} s")
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                images.append(app.export_screenshot())
             path = out / f"{name}.svg"
-            app.save_screenshot(filename=path.name, path=str(out))
+            path.write_text(images[-1], encoding="utf-8")
             written.append(path)
 
         async with app.run_test(size=size) as pilot:
