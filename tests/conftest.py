@@ -60,8 +60,9 @@ def _draw_frames_only_when_read() -> None:
 
     What a test reads is still drawn: `app_pilot.screen_text` composes the whole screen, and snapshots
     export it (both Compositor.render_update(full=True), as a terminal's first frame). So that a widget that
-    fails to draw still fails its test, every `run_test` that ends without an error composes the screen it
-    ends on once, in full. The app the user runs, and the bench, draw every frame as before.
+    fails to draw still fails its test, each screen's first frame is composed as it opens, and every
+    `run_test` that ends without an error composes the screen it ends on once, in full. The app the user
+    runs, and the bench, draw every frame as before.
 
     Set OPENNESS_TESTS_DRAW_EVERY_FRAME=1 to have every frame composed, as before (bench/suite_frames.py
     compares the two).
@@ -84,6 +85,9 @@ def _draw_frames_only_when_read() -> None:
         compositor = getattr(self, "_compositor", None)
         dirty = getattr(compositor, "_dirty_regions", None)
         if not (app.is_headless and not app.is_inline and self is app.screen and isinstance(dirty, set)):
+            return refresh(self)
+        if not getattr(self, "_first_frame_composed", False):  # each screen's first frame, as it opens
+            self._first_frame_composed = True
             return refresh(self)
         dirty.clear()
         self._dirty_widgets.clear()

@@ -1,5 +1,6 @@
 """What the suite's shortcuts keep: a headless app of the tests composes no frame that nobody reads
-(tests/conftest.py, `_draw_frames_only_when_read`), and still fails its test when it cannot draw."""
+(tests/conftest.py, `_draw_frames_only_when_read`), and still fails its test when it cannot draw: the
+screen a test reads, each screen's first frame and the screen a test ends on are drawn."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tests.app_pilot import screen_text, until
@@ -57,6 +59,26 @@ def test_a_widget_that_cannot_draw_fails_its_test_though_no_frame_was_composed()
             counter.refresh()
             await pilot.press("a")
             assert await until(pilot, lambda: counter.count == 1)
+
+    with pytest.raises(RuntimeError, match="cannot draw"):
+        asyncio.run(body())
+
+
+class _BrokenScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        counter = _Counter()
+        counter.broken = True
+        yield counter
+
+
+def test_a_screen_that_cannot_draw_fails_its_test_though_the_test_leaves_it_unread() -> None:
+    async def body() -> None:
+        app = _CounterApp()
+        async with app.run_test() as pilot:
+            await app.push_screen(_BrokenScreen())
+            assert await until(pilot, lambda: isinstance(app.screen, _BrokenScreen))
+            app.pop_screen()
+            assert await until(pilot, lambda: not isinstance(app.screen, _BrokenScreen))
 
     with pytest.raises(RuntimeError, match="cannot draw"):
         asyncio.run(body())
