@@ -35,8 +35,13 @@ def stored_data(**overrides: object) -> dict[str, Any]:
 
 
 def problems_of(data: dict[str, Any]) -> list[str]:
-    source = loading.from_toml_data(tomllib.loads(tomli_w.dumps(data)), "decl.toml")
-    return declaration.recheck(source)[1]
+    """What `check` says of `data` written to a TOML file and read back."""
+    return problems_in(tomllib.loads(tomli_w.dumps(data)))
+
+
+def problems_in(data: dict[str, Any]) -> list[str]:
+    """What `check` says of `data` as reading a TOML file gives it (tables, lists, strings, numbers)."""
+    return declaration.recheck(loading.from_toml_data(data, "decl.toml"))[1]
 
 
 def edit(change: Callable[[dict[str, Any]], None], **overrides: object) -> list[str]:
@@ -385,7 +390,9 @@ def test_any_single_change_to_any_derived_leaf_is_named(data: st.DataObject) -> 
     for part in path[:-1]:
         parent = parent[part]
     parent[path[-1]] = new
-    problems = problems_of(stored)
+    # read from a TOML file, changed in place by a string, a number or a boolean: what a file holds (writing
+    # it out and reading it back gives the same; test_declaration tests that round trip)
+    problems = problems_in(stored)
     assert len(problems) == 1 and problems[0].startswith(f"{dotted(path, stored)}: stored "), problems
     assert all("\n" not in p and "\x1b" not in p for p in problems)
 
