@@ -215,7 +215,7 @@ class _NotPlain(Exception):
     """A YAML node the quick construction leaves to PyYAML's own."""
 
 
-_RESOLVED_MAX = 4096  # plain scalars whose tag is remembered (keys and short values recur in every record; short ones)
+_RESOLVED_MAX = 4096  # plain scalars whose tag is remembered, short ones (keys and short values recur in every record)
 
 
 @lru_cache(maxsize=1)

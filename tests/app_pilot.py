@@ -86,23 +86,21 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def screen_text(app: Any) -> list[str]:
-    """What the terminal shows now, line by line (toasts and every layer included), as plain text."""
+def _screen_printed(app: Any, **options: Any) -> Any:
+    """A Rich console of the app's size that has printed the whole screen now (toasts and every layer)."""
     import io
 
     from rich.console import Console
 
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, **options)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console
+
+
+def screen_text(app: Any) -> list[str]:
+    """What the terminal shows now, line by line (toasts and every layer included), as plain text."""
+    console = _screen_printed(app, record=True, legacy_windows=False, safe_box=False)
     return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
 
 
@@ -124,14 +122,7 @@ async def until(pilot: Pilot, check: Callable[[], bool], timeout: float = 30.0) 
 
 def screen_styled(app: Any) -> str:
     """What the terminal shows now with its colours and styles (ANSI codes): what a snapshot compares."""
-    import io
-
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor")
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.file.getvalue()
+    return _screen_printed(app, color_system="truecolor").file.getvalue()
 
 
 # Pauses in a row after which a screen that has not changed is taken as still (each lets the app handle what

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tests.app_pilot import screen_text, until
+from app_pilot import screen_text, until
 
 
 class _Counter(Widget):
