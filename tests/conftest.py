@@ -47,65 +47,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
     gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
     _share_parsed_css()
-    _draw_frames_only_when_read()
-
-
-def _draw_frames_only_when_read() -> None:
-    """A headless app of the tests does not compose the frames nobody sees.
-
-    After each change Textual composes the lines of the screen's changed part into a frame for the terminal
-    (Compositor.render_update); a headless app then drops it unwritten (App._display writes nothing when
-    headless). In the app tests that was a third of their CPU. Here the top screen's refresh does all the
-    rest as before (its dirty regions and widgets cleared, the mouse-over updated) but composes no frame.
-
-    What a test reads is still drawn: `app_pilot.screen_text` composes the whole screen, and snapshots
-    export it (both Compositor.render_update(full=True), as a terminal's first frame). So that a widget that
-    fails to draw still fails its test, each screen's first frame is composed as it opens, and every
-    `run_test` that ends without an error composes the screen it ends on once, in full. The app the user
-    runs, and the bench, draw every frame as before.
-
-    Set OPENNESS_TESTS_DRAW_EVERY_FRAME=1 to have every frame composed, as before (bench/suite_frames.py
-    compares the two).
-
-    Uses private Textual API (8.x): Screen._compositor_refresh, its _compositor and _dirty_widgets, and
-    App._update_mouse_over. Were they renamed, this does nothing and the suite is only slower."""
-    if os.environ.get("OPENNESS_TESTS_DRAW_EVERY_FRAME"):
-        return
-    from contextlib import asynccontextmanager
-
-    from textual.app import App
-    from textual.screen import Screen
-
-    refresh = getattr(Screen, "_compositor_refresh", None)
-    if refresh is None or getattr(refresh, "unseen", False) or not hasattr(App, "_update_mouse_over"):
-        return
-
-    def refresh_unseen(self: Any) -> None:
-        app = self.app
-        compositor = getattr(self, "_compositor", None)
-        dirty = getattr(compositor, "_dirty_regions", None)
-        if not (app.is_headless and not app.is_inline and self is app.screen and isinstance(dirty, set)):
-            return refresh(self)
-        if not getattr(self, "_first_frame_composed", False):  # each screen's first frame, as it opens
-            self._first_frame_composed = True
-            return refresh(self)
-        dirty.clear()
-        self._dirty_widgets.clear()
-        app._update_mouse_over(self)
-
-    refresh_unseen.unseen = True  # type: ignore[attr-defined]
-    Screen._compositor_refresh = refresh_unseen  # type: ignore[method-assign]
-
-    run_test = App.run_test
-
-    @asynccontextmanager
-    async def run_test_drawn_at_the_end(self: Any, *args: Any, **kwargs: Any) -> Any:
-        async with run_test(self, *args, **kwargs) as pilot:
-            yield pilot
-            if self.is_running and self.screen.is_mounted:
-                self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
-
-    App.run_test = run_test_drawn_at_the_end  # type: ignore[method-assign]
 
 
 # At most this many parsed CSS sources kept per test process (the app and its widgets have about 60).
