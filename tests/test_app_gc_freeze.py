@@ -5,9 +5,11 @@ to 60 ms. Without the warm-up (the tests' apps) nothing is frozen."""
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
+from typing import Any
 
-from questionnaire.app.app import FULL_COLLECTION_EVERY, OpennessApp
+from questionnaire.app.app import FULL_COLLECTION_EVERY, IDLE_BEFORE_COLLECTING, OpennessApp
 
 from app_pilot import make_app, run_async, screen_text, until
 
@@ -54,29 +56,61 @@ async def test_full_collections_wait_for_a_screen_change_and_are_restored_on_exi
         gc.unfreeze()
 
 
+async def _help_drawn_then_closed(pilot: Any, *, frozen_while_open: bool = False) -> list[Any]:
+    """Open the help over the questions, draw it all (and, if asked, have the app collect and freeze as it
+    does just after a screen opens), close it: weak references to what each of its widgets drew, once the
+    help has stopped."""
+    import weakref
+
+    app = pilot.app
+    await pilot.press("f1")
+    assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen" and app.screen.is_mounted)
+    assert any(line.strip() for line in screen_text(app))  # every widget of the help drawn
+    help_screen = weakref.ref(app.screen)
+    drawn = [weakref.ref(widget._styles_cache) for widget in app.screen.query("*")]
+    if frozen_while_open:
+        gc.collect(1)  # a young collection since the last full one: the app's collection runs
+        app._collect_young()
+        assert gc.get_freeze_count() > 0
+    await pilot.press("escape")
+    assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+    assert await until(pilot, lambda: help_screen() is None or not help_screen().is_running)
+    assert drawn
+    return drawn
+
+
 @run_async
 async def test_the_lines_a_closed_screen_drew_are_freed_by_the_next_collection(tmp_path: Path) -> None:
     """What the widgets of a closed screen drew is freed when the app next collects, not kept by Textual's
     memo of their backgrounds (app._forget_drawn_widgets): a session that opens help, the glossary and the
-    result many times does not keep every copy."""
-    import weakref
+    result many times does not keep every copy.
 
+    The app's own collections are called here, at the moments the app calls them, rather than left to its
+    timers: a screen-change collection that ran while the help was open would freeze it (as it should) and
+    the next one could not free it, so the test would depend on how fast the machine is."""
     gc.unfreeze()
     try:
         app = make_app(tmp_path / "data", collect_when_idle=True)
+        app._screen_changed = lambda screen: None  # type: ignore[method-assign]  # no timed collections
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("n")
             assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
-            await pilot.press("f1")
-            assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen" and app.screen.is_mounted)
-            assert any(line.strip() for line in screen_text(app))  # every widget of the help drawn
-            help_screen = weakref.ref(app.screen)
-            drawn = [weakref.ref(widget._styles_cache) for widget in app.screen.query("*")]
-            await pilot.press("escape")
-            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
-            assert await until(pilot, lambda: help_screen() is None or not help_screen().is_running)
-            gc.collect(1)  # a young collection since the last full one: the app's collection runs
-            app._collect_young()  # (as it does just after a screen change)
-            assert drawn and all(ref() is None for ref in drawn)
+
+            # closed before a collection froze it: the collection just after the screen change frees it
+            drawn = await _help_drawn_then_closed(pilot)
+            gc.collect(1)  # a young collection since the last full one, as after a screen change
+            app._collect_young()
+            assert all(ref() is None for ref in drawn)
+
+            # frozen while it was open (the collection after it opened), then closed: the next collection in
+            # idle time unfreezes and frees it
+            drawn = await _help_drawn_then_closed(pilot, frozen_while_open=True)
+            gc.collect(1)
+            app._collect_young()
+            assert not all(ref() is None for ref in drawn)  # frozen: the screen-change collection keeps it
+            app._last_input = time.monotonic() - IDLE_BEFORE_COLLECTING  # the user reading since
+            app._frozen_after_idle = 1  # and the frozen objects grown since the last idle collection
+            app._collect_when_idle()
+            assert all(ref() is None for ref in drawn)
     finally:
         gc.unfreeze()
