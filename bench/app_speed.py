@@ -1,6 +1,6 @@
 """How fast the app feels, each figure a ratio to a minimal Textual app measured in the same run.
 
-    python bench/app_speed.py [--runs 7] [--walks 5] [--presses 40] [--no-tmux]
+    python bench/app_speed.py [--runs 7] [--walks 5] [--presses 40] [--no-tmux] [--cli-runs 5]
 
 Every timing below is the median of several fresh processes, the app's and the minimal app's
 interleaved, so that a busy moment of the machine hits both alike.
@@ -24,6 +24,9 @@ interleaved, so that a busy moment of the machine hits both alike.
   target row is the first opening (the one a user waits for: its code and data load then), median over
   the walks; later openings are shown beside it. A frame counts only once it shows the answers now open:
   the example's, not those of the result it was opened from. Target: at most 100 ms.
+* `openness classify --json` of all the MOT records in one call, against one record (OLMo-7B): bench/
+  cli_speed.py's measurement, `--cli-runs` interleaved runs of each. Target: at most 2x. Skipped, and said
+  so, without the records beside the checkout (../shared/data/mot/models) or with --cli-runs 0.
 
 Before any timing, the project's modules are byte-compiled, as `pip install .` leaves them (bench/compiled.py).
 The apps run with a temporary data folder (OPENNESS_DATA_DIR), so no draft of yours is read or written.
@@ -348,6 +351,9 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=40, help="answers timed per walk (default 40)")
     parser.add_argument("--tmux-runs", type=int, default=9, help="launches per app in tmux (default 9)")
     parser.add_argument("--no-tmux", action="store_true", help="skip the real-terminal row")
+    parser.add_argument(
+        "--cli-runs", type=int, default=5, help="runs of `classify` on one and on all MOT records (default 5)"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -381,6 +387,9 @@ def main() -> int:
             tmux = {kind: statistics.median(values) for kind, values in app_tmux.measure(args.tmux_runs, cpu).items()}
             tmux_cpu = {kind: statistics.median(values) for kind, values in cpu.items()}
 
+    import cli_speed
+
+    batch = cli_speed.mot_batch(args.cli_runs) if args.cli_runs > 0 else None
     rows: list[tuple[str, str, float, float, str]] = []  # (row, figures, ratio, limit, unit of the limit)
 
     def median_of(kind: str, index: int) -> float:
@@ -458,6 +467,19 @@ def main() -> int:
             )
         )
 
+    if batch is not None:
+        single, many, single_cpu, many_cpu, records = batch
+        rows.append(
+            (
+                f"classify {records} MOT records",
+                f"{many * 1000:.0f} ms vs {single * 1000:.0f} ms one "
+                f"(CPU {many_cpu * 1000:.0f} vs {single_cpu * 1000:.0f})",
+                many / single,
+                2,
+                "x",
+            )
+        )
+
     print(
         f"openness app speed: terminal {SIZE[0]}x{SIZE[1]}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
         f"medians of {args.runs} first-screen and {args.walks} walk processes per app"
@@ -465,6 +487,9 @@ def main() -> int:
     )
     if tmux is None:
         print("  (first screen in tmux not measured: " + ("--no-tmux" if args.no_tmux else "tmux not found") + ")")
+    if batch is None:
+        why = "--cli-runs 0" if args.cli_runs <= 0 else "no ../shared/data/mot/models beside the checkout"
+        print(f"  (classify of the MOT records not measured: {why})")
     print(f"  {floor_figures}")
     print(f"  {'row':<32} {'measured':<40} {'ratio':>6}  {'target':<11} verdict")
     ok = True

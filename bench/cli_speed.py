@@ -53,6 +53,24 @@ def interleaved(commands: list[list[str]], runs: int) -> list[float]:
     return [statistics.median(wall for wall, _ in times) for times in samples]
 
 
+def mot_commands() -> tuple[list[str], list[str]]:
+    """`openness classify --json` of one MOT record, and of all of them in one call."""
+    files = sorted(str(p) for p in MOT.glob("*.yml"))
+    command = [sys.executable, "-m", "questionnaire", "classify"]
+    return [*command, str(MOT / "OLMo-7B.yml"), "--json"], [*command, *files, "--json"]
+
+
+def mot_batch(runs: int) -> tuple[float, float, float, float, int] | None:
+    """(wall seconds of one record, of all in one call, and the CPU seconds of each, the number of records),
+    medians of `runs` interleaved runs after one to warm the file cache; None without the MOT records."""
+    if not (MOT / "OLMo-7B.yml").is_file():
+        return None
+    one, all_files = mot_commands()
+    interleaved([one, all_files], 1)
+    single, many = interleaved([one, all_files], runs)
+    return single, many, CPU[" ".join(one)], CPU[" ".join(all_files)], len(list(MOT.glob("*.yml")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
@@ -61,9 +79,8 @@ def main() -> None:
 
     print(compile_project())
     python = sys.executable
-    files = sorted(str(p) for p in MOT.glob("*.yml"))
-    one = [python, "-m", "questionnaire", "classify", str(MOT / "OLMo-7B.yml"), "--json"]
-    all_files = [python, "-m", "questionnaire", "classify", *files, "--json"]
+    files = sorted(MOT.glob("*.yml"))
+    one, all_files = mot_commands()
     baseline = [python, "-c", "from pydantic import BaseModel"]
 
     interleaved([baseline, one, all_files], 1)  # warm the file cache
