@@ -14,13 +14,17 @@ not a real release", and it names no download location. Core module: no Textual.
 declarations (what a list of examples shows: name, publisher, tier, the weights' licence and location,
 the verdicts): a few kilobytes of JSON, where reading the declarations themselves takes pydantic and its
 models (about 10 MiB and 200 ms of a start). A test checks the index against the declarations; without an
-index (or with an unreadable one) the declarations are read.
+index (or with an unreadable one) the same fields are read from the declarations' TOML.
+
+This module sits below the classifier: `questionnaire.lineage` reads the examples to know a fine-tune's
+base model, and the classifier asks lineage. So it never imports the declaration or the rules; reading
+the declarations in full (what the index is built and checked from) is `questionnaire.examples_index`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -53,46 +57,43 @@ class Example:
         return self.publisher == CONSTRUCTED_PUBLISHER
 
 
-def read_example(path: Path) -> Example:
-    """The example a declaration file is, read in full (pydantic): what the index is built from."""
-    from questionnaire.declaration import from_data
-    from questionnaire.sources import parse_toml, read_text
-
-    decl = from_data(parse_toml(read_text(str(path)), str(path)), path=str(path))
-    weights = decl.components.get("model_parameters_final")
-    released = weights is not None and weights.released
-    return Example(
-        slug=path.stem,
-        name=decl.model.name,
-        publisher=decl.model.publisher or "",
-        tier=decl.classification.tier,
-        path=path,
-        weights_license=weights.license if released else None,
-        weights_location=weights.location if released else None,
-        repository=decl.model.repository,
-        verdicts=tuple((v.id, v.summary) for v in decl.classification.frameworks),
-    )
-
-
 def _sorted(found: list[Example]) -> tuple[Example, ...]:
     return tuple(sorted(found, key=lambda e: (-tier_rank(e.tier), e.name.casefold(), e.slug)))
 
 
-def read_examples() -> tuple[Example, ...]:
-    """Every shipped declaration read in full, sorted as `list_examples` sorts them."""
-    return _sorted([read_example(path) for path in EXAMPLES_DIR.glob("*.toml")])
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
-def index_text(examples: tuple[Example, ...]) -> str:
-    """The index file's text for these examples (paths relative to the examples folder)."""
-    rows = []
-    for example in examples:
-        row = asdict(example)
-        row["path"] = example.path.name
-        row["verdicts"] = [list(pair) for pair in example.verdicts]
-        rows.append(row)
-    lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
-    return '{"examples": [\n' + lines + "\n]}\n"
+def _from_declaration(path: Path) -> Example:
+    """The index's fields of one shipped declaration, read from its TOML as it is (no pydantic): what
+    `examples_index.read_example` gives for it, a test checks."""
+    from questionnaire.sources import parse_toml, read_text
+
+    data = parse_toml(read_text(str(path)), str(path))
+    model = data.get("model") or {}
+    classification = data.get("classification") or {}
+    weights = (data.get("components") or {}).get("model_parameters_final") or {}
+    released = weights.get("released") is True
+    return Example(
+        slug=path.stem,
+        name=str(model.get("name") or ""),
+        publisher=_text(model.get("publisher")) or "",
+        tier=str(classification.get("tier") or "closed"),
+        path=path,
+        weights_license=_text(weights.get("license")) if released else None,
+        weights_location=_text(weights.get("location")) if released else None,
+        repository=_text(model.get("repository")),
+        verdicts=tuple(
+            (str(verdict.get("id")), str(verdict.get("summary")))
+            for verdict in classification.get("frameworks") or ()
+            if isinstance(verdict, dict)
+        ),
+    )
+
+
+def _from_declarations() -> tuple[Example, ...]:
+    return _sorted([_from_declaration(path) for path in EXAMPLES_DIR.glob("*.toml")])
 
 
 def _from_index(text: str) -> tuple[Example, ...]:
@@ -109,7 +110,7 @@ def _examples() -> tuple[Example, ...]:
     try:
         return _from_index(INDEX_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError):  # no index, or not one this version reads
-        return read_examples()
+        return _from_declarations()
 
 
 def list_examples() -> list[Example]:

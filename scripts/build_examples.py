@@ -7,7 +7,7 @@ Each `questionnaire/examples/answers/<slug>.toml` (answers stating all 17 compon
 plus a `[sources]` table with a source for each) becomes `questionnaire/examples/<slug>.toml`, with a fixed
 `generated_at`, so rebuilding is deterministic. An answers file that leaves a component unstated is refused.
 Then `questionnaire/examples/index.json`, what the lists of examples show, is written from the declarations
-(`questionnaire.examples.index_text`), so that listing them needs no pydantic.
+(`questionnaire.examples_index.index_text`), so that listing them needs no pydantic.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from questionnaire import declaration, ids, loading  # noqa: E402
-from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT, INDEX_FILE, index_text, read_examples  # noqa: E402
+from questionnaire.examples import ANSWERS_DIR, EXAMPLES_DIR, GENERATED_AT, INDEX_FILE  # noqa: E402
+from questionnaire.examples_index import index_text, read_examples  # noqa: E402
 
 
 def build_one(answers_path: Path) -> declaration.Declaration:
