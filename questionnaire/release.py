@@ -202,9 +202,9 @@ def _resolve(text: str | None, terms: _Terms | None) -> tuple[Any, str, str | No
     if match.license is not None and match.confidence in ("exact", "alias"):
         return match.license, match.confidence, None
     answered = {key: bool(terms.get(key)) for key in TERM_KEYS if terms.get(key) is not None} if terms else {}
-    if answered:
-        return licenses.custom_license(text.strip(), answered), "self-assessed", None
     suggestion = match.suggestions[0].id if match.suggestions else None
+    if answered:  # (the nearest known licence kept: a near miss of one is said, terms self-assessed or not)
+        return licenses.custom_license(text.strip(), answered), "self-assessed", suggestion
     return None, match.confidence, suggestion
 
 
@@ -226,15 +226,21 @@ def _licence_warnings(
             f"{label}: licence {text!r} is not known, so its terms count as not open: name a known licence "
             f"or answer the questions about its terms{hint}"
         ]
+    found = []
+    if confidence == "self-assessed" and suggestion:
+        found.append(
+            f"{label}: {text!r} is not a licence the tool knows, so its terms are as answered (self-assessed), "
+            f"but it is close to {suggestion}: if it is that licence, name it, and its known terms apply"
+        )
     unanswered = [key for key in TERM_KEYS if terms.get(key) is None] if confidence == "self-assessed" else []
     if unanswered:
         one = len(unanswered) == 1
         names = ", ".join(key.replace("_", " ") for key in unanswered)
-        return [
+        found.append(
             f"{label}: the terms of {text!r} are self-assessed, but {names} {'is' if one else 'are'} not "
             f"answered and count{'s' if one else ''} against open terms"
-        ]
-    return []
+        )
+    return found
 
 
 # Each component's answer ids (released, licence, access, click-through terms, its licence's terms), built once.
@@ -381,23 +387,77 @@ def _data_item(key: str, state: Any, text: Any, answers: Mapping[str, Any]) -> t
     return DataItem(key, state, license, text, confidence), tuple(warnings)
 
 
+def _named(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
 def _read_base(answers: Mapping[str, Any], warnings: list[str]) -> BaseModel | None:
-    """The base model of a fine-tune, its licence resolved like a component's (no self-assessed terms)."""
-    if answers.get(ids.IS_FINETUNE) is not True:
-        return None
-    text = answers.get(ids.BASE_MODEL_LICENSE)
+    """The base model of a fine-tune, its licence resolved like a component's (no self-assessed terms).
+
+    Never more open than what is known: a base model or its licence named binds the weights when the answer
+    to "is it a fine-tune?" is missing (a required answer, left out of a hand-written file), and a base
+    model the tool knows (`lineage.find`) under a licence that is not open terms binds them by that licence,
+    whatever licence is answered for it. An explicit no is taken at its word: the base model's answers are
+    left aside, and said to be (the questionnaire itself drops them when the answer is no)."""
+    finetune = answers.get(ids.IS_FINETUNE)
+    text, name = answers.get(ids.BASE_MODEL_LICENSE), answers.get(ids.BASE_MODEL)
+    if finetune is not True:
+        if not (_named(text) or _named(name)):
+            return None
+        pairs = (("base model", name), ("licence", text))
+        named = ", ".join(f"{what} {value.strip()!r}" for what, value in pairs if _named(value))
+        if finetune is False:
+            warnings.append(
+                f"Base model: the model is answered as not a fine-tune, so the answers about a base model "
+                f"({named}) are left aside (if it is a fine-tune, answer yes: its base model's licence binds "
+                "its weights)"
+            )
+            return None
+        warnings.append(
+            f"Base model: whether the model is a fine-tune is not answered, yet the answers name a base model "
+            f"({named}), so it counts as a fine-tune bound by its base model (answer no if it was trained "
+            "from scratch)"
+        )
     text = text if isinstance(text, str) else None
     license, _, suggestion = _resolve(text, None)
     if text and text.strip() and license is None and not licenses.is_unlicensed(text):
         hint = f"; did you mean {suggestion}?" if suggestion else ""
         warnings.append(f"Base model: licence {text!r} is not known, so its terms count as not open{hint}")
-    name = answers.get(ids.BASE_MODEL)
+    if _named(name):
+        license, text = _known_base_licence(name, text, license, warnings)
     return BaseModel(
         name=name.strip() if isinstance(name, str) else "",
         license_text=text,
         license=license,
         data_information=answers.get(ids.BASE_DATA_INFORMATION) is True,
     )
+
+
+def _known_base_licence(name: str, text: str | None, license: Any, warnings: list[str]) -> tuple[Any, str | None]:
+    """The base model's licence (and its text) once checked against what the tool knows of the base model:
+    a licence answered as open terms for a base model the tool knows under a licence that is not gives
+    way to the known licence, with a warning; any other difference is only said."""
+    if not _named(text):
+        return license, text
+    from questionnaire import lineage
+
+    known = lineage.find(name)
+    if known is None:
+        return license, text
+    known_license = licenses.lookup(known.license).license
+    if known_license is None or (license is not None and license.id == known_license.id):
+        return license, text
+    if license is not None and license.open_terms and not known_license.open_terms:
+        warnings.append(
+            f"Base model: {name.strip()!r} is known under {known.license} ({known.reason}), not under "
+            f"{text.strip()!r} as answered; its weights are bound by {known.license}, which is not open terms"
+        )
+        return known_license, known.license
+    warnings.append(
+        f"Base model: {name.strip()!r} is known under {known.license} ({known.reason}), not under "
+        f"{text.strip()!r} as answered; check which licence its weights are under"
+    )
+    return license, text
 
 
 # ---------------------------------------------------------------- what a framework says about a component

@@ -244,10 +244,13 @@ def test_list_examples_is_sorted_by_tier_then_name() -> None:
 def test_the_index_lists_what_the_declarations_say() -> None:
     """The lists of examples read index.json (no pydantic); it says what reading each declaration in full says,
     and the build script finds it up to date."""
-    from questionnaire import examples
+    from questionnaire import examples, examples_index
 
-    assert tuple(list_examples()) == examples.read_examples()
-    assert examples.INDEX_FILE.read_text(encoding="utf-8") == examples.index_text(examples.read_examples())
+    in_full = examples_index.read_examples()
+    assert tuple(list_examples()) == in_full
+    assert examples.INDEX_FILE.read_text(encoding="utf-8") == examples_index.index_text(in_full)
+    # and without the index, the declarations' TOML gives the same (examples._from_declarations)
+    assert examples._from_declarations() == in_full
 
 
 def test_without_an_index_the_declarations_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -395,7 +398,13 @@ def test_an_apache_label_on_llama_weights_does_not_make_them_open(capsys: pytest
     )
     assert load_declaration("relabelled-llama").components["model_parameters_final"].open_terms is False
     answers = loading.load(str(ANSWERS_DIR / "relabelled-llama.toml")).answers
-    assert classify(answers | {"identity.base_model_license": "Apache-2.0"}).tier == "open-weight"  # the base alone
+    # the base alone stands in the way: another base, under Apache-2.0, makes the weights open-weight
+    other_base = {"identity.base_model": "example-org/an-apache-base", "identity.base_model_license": "Apache-2.0"}
+    assert classify(answers | other_base).tier == "open-weight"
+    # and Llama 3.1 8B's licence answered as Apache-2.0 does not: the tool knows its weights' licence
+    relabelled = classify(answers | {"identity.base_model_license": "Apache-2.0"})
+    assert relabelled.tier == "partially-open"
+    assert any("is known under LicenseRef-Llama-3.1" in warning for warning in relabelled.warnings)
 
 
 def test_openmdw_is_open_terms_for_every_component_but_mot_counts_only_1_0(capsys: pytest.CaptureFixture[str]) -> None:

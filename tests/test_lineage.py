@@ -105,12 +105,66 @@ def test_a_missing_or_unknown_base_licence_counts_as_not_open(base: str | None, 
 
 
 def test_the_cap_follows_the_answers_not_a_stale_base_licence() -> None:
-    # a base licence left in an answers file for a model that is not a fine-tune binds nothing
+    # a base licence left in an answers file for a model answered as not a fine-tune binds nothing, and is said
     answers = fine_tune("llama3.1", **{"identity.is_finetune": False})
     result = classify(answers)
     assert result.tier == "open-source"
     dims = {d.id: d for d in result.framework("osai").requirements}
     assert dims["base_weights"].refs == dims["end_weights"].refs  # the same as the end model: not a fine-tune
+    [warning] = [w for w in result.warnings if w.startswith("Base model:")]
+    assert "answered as not a fine-tune" in warning and "'llama3.1'" in warning and "left aside" in warning
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        {"identity.base_model": "org/base", "identity.base_model_license": "llama3.1"},
+        {"identity.base_model_license": "CC-BY-NC-4.0"},
+        {"identity.base_model": "org/base"},  # its licence not given: not open
+    ],
+)
+def test_a_base_named_without_the_fine_tune_answer_binds_the_weights(named: dict[str, str]) -> None:
+    """`identity.is_finetune` is required; a file that leaves it out but names a base model is read as the
+    fine-tune it describes, never as a model trained from scratch."""
+    answers = open_source_answers(**named)
+    assert "identity.is_finetune" not in answers
+    result = classify(answers)
+    assert result.tier == "partially-open"
+    assert not result.framework("owd").met
+    [warning] = [w for w in result.warnings if "fine-tune is not answered" in w]
+    assert "counts as a fine-tune bound by its base model" in warning
+    assert classify(answers | {"identity.is_finetune": True}).tier == "partially-open"
+    # with nothing of a base named, a missing answer changes nothing
+    assert classify(open_source_answers()).tier == "open-source"
+
+
+def test_a_known_base_answered_under_an_open_licence_is_bound_by_the_licence_the_tool_knows() -> None:
+    """Llama 3.1 8B is a shipped example under the Llama 3.1 licence: answering Apache-2.0 for it does not
+    lift its clauses. The warning says which licence the tool knows and where from."""
+    result = classify(fine_tune("Apache-2.0", base_model="meta-llama/Llama-3.1-8B"))
+    assert result.tier == "partially-open"
+    assert "the base model's licence, Llama 3.1 Community License Agreement, binds derivatives" in reason_texts(result)
+    [warning] = [w for w in result.warnings if w.startswith("Base model:")]
+    assert "'meta-llama/Llama-3.1-8B' is known under LicenseRef-Llama-3.1" in warning
+    assert "the shipped example Llama 3.1 8B" in warning and "not under 'Apache-2.0' as answered" in warning
+    # an unknown base is taken at its answer; a known base answered under its own licence is not warned about
+    assert classify(fine_tune("Apache-2.0", base_model="example-org/unknown-base")).tier == "open-source"
+    agreed = classify(fine_tune("LicenseRef-Llama-3.1", base_model="meta-llama/Llama-3.1-8B"))
+    assert not any(w.startswith("Base model:") for w in agreed.warnings)
+
+
+def test_a_known_open_base_answered_under_another_licence_is_only_warned_about() -> None:
+    """Never more open, and never less open on a guess either: a base the tool knows under an open licence,
+    answered under another licence, keeps the answered licence (the publisher may know better), with a
+    warning to check."""
+    known = lineage.find("allenai/OLMo-1B-hf")
+    assert known is not None and known.license == "Apache-2.0"
+    result = classify(fine_tune("MIT", base_model="allenai/OLMo-1B-hf"))
+    assert result.tier == "open-source"
+    [warning] = [w for w in result.warnings if w.startswith("Base model:")]
+    assert "is known under Apache-2.0" in warning and "check which licence its weights are under" in warning
+    not_open = classify(fine_tune("CC-BY-NC-4.0", base_model="allenai/OLMo-1B-hf"))
+    assert not_open.tier == "partially-open"  # the answered licence binds, though the known one is open
 
 
 # ---------------------------------------------------------------- OSAID, OSAI

@@ -97,6 +97,18 @@ def test_unknown_licence_with_self_assessed_open_terms_counts_and_says_so() -> N
     assert any("self-assessed" in r.text for r in result.reasons)
     answers["components.model_parameters_final.terms.threshold"] = True
     assert classify(answers).tier == "partially-open"
+    # a licence the tool knows only by another spelling is not taken silently as a custom one
+    assert not any("close to" in warning for warning in result.warnings)
+
+
+def test_self_assessed_terms_of_a_near_miss_of_a_known_licence_say_which_one_it_is_close_to() -> None:
+    answers = open_source_answers(**{"components.model_parameters_final.license": "Llama 3.1 Communty License"})
+    answers.update({f"components.model_parameters_final.terms.{k}": v for k, v in FAVOURABLE_TERMS.items()})
+    result = classify(answers)
+    assert result.tier == "open-source"  # the terms as answered: the rules allow self-assessment
+    [warning] = [w for w in result.warnings if "close to" in w]
+    assert warning.startswith("Model parameters (Final): 'Llama 3.1 Communty License' is not a licence the tool")
+    assert "close to LicenseRef-Llama-3.1" in warning and "its known terms apply" in warning
 
 
 def test_unknown_licence_without_terms_is_not_open_and_warns() -> None:
