@@ -26,7 +26,7 @@ from typing import Any
 
 from questionnaire import ids
 from questionnaire.errors import UserError
-from questionnaire.text import one_line
+from questionnaire.text import one_line, unsafe_character
 
 # Hugging Face Hub's accepted `license:` identifiers (hub-docs repositories-licenses.md, licenses.md
 # section 4). Any other licence is written `license: other` with `license_name` and `license_link`.
@@ -58,7 +58,9 @@ MODALITY_OF_PIPELINE = {
     "image-to-video": "video", "video-classification": "video",
 }  # fmt: skip
 _FENCE = re.compile(r"^---[ \t]*$")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# (the closing `#`s and blanks are stripped after the match: a lazy `(.+?)[ \t#]*$` tried every split of a
+# long line, quadratic in its length; a card with one heading of 200,000 blanks took minutes)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _MODEL_CARD_FOR = re.compile(r"^model\s+card\s+for\b\s*:?\s*", re.IGNORECASE)
 MAX_DATASETS_NAMED = 5
 
@@ -102,9 +104,9 @@ def _heading(body: str) -> str | None:
             in_code = not in_code
             continue
         found = None if in_code else _HEADING.match(line)
-        if not found:
+        text = found.group(2).rstrip(" \t#").strip() if found else ""
+        if not text:
             continue
-        text = found.group(2).strip()
         named = _MODEL_CARD_FOR.sub("", text).strip()
         if len(found.group(1)) == 1:
             return named or None
@@ -216,6 +218,9 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
         else:
             licence = _licence_from_tag(licence)
         link = _string(meta, "license_link", path)
+        problem = unsafe_character(link) if link else None
+        if problem is not None:  # refused as the card's other texts are (loading._shown_as_text)
+            raise UserError(f"front matter license_link: {problem}", path=path)
         if link and re.match(r"^https?://\S+$", link):
             from datetime import date
 

@@ -267,3 +267,27 @@ def test_several_base_models_bring_every_licence() -> None:
     assert answers["identity.base_model"] == "mistralai/Mistral-7B-v0.1, allenai/OLMo-2-1124-7B"
     assert answers["identity.base_model_license"] == "Apache-2.0"
     assert classify(answers).tier == "open-weight"
+
+
+def test_a_heading_of_a_hundred_thousand_blanks_is_read_in_one_pass(tmp_path: Path) -> None:
+    """A card is a stranger's text: a heading padded with blanks (or closing `#`s) is read in time linear in
+    its length. The old pattern tried every split of the line (200,000 blanks: minutes; here 300,000, so a
+    quadratic reading outlasts the generous limit below by far, and a linear one takes well under a second)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    card = tmp_path / "README.md"
+    card.write_text("# Padded" + " " * 300_000 + "Model" + " #" * 1000 + "\n\nText.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "questionnaire", "classify", str(card), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"name": "Padded' in done.stdout and 'Model"' in done.stdout
+    # the closing `#`s and blanks are not part of the name, as before
+    assert import_card("---\nlicense: mit\n---\n# Name ##  \n", path="README.md").answers["identity.name"] == "Name"
