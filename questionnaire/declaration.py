@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model, field_validator
 
 from questionnaire import __version__, ids
 from questionnaire.answers import answers_model, describe_validation_error, flatten, model_for, nest
@@ -29,6 +29,7 @@ from questionnaire.bank_model import Bank
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.rules import RULESET_VERSION, Classification
+from questionnaire.text import unsafe_character
 from questionnaire.vocabulary import TIERS
 
 SCHEMA_VERSION = 2
@@ -122,6 +123,16 @@ class SourceEntry(_Model):
     url: str = Field(min_length=1)
     checked: date
     note: str | None = None
+
+    @field_validator("url", "note")
+    @classmethod
+    def _shown_as_itself(cls, value: str | None) -> str | None:
+        """Refused, as an answer is, when it holds a control, bidi or invisible character: a source is written
+        into declarations as it is, and a terminal shows them raw."""
+        problem = unsafe_character(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 class Declaration(_Model):
@@ -244,10 +255,17 @@ def read_sources(data: Any, *, path: str | None = None) -> dict[str, SourceEntry
         return {}
     if not isinstance(data, Mapping):
         raise UserError("sources should be a table of question ids", path=path)
-    try:
-        return {str(key): SourceEntry.model_validate(value) for key, value in data.items()}
-    except ValidationError as error:
-        raise UserError(f"sources: {describe_validation_error(error)}", path=path) from None
+    for key in data:
+        problem = unsafe_character(str(key))
+        if problem is not None:
+            raise UserError(f"sources: a key {problem}", path=path)
+    found = {}
+    for key, value in data.items():
+        try:
+            found[str(key)] = SourceEntry.model_validate(value)
+        except ValidationError as error:
+            raise UserError(f"sources: {describe_validation_error(error, f'{key}.')}", path=path) from None
+    return found
 
 
 def to_toml(declaration: Declaration) -> str:

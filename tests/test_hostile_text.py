@@ -212,36 +212,84 @@ def test_json_output_escapes_del_c1_and_bidi_characters(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- every export is valid
 
 
-def test_every_export_of_a_declaration_with_hostile_sources_is_valid_in_its_format(tmp_path: Path) -> None:
-    """The answers refuse hidden characters, and a hand-edited `model.name` makes a declaration stale (refused
-    by every export); but `[sources]` is the publisher's own text and can hold anything. Each export of such a
-    declaration parses, and none holds a raw hidden character."""
+def test_hostile_sources_are_refused_and_every_export_would_escape_them_anyway(tmp_path: Path) -> None:
+    """`[sources]` (a URL, a note, the question id it is for) is refused, as an answer is, when it holds a hidden
+    character: `declare` wrote such text into the declaration raw (tomli_w escapes C0 and DEL, not C1 or bidi
+    controls). Each export of a declaration that holds one anyway (built around the check) still parses and
+    holds no raw hidden character: the escaping stays a second line of defence."""
     hostile = f"Evil{CLIPBOARD}{RETITLE}\u202eexe.\ufffe\x85\x7f\u200b\U000e0041 [bold] <b>&amp;"
     answers = open_source_answers(**{"identity.name": "Clean"})
+    key = "components.model_parameters_final.license"
+    with pytest.raises(ValueError, match="holds the control character"):
+        declaration.SourceEntry(url="https://example.org/" + hostile, checked=date(2026, 12, 1))
     sources = {
-        "components.model_parameters_final.license": declaration.SourceEntry(
+        key: declaration.SourceEntry.model_construct(
             url="https://example.org/" + hostile, checked=date(2026, 12, 1), note=hostile
         )
     }
+    decl = declaration.build(answers, sources=sources)
     path = tmp_path / "hostile.toml"
-    path.write_text(declaration.to_toml(declaration.build(answers, sources=sources)), encoding="utf-8")
-    decl = exporters.declaration_for(loading.load(str(path)))
-    assert decl.sources["components.model_parameters_final.license"].note == hostile
+    path.write_text(declaration.to_toml(decl), encoding="utf-8")
+    # read back from the file: refused, naming where
+    for command in (("check", str(path)), ("export", str(path), "--format", "json"), ("classify", str(path))):
+        result = run(*command)
+        assert result.returncode == 2 and result.stdout == "", command
+        assert result.stderr.startswith(
+            f"openness: {path}: is not a valid declaration: sources.{key}.url: holds the control character "
+            "\\x1b at position 25; control and invisible characters are not accepted"
+        )
+        assert result.stderr.count("\n") == 1 and RAW.search(result.stderr.replace("\n", "")) is None
     texts = {fmt: exporters.export(decl, fmt).text for fmt in exporters.FORMATS}
     ET.fromstring(texts["badge"])
-    assert json.loads(texts["json"])["sources"]["components.model_parameters_final.license"]["note"] == hostile
+    assert json.loads(texts["json"])["sources"][key]["note"] == hostile
     assert yaml.safe_load(texts["mot"]) is not None
     assert yaml.safe_load(texts["hf"].strip().strip("-")) is not None
     assert "Evil\\\\x1b" in texts["markdown"]  # escaped, and the backslash escaped for Markdown
     for fmt, text in texts.items():
         assert RAW.search(text.replace("\n", "")) is None, fmt
-    # and through the command line, to a file each
-    for fmt in exporters.FORMATS:
-        out = tmp_path / f"out.{fmt}"
-        result = run("export", str(path), "--format", fmt, "-o", str(out))
-        assert result.returncode == 0, result.stderr
-        assert RAW.search(result.stdout.replace("\n", "")) is None
-        assert out.read_text(encoding="utf-8") == texts[fmt]
+
+
+@pytest.mark.parametrize("char", ["\x9b", "\u202e", "\u2028", "\u200b", "\x1b"])
+@pytest.mark.parametrize("field", ["url", "note", "key"])
+def test_declare_refuses_a_hidden_character_in_the_sources_of_an_answers_file(
+    tmp_path: Path, char: str, field: str
+) -> None:
+    url, note, key = "https://example.org/a", "read there", "components.datasets.license"
+    if field == "url":
+        url += char
+    elif field == "note":
+        note += char
+    else:
+        key += char
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    import tomli_w
+
+    source.write_text(
+        source.read_text(encoding="utf-8")
+        + "\n"
+        + tomli_w.dumps({"sources": {key: {"url": url, "checked": date(2026, 12, 1), "note": note}}}),
+        encoding="utf-8",
+    )
+    out = tmp_path / "declaration.toml"
+    result = run("declare", str(source), "-o", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.startswith(f"openness: {source}: sources: ")
+    assert ("a key holds" if field == "key" else f"{key}.{field}: holds") in result.stderr
+    assert RAW.search(result.stderr.replace("\n", "")) is None
+
+
+def test_a_model_card_licence_link_with_a_hidden_character_is_refused(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(
+        '---\nlicense: other\nlicense_name: Foo\nlicense_link: "https://x.org/\\u009b31m"\n---\n# Card\n',
+        encoding="utf-8",
+    )
+    result = run("declare", str(card), "-o", str(tmp_path / "out.toml"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"openness: {card}: front matter license_link: holds the control character \\x9b at position 15; "
+        "control and invisible characters are not accepted\n"
+    )
 
 
 def test_a_hostile_model_name_edited_into_a_declaration_is_refused_by_every_export(tmp_path: Path) -> None:
