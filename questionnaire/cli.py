@@ -128,12 +128,66 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What stands in for the tool's own typography where the output's encoding has no room for it (a terminal or
+# a pipe set to ASCII, PYTHONIOENCODING=ascii); anything else is written as a backslash escape.
+_PLAIN_TYPOGRAPHY = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u00b7": "*",
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2026": "...",
+        "\u2713": "+",
+        "\u2717": "x",
+        "\u2192": "->",
+        "\u2500": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+class _OutputFailed(Exception):
+    """Writing the output failed (a full disk, a closed terminal): said in one line, not as a traceback."""
+
+
+def _encodable(text: str, stream: Any) -> str:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.translate(_PLAIN_TYPOGRAPHY).encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    return text
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(_encodable(text, sys.stdout))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputFailed(error.strerror or str(error)) from None
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(f"openness: {text}\n")
+    sys.stderr.write(_encodable(f"openness: {text}\n", sys.stderr))
+
+
+def _drop_pending_output() -> None:
+    """Point the standard output at the null device, so that what is still buffered for it is not written
+    again (and does not fail again) as Python exits."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # (no file behind it, as in tests: nothing is flushed)
+        pass
 
 
 def cmd_classify(paths: list[str], as_json: bool) -> int:
@@ -413,7 +467,21 @@ def cmd_examples(slug: str | None, as_json: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _main(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # the reader went away (`| head`): what it read is all it wanted
+        _drop_pending_output()
+        return EXIT_OK
+    except (_OutputFailed, OSError) as error:  # (every other OSError is a UserError by now)
+        _drop_pending_output()
+        reason = str(error) if isinstance(error, _OutputFailed) else error.strerror or str(error)
+        _err(f"cannot write the output ({reason})")
+        return EXIT_BAD_INPUT
+
+
+def _main(args_list: list[str]) -> int:
     try:
         if not args_list:
             return _run_app()
@@ -451,8 +519,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 def _run_app(path: str | None = None) -> int:

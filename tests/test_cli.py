@@ -230,3 +230,36 @@ def test_lint_shipped_bank_is_clean() -> None:
 def test_lint_missing_folder_is_bad_input(tmp_path: Path) -> None:
     result = run("lint", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "nowhere" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_output_to_a_full_device_is_one_line_not_a_traceback() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "questionnaire", "classify", "questionnaire/examples/amber.toml"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    assert done.returncode == 2
+    assert done.stderr == "openness: cannot write the output (No space left on device)\n"
+
+
+@pytest.mark.parametrize("command", [("classify",), ("export", "--format", "markdown")])
+def test_an_ascii_only_output_gets_plain_typography_not_a_traceback(command: tuple[str, ...]) -> None:
+    """Where the output's encoding is ASCII (PYTHONIOENCODING=ascii, an old terminal), the tool's own curly
+    quotes, middle dots and ticks are written as their plain forms, and anything else as an escape."""
+    path = "questionnaire/examples/deepseek-r1.toml"
+    args = (command[0], path, *command[1:])
+    assert not run(*args).stdout.isascii()  # in UTF-8 the output holds typography ASCII has no room for
+    result = run_process(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and result.stdout.isascii()
+    assert "DeepSeek-R1" in result.stdout
