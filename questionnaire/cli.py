@@ -262,11 +262,7 @@ def _check_one(path: str) -> int:
 
     source = loading.load(path)
     if source.kind != "declaration":
-        kinds = {"answers": "an answers file", "mot": "a MOT record", "hf": "a model card"}
-        raise UserError(
-            f"is {kinds.get(source.kind, 'another kind of file')}, not a declaration; make one with `openness declare`",
-            path=path,
-        )
+        raise UserError(f"is {source.kind_label}, not a declaration; make one with `openness declare`", path=path)
     stored = declaration.verified(source)  # StaleDeclaration names each field that differs (exit 1)
     _out(f"{one_line(path)}: valid; every field matches what its answers give (tier {stored.classification.tier})\n")
     return EXIT_OK

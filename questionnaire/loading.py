@@ -26,6 +26,19 @@ class Source:
     declaration: Any = None  # questionnaire.declaration.Declaration for kind "declaration"
     sources: dict[str, Any] = field(default_factory=dict)  # question id -> SourceEntry
 
+    @property
+    def kind_label(self) -> str:
+        """What the file is, in words: "an answers file", "a MOT record", "a model card", "a declaration"."""
+        return KIND_LABELS.get(self.kind, "another kind of file")
+
+
+KIND_LABELS = {
+    "declaration": "a declaration",
+    "answers": "an answers file",
+    "mot": "a MOT record",
+    "hf": "a model card",
+}
+
 
 def load(path: str, *, name: str | None = None) -> Source:
     """The file at `path`, told apart by content. `name` names a model card's model whatever the card says

@@ -263,3 +263,14 @@ def test_an_ascii_only_output_gets_plain_typography_not_a_traceback(command: tup
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and result.stdout.isascii()
     assert "DeepSeek-R1" in result.stdout
+
+
+def test_check_and_edit_name_what_a_file_is_when_it_is_not_a_declaration(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: mit\n---\n# Card\n", encoding="utf-8")
+    answers = write_answers(tmp_path / "answers.toml", open_source_answers())
+    for path, what in ((card, "a model card"), (answers, "an answers file")):
+        for command in ("check", "edit"):
+            result = run(command, str(path))
+            assert result.returncode == 2, command
+            assert result.stderr.startswith(f"openness: {path}: is {what}, not a declaration; make one with"), command

@@ -287,10 +287,10 @@ def declaration_answers(source: Source, path: str) -> dict[str, Any]:
     """A copy of the answers of `source`, read from `path`; UserError (exit 2) when it is not a declaration."""
     from questionnaire.errors import UserError
 
-    if source.kind != "declaration":
-        what = "an answers file" if source.kind == "answers" else "a MOT record"
+    if source.kind != "declaration":  # (a model card was called a MOT record here)
         raise UserError(
-            f"is {what}, not a declaration; make one with `openness declare` or start the app with `openness`",
+            f"is {source.kind_label}, not a declaration; make one with `openness declare` or start the app with "
+            "`openness`",
             path=path,
         )
     return dict(source.answers)
