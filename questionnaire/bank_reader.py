@@ -63,6 +63,7 @@ COMPONENT_KEYS = frozenset({"name", "mof_class", "osaid", "help", "access_help"}
 OSAID_PARTS = ("Parameters", "Code", "Data Information", "optional")
 PLACEHOLDERS = ("key", "name", "Name", "is", "mot_name", "help", "access_help", "mof_class", "osaid")
 
+MAX_ID_LENGTH = 200  # characters of a question id (the shipped bank's longest has 65)
 _ID = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 _ROMAN = {1: "I", 2: "II", 3: "III"}
@@ -141,6 +142,20 @@ def _strings(value: object) -> Iterator[str]:
 
 def _nonempty_str(value: object) -> bool:
     return isinstance(value, str) and value.strip() != ""
+
+
+def _shown(text: str, limit: int = 120) -> str:
+    """A text from the bank as a message quotes it: a long one cut short."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(raw: dict) -> str:
+    """How findings name a question entry: its id (cut short), or ? when it has none."""
+    qid = raw.get("id")
+    return _shown(qid, 80) if isinstance(qid, str) else "?"
+
+
+_TEMPLATE_NAME = "'template' must be the name of a template (a string)"
 
 
 _GLOSSARY_SHAPE = '\'glossary\' must be a list of glossary entry ids, e.g. ["open-weight", "owd"]'
@@ -241,6 +256,8 @@ class _Reader:
             for key in t:
                 if key not in TEMPLATE_KEYS:
                     self.add(file, f"template {tid}", f"unknown key '{key}' in [[template]]")
+            if "description" in t and not isinstance(t["description"], str):
+                self.add(file, f"template {tid}", "'description' must be a string")
             if tid in self.templates:
                 self.add(file, f"template {tid}", f"duplicate template id (first defined in {self.templates[tid][0]})")
                 continue
@@ -267,7 +284,7 @@ class _Reader:
                 self.add(file, f"template {tid}", "the template has no [[template.question]]")
             ok: list[dict] = []
             for q in questions:
-                label = q.get("id") if isinstance(q.get("id"), str) else "?"
+                label = _label(q)
                 # an unknown placeholder stays as written (and breaks the id or the condition if it is there)
                 for text in _strings(q):
                     for m in _PLACEHOLDER.finditer(text):
@@ -299,6 +316,9 @@ class _Reader:
                 self.add(
                     file, label, f"unknown key '{k}' in a template use inside a template (expected: template, with)"
                 )
+        if not isinstance(use.get("template"), str):
+            self.add(file, label, _TEMPLATE_NAME)
+            return False
         if not isinstance(use.get("with"), dict):
             self.add(
                 file, label, f"the use of template '{use.get('template')}' needs with = {{...}} (its placeholders)"
@@ -333,6 +353,9 @@ class _Reader:
                 if not _nonempty_str(table.get(k)):
                     self.add(file, label, f"'{k}' is missing or empty")
                     bad = True
+            if "access_help" in table and not isinstance(table["access_help"], str):
+                self.add(file, label, "'access_help' must be a string")
+                bad = True
             mof_class = table.get("mof_class")
             if mof_class != comp.mof_class or isinstance(mof_class, bool):
                 self.add(
@@ -382,7 +405,7 @@ class _Reader:
             if "template" in raw:
                 ids.extend(self.expand(file, sid, raw))
             else:
-                label = raw.get("id") if isinstance(raw.get("id"), str) else "?"
+                label = _label(raw)
                 if self.check_shape(file, label, raw):
                     continue
                 q = self.make_question(file, sid, raw)
@@ -401,15 +424,18 @@ class _Reader:
     def expand(self, file: str, section: str, use: dict) -> list[str]:
         tid = use.get("template")
         key = use.get("component")
-        label = f"template {tid}" + (f" for {key}" if isinstance(key, str) else "")
+        label = f"template {_shown(str(tid), 80)}" + (f" for {_shown(key, 80)}" if isinstance(key, str) else "")
         for k in use:
             if k not in USE_KEYS:
                 self.add(
                     file, label, f"unknown key '{k}' (a template use takes: template, component, with, when, glossary)"
                 )
+        if not isinstance(tid, str):
+            self.add(file, label, _TEMPLATE_NAME)
+            return []
         if tid not in self.templates:
             known = ", ".join(sorted(self.templates)) or "none defined"
-            self.add(file, label, f"unknown template '{tid}' (known: {known})")
+            self.add(file, label, f"unknown template '{_shown(tid, 80)}' (known: {known})")
             return []
         extra_when = use.get("when")
         if extra_when is not None and not isinstance(extra_when, str):
@@ -451,7 +477,7 @@ class _Reader:
                     f"not expanded: the [components.{key}] table in {self.broken_components[key]} has errors",
                 )
             elif key not in _components.BY_KEY:
-                self.add(file, label, f"'{key}' is not one of the 17 MOF components")
+                self.add(file, label, f"'{_shown(key, 80)}' is not one of the 17 MOF components")
             else:
                 self.add(file, label, f"no [components.{key}] table describes this component")
             return None
@@ -527,7 +553,8 @@ class _Reader:
                 own = raw.get("when")
                 raw["when"] = f"({when}) and ({own.strip()})" if _nonempty_str(own) else when
             if glossary:
-                raw["glossary"] = [*raw.get("glossary", []), *glossary]
+                own_glossary = raw.get("glossary", [])  # a wrong one is reported already (check_shape)
+                raw["glossary"] = [*(own_glossary if _glossary_ids(own_glossary) else []), *glossary]
             q = self.make_question(file, section, raw, template=origin, component=component)
             if q is not None:
                 ids.append(q.id)
@@ -570,7 +597,7 @@ class _Reader:
                 seen: set[object] = set()
                 for c in choices:
                     value = c.get("value")
-                    clabel = f"{label} (choice {value!r})"
+                    clabel = f"{label} (choice {_shown(repr(value), 80)})"
                     for k in c:
                         if k not in CHOICE_KEYS:
                             self.add(file, clabel, f"unknown key '{k}' in a choice (expected: value, label, help)")
@@ -578,7 +605,8 @@ class _Reader:
                         self.add(file, clabel, "a choice needs a value (a string)")
                     elif value in seen:
                         self.add(file, clabel, "duplicate choice value")
-                    seen.add(value)
+                    else:
+                        seen.add(value)
                     for k in ("label", "help"):
                         if not _nonempty_str(c.get(k)):
                             self.add(file, clabel, f"the choice's '{k}' is missing or empty")
@@ -605,6 +633,13 @@ class _Reader:
     ) -> Question | None:
         qid = raw["id"]
         origin = f" (from template '{template}' for {component})" if template else ""
+        if len(qid) > MAX_ID_LENGTH:  # before the pattern and the tables, whose work grows with it
+            self.add(
+                file,
+                _shown(qid, 80),
+                f"the question id is too long{origin} ({len(qid)} characters; at most {MAX_ID_LENGTH})",
+            )
+            return None
         if not _ID.match(qid) or qid in KEYWORDS:
             self.add(
                 file,
@@ -626,7 +661,7 @@ class _Reader:
                     str(c.get("help", "")).strip(),
                 )
                 for c in raw["choices"]
-                if isinstance(c, dict)
+                if isinstance(c, dict) and isinstance(c.get("value", ""), str)  # a wrong one is reported
             )
         elif qtype == "bool":
             choices = (
@@ -640,7 +675,7 @@ class _Reader:
             try:
                 condition = parse(when)
             except ConditionError as exc:
-                self.add(file, qid, f"the condition 'when = {when!r}' does not parse{origin}: {exc}")
+                self.add(file, qid, f"the condition 'when = {_shown(when)!r}' does not parse{origin}: {exc}")
                 self.broken.add(qid)
         else:
             when = None

@@ -18,6 +18,10 @@ Comparisons are strict: `true` never equals `1` and strings compare case-sensiti
 "Proprietary", "none", "All rights reserved", ...: `licenses.names_no_license`);
 `answered(id)` is true when the id has an answer (any value but None, the empty string included).
 The two licence functions are false for an unanswered id.
+
+A condition is data from a file, so its size is bounded: at most `MAX_LENGTH` characters, at most
+`MAX_DEPTH` parentheses and `not`s inside one another (told while parsing, before the parser recurses
+past it), and number literals of at most `MAX_DIGITS` digits. Each is a ConditionError like any other.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ __all__ = [
     "Call",
     "Compare",
     "LicenceTests",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_LENGTH",
     "Condition",
     "ConditionError",
     "In",
@@ -48,6 +55,10 @@ __all__ = [
 
 FUNCTIONS: tuple[str, ...] = ("known_license", "no_license", "answered")
 KEYWORDS = frozenset({"true", "false", "and", "or", "not", "in"})
+
+MAX_LENGTH = 4000  # characters of one condition (the shipped bank's longest, expanded, has about 200)
+MAX_DEPTH = 32  # parentheses and `not`s inside one another (the shipped bank needs 5)
+MAX_DIGITS = 30  # digits of a number literal (Python refuses to read more than 4300)
 
 KnownLicense = Callable[[str], bool]
 
@@ -200,8 +211,8 @@ class Not(_Node):
     def children(self) -> tuple[Node, ...]:
         return (self.operand,)
 
-    def __str__(self) -> str:
-        return f"not {_wrap(self.operand)}"
+    def __str__(self) -> str:  # `not not a` needs no parentheses (and so stays as shallow as it was written)
+        return f"not {self.operand if isinstance(self.operand, Not) else _wrap(self.operand)}"
 
 
 class And(_Node):
@@ -441,6 +452,10 @@ def _tokenize(text: str) -> list[_Token]:
             value = _unescape(value[1:-1], column)
         elif kind == "name" and pos < len(text) and text[pos] == ".":
             raise ConditionError(f"a question id cannot end with '.': {value}.", pos + 1)
+        elif kind == "int" and len(value.lstrip("-")) > MAX_DIGITS:
+            raise ConditionError(
+                f"a number of {len(value.lstrip('-'))} digits is too long (at most {MAX_DIGITS})", column
+            )
         tokens.append(_Token(kind, value, column))
     tokens.append(_Token("end", "", len(text) + 1))
     return tokens
@@ -454,6 +469,16 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0  # parentheses and `not`s open around the token being read
+
+    def enter(self, tok: _Token) -> None:
+        """One level deeper (a `(` or a `not`): refused past MAX_DEPTH, before the parser recurses."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError(
+                f"the condition is nested too deeply (more than {MAX_DEPTH} parentheses and 'not's inside one another)",
+                tok.column,
+            )
 
     @property
     def tok(self) -> _Token:
@@ -506,10 +531,15 @@ class _Parser:
         return items[0] if len(items) == 1 else And(tuple(items), first.column)
 
     def not_expr(self) -> Node:
-        tok = self.accept("keyword", "not")
-        if tok is not None:
-            return Not(self.not_expr(), tok.column)
-        return self.comparison()
+        nots: list[_Token] = []  # `not not ... x` read in a loop, not by recursion
+        while (tok := self.accept("keyword", "not")) is not None:
+            self.enter(tok)
+            nots.append(tok)
+        node = self.comparison()
+        for tok in reversed(nots):
+            node = Not(node, tok.column)
+        self.depth -= len(nots)
+        return node
 
     def comparison(self) -> Node:
         start = self.tok
@@ -560,9 +590,11 @@ class _Parser:
         if lit is not None:
             return lit
         if tok.kind == "op" and tok.value == "(":
+            self.enter(tok)
             self.i += 1
             node = self.or_expr()
             self.expect("op", ")", "')'")
+            self.depth -= 1
             return node
         if tok.kind == "name":
             self.i += 1
@@ -588,4 +620,6 @@ def parse(text: str) -> Condition:
     """Parse a condition; raises ConditionError (with a 1-based column) when it is not valid."""
     if not isinstance(text, str):
         raise ConditionError("a condition must be a string", 1)
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"the condition is too long ({len(text)} characters; at most {MAX_LENGTH})", 1)
     return Condition(text, _Parser(text).parse())

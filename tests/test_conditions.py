@@ -7,7 +7,7 @@ import inspect
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from questionnaire import conditions
@@ -193,6 +193,59 @@ def test_answered_counts_any_value_but_none():
 # --------------------------------------------------------------------------- safety
 
 
+# --------------------------------------------------------------------------- bounds
+
+
+def test_nesting_up_to_the_bound_parses_evaluates_and_prints():
+    depth = conditions.MAX_DEPTH
+    for text in (
+        "(" * depth + "a" + ")" * depth,
+        "not " * depth + "a",
+        "not (" * (depth // 2) + "a" + ")" * (depth // 2),
+    ):
+        cond = parse(text)
+        assert cond.evaluate({"a": True}, known_license=never_known) is (text.count("not") % 2 == 0)
+        assert parse(str(cond.root)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 33 + "a" + ")" * 33,
+        "not " * 33 + "a",
+        "not (" * 17 + "a" + ")" * 17,
+        "a and (b or (" * 17 + "c" + "))" * 17,
+        "(" * 1000 + "a" + ")" * 1000,  # refused at the 33rd, without recursing further
+        "not " * 900 + "a",
+        "(" * 900,  # unbalanced too: the depth is what is told
+    ],
+)
+def test_nesting_past_the_bound_is_a_condition_error(text):
+    with pytest.raises(ConditionError, match=r"nested too deeply \(more than 32 parentheses and 'not's"):
+        parse(text)
+
+
+def test_numbers_longer_than_the_bound_are_refused_with_their_column():
+    assert parse("a == " + "9" * 30).root.right.value == int("9" * 30)
+    assert parse("a in [-" + "1" * 30 + "]").root.values[0].value == -int("1" * 30)
+    for text, digits, column in (
+        ("a == " + "9" * 31, 31, 6),
+        ("a == -" + "9" * 3000, 3000, 6),
+        ("a in [1, " + "2" * 3900 + "]", 3900, 10),
+    ):
+        with pytest.raises(ConditionError, match=rf"a number of {digits} digits is too long \(at most 30\)") as info:
+            parse(text)
+        assert info.value.column == column
+
+
+def test_a_condition_longer_than_the_bound_is_refused_before_it_is_read():
+    text = " or ".join(["a"] * (conditions.MAX_LENGTH // 5 + 1))
+    assert len(text) > conditions.MAX_LENGTH
+    with pytest.raises(ConditionError, match=r"the condition is too long \(\d+ characters; at most 4000\)"):
+        parse(text)
+    parse(" or ".join(["a"] * (conditions.MAX_LENGTH // 5)))  # a long one within the bound is fine
+
+
 def test_the_module_never_uses_eval_exec_or_compile():
     source = inspect.getsource(conditions)
     assert not re.search(r"(?<![.\w])(eval|exec|compile)\s*\(", source)
@@ -238,6 +291,7 @@ def _exprs() -> st.SearchStrategy[tuple[str, object]]:
 @given(_exprs(), st.fixed_dictionaries({v: st.sampled_from([True, False, None]) for v in _VARS}))
 def test_evaluation_matches_python_logic(expr, env):
     text, meaning = expr
+    assume(text.count("(") + text.count("not ") <= conditions.MAX_DEPTH)  # a bound on its nesting
     answers = {k: v for k, v in env.items() if v is not None}
     assert parse(text).evaluate(answers, known_license=never_known) == meaning(answers)
     # printing the tree gives a condition with the same meaning
