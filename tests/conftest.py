@@ -215,6 +215,25 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None) ->
     )
 
 
+@pytest.fixture
+def bank_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped question bank, to change in a test (`replace_once`)."""
+    import shutil
+
+    from questionnaire.resources import shipped_questions_dir
+
+    target = tmp_path / "questions"
+    shutil.copytree(shipped_questions_dir(), target)
+    return target
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace `old`, which must be in the file exactly once, with `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} found {text.count(old)} times in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def write_answers(path: Path, answers: dict) -> Path:
     """Flat answers written as an answers TOML file."""
     import tomli_w

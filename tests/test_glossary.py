@@ -20,6 +20,7 @@ from questionnaire.errors import UserError
 from questionnaire.glossary import FILE_NAME, SHORT_LIMIT, Entry, Glossary, default_path, load_glossary, read_glossary
 from questionnaire.lint import lint_bank, quick_glossary_ids
 from questionnaire.resources import GLOSSARY_FILE, shipped_questions_dir
+from tests.conftest import replace_once
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENNESS_MD = ROOT.parent / "shared" / "reference" / "openness.md"
@@ -378,19 +379,6 @@ def test_an_edited_file_is_read_again(tmp_path):
 # --------------------------------------------------------------------------- the bank's glossary ids
 
 
-@pytest.fixture
-def bank_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "questions"
-    shutil.copytree(shipped_questions_dir(), target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} found {text.count(old)} times in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_the_bank_reader_skips_the_glossary_and_the_copy_is_clean(bank_copy):
     assert (bank_copy / "glossary.toml").is_file()
     assert lint_bank(bank_copy) == []
@@ -398,7 +386,9 @@ def test_the_bank_reader_skips_the_glossary_and_the_copy_is_clean(bank_copy):
 
 
 def test_lint_reports_an_unknown_glossary_id_naming_the_file_and_the_question(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'glossary = ["regional-exclusion"]', 'glossary = ["regional-exclusoin"]')
+    replace_once(
+        bank_copy / "00-identity.toml", 'glossary = ["regional-exclusion"]', 'glossary = ["regional-exclusoin"]'
+    )
     [f] = lint_bank(bank_copy)
     assert (f.file, f.question, f.severity) == ("questions/00-identity.toml", "identity.modality", "error")
     assert "unknown glossary entry 'regional-exclusoin'" in f.message
@@ -408,7 +398,7 @@ def test_lint_reports_an_unknown_glossary_id_naming_the_file_and_the_question(ba
 
 
 def test_an_unknown_id_in_the_template_is_reported_for_each_expanded_question(bank_copy):
-    edit(bank_copy / "components.toml", 'glossary = ["gated-access"]', 'glossary = ["gated"]')
+    replace_once(bank_copy / "components.toml", 'glossary = ["gated-access"]', 'glossary = ["gated"]')
     found = lint_bank(bank_copy)
     assert len(found) == 17 and all("unknown glossary entry 'gated'" in f.message for f in found)
     assert {f.question for f in found} == {q.id for q in load_bank().questions if q.id.endswith(".access")}
@@ -417,7 +407,7 @@ def test_an_unknown_id_in_the_template_is_reported_for_each_expanded_question(ba
 
 
 def test_a_template_use_can_add_glossary_ids_to_every_expanded_question(bank_copy):
-    edit(
+    replace_once(
         bank_copy / "20-code.toml",
         'component = "training_code"\n',
         'component = "training_code"\nglossary = ["fine-tune"]\n',
@@ -430,14 +420,14 @@ def test_a_template_use_can_add_glossary_ids_to_every_expanded_question(bank_cop
 
 
 def test_a_glossary_that_is_not_a_list_of_ids_is_reported(bank_copy):
-    edit(bank_copy / "00-identity.toml", 'glossary = ["model-card"]', 'glossary = "model-card"')
+    replace_once(bank_copy / "00-identity.toml", 'glossary = ["model-card"]', 'glossary = "model-card"')
     [f] = lint_bank(bank_copy)
     assert f.question == "identity.repository" and "'glossary' must be a list" in f.message
 
 
 def test_the_glossary_file_problems_are_reported_when_an_id_is_missing(bank_copy):
-    edit(bank_copy / "glossary.toml", 'id = "regional-exclusion"', 'id = "regional-exclusions"')
-    edit(bank_copy / "glossary.toml", 'related = ["closed", "weights"]', 'related = ["closed", "weight"]')
+    replace_once(bank_copy / "glossary.toml", 'id = "regional-exclusion"', 'id = "regional-exclusions"')
+    replace_once(bank_copy / "glossary.toml", 'related = ["closed", "weights"]', 'related = ["closed", "weight"]')
     found = {(f.file, f.question): f.message for f in lint_bank(bank_copy)}
     assert "unknown glossary entry 'regional-exclusion'" in found[("questions/00-identity.toml", "identity.modality")]
     assert "'related' names 'weight'" in found[("questions/glossary.toml", "entry api-only")]

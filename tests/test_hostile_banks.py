@@ -5,31 +5,22 @@ numbers with thousands of digits, and fields of the wrong type."""
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from questionnaire.conditions import MAX_DEPTH, MAX_DIGITS, MAX_LENGTH
-from questionnaire.resources import QUESTIONS_ENV, shipped_questions_dir
-from tests.conftest import run
+from questionnaire.resources import QUESTIONS_ENV
+from tests.conftest import replace_once, run
 
 EXAMPLE = "questionnaire/examples/amber.toml"
 FIRST_CONDITION = "development.training_compute_flop"  # the first question of 10-weights.toml with a `when`
 
 
 @pytest.fixture
-def bank(tmp_path: Path) -> Path:
-    target = tmp_path / "hostile"
-    shutil.copytree(shipped_questions_dir(), target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} found {text.count(old)} times in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+def bank(bank_copy: Path) -> Path:
+    return bank_copy
 
 
 def set_first_condition(bank: Path, condition: str) -> None:
@@ -43,7 +34,7 @@ def set_first_condition(bank: Path, condition: str) -> None:
 
 def refused(bank: Path, monkeypatch: pytest.MonkeyPatch, file: str, question: str, *words: str) -> None:
     """`lint DIR` and a command that loads the bank both fail plainly, naming the file and the question."""
-    where = f"hostile/{file}: {question}"
+    where = f"questions/{file}: {question}"  # (the copy is a folder named questions, as bank_copy makes it)
     lint = run("lint", str(bank))
     assert lint.returncode == 1, lint
     assert "Traceback" not in lint.stdout + lint.stderr
@@ -88,7 +79,7 @@ def test_huge_condition(bank, monkeypatch):
 
 @pytest.mark.parametrize("value", ['["component"]', '{ name = "component" }', "3"])
 def test_template_of_a_use_that_is_not_a_string(bank, monkeypatch, value):
-    edit(
+    replace_once(
         bank / "20-code.toml",
         'template = "component"\ncomponent = "training_code"',
         f'template = {value}\ncomponent = "training_code"',
@@ -97,13 +88,15 @@ def test_template_of_a_use_that_is_not_a_string(bank, monkeypatch, value):
 
 
 def test_template_of_a_use_inside_a_template_that_is_not_a_string(bank, monkeypatch):
-    edit(bank / "components.toml", 'template = "license_terms"\nwith = {', 'template = ["license_terms"]\nwith = {')
+    replace_once(
+        bank / "components.toml", 'template = "license_terms"\nwith = {', 'template = ["license_terms"]\nwith = {'
+    )
     refused(bank, monkeypatch, "components.toml", "template component", "must be the name of a template")
 
 
 @pytest.mark.parametrize("value", ['["public"]', '{ a = "public" }'])
 def test_choice_value_that_is_not_a_string(bank, monkeypatch, value):
-    edit(bank / "components.toml", 'value = "public"', f"value = {value}")
+    replace_once(bank / "components.toml", 'value = "public"', f"value = {value}")
     refused(bank, monkeypatch, "components.toml", "components.{key}.access (choice", "a choice needs a value")
 
 
@@ -111,7 +104,7 @@ def test_huge_question_id_is_refused_before_the_checks_that_grow_with_it(bank, m
     # an id with many parts made the check of the answer tables quadratic (about 14 s for this one); it is
     # refused by its length first (a suite asserts states, not times: the message says which check ran)
     huge = ".".join(["a"] * 50_000)
-    edit(bank / "00-identity.toml", 'id = "identity.name"', f'id = "{huge}"')
+    replace_once(bank / "00-identity.toml", 'id = "identity.name"', f'id = "{huge}"')
     refused(bank, monkeypatch, "00-identity.toml", "a.a.a", "the question id is too long", "at most 200")
 
 
@@ -134,8 +127,8 @@ def test_template_description_that_is_not_a_string(bank, monkeypatch):
 
 
 def test_glossary_of_a_template_question_that_is_not_a_list(bank, monkeypatch):
-    edit(bank / "components.toml", 'glossary = ["gated-access"]', "glossary = 5")
-    edit(
+    replace_once(bank / "components.toml", 'glossary = ["gated-access"]', "glossary = 5")
+    replace_once(
         bank / "20-code.toml",
         'template = "component"\ncomponent = "training_code"',
         'template = "component"\ncomponent = "training_code"\nglossary = ["open-weight"]',
