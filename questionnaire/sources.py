@@ -122,18 +122,26 @@ def read_text(path: str) -> str:
 
 # ---------------------------------------------------------------- bounding the structure before parsing
 
-# TOML strings and comments, left to right, so that brackets, dots and commas inside them are not counted.
-# An unclosed string ends at the end of its line (or, for a multi-line one, of the text).
+# TOML strings and comments, left to right as the parser reads them, so that brackets, dots, commas, quotes
+# and "#" inside them are not counted: a multi-line string ends at the first three quotes not escaped (in a
+# basic one) with up to two more quotes of its content right before them ('''a'''' is "a'"); a single-line
+# one at its closing quote or at the end of its line. An unclosed multi-line string runs to the end of the
+# text, where the parser stops too. No quote or "#" outside a string or a comment is valid TOML.
 _TOML_SKIP = re.compile(
-    r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?'
-    r"|#[^\n]*"
+    r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?:"{3,5}|\Z)'
+    r"|'''(?:[^']++|'(?!''))*+(?:'{3,5}|\Z)"
+    r'|"(?:[^"\\\n]++|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|#[^\n]*+"
 )
 _KEY_PART = r'(?:[A-Za-z0-9_-]++|"")'
 _DEEP_DOTTED_KEY = re.compile(rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_DEPTH},}}")
-_YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
-_YAML_ENTRY = re.compile(r"(?:^|(?<=[ \t]))-(?=[ \t\n])|:(?=[ \t\n])|,|^\?", re.MULTILINE)
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# In YAML a quote, "#" or bracket means one thing or another by where it stands (a plain scalar, a block
+# scalar, a flow collection...): a text that could pass a limit is told by libyaml's own scanner.
+_YAML_ENTRY_MARKS = (":", ",", "-", "?", "[", "{", "...")  # each entry `_yaml_structure` counts has its own
+_TOKENS_PER_ENTRY = 5
 
 
 def _bracket_depth(text: str) -> int:
@@ -141,11 +149,45 @@ def _bracket_depth(text: str) -> int:
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 
+def _yaml_structure(text: str) -> tuple[int, int]:
+    """(flow depth, entries) of a YAML text as the parser reads it, each counted only until it passes its
+    limit: the tokens of the loader's own scanner, so that quoted and block scalars and comments are what
+    the parser takes them for. Entries are keys (`:`, `?`), `- `, `,`, lists and maps, and `---` and `...`
+    (documents); and at least a fifth of all the tokens (`k: &a !t v` has six), so that a text of tokens
+    the parser refuses at once (`"a" "b" "c"...`, `: : :`) is not scanned for seconds. A text the scanner
+    refuses is counted up to where it stops, where the parser stops too, and says why."""
+    import yaml
+
+    steps = dict.fromkeys((yaml.KeyToken, yaml.BlockEntryToken, yaml.FlowEntryToken), 0)
+    steps |= dict.fromkeys((yaml.DocumentStartToken, yaml.DocumentEndToken), 0)
+    steps |= dict.fromkeys((yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken), 1)  # `[[[1]]]`: no comma
+    steps |= dict.fromkeys((yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken), -1)
+    most_tokens = _TOKENS_PER_ENTRY * MAX_ENTRIES
+    depth = entries = tokens = 0
+    try:
+        for tokens, token in enumerate(yaml.scan(text, Loader=_yaml_loader()), 1):
+            step = steps.get(type(token))
+            if step is None:  # a scalar, `:`, an anchor, a tag...
+                if tokens > most_tokens:
+                    break
+            elif step >= 0:  # an entry, maybe a list or a map
+                depth += step
+                entries += 1
+                if depth > MAX_DEPTH or entries > MAX_ENTRIES:
+                    break
+            else:
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return depth, max(entries, -(-tokens // _TOKENS_PER_ENTRY))  # rounded up: past the limit with the tokens
+
+
 def structure_problem(text: str, syntax: str) -> str | None:
-    """What makes the text too deep or too big to parse (`syntax` "toml" or "yaml"), or None, told from
-    a scan of its characters (quoted TOML strings and comments set aside) before any parsing. The TOML
-    scan counts what the parser builds; the YAML one is rougher (quoted text is not set aside), and
-    libyaml bounds its own nesting behind it."""
+    """What makes the text too deep or too big to parse (`syntax` "toml" or "yaml"), or None, told before
+    any parsing. TOML: from a scan of its characters, quoted strings and comments set aside as the parser
+    reads them. YAML: a text with fewer characters than the limit of entries and fewer brackets than the
+    limit of depth cannot pass them (a MOT record has about 5 kB and no bracket); any other is scanned by
+    libyaml's scanner, which stops as soon as a limit is passed."""
     if syntax == "toml":
         code = _TOML_SKIP.sub('""', text)
         dotted = _DEEP_DOTTED_KEY.search(code)
@@ -153,12 +195,15 @@ def structure_problem(text: str, syntax: str) -> str | None:
             line = code.count("\n", 0, dotted.start()) + 1
             return f"has a dotted key of more than {MAX_DEPTH} parts (line {line}); at most {MAX_DEPTH} are accepted"
         entries = code.count("=") + code.count(",") + code.count("[[")
+        # fewer opening brackets than the limit cannot nest past it (two counts in C; the depth's scan is slower)
+        deep = code.count("[") + code.count("{") > MAX_DEPTH and _bracket_depth(code) > MAX_DEPTH
     else:
-        code = _YAML_COMMENT.sub("", text) if "#" in text else text
-        # each entry is one character: a text no longer than the limit cannot pass it, and is not scanned
-        entries = len(_YAML_ENTRY.findall(code)) if len(code) > MAX_ENTRIES else 0
-    # fewer opening brackets than the limit cannot nest past it (two counts in C; the depth's scan is slower)
-    if code.count("[") + code.count("{") > MAX_DEPTH and _bracket_depth(code) > MAX_DEPTH:
+        # counts in C that bound what the scanner would count, quoted text, comments and all
+        maybe_deep = text.count("[") + text.count("{") > MAX_DEPTH
+        maybe_many = len(text) > MAX_ENTRIES and sum(map(text.count, _YAML_ENTRY_MARKS)) > MAX_ENTRIES
+        depth, entries = _yaml_structure(text) if maybe_deep or maybe_many else (0, 0)
+        deep = depth > MAX_DEPTH
+    if deep:
         return f"nests arrays or tables more than {MAX_DEPTH} deep; at most {MAX_DEPTH} levels are accepted"
     if entries > MAX_ENTRIES:
         return f"has too many entries (about {entries:,}; at most {MAX_ENTRIES:,} are accepted)"
