@@ -60,12 +60,25 @@ def _too_large(size: int) -> str:
     return f"is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
 
 
+# The kernel's own file systems: their files show as regular files (of size 0 or 4096), and reading one may block,
+# consume what it holds (/proc/kmsg) or report on the machine. Never a declaration, a record or a card.
+_KERNEL_FOLDERS = ("/proc", "/sys")
+
+
+def _kernel_file(path: str) -> bool:
+    real = os.path.realpath(path)
+    return any(real == folder or real.startswith(folder + "/") for folder in _KERNEL_FOLDERS)
+
+
 def read_bytes(path: str) -> bytes:
     """The bytes of a regular file of at most MAX_BYTES, or a UserError that says why not."""
     try:
-        problem = _not_a_file(os.stat(path).st_mode)
+        info = os.stat(path)
+        problem = _not_a_file(info.st_mode)
         if problem:
             raise UserError(problem, path=path)
+        if _kernel_file(path):
+            raise UserError("is a file of the kernel's /proc or /sys, not a regular file", path=path)
         handle = os.open(path, _OPEN_FLAGS)
         try:
             info = os.fstat(handle)

@@ -98,6 +98,21 @@ def test_a_fifo_or_a_device_is_refused_before_it_is_read(tmp_path: Path) -> None
         loading.load(str(fifo))
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_a_file_of_the_kernels_proc_or_sys_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """They look like regular files (of size 0, or 4096 under /sys); reading /proc/kmsg as root consumes the
+    kernel's messages. Refused by where they really are, through a link too."""
+    targets = ["/proc/self/status", "/proc/self/environ", "/proc/kmsg", "/sys/kernel/mm/transparent_hugepage/enabled"]
+    for number, target in enumerate(t for t in targets if os.path.exists(t)):
+        for suffix in (".toml", ".yml", ".md"):
+            link = tmp_path / f"kernel{number}{suffix}"
+            link.symlink_to(target)
+            result = run_bounded("classify", str(link))
+            assert_one_line(result, str(link), "is a file of the kernel's /proc or /sys, not a regular file")
+    with pytest.raises(UserError, match="of the kernel's /proc or /sys"):  # what the app's Open-file dialog calls
+        loading.load(str(tmp_path / "kernel0.toml"))
+
+
 def test_a_fifo_swapped_in_after_the_stat_is_refused_on_the_open_descriptor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
