@@ -178,6 +178,10 @@ def write_text(path: str | os.PathLike[str], text: str, *, force: bool = False) 
             f"at most {name_max - TEMP_OVERHEAD} here)",
             path=shown,
         )
+    from questionnaire.sources import kernel_file
+
+    if kernel_file(str(target)):
+        raise UserError("cannot be written: it is in the kernel's /proc or /sys", path=shown)
     try:
         refusal = _refusal(target, force)
         if refusal is None:

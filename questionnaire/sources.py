@@ -65,7 +65,8 @@ def _too_large(size: int) -> str:
 _KERNEL_FOLDERS = ("/proc", "/sys")
 
 
-def _kernel_file(path: str) -> bool:
+def kernel_file(path: str) -> bool:
+    """The path is (or leads to) a file or folder of the kernel's /proc or /sys."""
     real = os.path.realpath(path)
     return any(real == folder or real.startswith(folder + "/") for folder in _KERNEL_FOLDERS)
 
@@ -77,7 +78,7 @@ def read_bytes(path: str) -> bytes:
         problem = _not_a_file(info.st_mode)
         if problem:
             raise UserError(problem, path=path)
-        if _kernel_file(path):
+        if kernel_file(path):
             raise UserError("is a file of the kernel's /proc or /sys, not a regular file", path=path)
         handle = os.open(path, _OPEN_FLAGS)
         try:

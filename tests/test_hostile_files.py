@@ -111,6 +111,13 @@ def test_a_file_of_the_kernels_proc_or_sys_is_refused_before_it_is_read(tmp_path
             assert_one_line(result, str(link), "is a file of the kernel's /proc or /sys, not a regular file")
     with pytest.raises(UserError, match="of the kernel's /proc or /sys"):  # what the app's Open-file dialog calls
         loading.load(str(tmp_path / "kernel0.toml"))
+    # nor written: a declaration or an export into them is refused before anything is tried
+    example = str(ROOT / "questionnaire" / "examples" / "amber.toml")
+    for command in (("declare", example, "-o"), ("export", example, "--format", "json", "--force", "-o")):
+        for target in ("/proc/self/openness.toml", "/proc/self/comm"):
+            result = run(*command, target)
+            assert result.returncode == 2 and result.stdout == ""
+            assert result.stderr == f"openness: {target}: cannot be written: it is in the kernel's /proc or /sys\n"
 
 
 def test_a_fifo_swapped_in_after_the_stat_is_refused_on_the_open_descriptor(
