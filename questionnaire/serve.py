@@ -35,6 +35,34 @@ DEFAULT_MAX_SESSIONS = 40  # a workshop room; each session is an app process (ab
 PAGES = data_file("serve")  # our page (offline, titled) and the room-full page
 TITLE = "openness: how open is your AI model release?"
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$")
+# The terminal a browser may ask for: a session's memory grows with its area (16000 x 16000 took 1.3 GB)
+MIN_COLUMNS, MAX_COLUMNS = 20, 400
+MIN_ROWS, MAX_ROWS = 6, 200
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int] | None:
+    """The terminal size a browser asks for (a number or its text), kept within the room's bounds; None when
+    either is not a whole number."""
+    sizes = []
+    for value, low, high in ((width, MIN_COLUMNS, MAX_COLUMNS), (height, MIN_ROWS, MAX_ROWS)):
+        if isinstance(value, bool):
+            return None
+        try:
+            number = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            return None
+        sizes.append(min(max(number, low), high))
+    return sizes[0], sizes[1]
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """A websocket opened by the room's own page: its Origin header names the address the page was read from
+    (the Host header). A page of another site (which any browser in the room may have open) is refused; a
+    client that sends no Origin is not a browser page, and is let in as any client would be."""
+    if origin is None:
+        return True
+    scheme, _, rest = origin.partition("://")
+    return scheme in ("http", "https") and bool(host) and rest.rstrip("/").lower() == (host or "").lower()
 
 
 def is_loopback(host: str) -> bool:
@@ -55,7 +83,8 @@ def app_command(session_root: str | None) -> str:
     from questionnaire.delivery import SERVED_ENV
     from questionnaire.drafts import ENV_VAR
 
-    return f'{ENV_VAR}="$(mktemp -d {folder})" {SERVED_ENV}=1 exec {python} -m questionnaire'
+    # (a folder that cannot be made ends the session there: the app never starts without its own folder)
+    return f'folder="$(mktemp -d {folder})" && {ENV_VAR}="$folder" {SERVED_ENV}=1 exec {python} -m questionnaire'
 
 
 def exposure_line(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS) -> str:
@@ -173,6 +202,13 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
 
         async def handle_websocket(self, request: Any) -> Any:
             """One browser session: an app process, driven through the websocket, until either side ends."""
+            websocket = web.WebSocketResponse(heartbeat=15, timeout=2.0)
+            # Not a websocket (a crawler, a health check: a plain GET or HEAD), or opened by a page of another
+            # site: refused before a place is taken (a plain GET took one for good, and the room filled up)
+            if not websocket.can_prepare(request).ok:
+                return web.Response(status=400, text="a websocket is expected here\n")
+            if not same_origin(request.headers.get("Origin"), request.host):
+                return web.Response(status=403, text="a websocket from another site's page is refused\n")
             # Checked and counted with no await in between: two browsers never take the last place both.
             if self.live >= self.max_sessions:
                 return self._full()
@@ -180,7 +216,6 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             task = asyncio.current_task()
             if task is not None:
                 self._sessions.add(task)
-            websocket = web.WebSocketResponse(heartbeat=15, timeout=2.0)
             app: AppService | None = None
             try:
                 await websocket.prepare(request)
@@ -191,21 +226,47 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
                     close=websocket.close,
                     download_manager=self.download_manager,
                 )
-                await app.start(
-                    to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24)
-                )
+                size = terminal_size(request.query.get("width", "80"), request.query.get("height", "24"))
+                await app.start(*(size or (80, 24)))
                 await self._process_messages(websocket, app)
             except asyncio.CancelledError:
                 pass  # the server is stopping: end the session below
             except Exception as error:  # one line in the server's output; the other sessions go on
                 print(f"a session ended on an error: {one_line(error)}", file=sys.stderr, flush=True)
             finally:
-                if app is not None:
-                    await _end(app)
-                await websocket.close()
-                self.live -= 1  # the place is free only once the app process is gone
-                self._sessions.discard(task)  # type: ignore[arg-type]
+                try:
+                    if app is not None:
+                        await _end(app)
+                    if websocket.prepared:
+                        await websocket.close()
+                finally:
+                    self.live -= 1  # the place is free only once the app process is gone
+                    self._sessions.discard(task)  # type: ignore[arg-type]
             return websocket
+
+        async def _process_messages(self, websocket: Any, app: Any) -> None:
+            """What the browser sends, checked before the app gets it: a message that is not what the page
+            sends ends the session (not the server), and a resize stays within the room's terminal sizes."""
+            async for message in websocket:
+                if message.type != web.WSMsgType.TEXT:
+                    continue
+                try:
+                    kind, data = message.json()
+                except (ValueError, TypeError):
+                    raise ValueError("the browser sent a message that is not [kind, data]") from None
+                if kind == "stdin" and isinstance(data, str):
+                    await app.send_bytes(data.encode("utf-8", "replace"))
+                elif kind == "resize" and isinstance(data, dict):
+                    size = terminal_size(data.get("width"), data.get("height"))
+                    if size is None:
+                        raise ValueError("the browser asked for a terminal size that is not a number")
+                    await app.set_terminal_size(*size)
+                elif kind == "ping":
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await app.blur()
+                elif kind == "focus":
+                    await app.focus()
 
         async def _end_sessions(self, app: Any) -> None:
             """On Ctrl+C: end every session now (each app process is told to quit) rather than wait."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from questionnaire import delivery, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_process
 
 
 def free_port() -> int:
@@ -96,11 +96,28 @@ def test_other_hosts_only_when_asked_and_said_plainly() -> None:
     assert "this machine only" in serve.exposure_line("127.0.0.1", 8000)
 
 
-def test_each_session_gets_its_own_draft_folder() -> None:
-    command = serve.app_command("/tmp/room")
-    assert command.endswith("-m questionnaire")
-    assert 'OPENNESS_DATA_DIR="$(mktemp -d /tmp/room/session-XXXXXX)"' in command
-    assert "OPENNESS_SERVED=1" in command
+def test_each_session_gets_its_own_draft_folder_or_does_not_start(tmp_path: Path) -> None:
+    """Each session's shell makes a folder of its own and runs the app there, served; when the folder cannot
+    be made (a full disk, the room's folder removed by a cleaner) the app is not started at all: it ran
+    unconfined, as the server's user, with OPENNESS_DATA_DIR empty."""
+    import shlex
+
+    app = f"{shlex.quote(sys.executable)} -m questionnaire"
+    shown = "sh -c 'echo \"$OPENNESS_DATA_DIR $OPENNESS_SERVED\"'"  # in place of the app: what it would get
+    command = serve.app_command(str(tmp_path)).replace(app, shown)
+    assert serve.app_command(str(tmp_path)).endswith(app) and app not in command
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=30)
+    folder, served = done.stdout.split()
+    assert done.returncode == 0 and served == "1"
+    assert Path(folder).parent == tmp_path and Path(folder).name.startswith("session-") and Path(folder).is_dir()
+    missing = serve.app_command(str(tmp_path / "removed")).replace(app, shown)
+    done = subprocess.run(["sh", "-c", missing], capture_output=True, text=True, timeout=30)
+    assert done.returncode != 0 and done.stdout == ""  # mktemp failed: nothing ran
+    # and the app itself, served without a folder of its own, says so and does not start
+    for folder_value in ("", str(tmp_path / "removed")):
+        result = run_process(env={"OPENNESS_SERVED": "1", "OPENNESS_DATA_DIR": folder_value})
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.startswith("openness: this browser session has no folder of its own")
 
 
 @pytest.mark.parametrize(
@@ -467,3 +484,70 @@ def test_ctrl_c_with_sessions_open_ends_them_and_removes_their_folders(tmp_path:
     assert server.returncode == 0 and "Traceback" not in err
     assert took < 8, f"stopping took {took:.1f} s"
     assert list(tmp_path.iterdir()) == []  # every session folder is gone with the server
+
+
+@pytest.mark.parametrize(
+    "width, height, size",
+    [
+        ("80", "24", (80, 24)),
+        (16000, 16000, (serve.MAX_COLUMNS, serve.MAX_ROWS)),
+        (-5, "0", (serve.MIN_COLUMNS, serve.MIN_ROWS)),
+        ("x", 24, None),
+        (None, 24, None),
+        (True, 24, None),
+        ("1e9", 24, None),
+    ],
+)
+def test_a_browser_gets_a_terminal_within_the_rooms_bounds(width: object, height: object, size: object) -> None:
+    assert serve.terminal_size(width, height) == size
+
+
+def test_only_a_websocket_of_the_rooms_own_page_takes_a_place() -> None:
+    """A plain GET or HEAD of /ws (a crawler, a health check) is refused before it takes a place (each took
+    one for good, and three filled a room of three); so is a websocket opened by another site's page; a
+    resize the page would never send ends that session, not the server; and the places are all there after."""
+    import asyncio
+
+    import aiohttp
+
+    limit, port = 2, free_port()
+    server = start("--port", str(port), "--max-sessions", str(limit))
+    url = f"http://127.0.0.1:{port}"
+
+    async def room() -> tuple[list[int], int, list[int], int]:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+            plain = []
+            for method in ("GET", "HEAD", "GET", "GET", "HEAD"):
+                async with session.request(method, f"{url}/ws") as response:
+                    plain.append(response.status)
+            try:
+                await session.ws_connect(f"{url}/ws", origin="http://evil.example")
+                foreign = 101
+            except aiohttp.WSServerHandshakeError as refused:
+                foreign = refused.status
+            bad = await session.ws_connect(f"{url}/ws?width=80&height=24", origin=url)
+            await bad.send_str('["resize", {"width": "x", "height": null}]')
+            ended = await bad.receive(timeout=30)
+            while ended.type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):
+                ended = await bad.receive(timeout=30)
+            end = time.monotonic() + 60  # the place is free once that session's app process is gone
+            while app_processes(server.pid) and time.monotonic() < end:
+                await asyncio.sleep(0.05)
+            held = []
+            for _ in range(limit):  # every place is free
+                held.append(await session.ws_connect(f"{url}/ws?width=80&height=24", origin=url))
+            statuses = [ws.closed for ws in held]
+            for ws in held:
+                await ws.close()
+            async with session.get(f"{url}/") as response:
+                return plain, foreign, [int(closed) for closed in statuses], response.status
+
+    try:
+        fetch(port)
+        plain, foreign, closed, page = asyncio.run(room())
+    finally:
+        out, err = stop(server)
+    assert plain == [400, 400, 400, 400, 400]
+    assert foreign == 403
+    assert closed == [0] * limit and page in (200, 503)
+    assert "Traceback" not in err
