@@ -518,6 +518,9 @@ def _main(args_list: list[str]) -> int:
 
 
 def _run_app(path: str | None = None) -> int:
+    from questionnaire.delivery import session_folder
+
+    session_folder()  # served without a folder of its own: one line, and no app (UserError)
     try:
         from questionnaire.app import run
     except ImportError:

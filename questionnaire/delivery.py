@@ -39,11 +39,21 @@ def is_served(app: Any = None) -> bool:
 def session_folder() -> Path | None:
     """Under `openness serve`, this session's own folder on the server (made for it alone, removed when
     the server stops), where the app reads and writes its files (see `questionnaire.sandbox`), so that
-    people in the room never see or replace each other's files; None when not served."""
+    people in the room never see or replace each other's files; None when not served. Served without such a
+    folder (its making failed), a UserError: the session does not run unconfined."""
     from questionnaire.drafts import ENV_VAR
 
-    folder = os.environ.get(ENV_VAR) if is_served() else None
-    return Path(folder) if folder else None
+    if not is_served():
+        return None
+    folder = os.environ.get(ENV_VAR)
+    if not folder or not os.path.isdir(folder):  # never run unconfined for want of a folder (fail closed)
+        from questionnaire.errors import UserError
+
+        raise UserError(
+            f"this browser session has no folder of its own ({ENV_VAR} is {'not a folder' if folder else 'empty'}), "
+            "so it does not start"
+        )
+    return Path(folder)
 
 
 def download_name(path: str | os.PathLike[str] | None) -> str:

@@ -74,7 +74,12 @@ class Sandbox:
         """Where a file the user asked to save goes: inside the session folder, in a folder that exists,
         and not over anything but a regular file."""
         path = self.resolve(raw, write=True)
-        if not path.parent.is_dir():
+        try:
+            folder_there = path.parent.is_dir()
+        except OSError as error:  # a name too long for the file system, ...
+            why = error.strerror or str(error)
+            raise UserError(f"That name cannot be used here ({why})", path=self.shown(path)) from None
+        if not folder_there:
             raise UserError(
                 f"The folder {self.shown(path.parent)} does not exist in this session's folder; {PLAIN_NAME}",
                 path=self.shown(path),

@@ -114,6 +114,8 @@ async def test_the_save_dialog_of_a_browser_session_writes_only_in_its_folder(se
         for typed, words in escapes(outside) + [
             (str(outside / "new.toml"), "outside this session's folder"),
             ("linkdir/new.toml", "a link that leads outside"),
+            ("a" * 300 + ".toml", "That name cannot be used here"),  # (these crashed the session's app)
+            ("a/" * 2100 + "x.toml", "That name cannot be used here"),
         ]:
             await type_into(pilot, typed)
             assert isinstance(app.screen, SaveScreen), typed  # no "Replace it?" for a file outside

@@ -142,6 +142,18 @@ def test_the_sandbox_is_there_only_under_serve(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("OPENNESS_SERVED", "1")
     box = sandbox.session()
     assert box is not None and box.root == tmp_path.resolve() and EXAMPLES_DIR.resolve() in box.read_only
+    # served without a folder of its own (its making failed): no sandbox-less session, a refusal
+    for folder in ("", str(tmp_path / "gone")):
+        monkeypatch.setenv("OPENNESS_DATA_DIR", folder)
+        with pytest.raises(UserError, match="no folder of its own"):
+            sandbox.session()
+
+
+def test_a_name_too_long_for_the_file_system_is_a_message_not_a_crash(room) -> None:
+    box, _ = room
+    with pytest.raises(UserError, match="That name cannot be used here"):
+        box.target("a/" * 2100 + "x.toml")  # its folder's path is too long to look at
+    assert box.target("a" * 300 + ".toml").parent == box.root  # (the Save dialog says that one is too long)
 
 
 PIECES = st.sampled_from(

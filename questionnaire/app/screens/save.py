@@ -150,7 +150,12 @@ class SaveScreen(ModalScreen[str | None]):
         if path.suffix.lower() != ".toml":
             self._error("A declaration is a .toml file: end the name with .toml.")
             return
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError as error:  # a name too long for the file system, ...: said, as any other refusal
+            self._error(f"That name cannot be used here ({error.strerror or error}).")
+            return
+        if folder:
             self._error("That is a folder: give a file name inside it.")
             return
         if os.path.lexists(path):  # a link to a missing file counts: replacing it is asked too
