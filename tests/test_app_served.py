@@ -81,8 +81,14 @@ def snapshot(*folders: Path) -> dict[str, bytes]:
 
 
 async def type_into(pilot, text: str) -> None:
+    """Type `text` into the focused field (pasted, as a browser's paste sends it, when it is long) and Enter."""
     await pilot.press("ctrl+u")
-    await type_text(pilot, text)
+    if len(text) > 200:
+        from textual import events
+
+        pilot.app.post_message(events.Paste(text))
+    else:
+        await type_text(pilot, text)
     await pilot.press("enter")
     await settle(pilot)
 
