@@ -47,6 +47,34 @@ def pytest_configure(config: pytest.Config) -> None:
 
     gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
     _share_parsed_css()
+    _slow_pilot(os.environ.get("OPENNESS_TESTS_SLOW_PILOT"))
+
+
+def _slow_pilot(seconds: str | None) -> None:
+    """OPENNESS_TESTS_SLOW_PILOT=0.08: every key and click of a Pilot test is followed by that many seconds
+    of sleep, as on a loaded machine, so that the app's timers (a catch-up frame, a collection after a
+    screen change) fire between the test's steps. A test that relies on their not firing fails then. Off by
+    default; the app tests pass with it too."""
+    if not seconds:
+        return
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    delay = float(seconds)
+    press, click = Pilot.press, Pilot.click
+
+    async def slow_press(self: Any, *keys: str) -> None:
+        for key in keys:
+            await press(self, key)
+            await asyncio.sleep(delay)
+
+    async def slow_click(self: Any, *args: Any, **kwargs: Any) -> Any:
+        clicked = await click(self, *args, **kwargs)
+        await asyncio.sleep(delay)
+        return clicked
+
+    Pilot.press, Pilot.click = slow_press, slow_click  # type: ignore[method-assign]
 
 
 # At most this many parsed CSS sources kept per test process (the app and its widgets have about 60).
