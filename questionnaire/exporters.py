@@ -37,7 +37,7 @@ from questionnaire.components import BY_KEY, QUESTION_ORDER
 from questionnaire.errors import UserError
 from questionnaire.export_formats import FORMATS
 from questionnaire.frameworks import grade_counts
-from questionnaire.text import json_text, one_line, plain
+from questionnaire.text import json_text, one_line, plain, quoted
 from questionnaire.vocabulary import TIER_COLOURS, TIER_WORDS
 
 WEIGHTS = "model_parameters_final"
@@ -68,7 +68,7 @@ def export(decl: Any, fmt: str) -> Exported:
     exporters = {"markdown": to_markdown, "json": to_json, "mot": to_mot, "hf": to_hf, "badge": to_badge}
     assert set(exporters) == set(FORMATS), "export_formats.FORMATS and the exporters must list the same formats"
     if fmt not in exporters:
-        raise UserError(f"unknown format {one_line(fmt)!r}; the formats are: {', '.join(FORMATS)}")
+        raise UserError(f"unknown format {quoted(fmt)}; the formats are: {', '.join(FORMATS)}")
     return exporters[fmt](decl)
 
 
@@ -388,7 +388,7 @@ def mot_record(decl: Any, *, mark_gated: bool = False) -> tuple[dict[str, Any], 
         architecture = mot_architecture(model.architecture)
         if architecture == "other":
             notes.append(
-                f"the architecture {one_line(model.architecture)!r} is not one of MOT's values; written as 'other'"
+                f"the architecture {quoted(model.architecture)} is not one of MOT's values; written as 'other'"
             )
         release["architecture"] = architecture
     release["origin"] = model.base_model or model.name
@@ -592,7 +592,7 @@ def to_hf(decl: Any) -> Exported:
             fields["base_model"] = hub
         else:
             warnings.append(
-                f"the base model {one_line(decl.model.base_model)!r} is not a Hugging Face Hub id "
+                f"the base model {quoted(decl.model.base_model)} is not a Hugging Face Hub id "
                 "(organisation/name), so the card's base_model is left out"
             )
     text = "---\n" + _yaml(fields) + "---\n"

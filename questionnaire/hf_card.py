@@ -26,7 +26,7 @@ from typing import Any
 
 from questionnaire import ids
 from questionnaire.errors import UserError
-from questionnaire.text import one_line, unsafe_character
+from questionnaire.text import one_line, quoted, unsafe_character
 
 # Hugging Face Hub's accepted `license:` identifiers (hub-docs repositories-licenses.md, licenses.md
 # section 4). Any other licence is written `license: other` with `license_name` and `license_link`.
@@ -175,7 +175,7 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
         if name:
             warnings.append(
                 f"the card names no model (no model_name and no '# Name' heading): it is named after "
-                f"its folder, {one_line(name)!r}; give another name with `openness declare --name`"
+                f"its folder, {quoted(name)}; give another name with `openness declare --name`"
             )
     if not name:
         raise UserError(
@@ -231,7 +231,7 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
             )
     else:
         if tag.lower() not in HF_LICENSE_TAGS:
-            warnings.append(f"license {one_line(tag)!r} is not one of Hugging Face's licence tags")
+            warnings.append(f"license {quoted(tag)} is not one of Hugging Face's licence tags")
         licence = _licence_from_tag(tag)
     answers[ids.component(WEIGHTS, ids.RELEASED)] = True
     answers[ids.component(WEIGHTS, ids.LICENSE)] = licence if licence is not None else "unlicensed"
@@ -263,7 +263,7 @@ def _lineage(answers: dict[str, Any], bases: list[str]) -> list[str]:
     found = lineage.find(base)
     if found is None:
         return [
-            f"the base model {one_line(base)!r} is not one the tool knows: answer the licence of its weights "
+            f"the base model {quoted(base)} is not one the tool knows: answer the licence of its weights "
             "and its data information in the app; until then they count as not open, so the release is at "
             "most partially open"
         ]

@@ -17,7 +17,7 @@ from questionnaire import ids
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.errors import UserError
 from questionnaire.resources import data_file
-from questionnaire.text import one_line
+from questionnaire.text import quoted
 
 LICENSE_NAMES_FILE = data_file("mot_license_names.json")
 
@@ -101,7 +101,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         component_name = _text(entry.get("name"))
         component = BY_MOT_NAME.get(component_name or "")
         if component is None:
-            warnings.append(f"component {one_line(component_name)!r} is not one of the 17 MOF components; ignored")
+            warnings.append(f"component {quoted(component_name)} is not one of the 17 MOF components; ignored")
             continue
         if "license" in entry and entry["license"] is not None:
             license_text = _text(entry["license"])
@@ -118,7 +118,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         if component.content_type != "document" and license_text and says_not_available(license_text):
             answers[access_qid] = "none"
             warnings.append(
-                f"{component.mot_name}: listed with licence {one_line(license_text)!r}, read as "
+                f"{component.mot_name}: listed with licence {quoted(license_text)}, read as "
                 "not downloadable (the MOF class still counts it as listed, as MOT does)"
             )
         location = _text(entry.get("component_path")) or _text(entry.get("location"))
@@ -158,7 +158,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         match = licenses.lookup(text)
         if match.license is None:
             hint = f"; nearest known licence: {match.suggestions[0].id}" if match.suggestions else ""
-            warnings.append(f"licence {one_line(text)!r} could not be mapped to a known licence{hint}")
+            warnings.append(f"licence {quoted(text)} could not be mapped to a known licence{hint}")
     return Imported(answers, tuple(warnings))
 
 

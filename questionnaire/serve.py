@@ -27,7 +27,7 @@ from typing import Any
 
 from questionnaire.errors import UserError
 from questionnaire.resources import data_file
-from questionnaire.text import one_line
+from questionnaire.text import one_line, quoted
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -320,7 +320,7 @@ def serve(
     if not 0 < port < 65536:
         raise UserError(f"--port {port} is not a port number (1 to 65535)")
     if not host or any(ch.isspace() for ch in host):
-        raise UserError(f"--host {one_line(host)!r} is not a host name or address")
+        raise UserError(f"--host {quoted(host)} is not a host name or address")
     if max_sessions < 1:
         raise UserError(f"--max-sessions {max_sessions} is not a number of sessions (1 or more)")
     say = say or (lambda line: print(line, flush=True))

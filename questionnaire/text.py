@@ -68,6 +68,12 @@ def one_line(value: object) -> str:
     return plain(value).replace("\n", "\\n").replace("\t", "\\t")
 
 
+def quoted(value: object) -> str:
+    """`one_line(value)` in single quotes, for a name inside a message. (`{one_line(x)!r}` escaped every
+    escape again: a name holding ESC was shown with two backslashes before x1b.)"""
+    return f"'{one_line(value)}'"
+
+
 def unsafe_character(value: str) -> str | None:
     """What is wrong with a one-line text from a file or a user, or None when every character of it
     can be shown as itself: 'holds the control character \\x1b at position 5; ...'. Tabs and newlines count too
@@ -119,4 +125,4 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-__all__ = ["SAFE_INPUT", "json_text", "one_line", "plain", "unsafe_character"]
+__all__ = ["SAFE_INPUT", "json_text", "one_line", "plain", "quoted", "unsafe_character"]

@@ -28,7 +28,7 @@ from questionnaire import ids, vocabulary
 from questionnaire.components import ACCESS_CHOICES, BY_KEY, CLICK_THROUGH_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.frameworks import measure_text
-from questionnaire.text import one_line
+from questionnaire.text import one_line, quoted
 
 DATA_INFORMATION = ids.DATA_INFORMATION
 COMPONENT_FIELDS = ("released", "unreleased", "license", "access", "location", "click_through_terms")
@@ -69,7 +69,7 @@ def _valid_components() -> str:
 
 
 def _bad(text: str, message: str) -> UserError:
-    return UserError(f"--set {one_line(text)!r}: {message}")
+    return UserError(f"--set {quoted(text)}: {message}")
 
 
 def parse_change(text: str) -> Change:
@@ -80,7 +80,7 @@ def parse_change(text: str) -> Change:
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     key = ALIASES.get(key, key)
     if key != DATA_INFORMATION and key not in BY_KEY:
-        raise _bad(text, f"unknown component {one_line(name.strip())!r}; the components are: {_valid_components()}")
+        raise _bad(text, f"unknown component {quoted(name.strip())}; the components are: {_valid_components()}")
     parts = [part.strip() for part in spec.split(",")]
     if not any(parts):
         raise _bad(text, "says nothing to change; give a field, as in released:Apache-2.0 or access:public")
@@ -92,7 +92,7 @@ def parse_change(text: str) -> Change:
         if field not in COMPONENT_FIELDS:
             raise _bad(
                 text,
-                f"unknown field {one_line(field)!r}; the fields are: released, released:LICENCE, "
+                f"unknown field {quoted(field)}; the fields are: released, released:LICENCE, "
                 "unreleased, license:LICENCE, access:ACCESS, location:URL, "
                 "click_through_terms:license_only|extra_terms",
             )
@@ -126,16 +126,14 @@ def parse_change(text: str) -> Change:
     if access is not None:
         access = access.lower().replace("-", "_")
         if access not in ACCESS_CHOICES:
-            raise _bad(
-                text, f"unknown access {one_line(values['access'])!r}; the choices are: {', '.join(ACCESS_CHOICES)}"
-            )
+            raise _bad(text, f"unknown access {quoted(values['access'])}; the choices are: {', '.join(ACCESS_CHOICES)}")
     accepted = values.get("click_through_terms")
     if accepted is not None:
         accepted = accepted.lower().replace("-", "_")
         if accepted not in CLICK_THROUGH_CHOICES:
             raise _bad(
                 text,
-                f"unknown click_through_terms {one_line(values['click_through_terms'])!r}; the choices "
+                f"unknown click_through_terms {quoted(values['click_through_terms'])}; the choices "
                 f"are: {', '.join(CLICK_THROUGH_CHOICES)}",
             )
     if released is False and values:
@@ -161,7 +159,7 @@ def _parse_data(text: str, parts: list[str]) -> Change:
         if field not in DATA_FIELDS:
             raise _bad(
                 text,
-                f"unknown field {one_line(field)!r}; the fields of data_information are: "
+                f"unknown field {quoted(field)}; the fields of data_information are: "
                 "description:LICENCE|unpublished, public_list:LICENCE|none_used|unpublished, "
                 "third_party_list:LICENCE|none_used|unpublished",
             )

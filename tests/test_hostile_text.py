@@ -309,3 +309,18 @@ def test_a_path_with_control_characters_is_never_offered_as_the_save_path(tmp_pa
     session = Session(open_source_answers(), source=hostile, data_dir=tmp_path)
     assert session.default_save_path() == "Example-7B-openness.toml"  # the Save dialog's input shows this
     assert Session(open_source_answers(), source="decl.toml", data_dir=tmp_path).default_save_path() == "decl.toml"
+
+
+def test_a_hidden_character_in_a_name_a_warning_quotes_is_escaped_once(tmp_path: Path) -> None:
+    """A MOT record's unknown component, named with an ESC: the warning shows \\x1b once, not \\\\x1b (the
+    escaped text was quoted with repr, which escaped its backslash again)."""
+    record = tmp_path / "model.yml"
+    record.write_text(
+        'release:\n  name: M\n  components:\n    - name: "Mystery\\e[31mX"\n      license: MIT\n'
+        "    - name: Model parameters (Final)\n      license: MIT\n",
+        encoding="utf-8",
+    )
+    result = run("classify", str(record))
+    assert result.returncode == 0
+    assert "component 'Mystery\\x1b[31mX' is not one of the 17 MOF components; ignored" in result.stdout
+    assert RAW.search(result.stdout.replace("\n", "")) is None
