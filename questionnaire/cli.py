@@ -6,7 +6,8 @@ arguments are given, so that the app's first screen waits for none of them."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,13 +165,21 @@ def _encodable(text: str, stream: Any) -> str:
     return text
 
 
-def _out(text: str) -> None:
+@contextmanager
+def _writing() -> Iterator[None]:
+    """A failed write to the standard output (a full disk, a closed terminal) as _OutputFailed; a reader
+    that went away (BrokenPipeError) as it is."""
     try:
-        sys.stdout.write(_encodable(text, sys.stdout))
+        yield
     except BrokenPipeError:
         raise
     except OSError as error:
         raise _OutputFailed(error.strerror or str(error)) from None
+
+
+def _out(text: str) -> None:
+    with _writing():
+        sys.stdout.write(_encodable(text, sys.stdout))
 
 
 def _err(text: str) -> None:
@@ -465,15 +474,15 @@ def cmd_examples(slug: str | None, as_json: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(list(sys.argv[1:] if argv is None else argv))
-        sys.stdout.flush()
+        with _writing():  # what is still buffered, written now: a failure is said like any other write's
+            sys.stdout.flush()
         return code
     except BrokenPipeError:  # the reader went away (`| head`): what it read is all it wanted
         _drop_pending_output()
         return EXIT_OK
-    except (_OutputFailed, OSError) as error:  # (every other OSError is a UserError by now)
+    except _OutputFailed as error:
         _drop_pending_output()
-        reason = str(error) if isinstance(error, _OutputFailed) else error.strerror or str(error)
-        _err(f"cannot write the output ({reason})")
+        _err(f"cannot write the output ({error})")
         return EXIT_BAD_INPUT
 
 
