@@ -65,12 +65,10 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _from_declaration(path: Path) -> Example:
-    """The index's fields of one shipped declaration, read from its TOML as it is (no pydantic): what
-    `examples_index.read_example` gives for it, a test checks."""
-    from questionnaire.sources import parse_toml, read_text
-
-    data = parse_toml(read_text(str(path)), str(path))
+def example_of(path: Path, data: dict) -> Example:
+    """The index's fields of a declaration, from its parsed TOML (`data`) as it is: what the index is built
+    from (`examples_index.read_example`, once pydantic has checked the declaration) and, without an index,
+    what the lists read."""
     model = data.get("model") or {}
     classification = data.get("classification") or {}
     weights = (data.get("components") or {}).get("model_parameters_final") or {}
@@ -90,6 +88,12 @@ def _from_declaration(path: Path) -> Example:
             if isinstance(verdict, dict)
         ),
     )
+
+
+def _from_declaration(path: Path) -> Example:
+    from questionnaire.sources import parse_toml, read_text
+
+    return example_of(path, parse_toml(read_text(str(path)), str(path)))
 
 
 def _from_declarations() -> tuple[Example, ...]:
@@ -127,4 +131,4 @@ def example_path(slug: str) -> Path:
     return path
 
 
-__all__ = ["Example", "list_examples", "example_path", "EXAMPLES_DIR", "ANSWERS_DIR", "GENERATED_AT"]
+__all__ = ["Example", "example_of", "list_examples", "example_path", "EXAMPLES_DIR", "ANSWERS_DIR", "GENERATED_AT"]

@@ -12,28 +12,18 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from questionnaire.examples import EXAMPLES_DIR, Example, _sorted
+from questionnaire.examples import EXAMPLES_DIR, Example, _sorted, example_of
 
 
 def read_example(path: Path) -> Example:
-    """The example a declaration file is, read in full (pydantic): what the index is built from."""
+    """The example a declaration file is, once it is read in full (pydantic): a declaration that is not
+    valid is refused (UserError) rather than indexed."""
     from questionnaire.declaration import from_data
     from questionnaire.sources import parse_toml, read_text
 
-    decl = from_data(parse_toml(read_text(str(path)), str(path)), path=str(path))
-    weights = decl.components.get("model_parameters_final")
-    released = weights is not None and weights.released
-    return Example(
-        slug=path.stem,
-        name=decl.model.name,
-        publisher=decl.model.publisher or "",
-        tier=decl.classification.tier,
-        path=path,
-        weights_license=weights.license if released else None,
-        weights_location=weights.location if released else None,
-        repository=decl.model.repository,
-        verdicts=tuple((v.id, v.summary) for v in decl.classification.frameworks),
-    )
+    data = parse_toml(read_text(str(path)), str(path))
+    from_data(data, path=str(path))
+    return example_of(path, data)
 
 
 def read_examples() -> tuple[Example, ...]:
