@@ -341,6 +341,31 @@ print(heavy)
     assert out.stdout.strip() == "[]"
 
 
+def test_the_welcome_screen_warms_up_the_first_question_but_not_its_markdown(tmp_path: Path) -> None:
+    """While the welcome screen waits, the questions screen and the glossary are loaded (n then opens the
+    first question sooner), and Rich's Markdown is not (3 MiB of the welcome screen's memory)."""
+    code = f"""
+import asyncio, sys
+from pathlib import Path
+from questionnaire.app.app import OpennessApp
+async def main():
+    app = OpennessApp(data_dir=Path({str(tmp_path)!r}))
+    async with app.run_test() as pilot:
+        for _ in range(1000):
+            await pilot.pause()
+            if [w for w in app.workers if w.group == "warm-up"] and not any(
+                not w.is_finished for w in app.workers):
+                break
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        from questionnaire import glossary
+        print(glossary._read_cached.cache_info().currsize, glossary.load_glossary()._finder is not None)
+asyncio.run(main())
+print([m for m in ("questionnaire.app.screens.questionnaire", "markdown_it", "pygments") if m in sys.modules])
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split("\n")[:2] == ["1 True", "['questionnaire.app.screens.questionnaire']"]
+
+
 @run_async
 async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
     from questionnaire.app.screens.help import HelpScreen

@@ -594,24 +594,24 @@ class OpennessApp(App[int]):
 
 
 def _warm_up() -> None:
-    """While the welcome screen waits: the bank and the rules, what a declaration's first question needs.
-    The rest (`_warm_up_rest`) waits for a declaration to be open: loaded here, it would make the app on its
-    first screen take a third more memory (46 MiB rather than 41; a minimal Textual app takes 34)."""
+    """While the welcome screen waits: what a declaration's first question needs, but for Rich's Markdown.
+    That is the bank, the rules, the questions screen's modules and the glossary's term finder (about 2 MiB
+    and, on the 2-core machine, 75 ms of the first question's 230 ms). Markdown (markdown-it and Pygments,
+    3 MiB more) is imported when the first help is drawn: with it the welcome screen's peak memory was
+    1.22x a minimal app's, over the 1.2x target (python bench/app_speed.py). The rest (`_warm_up_rest`)
+    waits for a declaration to be open."""
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
     load_bank()
     classify({})
+    import questionnaire.app.screens.questionnaire  # noqa: F401
+
+    _warm_up_glossary()
 
 
-def _warm_up_rest() -> None:
-    """While the first question of a declaration is read: the licence knowledge, the known models, the
-    glossary, the declaration models (pydantic), and the modules of the screens opened from the
-    questionnaire (the result, compare, help)."""
-    from questionnaire import licenses, lineage
-
-    licenses.search("apache")
-    lineage.known_model("")  # the examples and the known models, read for the base-licence question
+def _warm_up_glossary() -> None:
+    """The glossary and its term finder (a question's help links the terms it uses)."""
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
 
@@ -619,8 +619,18 @@ def _warm_up_rest() -> None:
         load_glossary().terms_in("open")
     except UserError:
         pass  # said when the glossary is opened
+
+
+def _warm_up_rest() -> None:
+    """While the first question of a declaration is read: the licence knowledge, the known models, the
+    declaration models (pydantic), and the modules of the screens opened from the questionnaire (the
+    result, compare, help). The glossary again, for an app that opens a declaration at once (`edit`)."""
+    from questionnaire import licenses, lineage
+
+    licenses.search("apache")
+    lineage.known_model("")  # the examples and the known models, read for the base-licence question
+    _warm_up_glossary()
     import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
     import questionnaire.app.screens.help  # noqa: F401  (F1 from any question: Textual's Markdown widget)
-    import questionnaire.app.screens.questionnaire  # noqa: F401  (Markdown)
     import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
     import questionnaire.declaration  # noqa: F401  (pydantic: saving, and the examples compare and e open)

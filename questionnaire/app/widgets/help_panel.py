@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.markdown import Markdown
 from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,6 +27,7 @@ from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
 
 if TYPE_CHECKING:
+    from rich.markdown import Markdown
     from rich.segment import Segment
     from textual.css.styles import RulesMap
     from textual.strip import Strip
@@ -216,4 +216,8 @@ def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
 
 @lru_cache(maxsize=KEPT)
 def _markdown(text: str) -> Markdown:
+    # Imported on the first help drawn, not with this module: Rich's Markdown brings markdown-it and
+    # Pygments (3 MiB), which the welcome screen's warm-up leaves out to keep its memory low (app.py).
+    from rich.markdown import Markdown
+
     return Markdown(text, inline_code_theme="ansi_dark", hyperlinks=False)
