@@ -38,6 +38,11 @@ _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$
 # The terminal a browser may ask for: a session's memory grows with its area (16000 x 16000 took 1.3 GB)
 MIN_COLUMNS, MAX_COLUMNS = 20, 400
 MIN_ROWS, MAX_ROWS = 6, 200
+# Seconds a connection has to send a whole request (and an idle kept-alive one to send the next). Without a
+# limit, a client that opens connections and sends nothing, or its headers a byte at a time, held each one for
+# an hour (aiohttp's keep-alive default): a few thousand such connections use up the server's open files, and
+# the room's pages no longer load. aiohttp closes such a connection after its keep-alive time from 3.14.4 on.
+REQUEST_WAIT = 20.0
 
 
 def terminal_size(width: object, height: object) -> tuple[int, int] | None:
@@ -120,7 +125,9 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT_MAX_SESSIONS) -> Any:
+def _make_server(
+    host: str, port: int, command: str, max_sessions: int = DEFAULT_MAX_SESSIONS, request_wait: float = REQUEST_WAIT
+) -> Any:
     try:
         import aiohttp_jinja2
         import jinja2
@@ -279,7 +286,13 @@ def _make_server(host: str, port: int, command: str, max_sessions: int = DEFAULT
             asyncio.run(self._serve(ready))
 
         async def _serve(self, ready: Callable[[], None] | None) -> None:
-            runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None, shutdown_timeout=5.0)
+            runner = web.AppRunner(
+                await self._make_app(),
+                handle_signals=False,
+                access_log=None,
+                shutdown_timeout=5.0,
+                keepalive_timeout=request_wait,
+            )
             await runner.setup()
             try:
                 await web.TCPSite(runner, self.host, self.port).start()

@@ -551,3 +551,86 @@ def test_only_a_websocket_of_the_rooms_own_page_takes_a_place() -> None:
     assert foreign == 403
     assert closed == [0] * limit and page in (200, 503)
     assert "Traceback" not in err
+
+
+STAYING_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Stays(App):
+    def compose(self):
+        yield Static("still here")
+
+Stays().run()
+"""
+
+
+def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_session_is_not(tmp_path: Path) -> None:
+    """A client that opens a connection and sends nothing, or its headers a byte at a time, is cut off after
+    the server's request wait (serve.REQUEST_WAIT; 1 s here): thousands of them would use up the server's open
+    files. A browser's session, open longer than that, goes on."""
+    import asyncio
+
+    import aiohttp
+
+    script = tmp_path / "staying_app.py"
+    script.write_text(STAYING_APP, encoding="utf-8")
+    port = free_port()
+    command = f"{sys.executable} {script}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from questionnaire.serve import _make_server\n"
+            f"_make_server('127.0.0.1', {port}, {command!r}, request_wait=1.0).serve()",
+        ],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+    async def closed_by_server(reader: asyncio.StreamReader, drip: asyncio.StreamWriter | None) -> float:
+        start = time.monotonic()
+        while time.monotonic() - start < 15:
+            if drip is not None:
+                try:
+                    drip.write(b"X")
+                    await drip.drain()
+                except ConnectionError:
+                    return time.monotonic() - start
+            try:
+                if await asyncio.wait_for(reader.read(1024), 0.25) == b"":
+                    return time.monotonic() - start
+            except TimeoutError:
+                continue
+            except ConnectionError:
+                return time.monotonic() - start
+        return float("inf")
+
+    async def room() -> tuple[float, float, bool, str]:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
+                first = await asyncio.wait_for(ws.receive(), 20)  # the session's app has started
+                silent_reader, _silent = await asyncio.open_connection("127.0.0.1", port)
+                slow_reader, slow = await asyncio.open_connection("127.0.0.1", port)
+                slow.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                silent_after, slow_after = await asyncio.gather(
+                    closed_by_server(silent_reader, None), closed_by_server(slow_reader, slow)
+                )
+                await asyncio.sleep(1.0)  # the session is now older than twice the request wait
+                await ws.send_json(["resize", {"width": 90, "height": 24}])
+                later = await asyncio.wait_for(ws.receive(), 20)
+                return silent_after, slow_after, not ws.closed, f"{first.type.name} {later.type.name}"
+
+    try:
+        fetch(port)
+        silent_after, slow_after, session_open, messages = asyncio.run(room())
+        page = fetch(port, deadline=5)
+    finally:
+        stop(server)
+    assert silent_after < 5, silent_after
+    assert slow_after < 5, slow_after
+    assert session_open and messages == "BINARY BINARY", messages
+    assert "<title>" in page
