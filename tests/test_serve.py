@@ -263,6 +263,24 @@ def test_session_folder_only_when_served(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert delivery.session_folder() == tmp_path and delivery.is_served()
 
 
+def room_server(port: int, command: str, **options: float) -> subprocess.Popen[str]:
+    """The room server on loopback `port`, its sessions running `command` (a test app) rather than openness."""
+    arguments = "".join(f", {name}={value!r}" for name, value in options.items())
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from questionnaire.serve import _make_server\n"
+            f"_make_server('127.0.0.1', {port}, {command!r}{arguments}).serve()",
+        ],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
 DELIVERING_APP = """
 from textual.app import App
 from questionnaire.delivery import deliver_declaration
@@ -287,18 +305,7 @@ def test_a_declaration_saved_in_the_browser_downloads(tmp_path: Path) -> None:
     script.write_text(DELIVERING_APP, encoding="utf-8")
     port = free_port()
     command = f"{sys.executable} {script}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"from questionnaire.serve import _make_server\n_make_server('127.0.0.1', {port}, {command!r}).serve()",
-        ],
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    server = room_server(port, command)
 
     async def browser() -> tuple[int, str, str]:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as session:
@@ -577,19 +584,7 @@ def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_sessio
     script.write_text(STAYING_APP, encoding="utf-8")
     port = free_port()
     command = f"{sys.executable} {script}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"from questionnaire.serve import _make_server\n"
-            f"_make_server('127.0.0.1', {port}, {command!r}, request_wait=1.0).serve()",
-        ],
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    server = room_server(port, command, request_wait=1.0)
 
     async def closed_by_server(reader: asyncio.StreamReader, drip: asyncio.StreamWriter | None) -> float:
         start = time.monotonic()
