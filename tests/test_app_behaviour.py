@@ -345,17 +345,22 @@ def test_the_welcome_screen_warms_up_the_first_question_but_not_its_markdown(tmp
     """While the welcome screen waits, the questions screen and the glossary are loaded (n then opens the
     first question sooner), and Rich's Markdown is not (3 MiB of the welcome screen's memory)."""
     code = f"""
-import asyncio, sys
+import asyncio, sys, threading, time
 from pathlib import Path
-from questionnaire.app.app import OpennessApp
+from questionnaire.app import app as app_module
+warmed = threading.Event()
+warm_up = app_module._warm_up
+def watched_warm_up():
+    warm_up()
+    warmed.set()
+app_module._warm_up = watched_warm_up
 async def main():
-    app = OpennessApp(data_dir=Path({str(tmp_path)!r}))
+    app = app_module.OpennessApp(data_dir=Path({str(tmp_path)!r}))
     async with app.run_test() as pilot:
-        for _ in range(1000):
+        deadline = time.monotonic() + 60
+        while not warmed.is_set() and time.monotonic() < deadline:
             await pilot.pause()
-            if [w for w in app.workers if w.group == "warm-up"] and not any(
-                not w.is_finished for w in app.workers):
-                break
+        assert warmed.is_set()
         assert type(app.screen).__name__ == "WelcomeScreen"
         from questionnaire import glossary
         print(glossary._read_cached.cache_info().currsize, glossary.load_glossary()._finder is not None)
