@@ -606,17 +606,11 @@ def _warm_up() -> None:
     load_bank()
     classify({})
     import questionnaire.app.screens.questionnaire  # noqa: F401
-
-    _warm_up_glossary()
-
-
-def _warm_up_glossary() -> None:
-    """The glossary and its term finder (a question's help links the terms it uses)."""
     from questionnaire.errors import UserError
     from questionnaire.glossary import load_glossary
 
     try:
-        load_glossary().terms_in("open")
+        load_glossary().terms_in("open")  # the glossary and its term finder: a help links the terms it uses
     except UserError:
         pass  # said when the glossary is opened
 
@@ -624,12 +618,11 @@ def _warm_up_glossary() -> None:
 def _warm_up_rest() -> None:
     """While the first question of a declaration is read: the licence knowledge, the known models, the
     declaration models (pydantic), and the modules of the screens opened from the questionnaire (the
-    result, compare, help). The glossary again, for an app that opens a declaration at once (`edit`)."""
+    result, compare, help). Not the glossary: the first question's help has read it already."""
     from questionnaire import licenses, lineage
 
     licenses.search("apache")
     lineage.known_model("")  # the examples and the known models, read for the base-licence question
-    _warm_up_glossary()
     import questionnaire.app.screens.compare  # noqa: F401  (c on the result: DataTable, SelectionList)
     import questionnaire.app.screens.help  # noqa: F401  (F1 from any question: Textual's Markdown widget)
     import questionnaire.app.screens.result  # noqa: F401  (Ctrl+T from any question)
