@@ -577,6 +577,7 @@ def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_sessio
     the server's request wait (serve.REQUEST_WAIT; 1 s here): thousands of them would use up the server's open
     files. A browser's session, open longer than that, goes on."""
     import asyncio
+    import contextlib
 
     import aiohttp
 
@@ -588,7 +589,7 @@ def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_sessio
 
     async def closed_by_server(reader: asyncio.StreamReader, drip: asyncio.StreamWriter | None) -> float:
         start = time.monotonic()
-        while time.monotonic() - start < 15:
+        while time.monotonic() - start < 30:  # a bound, not a timing: unfixed, they were kept an hour
             if drip is not None:
                 try:
                     drip.write(b"X")
@@ -605,15 +606,17 @@ def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_sessio
         return float("inf")
 
     async def room() -> tuple[float, float, bool, str]:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=90)) as session:
             async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=80&height=24") as ws:
                 first = await asyncio.wait_for(ws.receive(), 20)  # the session's app has started
                 silent_reader, _silent = await asyncio.open_connection("127.0.0.1", port)
                 slow_reader, slow = await asyncio.open_connection("127.0.0.1", port)
                 slow.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
-                silent_after, slow_after = await asyncio.gather(
-                    closed_by_server(silent_reader, None), closed_by_server(slow_reader, slow)
-                )
+                watched = asyncio.gather(closed_by_server(silent_reader, None), closed_by_server(slow_reader, slow))
+                while not watched.done():  # the session read meanwhile, as a page does (its pings answered)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(ws.receive(), 0.5)
+                silent_after, slow_after = watched.result()
                 await asyncio.sleep(1.0)  # the session is now older than twice the request wait
                 await ws.send_json(["resize", {"width": 90, "height": 24}])
                 later = await asyncio.wait_for(ws.receive(), 20)
@@ -625,7 +628,7 @@ def test_a_connection_that_sends_no_whole_request_in_time_is_closed_and_a_sessio
         page = fetch(port, deadline=5)
     finally:
         stop(server)
-    assert silent_after < 5, silent_after
-    assert slow_after < 5, slow_after
+    assert silent_after < 30, "the silent connection was not closed"
+    assert slow_after < 30, "the connection sending a byte at a time was not closed"
     assert session_open and messages == "BINARY BINARY", messages
     assert "<title>" in page
