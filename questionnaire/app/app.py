@@ -597,9 +597,9 @@ def _warm_up() -> None:
     """While the welcome screen waits: what a declaration's first question needs, but for Rich's Markdown.
     That is the bank, the rules, the questions screen's modules and the glossary's term finder (about 2 MiB
     and, on the 2-core machine, 75 ms of the first question's 230 ms). Markdown (markdown-it and Pygments,
-    3 MiB more) is imported when the first help is drawn: with it the welcome screen's peak memory was
-    1.22x a minimal app's, over the 1.2x target (python bench/app_speed.py). The rest (`_warm_up_rest`)
-    waits for a declaration to be open."""
+    3 MiB more) waits for `_warm_up_rest`, once a declaration is open: with it the welcome screen's peak
+    memory was 1.22x a minimal app's, over the 1.2x target (python bench/app_speed.py). The first questions'
+    helps have no markup, and are drawn without it (plain_markdown)."""
     from questionnaire.bank import load_bank
     from questionnaire.rules import classify
 
@@ -616,9 +616,11 @@ def _warm_up() -> None:
 
 
 def _warm_up_rest() -> None:
-    """While the first question of a declaration is read: the licence knowledge, the known models, the
-    declaration models (pydantic), and the modules of the screens opened from the questionnaire (the
-    result, compare, help). Not the glossary: the first question's help has read it already."""
+    """While the first question of a declaration is read: Rich's Markdown (for the first help with markup),
+    the licence knowledge, the known models, the declaration models (pydantic), and the modules of the
+    screens opened from the questionnaire (the result, compare, help). Not the glossary: the first
+    question's help has read it already."""
+    import rich.markdown  # noqa: F401  (the first help with markup: the first questions' helps are plain)
     from questionnaire import licenses, lineage
 
     licenses.search("apache")

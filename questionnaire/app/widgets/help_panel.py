@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
+from questionnaire.app.plain_markdown import PlainParagraphs, is_plain
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
 
@@ -215,9 +216,13 @@ def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:
 
 
 @lru_cache(maxsize=KEPT)
-def _markdown(text: str) -> Markdown:
-    # Imported on the first help drawn, not with this module: Rich's Markdown brings markdown-it and
-    # Pygments (3 MiB), which the welcome screen's warm-up leaves out to keep its memory low (app.py).
+def _markdown(text: str) -> Markdown | PlainParagraphs:
+    # A help with no markup (the first questions') is drawn without Rich's Markdown, the same segments
+    # (plain_markdown). The others import it on the first such help drawn, not with this module: it brings
+    # markdown-it and Pygments (3 MiB), which the welcome screen's warm-up leaves out to keep its memory
+    # low; the questionnaire's warm-up imports it in the background (app.py).
+    if is_plain(text):
+        return PlainParagraphs(text)
     from rich.markdown import Markdown
 
     return Markdown(text, inline_code_theme="ansi_dark", hyperlinks=False)
