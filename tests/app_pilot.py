@@ -43,12 +43,12 @@ def run_async(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
     return wrapper
 
 
-def make_app(data_dir: Path, *, collect_when_idle: bool = False, **kwargs: Any) -> OpennessApp:
-    """No clock, no theme, no cursor blink, no background loading: the same screen every time. And no
-    garbage-collection policy unless asked (tests/test_app_gc_freeze.py tests it): in a test process it
-    would collect the whole of pytest's heap at each app's first screen change (tens of ms every test)."""
+def make_app(data_dir: Path, *, collect_when_idle: bool = False, warm_up: bool = False, **kwargs: Any) -> OpennessApp:
+    """No clock, no theme, no cursor blink, no background loading unless asked: the same screen every time.
+    And no garbage-collection policy unless asked (tests/test_app_gc_freeze.py tests it): in a test process
+    it would collect the whole of pytest's heap at each app's first screen change (tens of ms every test)."""
     app = OpennessApp(
-        data_dir=data_dir, clock=lambda: FIXED_NOW, theme="textual-dark", cursor_blink=False, warm_up=False, **kwargs
+        data_dir=data_dir, clock=lambda: FIXED_NOW, theme="textual-dark", cursor_blink=False, warm_up=warm_up, **kwargs
     )
     app.COLLECT_WHEN_IDLE = collect_when_idle
     return app

@@ -371,6 +371,46 @@ print([m for m in ("questionnaire.app.screens.questionnaire", "markdown_it", "py
     assert out.stdout.split("\n")[:2] == ["1 True", "['questionnaire.app.screens.questionnaire']"]
 
 
+async def _first_question_css(data: Path, *, warm_up: bool) -> tuple[set[str], set[str], str]:
+    """The CSS an app's stylesheet was asked to parse before n on the welcome screen and on n (the tests
+    share the parsing itself), and the first question as drawn."""
+    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+    from questionnaire.app.screens.welcome import WelcomeScreen
+
+    from app_pilot import on_screen, screen_styled, still, until
+
+    app = make_app(data, warm_up=warm_up)
+    parsed: set[str] = set()
+    parse = app.stylesheet._parse_rules
+
+    def recorded(css: str, read_from: tuple[str, str], *args: object, **kwargs: object) -> object:
+        parsed.add(read_from[1])
+        return parse(css, read_from, *args, **kwargs)
+
+    app.stylesheet._parse_rules = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        warmed = "HelpPanel.DEFAULT_CSS"  # the last of the questions screen's classes: the warm-up is done
+        assert await until(pilot, lambda: on_screen(app, WelcomeScreen) and (warmed in parsed or not warm_up))
+        before = set(parsed)
+        await pilot.press("n")
+        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen) and app.screen.question is not None)
+        assert await still(pilot)
+        return before, parsed - before, screen_styled(app)
+
+
+@run_async
+async def test_the_welcome_screen_parses_the_questions_screens_styles_before_n(tmp_path: Path) -> None:
+    """Once the welcome screen's warm-up is done, the CSS of the questions screen's widgets is parsed: n
+    then parses none (16 ms of the key before), and the first question looks as it does when its CSS is
+    parsed as it is mounted."""
+    before, on_n, warm = await _first_question_css(tmp_path / "warm", warm_up=True)
+    assert "QuestionnaireScreen.DEFAULT_CSS" in before and "LicensePicker.DEFAULT_CSS" in before
+    assert on_n == set()
+    before, on_n, cold = await _first_question_css(tmp_path / "cold", warm_up=False)
+    assert "QuestionnaireScreen.DEFAULT_CSS" not in before and "QuestionnaireScreen.DEFAULT_CSS" in on_n
+    assert warm == cold  # the same screen, colours and all
+
+
 @run_async
 async def test_help_opens_for_the_question_on_screen(tmp_path: Path) -> None:
     from questionnaire.app.screens.help import HelpScreen

@@ -311,8 +311,14 @@ class OpennessApp(App[int]):
         welcome screen; then the licences, the examples, the glossary) lives as long as the app: frozen
         out of the garbage collector's full collections, which otherwise walk it all again every few
         answers (pauses of up to 60 ms, a key press delayed that long; a few ms once frozen). Whatever is
-        frozen is never collected: a screen open at that moment and closed later stays in memory, once."""
+        frozen is never collected: a screen open at that moment and closed later stays in memory, once.
+        The first part also parses the CSS of the widget classes it loaded (styles_ahead), on this thread:
+        the stylesheet is not shared with the worker's."""
         if event.worker.group in ("warm-up", "warm-up-rest") and event.state == WorkerState.SUCCESS:
+            if event.worker.group == "warm-up":  # the questions screen's classes are loaded: their CSS too
+                from questionnaire.app.styles_ahead import loaded_widget_classes, parse_default_css_ahead
+
+                parse_default_css_ahead(self.stylesheet, loaded_widget_classes())
             gc.freeze()
 
     # ------------------------------------------------------------------ sessions
@@ -621,6 +627,7 @@ def _warm_up_rest() -> None:
     screens opened from the questionnaire (the result, compare, help). Not the glossary: the first
     question's help has read it already."""
     import rich.markdown  # noqa: F401  (the first help with markup: the first questions' helps are plain)
+
     from questionnaire import licenses, lineage
 
     licenses.search("apache")
