@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from textual.command import CommandList
 
@@ -532,3 +533,56 @@ async def test_a_choice_is_taken_by_a_click_or_by_the_arrows_and_enter(tmp_path:
         assert await until(pilot, lambda: any("● 2" in line for line in screen_text(app)))  # marked as the answer
         await pilot.press("down", "enter")
         assert await until(pilot, lambda: app.session.answers.get(first.id) == first.choices[2].value)
+
+
+def _styles_descendants_by_focus(selectors: list[Any]) -> list[Any]:
+    """The selectors a rule's chain must match, by their focus, on an ancestor of what it styles."""
+    from textual.css.model import CombinatorType
+
+    found = []
+    for index, selector in enumerate(selectors):
+        later = selectors[index + 1 :]
+        focus = selector.pseudo_classes & {"focus", "blur", "focus-within"}
+        if focus and any(s.combinator != CombinatorType.SAME for s in later):
+            found.append(selector)
+    return found
+
+
+@run_async
+async def test_the_result_scroll_takes_focus_without_restyling_the_result_and_looks_the_same(tmp_path: Path) -> None:
+    """The result's scroll restyles only itself as it takes focus (SelfStyledScroll): no rule of the app
+    styles what the scroll holds by its focus, after every screen that adds CSS has been opened, and the
+    result looks as it does after a full restyle of the screen."""
+    from questionnaire import drafts
+    from questionnaire.app.screens.result import ResultScreen
+    from questionnaire.app.widgets.self_styled_scroll import SelfStyledScroll
+
+    from app_pilot import FIXED_NOW, llama_answers, on_screen, screen_styled, still, until
+
+    data = tmp_path / "data"
+    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    app = make_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r", "ctrl+t")
+        assert await until(pilot, lambda: on_screen(app, ResultScreen))
+        for key in ("w", "c", "e"):  # what if, compare and the examples: their CSS is loaded too
+            await pilot.press(key)
+            assert await until(pilot, lambda: not on_screen(app, ResultScreen))
+            await pilot.press("escape")
+            assert await until(pilot, lambda: on_screen(app, ResultScreen))
+        scroll = app.screen.query_one("#result", SelfStyledScroll)
+        assert scroll.has_focus
+        by_focus = [
+            (selector, selector_set.css)
+            for rule in app.stylesheet.rules
+            for selector_set in rule.selector_set
+            for selector in _styles_descendants_by_focus(selector_set.selectors)
+        ]
+        assert any("compact-select--field" in css for _, css in by_focus)  # the what-if's lists have such rules
+        for selector, css in by_focus:
+            assert not selector.check(scroll), css
+        assert await still(pilot)
+        drawn = screen_styled(app)
+        app.update_styles(app.screen)  # everything restyled, as Textual does on a change of focus
+        assert await still(pilot)
+        assert screen_styled(app) == drawn

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from questionnaire import frameworks
@@ -19,6 +19,7 @@ from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.framework_panel import FrameworkPanel
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
+from questionnaire.app.widgets.self_styled_scroll import SelfStyledScroll
 from questionnaire.app.widgets.tier_banner import TierBanner
 
 
@@ -40,7 +41,7 @@ class ResultScreen(OpensAtOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppBar("Result", id="bar")
-        with VerticalScroll(id="result"):
+        with SelfStyledScroll(id="result"):  # focused as it opens: no rule styles its content by that
             yield TierBanner(id="tier")
             yield ResultList("Why", id="reasons")
             yield ResultList("To reach the next tier", id="next-tier")
