@@ -84,7 +84,7 @@ TEXTS = st.lists(PARAGRAPHS, min_size=1, max_size=3).flatmap(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_any_text_taken_as_plain_draws_as_rich_markdown_draws_it(text: str) -> None:
     if is_plain(text):
