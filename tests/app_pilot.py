@@ -282,6 +282,13 @@ IDENTITY = [
 ]
 
 
+def save_llama_draft(data_dir: Path) -> None:
+    """A draft of Llama-3.1-8B's answers (`llama_answers`) in `data_dir`, at the first question."""
+    from questionnaire import drafts
+
+    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data_dir)
+
+
 def llama_answers() -> dict[str, Any]:
     """Llama-3.1-8B as Meta releases it: weights behind an approval gate under the Llama 3.1 licence,
     inference code, a model card and a paper; no training code or data."""

@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import questionnaire.app
-from questionnaire import drafts
 from questionnaire.app import actions
 from questionnaire.app.app import OpennessApp
 from questionnaire.app.keymap import MAX_ENTRIES, is_key, load_keymap, parse_keymap
@@ -28,11 +27,10 @@ from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.text import unsafe_character
 
 from app_pilot import (
-    FIXED_NOW,
-    llama_answers,
     make_app,
     on_screen,
     run_async,
+    save_llama_draft,
     screen_text,
     tree_text,
     until,
@@ -181,7 +179,7 @@ async def test_the_footer_of_every_screen_shows_the_tables_keys(tmp_path: Path) 
             await footer_agrees(pilot, scope)
             await pilot.press("escape")
             assert await until(pilot, lambda: type(app.screen).__name__ == "WelcomeScreen")
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         await footer_agrees(pilot, "welcome")  # with Resume
@@ -228,7 +226,7 @@ async def test_the_command_palette_lists_the_tables_commands(tmp_path: Path) -> 
     for with_session in (False, True):
         data = tmp_path / str(with_session)
         if with_session:
-            drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+            save_llama_draft(data)
         app = make_app(data)
         async with app.run_test(size=(120, 60)) as pilot:
             if with_session:
@@ -262,7 +260,7 @@ async def test_the_welcome_menu_is_the_tables_and_runs_what_its_key_runs(tmp_pat
     from questionnaire.app.screens.compare import CompareScreen
 
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         titles = [

@@ -390,7 +390,7 @@ async def _first_question_css(data: Path, *, warm_up: bool) -> tuple[set[str], s
 
     app.stylesheet._parse_rules = recorded  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
-        warmed = "HelpPanel.DEFAULT_CSS"  # the last of the questions screen's classes: the warm-up is done
+        warmed = "HelpPanel.DEFAULT_CSS"  # parsed ahead in one call with all the others: the warm-up is done
         assert await until(pilot, lambda: on_screen(app, WelcomeScreen) and (warmed in parsed or not warm_up))
         before = set(parsed)
         await pilot.press("n")
@@ -553,14 +553,13 @@ async def test_the_result_scroll_takes_focus_without_restyling_the_result_and_lo
     """The result's scroll restyles only itself as it takes focus (SelfStyledScroll): no rule of the app
     styles what the scroll holds by its focus, after every screen that adds CSS has been opened, and the
     result looks as it does after a full restyle of the screen."""
-    from questionnaire import drafts
     from questionnaire.app.screens.result import ResultScreen
     from questionnaire.app.widgets.self_styled_scroll import SelfStyledScroll
 
-    from app_pilot import FIXED_NOW, llama_answers, on_screen, screen_styled, still, until
+    from app_pilot import on_screen, save_llama_draft, screen_styled, still, until
 
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     app = make_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r", "ctrl+t")

@@ -11,14 +11,24 @@ from questionnaire.app.screens.glossary import GlossaryScreen
 from questionnaire.app.screens.welcome import WelcomeScreen
 from questionnaire.app.widgets.welcome_menu import WelcomeMenu
 
-from app_pilot import FIXED_NOW, llama_answers, make_app, on_screen, run_async, screen_text, until, widget_text
+from app_pilot import (
+    FIXED_NOW,
+    llama_answers,
+    make_app,
+    on_screen,
+    run_async,
+    save_llama_draft,
+    screen_text,
+    until,
+    widget_text,
+)
 
 ENTRIES = ["welcome.new", "welcome.resume", "welcome.open", "welcome.examples", "welcome.compare", "welcome.glossary"]
 
 
 def with_draft(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     return data
 
 

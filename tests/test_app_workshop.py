@@ -28,6 +28,7 @@ from app_pilot import (
     make_app,
     on_screen,
     run_async,
+    save_llama_draft,
     settle,
     tree_text,
     type_text,
@@ -336,7 +337,7 @@ async def test_compare_from_the_welcome_screen_shows_one_release_of_each_tier(tm
 @run_async
 async def test_compare_from_a_result_puts_this_declaration_first(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r", "ctrl+t", "c")
@@ -427,7 +428,7 @@ async def test_help_links_to_the_glossary_and_ctrl_g_opens_the_questions_term(tm
 @run_async
 async def test_a_click_on_a_glossary_term_in_the_help_opens_its_entry(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), data)
+    save_llama_draft(data)
     app = make_app(data)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r")

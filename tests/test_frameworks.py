@@ -15,7 +15,7 @@ from questionnaire.frameworks import Framework, Measure, Requirement
 from questionnaire.rules import classify
 from tests.conftest import ROOT, open_source_answers
 
-from app_pilot import FIXED_NOW, llama_answers, make_app, run_async, tree_text, until
+from app_pilot import llama_answers, make_app, run_async, save_llama_draft, tree_text, until
 
 PACKAGE = ROOT / "questionnaire"
 PRESENTERS = [
@@ -195,9 +195,8 @@ def test_an_example_column_is_classified_again_when_the_frameworks_change(monkey
 
 @run_async
 async def test_a_new_framework_gets_its_panel_on_the_result_screen(with_toy, tmp_path: Path) -> None:
-    from questionnaire import drafts
 
-    drafts.save(drafts.Draft(llama_answers(), "identity.name", None, FIXED_NOW.isoformat()), tmp_path)
+    save_llama_draft(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r", "ctrl+t")

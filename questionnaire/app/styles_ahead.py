@@ -14,7 +14,7 @@ nothing (the CSS is parsed on mount, as before)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from textual.dom import DOMNode
@@ -38,12 +38,12 @@ def loaded_widget_classes(package: str = PACKAGE) -> Iterator[type[DOMNode]]:
                     yield value
 
 
-def parse_default_css_ahead(stylesheet: Any, classes: Iterator[type[DOMNode]]) -> int:
-    """Parse the default CSS of `classes` and their CSS bases not yet in `stylesheet`; how many were."""
+def parse_default_css_ahead(stylesheet: Any, classes: Iterable[type[DOMNode]]) -> None:
+    """Parse the default CSS of `classes` and their CSS bases not yet in `stylesheet`."""
     parse = getattr(stylesheet, "_parse_rules", None)
     default_css = getattr(DOMNode, "_get_default_css", None)
     if parse is None or default_css is None or not hasattr(DOMNode, "_css_bases"):
-        return 0
+        return
     parsed: set[object] = set()
     for cls in classes:
         for location, css, tie_breaker, scope in default_css(_ClassOnly(cls)):
@@ -51,4 +51,3 @@ def parse_default_css_ahead(stylesheet: Any, classes: Iterator[type[DOMNode]]) -
                 continue  # in the stylesheet already: parsed when it was added
             parsed.add(location)
             parse(css, read_from=location, is_default_rules=True, tie_breaker=tie_breaker, scope=scope)
-    return len(parsed)
