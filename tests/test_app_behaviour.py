@@ -402,7 +402,7 @@ async def _first_question_css(data: Path, *, warm_up: bool) -> tuple[set[str], s
 @run_async
 async def test_the_welcome_screen_parses_the_questions_screens_styles_before_n(tmp_path: Path) -> None:
     """Once the welcome screen's warm-up is done, the CSS of the questions screen's widgets is parsed: n
-    then parses none (it parsed 18 classes' CSS within the key), and the first question looks as it does
+    then parses none (it parsed their CSS within the key), and the first question looks as it does
     when its CSS is parsed as it is mounted."""
     before, on_n, warm = await _first_question_css(tmp_path / "warm", warm_up=True)
     assert "QuestionnaireScreen.DEFAULT_CSS" in before and "LicensePicker.DEFAULT_CSS" in before

@@ -1,8 +1,8 @@
 """The default CSS of the app's widget classes, parsed before a screen that uses them is opened.
 
 Textual parses a widget class's DEFAULT_CSS when the first widget of that class is mounted: opening the
-questions screen from the welcome screen parsed 18 of them (its screen, panels, answer widgets and their
-Textual bases) within the key (106-109 ms -> 87-89 ms parsed ahead, python bench/app_speed.py). The
+questions screen from the welcome screen parsed those of its screen, panels, answer widgets and their
+Textual bases within the key (106-109 ms -> 87-89 ms parsed ahead, python bench/app_speed.py). The
 welcome screen's warm-up has imported those classes by then (app._warm_up); this parses their CSS into the
 stylesheet's own cache while the welcome screen waits, so that mounting them finds it parsed. Nothing is
 added to the stylesheet itself: it holds the same sources as before, and the styles applied are the same.
