@@ -42,7 +42,7 @@ from pydantic import (
 
 from questionnaire.bank_model import number_problem
 from questionnaire.errors import UserError
-from questionnaire.text import unsafe_character
+from questionnaire.text import MAX_ANSWER_LENGTH, answer_problem
 
 if TYPE_CHECKING:
     from questionnaire.bank_model import Bank, Question
@@ -61,8 +61,8 @@ __all__ = [
 ]
 
 
-def _shown_as_itself(value: str) -> str:
-    problem = unsafe_character(value)
+def _answer_text(value: str) -> str:
+    problem = answer_problem(value)
     if problem is not None:
         raise ValueError(problem)
     return value
@@ -81,7 +81,10 @@ def _number(value: object) -> float:
     return number
 
 
-Text = Annotated[StrictStr, AfterValidator(_shown_as_itself)]
+# (the JSON Schema says the limit too, for other tools; the characters refused are `text.unsafe_character`'s)
+Text = Annotated[
+    StrictStr, AfterValidator(_answer_text), WithJsonSchema({"type": "string", "maxLength": MAX_ANSWER_LENGTH})
+]
 Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
 
 

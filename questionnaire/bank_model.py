@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from questionnaire.conditions import Condition, LicenceTests, licence_tests
 from questionnaire.errors import UserError
-from questionnaire.text import unsafe_character
+from questionnaire.text import answer_problem
 
 __all__ = [
     "FREE_TEXT_TYPES",
@@ -217,7 +217,7 @@ def validate_value(question: Question, raw: object) -> tuple[object, str | None]
     free-text types (licence: "" means released without a licence), None for yes/no and choices."""
     kind = question.type
     if isinstance(raw, str):
-        problem = unsafe_character(raw)
+        problem = answer_problem(raw)
         if problem is not None:
             return raw, f"The answer {problem}."
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):

@@ -29,7 +29,7 @@ from questionnaire.bank_model import Bank
 from questionnaire.components import ACCESS_CHOICES, COMPONENTS
 from questionnaire.errors import UserError
 from questionnaire.rules import RULESET_VERSION, Classification
-from questionnaire.text import unsafe_character
+from questionnaire.text import MAX_ANSWER_LENGTH, answer_problem, unsafe_character
 from questionnaire.vocabulary import TIERS
 
 SCHEMA_VERSION = 2
@@ -99,6 +99,9 @@ class NextTierEntry(_Model):
     changes: list[str] = []
 
 
+GENERATOR_LENGTH = 200  # "openness 0.1.0", or another tool's name and version
+
+
 class ClassificationEntry(_Model):
     tier: Tier
     reasons: list[ReasonEntry] = []
@@ -106,7 +109,8 @@ class ClassificationEntry(_Model):
     next_tier: NextTierEntry | None = None
     warnings: list[str] = []
     ruleset_version: str
-    generator: str
+    # the tool that wrote it: never compared (NOT_DERIVED), but shown in every export, so bounded
+    generator: str = Field(max_length=GENERATOR_LENGTH)
     generated_at: datetime
 
     def framework(self, framework_id: str) -> FrameworkEntry:
@@ -120,16 +124,16 @@ class ClassificationEntry(_Model):
 class SourceEntry(_Model):
     """Where a declared fact was read: a URL (licence file, model card, paper) and the day it was checked."""
 
-    url: str = Field(min_length=1)
+    url: str = Field(min_length=1, json_schema_extra={"maxLength": MAX_ANSWER_LENGTH})  # (checked below)
     checked: date
-    note: str | None = None
+    note: str | None = Field(default=None, json_schema_extra={"maxLength": MAX_ANSWER_LENGTH})
 
     @field_validator("url", "note")
     @classmethod
     def _shown_as_itself(cls, value: str | None) -> str | None:
-        """Refused, as an answer is, when it holds a control, bidi or invisible character: a source is written
-        into declarations as it is, and a terminal shows them raw."""
-        problem = unsafe_character(value) if isinstance(value, str) else None
+        """Refused, as an answer is, when it holds a control, bidi or invisible character (a source is written
+        into declarations as it is, and a terminal shows them raw), or is longer than an answer may be."""
+        problem = answer_problem(value) if isinstance(value, str) else None
         if problem is not None:
             raise ValueError(problem)
         return value

@@ -102,10 +102,10 @@ def _path(directory: str | os.PathLike[str] | None, path: Path | None) -> Path:
 def load(directory: str | os.PathLike[str] | None = None, *, path: Path | None = None) -> Draft | None:
     """The saved draft (in `directory`, or at `path`), or None when there is none. Raises DraftError
     when it cannot be read: not a regular file, too large, not UTF-8, not JSON, not a draft, or an answer
-    that is not text or yes/no, or holds a control or invisible character."""
+    that is not text or yes/no, holds a control or invisible character, or is too long."""
     from questionnaire.errors import UserError
     from questionnaire.sources import read_text
-    from questionnaire.text import unsafe_character
+    from questionnaire.text import answer_problem, unsafe_character
 
     path = _path(directory, path)
     if not os.path.lexists(path):
@@ -123,7 +123,7 @@ def load(directory: str | os.PathLike[str] | None = None, *, path: Path | None =
     if not isinstance(answers, dict) or not all(isinstance(k, str) and _answer_value(v) for k, v in answers.items()):
         raise DraftError(f"{path}: its answers are not a table of text, numbers and yes/no values")
     for key, value in answers.items():
-        problem = unsafe_character(key) or (unsafe_character(value) if isinstance(value, str) else None)
+        problem = answer_problem(key) or (answer_problem(value) if isinstance(value, str) else None)
         if problem is not None:
             raise DraftError(f"{path}: the answer {key!r} {problem}")
     current, source, saved_at = data.get("current"), data.get("source"), data.get("saved_at", "")

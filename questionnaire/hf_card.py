@@ -26,7 +26,7 @@ from typing import Any
 
 from questionnaire import ids
 from questionnaire.errors import UserError
-from questionnaire.text import one_line, quoted, unsafe_character
+from questionnaire.text import answer_problem, one_line, quoted
 
 # Hugging Face Hub's accepted `license:` identifiers (hub-docs repositories-licenses.md, licenses.md
 # section 4). Any other licence is written `license: other` with `license_name` and `license_link`.
@@ -218,7 +218,7 @@ def import_card(text: str, *, path: str | None = None, name: str | None = None) 
         else:
             licence = _licence_from_tag(licence)
         link = _string(meta, "license_link", path)
-        problem = unsafe_character(link) if link else None
+        problem = answer_problem(link) if link else None
         if problem is not None:  # refused as the card's other texts are (loading._shown_as_text)
             raise UserError(f"front matter license_link: {problem}", path=path)
         if link and re.match(r"^https?://\S+$", link):

@@ -10,7 +10,7 @@ from typing import Any
 from questionnaire import ids
 from questionnaire.errors import UserError
 from questionnaire.sources import parse_toml, parse_yaml, read_text
-from questionnaire.text import unsafe_character
+from questionnaire.text import MAX_ANSWER_LENGTH, answer_problem
 
 TOML_SUFFIXES = (".toml",)
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -94,12 +94,13 @@ def from_toml_data(data: Mapping[str, Any], path: str) -> Source:
 
 def _shown_as_text(answers: dict[str, Any], path: str) -> dict[str, Any]:
     """The answers read from a MOT record or a model card, refused (as an answers file's would be) when a
-    text holds a control or invisible character."""
-    texts = "".join([value for value in answers.values() if isinstance(value, str)])
-    if texts.isprintable():  # every character refused (tab and newline too) is unprintable: none is there
+    text holds a control or invisible character, or is longer than an answer may be."""
+    texts = [value for value in answers.values() if isinstance(value, str)]
+    # every character refused (tab and newline too) is unprintable: when none is there, only lengths are left
+    if "".join(texts).isprintable() and all(len(text) <= MAX_ANSWER_LENGTH for text in texts):
         return answers
     for qid, value in answers.items():
-        problem = unsafe_character(value) if isinstance(value, str) else None
+        problem = answer_problem(value) if isinstance(value, str) else None
         if problem is not None:
             raise UserError(f"{qid}: {problem}", path=path)
     return answers

@@ -74,6 +74,21 @@ def quoted(value: object) -> str:
     return f"'{one_line(value)}'"
 
 
+# The longest one-line answer (a name, a web address, a licence as written): 2,000 characters, the longest web
+# address that browsers and servers are relied on to take. A longer one is refused wherever answers are read
+# (a file, a draft, a typed answer): a stranger's file of a few megabytes in one licence string would
+# otherwise be looked up word by word and written back into every reason that names it.
+MAX_ANSWER_LENGTH = 2_000
+
+
+def answer_problem(value: str) -> str | None:
+    """What keeps a one-line text from a file or a user from being an answer (too long, or a character that
+    cannot be shown as itself: `unsafe_character`), or None."""
+    if len(value) > MAX_ANSWER_LENGTH:
+        return f"is {len(value):,} characters long; at most {MAX_ANSWER_LENGTH:,} are accepted"
+    return unsafe_character(value)
+
+
 def unsafe_character(value: str) -> str | None:
     """What is wrong with a one-line text from a file or a user, or None when every character of it
     can be shown as itself: 'holds the control character \\x1b at position 5; ...'. Tabs and newlines count too
@@ -125,4 +140,13 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-__all__ = ["SAFE_INPUT", "json_text", "one_line", "plain", "quoted", "unsafe_character"]
+__all__ = [
+    "MAX_ANSWER_LENGTH",
+    "SAFE_INPUT",
+    "answer_problem",
+    "json_text",
+    "one_line",
+    "plain",
+    "quoted",
+    "unsafe_character",
+]

@@ -179,10 +179,17 @@ def test_a_declaration_without_a_name_names_the_file(tmp_path: Path) -> None:
         assert_one_line(run(*args), str(path), "answers.identity.name is missing")
 
 
-def test_declare_never_writes_what_check_would_refuse_as_too_large(tmp_path: Path) -> None:
-    name = "N" * (MAX_BYTES // 2 + 1000)  # a 2.5 MB answers file; its declaration holds the name twice
+def test_declare_never_writes_what_check_would_refuse_as_too_large(tmp_path: Path, monkeypatch) -> None:
+    name = "N" * (MAX_BYTES // 2 + 1000)  # a 2.5 MB answers file; its declaration would hold the name twice
     source = write_answers(tmp_path / "answers.toml", open_source_answers(**{"identity.name": name}))
     out = tmp_path / "decl.toml"
+    result = run("declare", str(source), "-o", str(out))
+    assert_one_line(result, str(source), f"identity.name: is {len(name):,} characters long")  # no answer is that long
+    assert not out.exists()
+    # Answers of at most 2,000 characters each make a declaration far under the limit; the check before
+    # writing stays, and is seen with a lower limit (the answers file is under it, its declaration over)
+    source = write_answers(tmp_path / "answers.toml", open_source_answers())
+    monkeypatch.setattr("questionnaire.sources.MAX_BYTES", source.stat().st_size + 1000)
     result = run("declare", str(source), "-o", str(out))
     assert_one_line(result, str(out), "was not written: the declaration is too large", "could not read it back")
     assert not out.exists()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from questionnaire import declaration, exporters, loading
 from questionnaire.app.session import answers_from_declaration
 from questionnaire.errors import UserError
-from questionnaire.text import json_text, one_line, plain, unsafe_character
+from questionnaire.text import MAX_ANSWER_LENGTH, json_text, one_line, plain, unsafe_character
 from tests.conftest import open_source_answers, run, write_answers
 
 from app_pilot import make_app, run_async, until
@@ -324,3 +324,130 @@ def test_a_hidden_character_in_a_name_a_warning_quotes_is_escaped_once(tmp_path:
     assert result.returncode == 0
     assert "component 'Mystery\\x1b[31mX' is not one of the 17 MOF components; ignored" in result.stdout
     assert RAW.search(result.stdout.replace("\n", "")) is None
+
+
+# ---------------------------------------------------------------- text too long to be an answer
+
+# A licence string of a few hundred thousand characters, as a stranger's file can hold (under the 5 MB limit
+# of a file): it was looked up word by word, and written back into each reason naming it.
+HUGE = "Apache License " * 20_000
+
+
+def _too_long(field: str, length: int) -> str:
+    return f"{field}: is {length:,} characters long; at most {MAX_ANSWER_LENGTH:,} are accepted"
+
+
+def test_an_answer_longer_than_the_limit_is_refused_from_every_kind_of_file(tmp_path: Path) -> None:
+    from questionnaire import drafts
+
+    licence = "components.datasets.license"
+    at_limit = "x" * MAX_ANSWER_LENGTH
+    source = write_answers(tmp_path / "answers.toml", open_source_answers(**{licence: at_limit}))
+    assert loading.load(str(source)).answers[licence] == at_limit  # the limit itself is an answer
+    over = at_limit + "x"
+    source = write_answers(tmp_path / "answers.toml", open_source_answers(**{licence: over}))
+    with pytest.raises(UserError) as refused:
+        loading.load(str(source))
+    assert str(refused.value) == f"{source}: {_too_long(licence, MAX_ANSWER_LENGTH + 1)}"
+
+    stored = declaration.to_toml(declaration.build(open_source_answers(**{"identity.name": "Clean"})))
+    path = tmp_path / "long.toml"
+    path.write_text(stored.replace('name = "Clean"', f'name = "{over}"'), encoding="utf-8")
+    with pytest.raises(
+        UserError, match=re.escape(f"declaration: {_too_long('answers.identity.name', MAX_ANSWER_LENGTH + 1)}")
+    ):
+        loading.load(str(path))
+
+    record = tmp_path / "model.yml"
+    component = {"name": "Research paper", "license": over}
+    record.write_text(yaml.safe_dump({"release": {"name": "M", "components": [component]}}), encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        loading.load(str(record))
+    assert str(refused.value) == f"{record}: {_too_long('components.research_paper.license', MAX_ANSWER_LENGTH + 1)}"
+
+    card = tmp_path / "README.md"
+    card.write_text(f"---\nlicense: other\nlicense_name: Foo\nlicense_link: https://x.org/{over}\n---\n# M\n")
+    with pytest.raises(UserError) as refused:
+        loading.load(str(card))
+    assert str(refused.value) == f"{card}: {_too_long('front matter license_link', MAX_ANSWER_LENGTH + 15)}"
+
+    drafts.save(drafts.Draft({"identity.name": over}, None, None, ""), tmp_path / "data")
+    with pytest.raises(drafts.DraftError, match=re.escape("'identity.name' is 2,001 characters long")):
+        drafts.load(tmp_path / "data")
+
+
+def test_classify_refuses_a_huge_licence_in_one_line_at_once(tmp_path: Path) -> None:
+    source = write_answers(tmp_path / "answers.toml", open_source_answers(**{"components.datasets.license": HUGE}))
+    result = run("classify", str(source))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"openness: {source}: {_too_long('components.datasets.license', len(HUGE))}\n"
+
+
+def test_a_typed_answer_longer_than_the_limit_is_refused() -> None:
+    from questionnaire.bank import load_bank
+
+    bank = load_bank()
+    assert bank.validate_value("identity.name", "x" * MAX_ANSWER_LENGTH)[1] is None
+    assert bank.validate_value("identity.name", "x" * (MAX_ANSWER_LENGTH + 1))[1] == (
+        f"The answer is 2,001 characters long; at most {MAX_ANSWER_LENGTH:,} are accepted."
+    )
+
+
+@pytest.mark.parametrize("reached", ["after a typed question", "first, from a draft"])
+@run_async
+async def test_pasting_more_than_an_answer_holds_into_the_licence_field_is_refused(
+    tmp_path: Path, reached: str
+) -> None:
+    """The licence field is made by the typed questions' widget when one came before, by the licence
+    picker's own when a draft is resumed at the licence: both refuse it."""
+    from textual import events
+    from textual.widgets import Input
+
+    from questionnaire import drafts
+
+    from app_pilot import IDENTITY, answer_all, current_id
+
+    licence = "components.model_parameters_final.license"
+    if reached != "after a typed question":
+        answers = {**dict(IDENTITY), "components.model_parameters_final.released": True}
+        drafts.save(drafts.Draft(answers, licence, None, ""), tmp_path / "data")
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        if reached == "after a typed question":
+            await pilot.press("n")
+            await answer_all(pilot, [*IDENTITY, ("components.model_parameters_final.released", True)])
+            await answer_all(pilot, [("components.model_parameters_final.location", "")])
+        else:
+            await pilot.press("enter")  # resume the draft, offered first
+        assert await until(pilot, lambda: current_id(pilot) == licence)
+        field = app.screen.query_one("#answer-input", Input)
+        field.post_message(events.Paste(HUGE))
+        field.post_message(events.Paste("M" * (MAX_ANSWER_LENGTH + 1)))
+        field.post_message(events.Paste("MIT"))
+        # refused whole, each of the two: only the last paste is in the field
+        assert await until(pilot, lambda: field.value == "MIT")
+
+
+def test_a_declaration_whose_generator_is_huge_is_refused_before_any_export(tmp_path: Path) -> None:
+    """The generator is the one text of a declaration that `check` never compares (another version of the
+    tool may have written it), and every export shows it: it is bounded by the schema instead."""
+    stored = declaration.to_toml(declaration.build(open_source_answers()))
+    path = tmp_path / "generator.toml"
+    path.write_text(stored.replace('generator = "openness ', f'generator = "{HUGE}', 1), encoding="utf-8")
+    for command in (["check"], ["export", "--format", "markdown"]):
+        result = run(*command, str(path))
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == (
+            f"openness: {path}: is not a valid declaration: classification.generator: String should have at most "
+            f"{declaration.GENERATOR_LENGTH} characters\n"
+        )
+
+
+def test_the_json_schema_gives_the_limits_to_other_tools() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    definitions = json.loads(result.stdout)["$defs"]
+    name = definitions["AnswersIdentity"]["properties"]["name"]["anyOf"][0]
+    assert name == {"type": "string", "maxLength": MAX_ANSWER_LENGTH}
+    assert definitions["SourceEntry"]["properties"]["url"]["maxLength"] == MAX_ANSWER_LENGTH
+    assert definitions["ClassificationEntry"]["properties"]["generator"]["maxLength"] == declaration.GENERATOR_LENGTH

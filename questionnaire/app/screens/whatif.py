@@ -29,7 +29,7 @@ from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.compact_select import CompactSelect
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
-from questionnaire.text import SAFE_INPUT, one_line
+from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT, one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -113,6 +113,7 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                         id="whatif-licence-text",
                         compact=True,
                         restrict=SAFE_INPUT,
+                        max_length=MAX_ANSWER_LENGTH,
                     )
                     typed.cursor_blink = getattr(self.app, "cursor_blink", True)
                     yield typed

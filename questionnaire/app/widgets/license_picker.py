@@ -24,7 +24,7 @@ from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.app.widgets.license_results import LicenseResults
 from questionnaire.app.widgets.text_answer import TextAnswer
 from questionnaire.components import TERM_KEYS
-from questionnaire.text import SAFE_INPUT, one_line, plain
+from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT, one_line, plain
 from questionnaire.vocabulary import NOT_OPEN_TAG as NOT_OPEN
 from questionnaire.vocabulary import licence_tag
 
@@ -70,7 +70,12 @@ class LicensePicker(TextAnswer):
         else:
             value = self.value if isinstance(self.value, str) else ""
             field = AnswerField(
-                value=value, placeholder=PLACEHOLDER, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
+                value=value,
+                placeholder=PLACEHOLDER,
+                id="answer-input",
+                select_on_focus=False,
+                restrict=SAFE_INPUT,
+                max_length=MAX_ANSWER_LENGTH,
             )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from questionnaire.app.widgets.answer_base import AnswerField, AnswerWidget, EnteredInField, focus
-from questionnaire.text import SAFE_INPUT
+from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT
 
 _TYPES = {
     "url": "a web address starting with https://",
@@ -34,7 +34,12 @@ class TextAnswer(EnteredInField, AnswerWidget):
         value = _shown(self.value)
         placeholder = self.question.placeholder or self.question.example or ""
         field = AnswerField(
-            value=value, placeholder=placeholder, id="answer-input", select_on_focus=False, restrict=SAFE_INPUT
+            value=value,
+            placeholder=placeholder,
+            id="answer-input",
+            select_on_focus=False,
+            restrict=SAFE_INPUT,
+            max_length=MAX_ANSWER_LENGTH,
         )
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         yield field
