@@ -16,7 +16,9 @@ interleaved, so that a busy moment of the machine hits both alike.
 * Answer to next question: in a headless walk (a new declaration, then `--presses` answers: y/n, a
   choice's number, Enter on a typed answer or on a licence in the picker), from the key to the first frame
   drawn with the next question. The floor: a minimal app that redraws two labels after a key, timed the
-  same way in its own process. Targets: median at most 3x the floor's median, p90 at most 5x it.
+  same way in its own process. Targets: median at most 3x the floor's median, p90 at most 5x it. The
+  minimal app draws at Textual's default pace (TEXTUAL_FPS, 60 frames a second), the app at its own (120,
+  questionnaire/app/__init__.py); a TEXTUAL_FPS set in the environment sets both.
 * Opening a screen: in the same walk's process, from the key to the first frame of the new screen: help
   (F1), the glossary (Ctrl+G), the command palette (Ctrl+P), the review (Ctrl+R), the result (Ctrl+T), and
   from the result what if (w), compare (c) and the examples (e), and from the examples opened there an

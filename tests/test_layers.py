@@ -57,3 +57,27 @@ def test_classify_path_does_not_import_textual(tmp_path: Path, mot_dir: Path) ->
     assert "questionnaire.rules" in loaded
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
     assert (tmp_path / "out.txt").read_text().count('"tier"') == 1
+
+
+def test_the_app_draws_on_a_120_a_second_grid_unless_the_user_sets_textuals_own() -> None:
+    """Set before Textual reads it (its constants, when first imported), so that the frame after a key waits
+    at most 1/120 s for the grid; a TEXTUAL_FPS the user set is kept."""
+    import os
+
+    code = (
+        "import questionnaire.app.app\nfrom textual import constants, screen\n"
+        "print(constants.MAX_FPS, screen.UPDATE_PERIOD)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "TEXTUAL_FPS"}
+    for setting, expected in ((None, f"120 {1 / 120}"), ("30", f"30 {1 / 30}")):
+        if setting is not None:
+            env["TEXTUAL_FPS"] = setting
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=Path(__file__).parent.parent,
+        )
+        assert out.stdout.split() == expected.split()
