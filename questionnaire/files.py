@@ -38,6 +38,7 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
+MAX_PATH_LENGTH = 4096  # characters a path field takes (Linux's PATH_MAX, in bytes: no longer path can be opened)
 TEMP_SUFFIX = ".tmp"
 TEMP_OVERHEAD = len("." + "." + "abcdefgh" + TEMP_SUFFIX)  # what a temporary name adds to the target's
 YOUNG_SECONDS = 10.0  # a temporary file this recent may be one a writer has not locked yet

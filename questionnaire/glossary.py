@@ -44,6 +44,7 @@ ENTRY_KEYS = frozenset({"id", "term", "aliases", "short", "text", "related", "ex
 REQUIRED_KEYS = ("id", "term", "short", "text")
 LIST_KEYS = ("aliases", "related", "examples", "sources")
 SHORT_LIMIT = 100
+MAX_QUERY_LENGTH = 200  # the characters of a search that count (Glossary.search); the search field takes no more
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -109,11 +110,13 @@ class Glossary:
         the query must occur somewhere in the entry (term, aliases, short line or text). Ranks: the query
         is a term or alias; a term or alias starts with it; contains it; every word is in the term or an
         alias; the words are found in the short line or the text. Within a rank, entries keep term order.
+        Only the first MAX_QUERY_LENGTH characters of the query count: a pasted text of megabytes (in a
+        workshop's browser, a stranger's) would otherwise be looked for word by word in every entry.
         """
-        q = _fold(query if isinstance(query, str) else str(query))
+        q = _fold((query if isinstance(query, str) else str(query))[:MAX_QUERY_LENGTH])
         if not q:
             return list(self.entries)
-        words = q.split()
+        words = list(dict.fromkeys(q.split()))  # each word looked for once
         ranked: list[tuple[int, int, Entry]] = []
         for position, (entry, names, joined, everything) in enumerate(self._search_index()):
             if not all(w in everything for w in words):

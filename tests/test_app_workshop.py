@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, OptionList, SelectionList
 
 from questionnaire import drafts, whatif
@@ -389,6 +390,14 @@ async def test_glossary_search_and_related_links(tmp_path: Path) -> None:
         await pilot.pause()
         assert await until(pilot, lambda: screen.entry.id == "tier" and screen.query_one(Input).value == "")
         assert screen.query_one(OptionList).highlighted == [e.id for e in screen.found].index("tier")
+        # a paste longer than a search counts is refused whole, as a control character is
+        field = screen.query_one(Input)
+        field.value = ""
+        field.post_message(events.Paste("a " * 2_500_000))
+        field.post_message(events.Paste("mof"))
+        assert await until(
+            pilot, lambda: field.value == "mof" and screen.entry is not None and screen.entry.id == "mof"
+        )
         # nothing found: says so
         screen.query_one(Input).value = "zzzz-no-such-term"
         await pilot.pause()

@@ -192,6 +192,21 @@ def test_search_needs_every_word_and_an_empty_query_lists_everything(glossary):
     assert glossary.search("Revenue threshold")[0].id == "threshold"
 
 
+def test_only_the_first_characters_of_a_search_count(glossary):
+    """A pasted text of megabytes (a stranger's, in a workshop's browser) is not looked for word by word in
+    every entry: only its first MAX_QUERY_LENGTH characters are, so a word past them changes nothing."""
+    from questionnaire.glossary import MAX_QUERY_LENGTH
+
+    found = glossary.search("weight")
+    assert found
+    padded = "weight" + " " * MAX_QUERY_LENGTH + "nosuchword"
+    assert glossary.search(padded) == found  # the word past the limit does not count
+    assert glossary.search("weight nosuchword") == []  # within the limit, it would find nothing
+    repeated = "weight " * 1_000_000  # the same word a million times: its first 200 characters, each word once
+    assert glossary.search(repeated) == glossary.search(repeated[:MAX_QUERY_LENGTH])
+    assert {entry.id for entry in glossary.search(repeated)} == {entry.id for entry in found}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_search_and_terms_in_never_raise(text):

@@ -64,10 +64,17 @@ class GlossaryScreen(OpensAtOnce, Screen[None]):
         self.entry: Entry | None = None
 
     def compose(self) -> ComposeResult:
+        from questionnaire.glossary import MAX_QUERY_LENGTH
+
         yield AppBar("Glossary", id="bar")
         with Horizontal(id="glossary-body"):
             with Vertical(id="glossary-side"):
-                field = Input(placeholder="Search: open weight, RAIL, MOF …", id="glossary-search", restrict=SAFE_INPUT)
+                field = Input(
+                    placeholder="Search: open weight, RAIL, MOF …",
+                    id="glossary-search",
+                    restrict=SAFE_INPUT,
+                    max_length=MAX_QUERY_LENGTH,  # a longer paste is refused, as a control character is
+                )
                 field.cursor_blink = getattr(self.app, "cursor_blink", True)
                 yield field
                 yield OptionList(id="glossary-list", markup=False)

@@ -51,6 +51,8 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
         self.sandbox = sandbox.session()  # under `openness serve`: this browser session's own folder
 
     def compose(self) -> ComposeResult:
+        from questionnaire.files import MAX_PATH_LENGTH
+
         with Vertical() as box:
             box.border_title = self.title_text
             hint = self.hint
@@ -64,6 +66,7 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
                 placeholder="model-openness.toml" if self.sandbox is not None else "path/to/model-openness.toml",
                 id="open-path",
                 restrict=SAFE_INPUT,
+                max_length=MAX_PATH_LENGTH,
             )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field

@@ -70,7 +70,11 @@ class SaveScreen(ModalScreen[str | None]):
                 )
             yield Static("Save as", id="save-label")
             default, note = self._default_path()
-            field = Input(value=default, id="save-path", select_on_focus=False, restrict=SAFE_INPUT)
+            from questionnaire.files import MAX_PATH_LENGTH
+
+            field = Input(
+                value=default, id="save-path", select_on_focus=False, restrict=SAFE_INPUT, max_length=MAX_PATH_LENGTH
+            )
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield field
             if note:
