@@ -19,12 +19,11 @@ from textual.widgets import Input, Static
 from questionnaire.app import actions
 from questionnaire.app.fit import middle, with_count
 from questionnaire.app.fit import one_line as fit_line
-from questionnaire.app.widgets.answer_base import AnswerField
 from questionnaire.app.widgets.license_facts import LicenseFacts, license_text
 from questionnaire.app.widgets.license_results import LicenseResults
 from questionnaire.app.widgets.text_answer import TextAnswer
 from questionnaire.components import TERM_KEYS
-from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT, one_line, plain
+from questionnaire.text import one_line, plain
 from questionnaire.vocabulary import NOT_OPEN_TAG as NOT_OPEN
 from questionnaire.vocabulary import licence_tag
 
@@ -68,17 +67,7 @@ class LicensePicker(TextAnswer):
         if self.typed:
             yield from super().compose_answer()
         else:
-            value = self.value if isinstance(self.value, str) else ""
-            field = AnswerField(
-                value=value,
-                placeholder=PLACEHOLDER,
-                id="answer-input",
-                select_on_focus=False,
-                restrict=SAFE_INPUT,
-                max_length=MAX_ANSWER_LENGTH,
-            )
-            field.cursor_blink = getattr(self.app, "cursor_blink", True)
-            yield field
+            yield self.answer_field(self.value if isinstance(self.value, str) else "", PLACEHOLDER)
         yield Static("", id="license-proposal", markup=False)
         results, facts = LicenseResults(id="license-results"), LicenseFacts(id="license-facts")
         results.display = facts.display = not self.typed

@@ -31,8 +31,11 @@ class TextAnswer(EnteredInField, AnswerWidget):
     offer: tuple[str, str] | None = None  # (the address as typed, the same with https://)
 
     def compose_answer(self) -> ComposeResult:
-        value = _shown(self.value)
-        placeholder = self.question.placeholder or self.question.example or ""
+        yield self.answer_field(_shown(self.value), self.question.placeholder or self.question.example or "")
+
+    def answer_field(self, value: str, placeholder: str) -> AnswerField:
+        """The field an answer is typed in: no character that cannot be shown as itself, no more than an
+        answer may hold (a paste that would break either is refused whole), the app's cursor blink."""
         field = AnswerField(
             value=value,
             placeholder=placeholder,
@@ -42,7 +45,7 @@ class TextAnswer(EnteredInField, AnswerWidget):
             max_length=MAX_ANSWER_LENGTH,
         )
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        yield field
+        return field
 
     def load_answer(self) -> None:
         self.offer = None
