@@ -21,7 +21,8 @@ from questionnaire.app.links import action_link
 from questionnaire.app.screens.opening import OpensAtOnce
 from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.key_footer import KeyFooter
-from questionnaire.text import SAFE_INPUT, one_line
+from questionnaire.app.widgets.text_field import text_field
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.glossary import Entry, Glossary
@@ -69,14 +70,9 @@ class GlossaryScreen(OpensAtOnce, Screen[None]):
         yield AppBar("Glossary", id="bar")
         with Horizontal(id="glossary-body"):
             with Vertical(id="glossary-side"):
-                field = Input(
-                    placeholder="Search: open weight, RAIL, MOF …",
-                    id="glossary-search",
-                    restrict=SAFE_INPUT,
-                    max_length=MAX_QUERY_LENGTH,  # a longer paste is refused, as a control character is
+                yield text_field(
+                    self.app, MAX_QUERY_LENGTH, placeholder="Search: open weight, RAIL, MOF …", id="glossary-search"
                 )
-                field.cursor_blink = getattr(self.app, "cursor_blink", True)
-                yield field
                 yield OptionList(id="glossary-list", markup=False)
             with VerticalScroll(id="glossary-entry"):
                 yield Static("", id="glossary-term", markup=False)

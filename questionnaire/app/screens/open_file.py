@@ -16,8 +16,9 @@ from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from questionnaire.app import actions
+from questionnaire.app.widgets.text_field import text_field
 from questionnaire.errors import UserError
-from questionnaire.text import SAFE_INPUT, one_line
+from questionnaire.text import one_line
 
 
 class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
@@ -62,14 +63,12 @@ class OpenFileScreen(ModalScreen["tuple[dict[str, Any], str] | None"]):
                     "shipped examples."
                 )
             yield Static(hint, id="open-hint", markup=False)
-            field = Input(
+            yield text_field(
+                self.app,
+                MAX_PATH_LENGTH,
                 placeholder="model-openness.toml" if self.sandbox is not None else "path/to/model-openness.toml",
                 id="open-path",
-                restrict=SAFE_INPUT,
-                max_length=MAX_PATH_LENGTH,
             )
-            field.cursor_blink = getattr(self.app, "cursor_blink", True)
-            yield field
             yield Static("", id="open-error", markup=False)
             yield Static("", id="open-status", markup=False)
             with Horizontal():

@@ -14,8 +14,9 @@ from textual.widgets import Button, Input, Static
 
 from questionnaire.app import actions
 from questionnaire.app.labels import TIER_TITLES
+from questionnaire.app.widgets.text_field import text_field
 from questionnaire.errors import UserError
-from questionnaire.text import SAFE_INPUT, one_line
+from questionnaire.text import one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -72,11 +73,7 @@ class SaveScreen(ModalScreen[str | None]):
             default, note = self._default_path()
             from questionnaire.files import MAX_PATH_LENGTH
 
-            field = Input(
-                value=default, id="save-path", select_on_focus=False, restrict=SAFE_INPUT, max_length=MAX_PATH_LENGTH
-            )
-            field.cursor_blink = getattr(self.app, "cursor_blink", True)
-            yield field
+            yield text_field(self.app, MAX_PATH_LENGTH, value=default, id="save-path", select_on_focus=False)
             if note:
                 yield Static(Text(note), id="save-note")
             yield Static("", id="save-error", markup=False)

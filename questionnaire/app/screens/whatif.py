@@ -29,7 +29,8 @@ from questionnaire.app.widgets.app_bar import AppBar
 from questionnaire.app.widgets.compact_select import CompactSelect
 from questionnaire.app.widgets.key_footer import KeyFooter
 from questionnaire.app.widgets.result_list import ResultList
-from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT, one_line
+from questionnaire.app.widgets.text_field import text_field
+from questionnaire.text import MAX_ANSWER_LENGTH, one_line
 
 if TYPE_CHECKING:
     from questionnaire.app.session import Session
@@ -108,15 +109,13 @@ class WhatIfScreen(OpensAtOnce, Screen[None]):
                     # the choices come with the component picked (`pick`, at once on mount)
                     yield _select("whatif-release", caption="Release")
                     yield _select("whatif-licence", caption="Licence")
-                    typed = Input(
+                    yield text_field(
+                        self.app,
+                        MAX_ANSWER_LENGTH,
                         placeholder="or type a licence: MIT, llama3.2 …",
                         id="whatif-licence-text",
                         compact=True,
-                        restrict=SAFE_INPUT,
-                        max_length=MAX_ANSWER_LENGTH,
                     )
-                    typed.cursor_blink = getattr(self.app, "cursor_blink", True)
-                    yield typed
                     yield _select("whatif-access", caption="Access")
                 # the data information's fields (#whatif-data) are made when it is first picked (`pick`)
                 yield Static("", id="whatif-headline", markup=False)

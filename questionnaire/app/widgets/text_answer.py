@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from questionnaire.app.widgets.answer_base import AnswerField, AnswerWidget, EnteredInField, focus
-from questionnaire.text import MAX_ANSWER_LENGTH, SAFE_INPUT
+from questionnaire.app.widgets.text_field import text_field
+from questionnaire.text import MAX_ANSWER_LENGTH
 
 _TYPES = {
     "url": "a web address starting with https://",
@@ -34,18 +35,16 @@ class TextAnswer(EnteredInField, AnswerWidget):
         yield self.answer_field(_shown(self.value), self.question.placeholder or self.question.example or "")
 
     def answer_field(self, value: str, placeholder: str) -> AnswerField:
-        """The field an answer is typed in: no character that cannot be shown as itself, no more than an
-        answer may hold (a paste that would break either is refused whole), the app's cursor blink."""
-        field = AnswerField(
+        """The field an answer is typed in, as long as an answer may be."""
+        return text_field(
+            self.app,
+            MAX_ANSWER_LENGTH,
+            kind=AnswerField,
             value=value,
             placeholder=placeholder,
             id="answer-input",
             select_on_focus=False,
-            restrict=SAFE_INPUT,
-            max_length=MAX_ANSWER_LENGTH,
         )
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        return field
 
     def load_answer(self) -> None:
         self.offer = None
