@@ -123,7 +123,10 @@ def load(directory: str | os.PathLike[str] | None = None, *, path: Path | None =
     if not isinstance(answers, dict) or not all(isinstance(k, str) and _answer_value(v) for k, v in answers.items()):
         raise DraftError(f"{path}: its answers are not a table of text, numbers and yes/no values")
     for key, value in answers.items():
-        problem = answer_problem(key) or (answer_problem(value) if isinstance(value, str) else None)
+        problem = answer_problem(key)
+        if problem is not None:  # the key itself is not shown: it may be megabytes long
+            raise DraftError(f"{path}: an answer's question id {problem}")
+        problem = answer_problem(value) if isinstance(value, str) else None
         if problem is not None:
             raise DraftError(f"{path}: the answer {key!r} {problem}")
     current, source, saved_at = data.get("current"), data.get("source"), data.get("saved_at", "")

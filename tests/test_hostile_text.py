@@ -374,6 +374,11 @@ def test_an_answer_longer_than_the_limit_is_refused_from_every_kind_of_file(tmp_
     drafts.save(drafts.Draft({"identity.name": over}, None, None, ""), tmp_path / "data")
     with pytest.raises(drafts.DraftError, match=re.escape("'identity.name' is 2,001 characters long")):
         drafts.load(tmp_path / "data")
+    drafts.save(drafts.Draft({"q" * 3_000_000: "yes"}, None, None, ""), tmp_path / "data")
+    with pytest.raises(drafts.DraftError) as refused:  # named by its length, not written out
+        drafts.load(tmp_path / "data")
+    assert str(refused.value).endswith(": an answer's question id " + _too_long("", 3_000_000)[2:])
+    assert len(str(refused.value)) < 300
 
 
 def test_classify_refuses_a_huge_licence_in_one_line_at_once(tmp_path: Path) -> None:
