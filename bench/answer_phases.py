@@ -155,10 +155,6 @@ class Recorder:
         self.marks = {}
 
 
-def p90(values: list[float]) -> float:
-    return app_speed.p90(values)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--walks", type=int, default=3, help="walks of each app (default 3)")
@@ -189,7 +185,7 @@ def main() -> int:
         print(f"  {title}: n={len(rows)}, whole span {whole:.1f} ms median, {whole / floor_median:.2f}x the floor")
         for phase in PHASES:
             values = [row[phase] for row in rows]
-            print(f"    {phase:30s} median {statistics.median(values):5.1f} ms  p90 {p90(values):5.1f} ms")
+            print(f"    {phase:30s} median {statistics.median(values):5.1f} ms  p90 {app_speed.p90(values):5.1f} ms")
     frames = max(1, recorder.frames)
     print(f"  lines drawn in the frame, by widget (ms per frame, over {recorder.frames} frames):")
     for name, ms in recorder.drawn_ms.most_common(10):

@@ -195,7 +195,6 @@ def test_an_example_column_is_classified_again_when_the_frameworks_change(monkey
 
 @run_async
 async def test_a_new_framework_gets_its_panel_on_the_result_screen(with_toy, tmp_path: Path) -> None:
-
     save_llama_draft(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
