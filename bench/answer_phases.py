@@ -21,7 +21,9 @@ timing of every phase and of each widget's lines adds a little of its own: app_s
 ones the targets are read from. Answers that keep their answer widget (yes/no after yes/no,
 typed after typed) and answers that switch to the other one (a choice after a typed answer, or the
 reverse: the other widget is shown and takes focus) are shown apart: the second kind makes most of the
-p90. Last, the widgets whose lines the frame draws, by time per frame. Exit status 0.
+p90. Then the slowest steps from one kind of question to another (`released -> location`: a component's
+"released?" answered, its location asked), which say which answers make the p90. Last, the widgets whose
+lines the frame draws, by time per frame. Exit status 0.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ class Recorder:
         self.armed = False  # the next question is set; its frame not drawn yet
         self.in_frame = False
         self.switched = False
+        self.step = ""  # the kinds of the two questions, "released -> location" (the last part of each id)
         self.rows: list[tuple[bool, dict[str, float]]] = []
+        self.steps: list[str] = []  # each row's step
         self.drawn: Counter[str] = Counter()
         self.drawn_ms: Counter[str] = Counter()
         self.frames = 0
@@ -75,8 +79,11 @@ class Recorder:
         render_lines = Widget.render_lines
 
         def timed_press(app, key):  # type: ignore[no-untyped-def]
+            # an answer's key only: the "n" that opens the questions is no answer's start (the name, typed
+            # with Pilot's keys after it, was counted from it: a step of 700 ms that no user waits for)
+            on_question = isinstance(app.screen, QuestionnaireScreen)
             start = press(app, key)
-            recorder.marks = {"key": start}
+            recorder.marks = {"key": start} if on_question else {}
             recorder.armed = False
             return start
 
@@ -89,6 +96,7 @@ class Recorder:
             result = show(screen, question_id, **options)
             if before is not None and "key" in recorder.marks:
                 recorder.switched = widget_class(before) is not widget_class(screen.question)
+                recorder.step = f"{_kind(before.id)} -> {_kind(screen.question.id)}"
                 recorder.marks["shown"] = time.perf_counter()
                 recorder.armed = True
             return result
@@ -151,8 +159,24 @@ class Recorder:
             PHASES[6]: end - marks["key"],
         }
         self.rows.append((self.switched, {name: value * 1000 for name, value in ms.items()}))
+        self.steps.append(self.step)
         self.frames += 1
         self.marks = {}
+
+
+def _kind(question_id: str) -> str:
+    """A question's kind as the walk meets it again for each component: the last part of its id."""
+    return question_id.rsplit(".", 1)[-1]
+
+
+def by_step(recorder: Recorder, slowest: int = 8) -> list[tuple[str, int, float, float]]:
+    """(step, answers, median, slowest) of the whole span, for the `slowest` steps by median: the answers
+    that make the p90."""
+    spans: dict[str, list[float]] = {}
+    for step, (_, row) in zip(recorder.steps, recorder.rows, strict=True):
+        spans.setdefault(step, []).append(row[PHASES[-1]])
+    rows = [(step, len(values), statistics.median(values), max(values)) for step, values in spans.items()]
+    return sorted(rows, key=lambda row: -row[2])[:slowest]
 
 
 def main() -> int:
@@ -186,6 +210,11 @@ def main() -> int:
         for phase in PHASES:
             values = [row[phase] for row in rows]
             print(f"    {phase:30s} median {statistics.median(values):5.1f} ms  p90 {app_speed.p90(values):5.1f} ms")
+    whole = [row[PHASES[-1]] for _, row in recorder.rows]
+    p90_all = app_speed.p90(whole)
+    print(f"  the slowest steps (each question by its id's last part), by median; p90 of all {p90_all:.1f} ms:")
+    for step, count, median, slowest in by_step(recorder):
+        print(f"    {step:44s} n={count:3d}  median {median:5.1f} ms  slowest {slowest:5.1f} ms")
     frames = max(1, recorder.frames)
     print(f"  lines drawn in the frame, by widget (ms per frame, over {recorder.frames} frames):")
     for name, ms in recorder.drawn_ms.most_common(10):
