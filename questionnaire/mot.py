@@ -17,7 +17,7 @@ from questionnaire import ids
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.errors import UserError
 from questionnaire.resources import data_file
-from questionnaire.text import quoted
+from questionnaire.text import one_line, quoted
 
 LICENSE_NAMES_FILE = data_file("mot_license_names.json")
 
@@ -66,6 +66,27 @@ def _qids(key: str) -> tuple[str, str, str, str]:
     return tuple(ids.component(key, field) for field in (ids.RELEASED, ids.LICENSE, ids.ACCESS, ids.LOCATION))  # type: ignore[return-value]
 
 
+def _origin_as_base(answers: dict[str, Any], origin: str, name: str) -> list[str]:
+    """MOT's `release.origin`, read as the base model of a fine-tune when it names a model the tool knows
+    (`lineage.find`) other than the record's own: its licence then binds the weights, as a model card's
+    `base_model` does, and its data information, which no record gives, counts as not published. The
+    field is loose in the records (a family, "GPT", a licence, the model itself): anything else is left
+    as it is, a release not known to be a fine-tune."""
+    from questionnaire import lineage
+
+    found = lineage.find(origin)
+    if found is None or lineage.known_model(origin) is lineage.known_model(name):
+        return []
+    answers[ids.IS_FINETUNE] = True
+    answers[ids.BASE_MODEL] = origin
+    answers[ids.BASE_MODEL_LICENSE] = found.license
+    return [
+        f"release.origin {quoted(origin)} names a model the tool knows, read as the base model: its weights are "
+        f"under {one_line(found.license)}, because {one_line(found.reason)}; its data information is not in the "
+        "record, so it counts as not published"
+    ]
+
+
 def import_mot(data: Any, *, path: str | None = None) -> Imported:
     """Answers from a parsed MOT record; UserError when its shape is not a MOT record."""
     from questionnaire import licenses
@@ -94,6 +115,9 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
         if value:
             answers[qid] = value
     warnings: list[str] = []
+    origin = _text(release.get("origin"))
+    if origin and origin.casefold() != name.casefold():
+        warnings += _origin_as_base(answers, origin, name)
     listed: dict[str, str | None] = {}
     for index, entry in enumerate(components):
         if not isinstance(entry, Mapping):

@@ -167,3 +167,43 @@ def test_spdx_ids_expressions_markers_and_unknown_text_are_written_as_they_are(t
     from questionnaire.mot import license_as_mot_writes
 
     assert license_as_mot_writes(text) == text
+
+
+def _weights_release(origin: str, name: str = "Tuned-7B") -> dict:
+    return {
+        "release": {
+            "name": name,
+            "origin": origin,
+            "components": [{"name": "Model parameters (Final)", "license": "Apache-2.0"}],
+        }
+    }
+
+
+def test_an_origin_the_tool_knows_is_the_base_model_whose_licence_binds_the_weights() -> None:
+    """A record keeps a fine-tune's base model only as `release.origin`: Llama 3.1 8B relabelled Apache-2.0
+    is no more open than Llama 3.1 8B, and the warning says where the base model was read from."""
+    imported = import_mot(_weights_release("Llama-3.1-8B"))
+    assert imported.answers["identity.is_finetune"] is True
+    assert imported.answers["identity.base_model"] == "Llama-3.1-8B"
+    assert imported.answers["identity.base_model_license"] == "LicenseRef-Llama-3.1"
+    assert any(w.startswith("release.origin 'Llama-3.1-8B' names a model the tool knows") for w in imported.warnings)
+    assert classify(imported.answers).tier == "partially-open"
+    alone = _weights_release("")
+    assert classify(import_mot(alone).answers).tier == "open-weight"  # the same weights, not a fine-tune
+
+
+@pytest.mark.parametrize("origin", ["", "Tuned-7B", "tuned-7b", "GPT", "Apache-2.0", "GPT-3, some differences"])
+def test_an_origin_that_is_the_model_itself_or_no_known_model_makes_no_fine_tune(origin: str) -> None:
+    imported = import_mot(_weights_release(origin))
+    assert "identity.is_finetune" not in imported.answers and "identity.base_model" not in imported.answers
+    assert not any("release.origin" in w for w in imported.warnings)
+
+
+def test_a_real_record_built_on_a_known_model_is_not_open_source_without_its_data_information(mot_dir: Path) -> None:
+    """Aquila-VL-2B names Qwen2.5-1.5B-instruct as its origin: open weights on an open base, but the base
+    model's training data is not described, so OSAID 1.0 is not met."""
+    source = loading.load(str(mot_dir / "Aquila-VL-2B.yml"))
+    assert source.answers["identity.base_model_license"] == "Apache-2.0"
+    result = classify(source.answers)
+    assert result.tier == "open-weight"
+    assert result.framework("mof").summary == "Class I"  # MOT's own class, which counts components only
