@@ -14,19 +14,10 @@ from textual.widgets import Markdown
 
 from questionnaire.app import actions
 from questionnaire.app.screens.opening import OpensAtOnce
+from questionnaire.app.widgets.keys_table import KeysTable
 
 if TYPE_CHECKING:
     from questionnaire.bank import Bank, Question
-
-KEYMAP_NOTE = (
-    "Keys can be changed in `keymap.toml`, in the data folder beside the draft: one line a key, "
-    'such as `app.save = "f5"`; the README lists every binding id.'
-)
-
-
-def keys_text(keymap: Mapping[str, str] | None = None) -> str:
-    """The keys section: the keys table of the action table, as the keymap has them."""
-    return f"## Keys\n\n{_escape_table(actions.keys_markdown(keymap))}\n\n{KEYMAP_NOTE}"
 
 
 class HelpScreen(OpensAtOnce, ModalScreen[None]):
@@ -37,10 +28,11 @@ class HelpScreen(OpensAtOnce, ModalScreen[None]):
             width: 90; max-width: 100%; height: auto; max-height: 100%;
             border: thick $accent; background: $panel; padding: 0 1;
             border-title-style: bold;
+            /* the scrollbar's room kept: help taller than the box does not bring a scrollbar after the
+               first frame, and with it every line wrapped again and laid out a second time */
+            scrollbar-gutter: stable;
         }
         & Markdown { background: transparent; }
-        /* the keys follow the help as in one document: two lines between them, not three */
-        & #help-keys > MarkdownH2:first-child { margin: 1 0 1 0; }
     }
     """
     BINDINGS = actions.bindings("help")
@@ -78,9 +70,8 @@ class HelpScreen(OpensAtOnce, ModalScreen[None]):
         with VerticalScroll() as box:
             box.border_title = f"Help ({actions.key_for('help.close', self.keymap)} to close)"
             yield Markdown("\n\n".join(parts))
-            # the keys table (a widget per cell: most of the screen's widgets) is mounted a frame later,
-            # under the help the user opened this for (Textual's `Lazy`)
-            yield Lazy(Markdown(keys_text(self.keymap), id="help-keys"))
+            # the keys are mounted a frame later, under the help the user opened this for (Textual's `Lazy`)
+            yield Lazy(KeysTable(self.keymap, id="help-keys"))
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
@@ -91,8 +82,3 @@ class HelpScreen(OpensAtOnce, ModalScreen[None]):
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
-
-
-def _escape_table(table: str) -> str:
-    """The keys table as Markdown shows it: a key such as ctrl+underscore or `*` stays as written."""
-    return table.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")

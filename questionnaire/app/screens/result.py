@@ -26,7 +26,7 @@ from questionnaire.app.widgets.tier_banner import TierBanner
 class ResultScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     ResultScreen {
-        & #result { padding: 1 1 0 1; }
+        & #result { padding: 1 1 0 1; scrollbar-gutter: stable; }
         & #frameworks { height: auto; layout: vertical; }
         & .framework-column { height: auto; width: 100%; }
     }
