@@ -45,28 +45,37 @@ def wrapped_lines(lines: list[str], marker: str) -> list[str]:
     return [line.rstrip(" █▐▌▎▊▍▕▏▁▂▃▄▅▆▇") for line in lines[start:]]
 
 
+async def first_and_settled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], key: str, screen_type: type
+) -> tuple[list[str], list[str], Any]:
+    """Llama's draft resumed (at its second question), then `key` pressed there: the lines of the first
+    frame of the `screen_type` it opens, those of that screen once still, and the screen."""
+    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
+
+    data = tmp_path / "data"
+    save_llama_draft(data)
+    frames = first_frames(monkeypatch, screen_type.__name__)
+    app = make_app(data)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen))
+        await pilot.press(key)
+        assert await until(pilot, lambda: on_screen(app, screen_type) and bool(frames))
+        assert await still(pilot)
+        return frames[0], screen_text(app), app.screen
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 @run_async
 async def test_the_result_is_not_wrapped_again_after_its_first_frame(
     size: tuple[int, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
     from questionnaire.app.screens.result import ResultScreen
 
-    data = tmp_path / "data"
-    save_llama_draft(data)
-    frames = first_frames(monkeypatch, "ResultScreen")
-    app = make_app(data)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press("r")
-        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen))
-        await pilot.press("ctrl+t")
-        assert await until(pilot, lambda: on_screen(app, ResultScreen) and bool(frames))
-        assert await still(pilot)
-        first, settled = frames[0], screen_text(app)
-        assert "Why" in "".join(first)
-        # the reasons and the lists under them, as the first frame drew them
-        assert wrapped_lines(first, "Why")[:8] == wrapped_lines(settled, "Why")[:8]
+    first, settled, _ = await first_and_settled(tmp_path, monkeypatch, size, "ctrl+t", ResultScreen)
+    assert "Why" in "".join(first)
+    # the reasons and the lists under them, as the first frame drew them
+    assert wrapped_lines(first, "Why")[:8] == wrapped_lines(settled, "Why")[:8]
 
 
 @run_async
@@ -74,19 +83,9 @@ async def test_the_help_is_not_wrapped_again_after_its_first_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from questionnaire.app.screens.help import HelpScreen
-    from questionnaire.app.screens.questionnaire import QuestionnaireScreen
 
-    data = tmp_path / "data"  # resumed at the second question: its help and its section's fill the box
-    save_llama_draft(data)
-    frames = first_frames(monkeypatch, "HelpScreen")
-    app = make_app(data)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r")
-        assert await until(pilot, lambda: on_screen(app, QuestionnaireScreen))
-        await pilot.press("f1")
-        assert await until(pilot, lambda: on_screen(app, HelpScreen) and bool(frames))
-        assert await still(pilot)
-        first, settled = frames[0], screen_text(app)
-        prompt = app.screen.question.prompt
-        assert prompt in "".join(first)  # the question's help is there at the first frame
-        assert wrapped_lines(first, prompt)[:15] == wrapped_lines(settled, prompt)[:15]
+    # at the second question, its help and its section's fill the box at 80x24 (the keys make it scroll)
+    first, settled, screen = await first_and_settled(tmp_path, monkeypatch, (80, 24), "f1", HelpScreen)
+    prompt = screen.question.prompt
+    assert prompt in "".join(first)  # the question's help is there at the first frame
+    assert wrapped_lines(first, prompt)[:15] == wrapped_lines(settled, prompt)[:15]
