@@ -192,7 +192,11 @@ def test_an_origin_the_tool_knows_is_the_base_model_whose_licence_binds_the_weig
     assert classify(import_mot(alone).answers).tier == "open-weight"  # the same weights, not a fine-tune
 
 
-@pytest.mark.parametrize("origin", ["", "Tuned-7B", "tuned-7b", "GPT", "Apache-2.0", "GPT-3, some differences"])
+# the last: every name known, but longer than an answer may be (a hostile record's million names are not
+# looked up one by one)
+@pytest.mark.parametrize(
+    "origin", ["", "Tuned-7B", "tuned-7b", "GPT", "Apache-2.0", "GPT-3, some differences", "Llama-3.1-8B, " * 200]
+)
 def test_an_origin_that_is_the_model_itself_or_no_known_model_makes_no_fine_tune(origin: str) -> None:
     imported = import_mot(_weights_release(origin))
     assert "identity.is_finetune" not in imported.answers and "identity.base_model" not in imported.answers
@@ -207,3 +211,10 @@ def test_a_real_record_built_on_a_known_model_is_not_open_source_without_its_dat
     result = classify(source.answers)
     assert result.tier == "open-weight"
     assert result.framework("mof").summary == "Class I"  # MOT's own class, which counts components only
+
+
+def test_an_origin_that_names_the_records_own_model_another_way_makes_no_fine_tune() -> None:
+    imported = import_mot(_weights_release("Llama-3.1-8B", name="Llama 3.1 8B"))
+    assert "identity.is_finetune" not in imported.answers
+    two = import_mot(_weights_release("Llama-3.1-8B, Qwen2.5-7B"))  # two known bases: both bind the weights
+    assert two.answers["identity.base_model_license"] == "LicenseRef-Llama-3.1 AND Apache-2.0"
