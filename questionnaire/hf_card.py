@@ -258,16 +258,14 @@ def _lineage(answers: dict[str, Any], bases: list[str]) -> list[str]:
     if not bases:
         return []
     base = ", ".join(bases)
-    answers[ids.IS_FINETUNE] = True
-    answers[ids.BASE_MODEL] = base
     found = lineage.find(base)
+    lineage.set_base(answers, base, found)
     if found is None:
         return [
             f"the base model {quoted(base)} is not one the tool knows: answer the licence of its weights "
             "and its data information in the app; until then they count as not open, so the release is at "
             "most partially open"
         ]
-    answers[ids.BASE_MODEL_LICENSE] = found.license
     return [
         f"the base model's weights are declared under {one_line(found.license)}, because {one_line(found.reason)}; "
         "check it, and answer the base model's data information in the app (until then it counts as not "

@@ -22,6 +22,7 @@ from typing import Any
 
 from questionnaire import ids
 from questionnaire.resources import data_file
+from questionnaire.text import MAX_ANSWER_LENGTH
 
 KNOWN_MODELS_FILE = data_file("known_models.toml")
 
@@ -149,7 +150,8 @@ def find(text: Any) -> BaseLicence | None:
     one of them ("a, b" names several, as a model card's list of base models does), else None."""
     from questionnaire import licenses
 
-    if not isinstance(text, str):
+    # longer than an answer may be, it could not be a base-model answer: not looked up, name by name
+    if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
         return None
     names = [part.strip() for part in text.split(",") if part.strip()]
     models = [known_model(name) for name in names]
@@ -158,6 +160,15 @@ def find(text: Any) -> BaseLicence | None:
     licence_ids = list(dict.fromkeys(licenses.lookup(model.license).license.id for model in models))  # type: ignore[union-attr]
     reasons = [_reason(model, licenses.lookup(model.license).license.id) for model in models]  # type: ignore[union-attr]
     return BaseLicence(" AND ".join(licence_ids), "; ".join(dict.fromkeys(reasons)), tuple(models))  # type: ignore[arg-type]
+
+
+def set_base(answers: dict[str, Any], base: str, found: BaseLicence | None) -> None:
+    """The answers of a fine-tune of `base` (what an importer read as its base model), with the base's
+    licence when the tool knows it (`found`, from `find`)."""
+    answers[ids.IS_FINETUNE] = True
+    answers[ids.BASE_MODEL] = base
+    if found is not None:
+        answers[ids.BASE_MODEL_LICENSE] = found.license
 
 
 def proposal_for(question_id: str, answers: Mapping[str, Any]) -> BaseLicence | None:

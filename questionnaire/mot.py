@@ -17,7 +17,7 @@ from questionnaire import ids
 from questionnaire.components import BY_MOT_NAME
 from questionnaire.errors import UserError
 from questionnaire.resources import data_file
-from questionnaire.text import MAX_ANSWER_LENGTH, one_line, quoted
+from questionnaire.text import one_line, quoted
 
 LICENSE_NAMES_FILE = data_file("mot_license_names.json")
 
@@ -78,9 +78,7 @@ def _origin_as_base(answers: dict[str, Any], origin: str, name: str) -> list[str
     own = lineage.known_model(name)
     if found is None or (own is not None and own in found.models):  # unknown, or the record's own model
         return []
-    answers[ids.IS_FINETUNE] = True
-    answers[ids.BASE_MODEL] = origin
-    answers[ids.BASE_MODEL_LICENSE] = found.license
+    lineage.set_base(answers, origin, found)
     return [
         f"release.origin {quoted(origin)} names a model the tool knows, read as the base model: its weights are "
         f"under {one_line(found.license)}, because {one_line(found.reason)}; its data information is not in the "
@@ -117,8 +115,7 @@ def import_mot(data: Any, *, path: str | None = None) -> Imported:
             answers[qid] = value
     warnings: list[str] = []
     origin = _text(release.get("origin"))
-    # (longer than an answer may be, it could not be the base model's answer: not looked up, name by name)
-    if origin and len(origin) <= MAX_ANSWER_LENGTH and origin.casefold() != name.casefold():
+    if origin and origin.casefold() != name.casefold():
         warnings += _origin_as_base(answers, origin, name)
     listed: dict[str, str | None] = {}
     for index, entry in enumerate(components):
