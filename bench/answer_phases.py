@@ -45,6 +45,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import app_speed  # noqa: E402  (the walks this cuts into phases)
 from compiled import compile_project  # noqa: E402
 
+import questionnaire.app  # noqa: E402,F401  (first: it sets the app's frame pace, TEXTUAL_FPS, before Textual loads)
+
 PHASES = ("key -> answer taken", "answer -> next question set", "waiting for the frame", "frame: layout",
           "frame: drawing", "frame: the rest", "whole span")  # fmt: skip
 
