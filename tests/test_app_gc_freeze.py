@@ -114,3 +114,59 @@ async def test_the_lines_a_closed_screen_drew_are_freed_by_the_next_collection(t
             assert all(ref() is None for ref in drawn)
     finally:
         gc.unfreeze()
+
+
+async def _collections_of_an_answer(tmp_path: Path, policy: bool) -> tuple[list[tuple[int, str]], str, int]:
+    """Answer the first question (the model's name) with enough young objects alive for a collection:
+    each collection asked for meanwhile, as (generation, the question on screen then); the next question's
+    id; Python's young threshold while the app ran."""
+    from questionnaire.app.app import COLLECT_YOUNG_FROM
+
+    calls: list[tuple[int, str]] = []
+    collect = gc.collect
+    app = make_app(tmp_path / "data", collect_when_idle=policy)
+
+    def spied(generation: int = 2) -> int:
+        calls.append((generation, getattr(app.screen, "question", None) and app.screen.question.id))
+        return collect(generation)
+
+    gc.unfreeze()
+    gc.collect = spied  # type: ignore[assignment]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+            first = app.screen.question.id
+            await pilot.press(*"Model-7B")
+            assert await until(pilot, lambda: any("Model-7B" in line for line in screen_text(app)))
+            threshold = gc.get_threshold()[0]
+            collect(0)  # young objects counted from none: Python's own collection cannot come first
+            calls.clear()
+            kept = [[] for _ in range(COLLECT_YOUNG_FROM * 2)]  # young objects, alive until the answer is in
+            await pilot.press("enter")
+            assert await until(pilot, lambda: app.screen.question.id != first)
+            following = app.screen.question.id
+            assert await until(pilot, lambda: any("question 2 of" in line for line in screen_text(app)))
+            await pilot.pause()
+            del kept
+    finally:
+        gc.collect = collect  # type: ignore[assignment]
+        gc.unfreeze()
+    return calls, following, threshold
+
+
+@run_async
+async def test_young_garbage_is_collected_once_the_next_question_is_drawn(tmp_path: Path) -> None:
+    """While the app runs, Python's young collections wait for YOUNG_COLLECTION_AFTER objects instead of 700
+    (an answer makes about 1,100: at 700 Python collected between the key and its frame), and the app
+    collects them itself once the next question's layout is drawn (app._collect_after_layout). Without the
+    policy (the other tests' apps) the app asks for no young collection."""
+    from questionnaire.app.app import YOUNG_COLLECTION_AFTER
+
+    calls, following, threshold = await _collections_of_an_answer(tmp_path / "policy", policy=True)
+    assert threshold == YOUNG_COLLECTION_AFTER
+    young = [(generation, shown) for generation, shown in calls if generation < 2]
+    assert young and all(shown == following for _, shown in young), calls
+
+    calls, _, _ = await _collections_of_an_answer(tmp_path / "none", policy=False)
+    assert not [generation for generation, _ in calls if generation < 2], calls
