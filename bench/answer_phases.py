@@ -22,14 +22,16 @@ ones the targets are read from. Answers that keep their answer widget (yes/no af
 typed after typed) and answers that switch to the other one (a choice after a typed answer, or the
 reverse: the other widget is shown and takes focus) are shown apart: the second kind makes most of the
 p90. Then the slowest steps from one kind of question to another (`released -> location`: a component's
-"released?" answered, its location asked), which say which answers make the p90. Last, the widgets whose
-lines the frame draws, by time per frame. Exit status 0.
+"released?" answered, its location asked), which say which answers make the p90. Then Python's garbage
+collections that ran inside the spans (gc.callbacks): how many per answer and how long. Last, the widgets
+whose lines the frame draws, by time per frame. Exit status 0.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -66,8 +68,22 @@ class Recorder:
         self.drawn: Counter[str] = Counter()
         self.drawn_ms: Counter[str] = Counter()
         self.frames = 0
+        # Python's garbage collections between a timed answer's key and its frame: (ms, count) per answer
+        self.collecting: list[tuple[float, int]] = []
+        self._collected = [0.0, 0]
+        self._collection_start = 0.0
+
+    def _gc_callback(self, phase: str, _info: dict[str, int]) -> None:
+        if "key" not in self.marks:
+            return  # between answers, or before the first
+        if phase == "start":
+            self._collection_start = time.perf_counter()
+        else:
+            self._collected[0] += (time.perf_counter() - self._collection_start) * 1000
+            self._collected[1] += 1
 
     def install(self) -> None:
+        gc.callbacks.append(self._gc_callback)
         from textual._compositor import Compositor
         from textual.screen import Screen
         from textual.widget import Widget
@@ -86,6 +102,7 @@ class Recorder:
             on_question = isinstance(app.screen, QuestionnaireScreen)
             start = press(app, key)
             recorder.marks = {"key": start} if on_question else {}
+            recorder._collected = [0.0, 0]
             recorder.armed = False
             return start
 
@@ -161,6 +178,7 @@ class Recorder:
             PHASES[6]: end - marks["key"],
         }
         self.rows.append((self.switched, {name: value * 1000 for name, value in ms.items()}))
+        self.collecting.append((self._collected[0], self._collected[1]))
         self.steps.append(self.step)
         self.frames += 1
         self.marks = {}
@@ -217,6 +235,13 @@ def main() -> int:
     print(f"  the slowest steps (each question by its id's last part), by median; p90 of all {p90_all:.1f} ms:")
     for step, count, median, slowest in by_step(recorder):
         print(f"    {step:44s} n={count:3d}  median {median:5.1f} ms  slowest {slowest:5.1f} ms")
+    if recorder.collecting:
+        spent = [ms for ms, _ in recorder.collecting]
+        collections = sum(count for _, count in recorder.collecting)
+        print(
+            f"  Python's garbage collections inside the span: {collections / len(spent):.2f} per answer, "
+            f"{statistics.mean(spent):.2f} ms per answer on average, {max(spent):.1f} ms at most"
+        )
     frames = max(1, recorder.frames)
     print(f"  lines drawn in the frame, by widget (ms per frame, over {recorder.frames} frames):")
     for name, ms in recorder.drawn_ms.most_common(10):
