@@ -161,7 +161,7 @@ async def test_a_word_for_no_licence_asks_no_terms_and_counts_as_none(tmp_path: 
         assert await until(
             pilot, lambda: current_id(pilot) == "components.model_parameters_intermediate.released"
         )  # no terms asked
-        assert bar_badge(app) == "Partially open"
+        assert await until(pilot, lambda: bar_badge(app) == "Partially open")  # the live verdict, a frame later
 
 
 @run_async

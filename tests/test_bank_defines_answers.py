@@ -66,15 +66,26 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
         await answer_all(pilot, [(qid, "Example-7B" if qid == "identity.name" else value) for qid, value in IDENTITY])
+
+        def shown() -> str:
+            return " ".join(tree_text(app.screen).split())
+
+        # asked, after the shipped identity questions: its prompt, and its row in the sidebar (drawn a frame
+        # after the question, with the progress and the verdict)
         assert await until(
-            pilot, lambda: current_id(pilot) == "identity.paper_doi"
-        )  # asked, after the shipped identity questions
-        shown = " ".join(tree_text(app.screen).split())
-        assert "Where is the paper that describes the model?" in shown and "› Paper doi" in shown
+            pilot,
+            lambda: (
+                current_id(pilot) == "identity.paper_doi"
+                and "Where is the paper that describes the model?" in shown()
+                and "› Paper doi" in shown()
+            ),
+        )
         await pilot.press(*"example.org/paper", "enter")  # checked as the bank's url type is
         await pilot.pause()
-        assert await until(pilot, lambda: current_id(pilot) == "identity.paper_doi")
-        assert "A web address starts with https://" in " ".join(tree_text(app.screen).split())
+        assert await until(  # still asked, with the bank's check said in place
+            pilot,
+            lambda: current_id(pilot) == "identity.paper_doi" and "A web address starts with https://" in shown(),
+        )
         await answer(pilot, "identity.paper_doi", PAPER)
         await answer(pilot, "identity.parameter_count", "7e9")
         assert await until(
