@@ -170,3 +170,44 @@ async def test_young_garbage_is_collected_once_the_next_question_is_drawn(tmp_pa
 
     calls, _, _ = await _collections_of_an_answer(tmp_path / "none", policy=False)
     assert not [generation for generation, _ in calls if generation < 2], calls
+
+
+class _Cycle:
+    """An object that refers to itself: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+@run_async
+async def test_idle_time_collects_the_old_garbage_once_python_would_have(tmp_path: Path) -> None:
+    """The young collections are the app's (after each layout), so Python seldom starts one itself, and its
+    full collections would never come. Once FULL_COLLECTION_EVERY middle collections have run since the last
+    full one, the next idle moment (app._collect_when_idle) collects the garbage that reached the old
+    generation; before that it waits, as Python would have."""
+    import weakref
+
+    gc.unfreeze()
+    try:
+        app = make_app(tmp_path / "data", collect_when_idle=True)
+        app._screen_changed = lambda screen: None  # type: ignore[method-assign]  # no timed collections
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "QuestionnaireScreen")
+            gc.collect()
+            cycle = _Cycle()
+            gone = weakref.ref(cycle)
+            gc.collect(1)
+            gc.collect(1)  # it has lived through two collections: in the old generation now
+            del cycle
+            app._last_input = time.monotonic() - IDLE_BEFORE_COLLECTING  # the user reading since
+            while gc.get_count()[2] < FULL_COLLECTION_EVERY - 1:
+                gc.collect(1)
+            app._collect_when_idle()
+            assert gone() is not None  # fewer middle collections than Python's cadence: kept for now
+            gc.collect(1)
+            app._collect_when_idle()
+            assert gone() is None
+            assert gc.get_count()[2] == 0
+    finally:
+        gc.unfreeze()

@@ -249,11 +249,16 @@ class OpennessApp(App[int]):
         * Python's own full collections come ten times less often (`FULL_COLLECTION_EVERY`), a safety net;
         * the young ones (what an answer makes and drops) come just after a screen's layout is drawn
           (`_collect_after_layout`), not between a key and its frame: Python's own wait for
-          `YOUNG_COLLECTION_AFTER` objects instead of 700.
+          `YOUNG_COLLECTION_AFTER` objects instead of 700. So Python seldom starts a collection itself, and
+          its full ones (the safety net) would not come: once `FULL_COLLECTION_EVERY` middle collections
+          have run since the last full one, the next idle time collects what is not frozen
+          (`_collect_young`), so that a long stretch of answers on one screen keeps no garbage for good.
         """
         if self._gc_thresholds is None or monotonic() - self._last_input < IDLE_BEFORE_COLLECTING:
             return  # (the app has closed, or the user is at the keys)
         if gc.get_freeze_count() < REGROWN * max(self._frozen_after_idle, 1):
+            if gc.get_count()[2] >= FULL_COLLECTION_EVERY:  # as often as Python's own would have come
+                self._collect_young()
             return
         gc.unfreeze()
         _forget_drawn_widgets()
