@@ -60,9 +60,9 @@ DEFAULT_THEME = "textual-dark"
 
 # The garbage-collection policy (`OpennessApp._collect_when_idle`)
 FULL_COLLECTION_EVERY = 100  # young collections between two automatic full ones (Python's default: 10)
-# Objects made (and kept) between two automatic young collections (Python's default: 700). An answer makes
-# about 1,100: at 700 Python collected once or twice between each key and its frame (0.4 ms each, a middle
-# one 2 ms). At this many it does not; the app collects them just after a screen's layout is drawn instead
+# Objects made (and kept) between two automatic young collections (Python's default: 700). At 700 Python
+# collected 1.8 times between an answer's key and its frame, 0.67 ms of it on average (bench/answer_phases.py
+# prints it). At this many it does not; the app collects them just after a screen's layout is drawn instead
 # (`_collect_after_layout`), and Python's own young collections come only for what no layout follows.
 YOUNG_COLLECTION_AFTER = 4000
 COLLECT_YOUNG_FROM = 700  # young objects worth a collection after a layout (Python's own threshold)
