@@ -15,10 +15,22 @@ import pytest
 
 from questionnaire import resources
 from questionnaire.answers import answers_model, validate_answers
+from questionnaire.app.screens.save import SaveScreen
 from questionnaire.bank import Bank, BankError, Question, Section, load_bank
 from questionnaire.errors import UserError
 
-from app_pilot import IDENTITY, answer, answer_all, current_id, make_app, run_async, tree_text, type_text, until
+from app_pilot import (
+    IDENTITY,
+    answer,
+    answer_all,
+    current_id,
+    make_app,
+    on_screen,
+    run_async,
+    tree_text,
+    type_text,
+    until,
+)
 from conftest import ROOT, run, run_process, write_answers
 
 OWN_QUESTIONS = '''
@@ -93,11 +105,11 @@ async def test_a_question_added_in_toml_alone_is_asked_saved_checked_and_exporte
         )  # on to the next section
         await answer(pilot, "components.model_parameters_final.released", False)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        assert await until(pilot, lambda: on_screen(app, SaveScreen))  # its field takes the path, not the question's
         await pilot.press("ctrl+u")
         await type_text(pilot, str(target))
         await pilot.press("enter")
-        await pilot.pause()
+        assert await until(pilot, lambda: target.exists() and not on_screen(app, SaveScreen))
     saved = tomllib.loads(target.read_text(encoding="utf-8"))
     assert saved["model"]["paper_doi"] == saved["answers"]["identity"]["paper_doi"] == PAPER
     assert saved["model"]["parameter_count"] == saved["answers"]["identity"]["parameter_count"] == 7e9

@@ -283,7 +283,8 @@ class OpennessApp(App[int]):
             gc.collect(1 if middle + 1 >= self._gc_thresholds[1] else 0)
 
     def _collect_young(self) -> None:
-        """(Just after a screen changed.) The garbage made since the last freeze, collected; the rest frozen."""
+        """(Just after a screen changed, or in idle time once Python's own full collection would have come.)
+        The garbage made since the last freeze, collected; the rest frozen."""
         if self._gc_thresholds is None:
             return  # the app has closed meanwhile: what it froze was unfrozen, and stays so
         if gc.get_count()[2] == 0:
