@@ -70,6 +70,11 @@ def _keep_reflowed_map(screen: Screen[object]) -> None:
     compositor.reflow = reflow_and_keep
 
 
+def _where(section_title: str, question: Question) -> str:
+    """Where a question sits, as its head says it: the section, and the component it asks about."""
+    return section_title + (f" · {component_name(question.component)}" if question.component else "")
+
+
 class QuestionnaireScreen(OpensAtOnce, Screen[None]):
     DEFAULT_CSS = """
     QuestionnaireScreen {
@@ -155,7 +160,6 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
         self.back_to_review = back_to_review
         session.move_to(question_id)
         section = session.bank.section(question.section)
-        where = section.title + (f" · {component_name(question.component)}" if question.component else "")
         from questionnaire.lineage import proposal_for
 
         self.query_one(QuestionPanel).show(
@@ -163,7 +167,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
             session.answers.get(question_id),
             partial(session.validate, question_id),
             self.answered,
-            where=where,
+            where=_where(section.title, question),
             proposal=proposal_for(question_id, session.answers),
         )
         self.query_one(HelpPanel).show(question, section, **self._help_of(question))
@@ -216,6 +220,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
                 session.answers.get(following.id),
                 partial(session.validate, following.id),
                 self.answered,
+                where=_where(section.title, following),
                 proposal=proposal_for(following.id, session.answers),
             )
 

@@ -78,6 +78,9 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
         # a choice's drawn lines, by its text, place, style and width: kept across questions, so that the
         # choices of the question an answer most likely leads to can be drawn ahead (`draw_ahead`)
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
+        # a choice's lines, by its text and the room it wraps in: the choices drawn ahead (`draw_ahead`) are
+        # not split into lines again when they are shown and laid out (Rich's Text.split: a tenth of a layout)
+        self._split: dict[tuple[object, ...], list[Text]] = {}
         self._keys: list[tuple[object, ...]] = []  # each choice's text as a key
         self._highlighted: int | None = None
         self._hover: int | None = None
@@ -119,12 +122,19 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
         padding = self.get_component_styles("choice-list--option").padding if self.is_attached else None
         room = max(1, width - (padding.width if padding else 2))
         console = self.app.console if self.is_attached else None
+        wraps = console is not None and width > 0
         choices = []
         for text in texts:
-            lines = text.split("\n", allow_blank=True)
-            if console is not None and width > 0 and any(line.cell_len > room for line in lines):
-                lines = list(text.wrap(console, room))
-            choices.append(lines)
+            key = (_text_key(text), room, wraps)
+            lines = self._split.get(key)
+            if lines is None:
+                lines = text.split("\n", allow_blank=True)
+                if console is not None and wraps and any(line.cell_len > room for line in lines):
+                    lines = list(text.wrap(console, room))
+                if len(self._split) >= KEPT_CHOICES:
+                    self._split.clear()
+                self._split[key] = lines
+            choices.append(list(lines))
         return choices
 
     def draw_ahead(self, choices: list[Text], highlighted: int) -> None:

@@ -13,13 +13,26 @@ that ask for the layout and the repaint they need themselves (the sidebar's Opti
 change): a scrollbar that comes or goes still asks for a layout (`show_vertical_scrollbar`), and a changed
 text through `refresh(layout=True)`, as before.
 
-The reactive is redeclared, as a subclass redeclares any reactive to change its flags (public API)."""
+The reactive is redeclared, as a subclass redeclares any reactive to change its flags (public API).
+
+`KeptStrips`: a Static whose text is wrapped and drawn once, for the layout's height and the frame alike,
+and kept, so that a text can be drawn ahead, before it is shown (the next question's head)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.geometry import Region
+    from textual.visual import VisualType
 
 
 class LaidOutSize:
@@ -28,5 +41,112 @@ class LaidOutSize:
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
-class LaidOutStatic(LaidOutSize, Static):
+KEPT_DRAWINGS = 32  # texts kept drawn per widget (at a width, in a style)
+
+
+def content_key(content: object, markup: bool) -> tuple[object, ...] | None:
+    """What a Static's drawing of `content` depends on in the content itself (Content compares its plain
+    text only, so its spans are named too); None for anything but text (drawn as Static draws it)."""
+    if isinstance(content, str):
+        key: tuple[object, ...] = ("str", content, markup)
+    elif isinstance(content, Text):
+        key = ("text", content.plain, tuple(content.spans), content.style, content.justify, content.overflow,
+               content.no_wrap, content.end, content.tab_size)  # fmt: skip
+    elif isinstance(content, Content):
+        key = ("content", content.plain, tuple(content.spans))
+    else:
+        return None
+    try:
+        hash(key)
+    except TypeError:  # a style that cannot be a key
+        return None
+    return key
+
+
+class KeptStatic(Static):
+    """A Static whose text is drawn as Static draws it (Visual.to_strips of its visual at the content's
+    width, in its visual style), but kept by the text, the width and everything else the drawing reads
+    (the visual style, the text rules, the link style, the theme), so that
+
+    * the layout's height and the frame's lines share one wrap of the text (Static wraps it twice: once
+      to measure, once to draw);
+    * a text drawn before (`draw_ahead`, or shown before) is not drawn again: only Textual's styling of
+      each line is left.
+
+    A text selection, a selection being made, text aligned other than top left, and anything but text
+    (a Rich renderable) are drawn as Static draws them."""
+
+    _keyed: tuple[object, tuple[object, ...] | None] = (None, None)  # (the content, its key)
+    _laid_out_at: tuple[int, object] | None = None  # (the width last laid out at, the terminal's size then)
+    _pass: list[Strip] | None = None  # the lines of the drawing pass under way (render_lines)
+
+    def _kept(self) -> dict[tuple[object, ...], list[Strip]]:
+        kept: dict[tuple[object, ...], list[Strip]] | None = self.__dict__.get("_kept_strips")
+        if kept is None:
+            kept = self.__dict__["_kept_strips"] = {}
+        return kept
+
+    def _drawing_key(self, content: object, width: int) -> tuple[object, ...] | None:
+        if width <= 0 or self.text_selection is not None or getattr(self.screen, "_selecting", False):
+            return None
+        styles = self.styles
+        if tuple(styles.content_align) != ("left", "top"):
+            return None
+        if content is self._keyed[0]:
+            key = self._keyed[1]
+        else:
+            key = content_key(content, self._render_markup)
+            if content is self.content:
+                self._keyed = (content, key)
+        if key is None:
+            return None
+        link_style = self.link_style if self.auto_links else None
+        rules = (styles.text_align, styles.text_overflow, styles.text_wrap, styles.line_pad)
+        return (key, width, self.visual_style, rules, link_style, self.app.theme)
+
+    def _strips(self, content: object, width: int) -> list[Strip] | None:
+        """`content`'s lines at `width` in the style the widget has now, drawn or found kept (None: not
+        kept, drawn as Static draws it)."""
+        key = self._drawing_key(content, width)
+        if key is None:
+            return None
+        kept = self._kept()
+        strips = kept.get(key)
+        if strips is None:
+            visual = self.visual if content is self.content else visualize(self, content, markup=self._render_markup)
+            if len(kept) >= KEPT_DRAWINGS:
+                kept.clear()
+            strips = kept[key] = Visual.to_strips(self, visual, width, None, self.visual_style)
+        return strips
+
+    def draw_ahead(self, content: VisualType | None = None) -> None:
+        """Draw `content` (by default the text shown) at the width the widget has, or had when last laid out
+        in a terminal of this size (hidden, its width is nothing), so that showing it finds it drawn."""
+        width = self.size.width
+        if width <= 0 and self._laid_out_at is not None and self._laid_out_at[1] == self.app.size:
+            width = self._laid_out_at[0]
+        self._strips(self.content if content is None else content, width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        strips = self._strips(self.content, width)
+        if strips is None:
+            return super().get_content_height(container, viewport, width)
+        self._laid_out_at = (width, self.app.size)
+        return len(strips)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = self._strips(self.content, self.size.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._pass
+        if strips is None:
+            return super().render_line(y)
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+
+class LaidOutStatic(LaidOutSize, KeptStatic):
     """A Static inside a container the layout sizes (a question's head, its help, an answer's hint)."""

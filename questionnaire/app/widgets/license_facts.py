@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.geometry import Size
-from textual.strip import Strip
-from textual.visual import Visual, VisualType
-from textual.widgets import Static
 
+from questionnaire.app.widgets.laid_out import KeptStatic
 from questionnaire.text import one_line, plain
 from questionnaire.vocabulary import licence_tags
 
 YES, NO, NEUTRAL = ("✓", "green"), ("✗", "red"), ("·", "dim")
 
 
-class LicenseFacts(Static):
+class LicenseFacts(KeptStatic):
     DEFAULT_CSS = """
     LicenseFacts {
         height: auto; width: 100%; padding: 0 1; margin-top: 1;
@@ -26,46 +23,12 @@ class LicenseFacts(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        self._drawn: dict[tuple[int, object], list[Strip]] = {}  # before Static.__init__, which updates
-        self._laid_out: tuple[int, object] | None = None  # (the width last drawn at, the terminal's size then)
         super().__init__("", id=id, markup=False)
         self.border_title = "About this licence"
 
-    # The facts drawn as Static draws them (Visual.to_strips of its visual at the content's width, in its
-    # visual style), but kept per width and style until the text changes: the layout's height and the
-    # drawing share one wrap, and the picker draws the facts of a licence question's first entry ahead,
-    # while the picker is hidden (`draw_ahead`), so that showing the question finds them drawn.
-
-    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
-        self._drawn = {}
-        super().update(content, layout=layout)
-
-    def _strips(self, width: int) -> list[Strip]:
-        style = self.visual_style
-        key = (width, style)
-        strips = self._drawn.get(key)
-        if strips is None:
-            strips = self._drawn[key] = Visual.to_strips(self, self.visual, width, None, style)
-        return strips
-
-    def draw_ahead(self) -> None:
-        """Draw the text at the width the facts had when last laid out, in a terminal of the same size
-        (hidden, their size is nothing): nothing before the first layout."""
-        if self._laid_out is not None and self._laid_out[1] == self.app.size:
-            self._strips(self._laid_out[0])
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if not width or self.text_selection is not None:
-            return super().get_content_height(container, viewport, width)
-        self._laid_out = (width, self.app.size)
-        return len(self._strips(width))
-
-    def render_line(self, y: int) -> Strip:
-        if self.text_selection is not None:  # the selection is drawn over the text: as Static draws it
-            return super().render_line(y)
-        width = self.size.width
-        strips = self._strips(width)
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.visual_style.rich_style)
+    # Kept drawn (KeptStatic): the layout's height and the drawing share one wrap, and the picker draws the
+    # facts of a licence question's first entry ahead, while the picker is hidden (`draw_ahead`), so that
+    # showing the question finds them drawn.
 
     def show_license(self, license: Any, *, read_as: str | None = None) -> None:
         self.update(license_text(license, read_as=read_as))

@@ -31,6 +31,14 @@ def scroll_home(widget: Widget) -> None:
         widget.scroll_home(animate=False)
 
 
+def _prompt(question: Question) -> Text:
+    """The question's prompt, a red star after it when an answer is required."""
+    prompt = Text(question.prompt)
+    if question.required:
+        prompt.append(" *", style="bold red")
+    return prompt
+
+
 class QuestionPanel(LaidOutSize, VerticalScroll):
     BLANK = True  # no border, no content of its own (see AnswerWidget.BLANK); its scrollbar draws itself
     DEFAULT_CSS = """
@@ -58,22 +66,21 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
         if self._head is not None:
             self._show_head(*self._head)
 
-    def _show_head(self, where: str, prompt: Text) -> None:
+    def _head_text(self, where: str, prompt: Text) -> Content:
         """The section line, muted as `color: $text-muted` would colour it (a Content style cannot name
         that variable: its value, "auto 60%" in most themes, is used), then the prompt in bold."""
-        self._head = (where, prompt)
         muted = self.app.theme_variables.get("text-muted", "auto 60%")
-        head = Content.assemble((where, muted), "\n", Content.from_rich_text(prompt).stylize_before("bold"))
-        show_text(self.query_one("#question-head", Static), head)
+        return Content.assemble((where, muted), "\n", Content.from_rich_text(prompt).stylize_before("bold"))
+
+    def _show_head(self, where: str, prompt: Text) -> None:
+        self._head = (where, prompt)
+        show_text(self.query_one("#question-head", Static), self._head_text(where, prompt))
 
     def show(
         self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str, proposal: Any = None
     ) -> AnswerWidget:
         """Ask `question`; `proposal` is an answer the core proposes for it (shown by the licence picker)."""
-        prompt = Text(question.prompt)
-        if question.required:
-            prompt.append(" *", style="bold red")
-        self._show_head(where, prompt)
+        self._show_head(where, _prompt(question))
         kind = widget_class(question)
         widget = self._made.get(kind)
         if widget is not None and not widget.is_mounted:  # made ahead (prepare), still being mounted: anew
@@ -94,11 +101,20 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
         return widget
 
     def prepare(
-        self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, proposal: Any = None
+        self,
+        question: Question,
+        value: Any,
+        validate: Validate,
+        on_answer: Submit,
+        *,
+        where: str,
+        proposal: Any = None,
     ) -> None:
         """Make ready, hidden, the widget that would ask `question` (the question an answer most likely
         leads to), so that showing it then costs less: made and mounted if it is the first of its kind, else
-        told to prepare (the licence picker makes its default list). Never the widget on screen."""
+        told to prepare (the licence picker makes its default list). Never the widget on screen. The
+        question's head is drawn ahead too (the head on screen does not change)."""
+        self.query_one("#question-head", LaidOutStatic).draw_ahead(self._head_text(where, _prompt(question)))
         kind = widget_class(question)
         widget = self._made.get(kind)
         if widget is None:
