@@ -87,14 +87,9 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         for each in widths:
             if each > 0:
                 body.lay_out(console, options.update_width(each))
-        # and drawn, as the Static will draw it at the width it has now (as tall as its lines); should a later
-        # Textual need the render options to draw it, it is drawn when shown instead
-        static = self.query_one("#help-body", Static)
-        visual = _LaidVisual(static, body)
-        try:
-            visual.strips(width, visual.get_height(static.styles, width), static.visual_style, None)
-        except (AttributeError, TypeError):
-            pass
+        # and drawn, as the Static will draw it at the width it has now (KeptStatic)
+        static = self.query_one("#help-body", LaidOutStatic)
+        static.draw_ahead(_LaidVisual(static, body))
 
     def _body(
         self, question: Question, section: Section, with_section: bool, terms: Sequence[tuple[str, str]]
@@ -183,6 +178,12 @@ class _LaidVisual(RichVisual):
         super().__init__(widget, laid)
         self.widget = widget
         self.laid = laid
+
+    @property
+    def kept_key(self) -> _Laid:
+        """What the help's Static keeps its drawing by (KeptStatic): the laid-out help itself, which draws
+        the same every time (it is made once per text, terms and section, and never changed)."""
+        return self.laid
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         app = self.widget.app

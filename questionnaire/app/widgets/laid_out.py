@@ -46,9 +46,14 @@ KEPT_DRAWINGS = 32  # texts kept drawn per widget (at a width, in a style)
 
 def content_key(content: object, markup: bool) -> tuple[object, ...] | None:
     """What a Static's drawing of `content` depends on in the content itself (Content compares its plain
-    text only, so its spans are named too); None for anything but text (drawn as Static draws it)."""
-    if isinstance(content, str):
-        key: tuple[object, ...] = ("str", content, markup)
+    text only, so its spans are named too); for anything else, its `kept_key` (a visual that draws the
+    same for the same key says so with one: the help's laid-out Markdown); None when it has none (drawn as
+    Static draws it)."""
+    kept_key = getattr(content, "kept_key", None)
+    if kept_key is not None:
+        key: tuple[object, ...] = ("kept", kept_key)
+    elif isinstance(content, str):
+        key = ("str", content, markup)
     elif isinstance(content, Text):
         key = ("text", content.plain, tuple(content.spans), content.style, content.justify, content.overflow,
                content.no_wrap, content.end, content.tab_size)  # fmt: skip
