@@ -15,7 +15,7 @@ text through `refresh(layout=True)`, as before.
 
 The reactive is redeclared, as a subclass redeclares any reactive to change its flags (public API).
 
-`KeptStrips`: a Static whose text is wrapped and drawn once, for the layout's height and the frame alike,
+`KeptStatic`: a Static whose text is wrapped and drawn once, for the layout's height and the frame alike,
 and kept, so that a text can be drawn ahead, before it is shown (the next question's head)."""
 
 from __future__ import annotations
