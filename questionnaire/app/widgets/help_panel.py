@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from rich.markdown import Markdown
     from rich.segment import Segment
     from textual.css.styles import RulesMap
-    from textual.strip import Strip
-    from textual.style import Style as VisualStyle
-    from textual.visual import RenderOptions
 
     from questionnaire.bank import Question, Section
 
@@ -75,7 +72,8 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         where a scrollbar can come or go beside it, at the width it has with (or without) one, so that
         showing it later lays out nothing."""
         body = self._body(question, section, with_section, terms)
-        width = self.query_one("#help-body", Static).content_region.width
+        static = self.query_one("#help-body", LaidOutStatic)
+        width = static.content_region.width
         if width <= 0:
             return
         widths = [width]
@@ -88,7 +86,6 @@ class HelpPanel(LaidOutSize, VerticalScroll):
             if each > 0:
                 body.lay_out(console, options.update_width(each))
         # and drawn, as the Static will draw it at the width it has now (KeptStatic)
-        static = self.query_one("#help-body", LaidOutStatic)
         static.draw_ahead(_LaidVisual(static, body))
 
     def _body(
@@ -129,13 +126,12 @@ def _help(
 class _Laid:
     """A renderable laid out once per width and set of options, then replayed: what it draws is what the
     renderable draws (the help's Markdown, whose styles come from Rich's theme, not the app's). Its height
-    and its strips as the help's Static draws them are kept too (`_LaidVisual`)."""
+    is kept too (`_LaidVisual`); its drawing, by the help's Static (KeptStatic)."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
         self._laid: dict[tuple[object, ...], list[Segment]] = {}
         self.heights: dict[tuple[object, ...], int] = {}
-        self.strips: dict[tuple[object, ...], list[Strip]] = {}
 
     def height(self, console: Console, options: ConsoleOptions) -> int:
         """Its lines at these options, counted as Textual counts a Rich renderable's (RichVisual)."""
@@ -169,10 +165,10 @@ def _options_key(options: ConsoleOptions) -> tuple[object, ...]:
 
 class _LaidVisual(RichVisual):
     """How the help's Static draws a `_Laid` help: Textual's own visual for a Rich renderable (RichVisual),
-    whose height and strips are kept in the `_Laid` per width, height and style, so that a help drawn
-    ahead (HelpPanel.prepare) or shown again is neither measured nor drawn again: only Textual's styling of
-    each line is left when the question changes. A text selection in the help is drawn as RichVisual
-    draws it."""
+    whose drawing the Static keeps by the `_Laid` (`kept_key`), so that a help drawn ahead
+    (HelpPanel.prepare) or shown again is neither measured nor drawn again: only Textual's styling of each
+    line is left when the question changes. Its height, should the Static measure it itself (a text
+    selection in the help), is kept in the `_Laid`."""
 
     def __init__(self, widget: Widget, laid: _Laid) -> None:
         super().__init__(widget, laid)
@@ -188,22 +184,6 @@ class _LaidVisual(RichVisual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         app = self.widget.app
         return self.laid.height(app.console, app.console_options.update_width(width).update(highlight=False))
-
-    def render_strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions) -> list[Strip]:
-        if options.selection is not None:
-            return super().render_strips(width, height, style, options)
-        return self.strips(width, height, style, options)
-
-    def strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions | None) -> list[Strip]:
-        widget = self.widget
-        key = (width, height, style, widget.link_style if widget.auto_links else None)
-        strips = self.laid.strips.get(key)
-        if strips is None:
-            if len(self.laid.strips) >= 8:
-                self.laid.strips.clear()
-            # drawn ahead (prepare), there are no options: RichVisual.render_strips reads none (Textual 8.x)
-            strips = self.laid.strips[key] = super().render_strips(width, height, style, options)  # type: ignore[arg-type]
-        return list(strips)
 
 
 def glossary_links(terms: Sequence[tuple[str, str]], key: str) -> Text:

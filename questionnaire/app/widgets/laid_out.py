@@ -81,7 +81,6 @@ class KeptStatic(Static):
     A text selection, a selection being made, text aligned other than top left, and anything but text
     (a Rich renderable) are drawn as Static draws them."""
 
-    _keyed: tuple[object, tuple[object, ...] | None] = (None, None)  # (the content, its key)
     _laid_out_at: tuple[int, object] | None = None  # (the width last laid out at, the terminal's size then)
     _pass: list[Strip] | None = None  # the lines of the drawing pass under way (render_lines)
     _last_key: tuple[object, tuple[object, ...], tuple[object, ...] | None] | None = None  # see _drawing_key
@@ -113,12 +112,7 @@ class KeptStatic(Static):
     def _work_out_key(self, content: object, width: int, styles: Any) -> tuple[object, ...] | None:
         if tuple(styles.content_align) != ("left", "top"):
             return None
-        if content is self._keyed[0]:
-            key = self._keyed[1]
-        else:
-            key = content_key(content, self._render_markup)
-            if content is self.content:
-                self._keyed = (content, key)
+        key = content_key(content, self._render_markup)
         if key is None:
             return None
         link_style = self.link_style if self.auto_links else None
