@@ -498,6 +498,42 @@ async def test_the_theme_chosen_is_remembered_for_the_next_run(tmp_path: Path) -
 
 
 @run_async
+async def test_a_question_shown_while_its_answer_widget_made_ahead_is_still_mounting_is_asked(tmp_path: Path) -> None:
+    """The next question's answer widget is made ahead, hidden, once a question is drawn (QuestionPanel.prepare);
+    a key that shows that question before the widget is mounted gets a new one. The one made ahead used to be
+    removed at once, and its Mount, still coming, failed without its parts: the app closed with an error (a
+    fast answer on a busy machine; seen once in CI). Here the two calls come back to back, every time."""
+    from functools import partial
+
+    from textual.widgets import Input
+
+    from questionnaire.app.widgets.choice_answer import ChoiceAnswer, ChoiceList
+    from questionnaire.app.widgets.license_picker import LicensePicker
+
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: current_id(pilot) == "identity.name")
+        screen = app.screen
+        panel = screen.query_one(QuestionPanel)
+        session = screen.session
+        for question_id, kind, part in (
+            ("identity.modality", ChoiceAnswer, ChoiceList),
+            ("components.model_parameters_final.license", LicensePicker, Input),
+        ):
+            question = session.question(question_id)
+            validate = partial(session.validate, question_id)
+            panel.prepare(question, None, validate, screen.answered, where="Where")
+            shown = panel.show(question, None, validate, screen.answered, where="Where")
+            assert await until(pilot, lambda: shown.is_mounted and len(panel.query(kind)) == 1)  # noqa: B023
+            assert app._exception is None
+            assert panel.query_one(kind) is shown and shown.display
+            assert shown.query(part)  # with its parts, asking the question
+            head = panel.query_one("#question-head")
+            assert await until(pilot, lambda: question.prompt in " ".join(widget_text(head).split()))  # noqa: B023
+
+
+@run_async
 async def test_a_choice_is_taken_by_a_click_or_by_the_arrows_and_enter(tmp_path: Path) -> None:
     from questionnaire.app.widgets.choice_answer import ChoiceList
 

@@ -83,8 +83,10 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
         self._show_head(where, _prompt(question))
         kind = widget_class(question)
         widget = self._made.get(kind)
-        if widget is not None and not widget.is_mounted:  # made ahead (prepare), still being mounted: anew
-            widget.remove()
+        if widget is not None and not widget.is_mounted:
+            # made ahead (prepare), still being mounted: made anew, and that one removed once it is mounted
+            # (removed now, its Mount still comes, to a widget whose parts are gone: its handlers fail)
+            widget.call_later(widget.remove)
             widget = None
         if widget is None:
             widget = self._made[kind] = answer_widget(question, value, validate, on_answer)
