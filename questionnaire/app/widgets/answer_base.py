@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from questionnaire.app.widgets.kept_restyle import restyle
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 
 if TYPE_CHECKING:
@@ -77,7 +78,8 @@ class RestyledWhenShown:
     question gives way to another kind of question (its answer widget is hidden as it happens), its styles
     are not worked out again for the blurred look nobody sees (a restyle of the field or the list and their
     component classes: ~1.5 ms of the frame that shows the next question). They are when it gains focus
-    again, or, should it be shown without focus, when it is shown."""
+    again, or, should it be shown without focus, when it is shown; and then put back as they were the last
+    time it looked the same (`kept_restyle`), rather than matched against the stylesheet again."""
 
     _blur_restyle_pending = False
 
@@ -86,12 +88,12 @@ class RestyledWhenShown:
             self._blur_restyle_pending = True
             return
         self._blur_restyle_pending = False
-        super().watch_has_focus(has_focus)  # type: ignore[misc]
+        restyle(self)  # type: ignore[arg-type]
 
     def on_show(self) -> None:
         if self._blur_restyle_pending and not self.has_focus:  # type: ignore[attr-defined]
             self._blur_restyle_pending = False
-            self.update_node_styles()  # type: ignore[attr-defined]
+            restyle(self)  # type: ignore[arg-type]
 
 
 class AnswerField(RestyledWhenShown, Input):
