@@ -60,7 +60,10 @@ def restyle(widget: Widget) -> None:
             widget.refresh()
         return
     widget.update_node_styles()
-    if key is None or not _keepable(widget, stylesheet):
+    try:
+        if key is None or not _keepable(widget, stylesheet):
+            return
+    except AttributeError:  # as above
         return
     if kept is None:
         kept = widget._kept_looks = {}  # type: ignore[attr-defined]
