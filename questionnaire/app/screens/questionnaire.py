@@ -12,6 +12,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 
 from questionnaire.app import actions
+from questionnaire.app.compositor import draw_only_touched, keep_reflowed_map
 from questionnaire.app.labels import component_name
 from questionnaire.app.navigation import Navigator, navigator
 from questionnaire.app.screens.opening import OpensAtOnce
@@ -43,31 +44,6 @@ class _Area(LaidOutSize, Container):
 
 class _Body(LaidOutSize, Horizontal):
     BLANK = True  # the sidebar and the question area side by side: nothing of its own to draw
-
-
-def _keep_reflowed_map(screen: Screen[object]) -> None:
-    """Make the screen's compositor keep the map its layout just made.
-
-    A widget repainted while it was off the visible part of the screen (the help below a long question,
-    the answer widget a question shows again) marks the compositor's full map stale before the layout.
-    The layout then makes a full map, but leaves the mark, so that the first widget asking its region
-    while the new sizes are handed out (Widget._size_updated) has the whole screen arranged a second
-    time, before the frame: in a walk, 27 of 40 answers paid for that. The mark is cleared once the map is
-    made, as it is after a layout with no such widget.
-
-    Uses private Textual API (8.x): Screen._compositor, Compositor.reflow and its _full_map_invalidated
-    flag. Were they renamed, this does nothing (the screen arranges twice, as before)."""
-    compositor = getattr(screen, "_compositor", None)
-    reflow = getattr(compositor, "reflow", None)
-    if reflow is None or not hasattr(compositor, "_full_map_invalidated"):
-        return
-
-    def reflow_and_keep(parent: Any, size: Any) -> Any:
-        result = reflow(parent, size)
-        compositor._full_map_invalidated = False  # the map reflow made is the full map
-        return result
-
-    compositor.reflow = reflow_and_keep
 
 
 def _where(section_title: str, question: Question) -> str:
@@ -142,7 +118,8 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
 
     def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._laid_out)
-        _keep_reflowed_map(self)
+        keep_reflowed_map(self)
+        draw_only_touched(self)
         for scrolling in ("#question-area", "#question", "#help", "#nav"):
             light_scrollbar(self.query_one(scrolling))
         self.show_question(self.start, status_now=True)
