@@ -3,6 +3,7 @@ Enter, by number (1-9) or, for yes/no, by y and n; or by a click."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style as RichStyle
@@ -67,8 +68,13 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
     class Selected(OptionMessage):
         """A choice taken by Enter or a click."""
 
-    def __init__(self, *choices: Text, id: str | None = None) -> None:
+    def __init__(
+        self, *choices: Text, id: str | None = None, answer_key: Callable[[events.Key], bool] | None = None
+    ) -> None:
         super().__init__(id=id)
+        # the keys that answer (y, n, a choice's number), tried first: taken here, not passed up to the answer
+        # widget as a message of its own (a task switch, a tenth of a millisecond, between the key and the answer)
+        self._answer_key = answer_key
         self._texts: list[Text] = []
         self._wrapped_at: int | None = None
         self._choices: list[list[Text]] = []
@@ -238,6 +244,11 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
 
     # ------------------------------------------------------------------ keys and mouse
 
+    def on_key(self, event: events.Key) -> None:
+        if self._answer_key is not None and self._answer_key(event):
+            return
+        super().on_key(event)
+
     def action_cursor_up(self) -> None:
         if self._choices:
             self.highlighted = (self._highlighted - 1) % len(self._choices) if self._highlighted is not None else 0
@@ -287,7 +298,7 @@ class ChoiceAnswer(AnswerWidget):
     """
 
     def compose_answer(self) -> ComposeResult:
-        yield ChoiceList(*self._options(), id="answer-choices")
+        yield ChoiceList(*self._options(), id="answer-choices", answer_key=self.answer_key)
 
     _prepared: tuple[object, list[Text]] | None = None
 
@@ -368,6 +379,10 @@ class ChoiceAnswer(AnswerWidget):
         self.submit(self.question.choices[event.index].value)
 
     def on_key(self, event: events.Key) -> None:
+        self.answer_key(event)
+
+    def answer_key(self, event: events.Key) -> bool:
+        """Take `event` if it is a key that answers (y or n for yes/no, a choice's number); say whether it was."""
         key = event.character or ""
         for number, choice in enumerate(self.question.choices, start=1):
             if key and key == self._key(number, choice):
@@ -375,7 +390,8 @@ class ChoiceAnswer(AnswerWidget):
                 event.prevent_default()
                 if not self.submit(choice.value):  # taken: the next question is loaded, and highlighted
                     self.query_one(ChoiceList).highlighted = number - 1
-                return
+                return True
+        return False
 
 
 def _choice_key(question: Question, number: int, choice) -> str:
