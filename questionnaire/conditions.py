@@ -222,7 +222,11 @@ class And(_Node):
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
-        return all(o.truth(answers, kl) for o in self.operands)
+        # a loop, not all() over a generator: the path is worked out after every answer, over every question
+        for operand in self.operands:
+            if not operand.truth(answers, kl):
+                return False
+        return True
 
     def children(self) -> tuple[Node, ...]:
         return self.operands
@@ -238,7 +242,10 @@ class Or(_Node):
     _fields = __slots__
 
     def truth(self, answers: Mapping[str, object], kl: LicenceTests) -> bool:
-        return any(o.truth(answers, kl) for o in self.operands)
+        for operand in self.operands:  # as And.truth
+            if operand.truth(answers, kl):
+                return True
+        return False
 
     def children(self) -> tuple[Node, ...]:
         return self.operands
