@@ -7,7 +7,7 @@ an action by its binding; the table of those is actions.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -56,12 +56,17 @@ class Navigator(Protocol):
         """A short confirmation or notice that covers nothing."""
 
 
+_NAVIGATORS: set[type] = set()  # the app classes found to be Navigators (the check looks up every member)
+
+
 def navigator(node: DOMNode | Provider) -> Navigator:
     """The app of `node` (a screen, a widget, a command provider), as its navigation service."""
     app = node.app
-    if not isinstance(app, Navigator):
-        raise TypeError(f"{type(app).__name__} is not a Navigator")
-    return app
+    if type(app) not in _NAVIGATORS:
+        if not isinstance(app, Navigator):
+            raise TypeError(f"{type(app).__name__} is not a Navigator")
+        _NAVIGATORS.add(type(app))
+    return cast("Navigator", app)
 
 
 def key_for(node: DOMNode | Provider, binding_id: str) -> str:

@@ -108,12 +108,16 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
         return session
 
     def compose(self) -> ComposeResult:
+        # the parts every answer changes, kept at hand (a query for each, after every answer, is not free)
+        self._area = _Area(id="question-area")
+        self._question_panel = QuestionPanel(id="question")
+        self._help_panel = HelpPanel(id="help")
         yield AppBar(id="bar")
         with _Body(id="question-body"):
             yield SectionNav(id="nav")
-            with _Area(id="question-area"):
-                yield QuestionPanel(id="question")
-                yield HelpPanel(id="help")
+            with self._area:
+                yield self._question_panel
+                yield self._help_panel
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -139,7 +143,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
         section = session.bank.section(question.section)
         from questionnaire.lineage import proposal_for
 
-        self.query_one(QuestionPanel).show(
+        self._question_panel.show(
             question,
             session.answers.get(question_id),
             partial(session.validate, question_id),
@@ -147,25 +151,31 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
             where=_where(section.title, question),
             proposal=proposal_for(question_id, session.answers),
         )
-        self.query_one(HelpPanel).show(question, section, **self._help_of(question))
+        self._help_panel.show(question, section, **self._help_of(question, read_again=False))
         if status_now:
             self.refresh_status()
         else:
             self._after_frame(status=True)
-        scroll_home(self.query_one("#question-area"))
+        scroll_home(self._area)
 
-    def _help_of(self, question: Question) -> dict[str, Any]:
+    def _help_of(self, question: Question, *, read_again: bool = True) -> dict[str, Any]:
         """What the help beside `question` shows besides its text: its section's text (on the section's
-        first question on the path) and its glossary terms."""
+        first question on the path) and its glossary terms (`_terms_of`)."""
         in_section = next((q.id for q in self.session.visible() if q.section == question.section), None)
-        return {"with_section": in_section == question.id, "terms": self._terms_of(question)}
+        return {"with_section": in_section == question.id, "terms": self._terms_of(question, read_again=read_again)}
 
     def glossary_terms(self) -> list[tuple[str, str]]:
         """(id, term) of the glossary entries the question on screen uses: named in the bank or found in
         its prompt and help text."""
         return self._terms_of(self.question) if self.question is not None else []
 
-    def _terms_of(self, question: Question) -> list[tuple[str, str]]:
+    def _terms_of(self, question: Question, *, read_again: bool = True) -> list[tuple[str, str]]:
+        """The glossary terms of `question`, kept per question for the glossary file they came from; the file
+        is checked for a change first (`read_again`), except for the question an answer shows, whose terms
+        were found when it was made ready a moment before (`_prepare_next`): the check is a look at the
+        file, between the key and the frame."""
+        if not read_again and question.id in self._terms:
+            return list(self._terms[question.id])
         from questionnaire.errors import UserError
         from questionnaire.glossary import load_glossary
 
@@ -189,10 +199,10 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
         following = session.next_after(self.question.id)
         if following is not None:
             section = session.bank.section(following.section)
-            self.query_one(HelpPanel).prepare(following, section, **self._help_of(following))
+            self._help_panel.prepare(following, section, **self._help_of(following))
             from questionnaire.lineage import proposal_for
 
-            self.query_one(QuestionPanel).prepare(
+            self._question_panel.prepare(
                 following,
                 session.answers.get(following.id),
                 partial(session.validate, following.id),
@@ -286,7 +296,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
 
     def _paged(self, step: int) -> bool:
         """PgUp/PgDn first page the answer's own list (the licences), when it has focus and can move."""
-        answer = self.query_one(QuestionPanel).answer
+        answer = self._question_panel.answer
         focused = self.focused
         if answer is None or focused is None or not (focused is answer or answer in focused.ancestors):
             return False
@@ -312,7 +322,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
         self.query_one(SectionNav).focus()
 
     def action_focus_answer(self) -> None:
-        answer = self.query_one(QuestionPanel).answer
+        answer = self._question_panel.answer
         if answer is not None:
             answer.focus_answer()
 
@@ -325,7 +335,7 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.question is not None and self.is_mounted:
-            answer = self.query_one(QuestionPanel).answer
+            answer = self._question_panel.answer
             shown = answer.value if answer is not None else None
             if not self.session.is_visible(self.question.id) or shown != self.session.answers.get(self.question.id):
                 # gone from the path, or answered since it was drawn (from the review, or the last question):
@@ -333,6 +343,6 @@ class QuestionnaireScreen(OpensAtOnce, Screen[None]):
                 self.show_question(self.question.id)
             else:
                 self.refresh_status()
-            answer = self.query_one(QuestionPanel).answer
+            answer = self._question_panel.answer
             if answer is not None:
                 answer.focus_answer()

@@ -147,7 +147,8 @@ class AnswerWidget(LaidOutSize, Vertical):
     def compose(self) -> ComposeResult:
         yield from self.compose_answer()
         yield LaidOutStatic("", classes="answer-error", markup=False)
-        yield LaidOutStatic(Text(self.hint()), classes="answer-hint")
+        self._hint_static = LaidOutStatic(Text(self.hint()), classes="answer-hint")  # kept at hand: each load sets it
+        yield self._hint_static
 
     def on_mount(self) -> None:
         if self.display:  # not one made ahead, hidden (QuestionPanel.prepare)
@@ -160,7 +161,7 @@ class AnswerWidget(LaidOutSize, Vertical):
         self.validate = validate
         self.on_answer = on_answer
         self.show_error(None)
-        show_text(self.query_one(".answer-hint", Static), Text(self.hint()))
+        show_text(self._hint_static, Text(self.hint()))
         self.load_answer()
 
     def propose(self, proposal: Any) -> None:

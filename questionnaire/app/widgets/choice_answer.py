@@ -298,7 +298,8 @@ class ChoiceAnswer(AnswerWidget):
     """
 
     def compose_answer(self) -> ComposeResult:
-        yield ChoiceList(*self._options(), id="answer-choices", answer_key=self.answer_key)
+        self._list = ChoiceList(*self._options(), id="answer-choices", answer_key=self.answer_key)  # kept at hand
+        yield self._list
 
     _prepared: tuple[object, list[Text]] | None = None
 
@@ -355,12 +356,12 @@ class ChoiceAnswer(AnswerWidget):
         self._highlight()
 
     def load_answer(self) -> None:
-        self.query_one(ChoiceList).set_choices(self._options())
+        self._list.set_choices(self._options())
         self._highlight()
 
     def _highlight(self) -> None:
         current = self.question.choice(self.value) if self.value is not None else None
-        self.query_one(ChoiceList).highlighted = self.question.choices.index(current) if current is not None else 0
+        self._list.highlighted = self.question.choices.index(current) if current is not None else 0
 
     def _key(self, number: int, choice) -> str:
         return _choice_key(self.question, number, choice)

@@ -53,13 +53,14 @@ class HelpPanel(LaidOutSize, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("What this means", id="help-title")
-        yield LaidOutStatic("", id="help-body")
+        self._body_static = LaidOutStatic("", id="help-body")  # kept at hand: every answer sets it
+        yield self._body_static
 
     def show(
         self, question: Question, section: Section, *, with_section: bool, terms: Sequence[tuple[str, str]] = ()
     ) -> None:
         body = self._body(question, section, with_section, terms)
-        static = self.query_one("#help-body", Static)
+        static = self._body_static
         if body is not self._shown:  # the same help (a question seen again, at once) is not drawn again
             self._shown = body
             static.update(_LaidVisual(static, body))
@@ -72,7 +73,7 @@ class HelpPanel(LaidOutSize, VerticalScroll):
         where a scrollbar can come or go beside it, at the width it has with (or without) one, so that
         showing it later lays out nothing."""
         body = self._body(question, section, with_section, terms)
-        static = self.query_one("#help-body", LaidOutStatic)
+        static = self._body_static
         width = static.content_region.width
         if width <= 0:
             return

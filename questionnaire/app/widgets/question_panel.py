@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate, show_text
 from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
@@ -57,7 +56,8 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
 
     def compose(self) -> ComposeResult:
         # where the question sits (muted) and its prompt (bold): one widget, one line each or more
-        yield LaidOutStatic("", id="question-head", markup=False)
+        self._head_static = LaidOutStatic("", id="question-head", markup=False)  # kept at hand: every answer sets it
+        yield self._head_static
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -74,7 +74,7 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
 
     def _show_head(self, where: str, prompt: Text) -> None:
         self._head = (where, prompt)
-        show_text(self.query_one("#question-head", Static), self._head_text(where, prompt))
+        show_text(self._head_static, self._head_text(where, prompt))
 
     def show(
         self, question: Question, value: Any, validate: Validate, on_answer: Submit, *, where: str, proposal: Any = None
@@ -116,7 +116,7 @@ class QuestionPanel(LaidOutSize, VerticalScroll):
         leads to), so that showing it then costs less: made and mounted if it is the first of its kind, else
         told to prepare (the licence picker makes its default list). Never the widget on screen. The
         question's head is drawn ahead too (the head on screen does not change)."""
-        self.query_one("#question-head", LaidOutStatic).draw_ahead(self._head_text(where, _prompt(question)))
+        self._head_static.draw_ahead(self._head_text(where, _prompt(question)))
         kind = widget_class(question)
         widget = self._made.get(kind)
         if widget is None:

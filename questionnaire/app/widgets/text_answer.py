@@ -35,8 +35,8 @@ class TextAnswer(EnteredInField, AnswerWidget):
         yield self.answer_field(_shown(self.value), self.question.placeholder or self.question.example or "")
 
     def answer_field(self, value: str, placeholder: str) -> AnswerField:
-        """The field an answer is typed in, as long as an answer may be."""
-        return text_field(
+        """The field an answer is typed in, as long as an answer may be (kept at hand: each load sets it)."""
+        self._field = text_field(
             self.app,
             MAX_ANSWER_LENGTH,
             kind=AnswerField,
@@ -45,10 +45,11 @@ class TextAnswer(EnteredInField, AnswerWidget):
             id="answer-input",
             select_on_focus=False,
         )
+        return self._field
 
     def load_answer(self) -> None:
         self.offer = None
-        field = self.query_one(Input)
+        field = self._field
         field.placeholder = self.question.placeholder or self.question.example or ""
         field.value = _shown(self.value)
         field.cursor_position = len(field.value)
