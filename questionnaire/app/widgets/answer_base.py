@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from questionnaire.app.widgets.kept_arrangement import HeightFreeArrangement
 from questionnaire.app.widgets.kept_restyle import restyle
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 
@@ -99,6 +100,8 @@ class RestyledWhenShown:
 class AnswerField(RestyledWhenShown, Input):
     """The Input of a typed or a licence answer."""
 
+    CONTENT_HEIGHT_FROM_WIDTH = True  # one line (Input.get_content_height): kept_arrangement
+
 
 class EnteredInField:
     """For an answer typed in a field (TextAnswer, LicensePicker): Enter in the field is taken as the key
@@ -119,7 +122,7 @@ class EnteredInField:
         self.entered(event.value)
 
 
-class AnswerWidget(LaidOutSize, Vertical):
+class AnswerWidget(HeightFreeArrangement, LaidOutSize, Vertical):
     """Base of the answer widgets. A value that passes `validate` (the bank's check) goes to `on_answer`,
     at once: the next key press already belongs to the next question."""
 

@@ -40,6 +40,7 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
     opens at its prompt."""
 
     COMPONENT_CLASSES = {"choice-list--option", "choice-list--option-highlighted", "choice-list--option-hover"}
+    CONTENT_HEIGHT_FROM_WIDTH = True  # its choices' lines at the width (kept_arrangement)
     # Keys the list reads itself (actions.py: typed.move, typed.ends, typed.enter), as OptionList did
     _KEYS = {"up": "cursor_up", "down": "cursor_down", "home": "first", "end": "last", "enter": "select"}
     # OptionList's look (its DEFAULT_CSS, with the option padding this list had)

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from questionnaire.app.links import action_link
 from questionnaire.app.navigation import key_for
 from questionnaire.app.plain_markdown import PlainParagraphs, is_plain
+from questionnaire.app.widgets.kept_arrangement import HeightFreeArrangement
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 KEPT = 256  # helps kept laid out: every question of the bank, with and without its section's text
 
 
-class HelpPanel(LaidOutSize, VerticalScroll):
+class HelpPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
     DEFAULT_CSS = """
     HelpPanel {
         height: auto; padding: 0 1 0 2; background: $surface;

@@ -81,6 +81,8 @@ class KeptStatic(Static):
     A text selection, a selection being made, text aligned other than top left, and anything but text
     (a Rich renderable) are drawn as Static draws them."""
 
+    CONTENT_HEIGHT_FROM_WIDTH = True  # its lines at the width (kept_arrangement)
+
     _laid_out_at: tuple[int, object] | None = None  # (the width last laid out at, the terminal's size then)
     _pass: list[Strip] | None = None  # the lines of the drawing pass under way (render_lines)
     _last_key: tuple[object, tuple[object, ...], tuple[object, ...] | None] | None = None  # see _drawing_key

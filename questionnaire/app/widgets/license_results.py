@@ -31,6 +31,7 @@ class LicenseResults(PointedOptions, ScrollView, can_focus=True, inherit_binding
     itself); a move by a key or a page posts `Highlighted`, Enter or a click posts `Selected`."""
 
     ALLOW_SELECT = False  # (as OptionList: a drag over the list selects no text)
+    CONTENT_HEIGHT_FROM_WIDTH = True  # one line a row (kept_arrangement)
     COMPONENT_CLASSES = {"option-list--option", "option-list--option-highlighted", "option-list--option-hover"}
     # OptionList's keys, for when the list itself has focus (a click on it, or Tab), read by the list itself
     # (actions.py: typed.move, typed.ends, typed.enter) rather than bound, as ChoiceList and WelcomeMenu read

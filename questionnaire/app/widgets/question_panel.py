@@ -14,6 +14,7 @@ from textual.content import Content
 
 from questionnaire.app.widgets.answer_base import AnswerWidget, Submit, Validate, show_text
 from questionnaire.app.widgets.answer_factory import answer_widget, widget_class
+from questionnaire.app.widgets.kept_arrangement import HeightFreeArrangement
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _prompt(question: Question) -> Text:
     return prompt
 
 
-class QuestionPanel(LaidOutSize, VerticalScroll):
+class QuestionPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
     BLANK = True  # no border, no content of its own (see AnswerWidget.BLANK); its scrollbar draws itself
     DEFAULT_CSS = """
     QuestionPanel {
