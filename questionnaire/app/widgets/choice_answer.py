@@ -343,15 +343,15 @@ class ChoiceAnswer(AnswerWidget):
         if width <= 0:  # before the first layout: what the layout will give (sidebar, scrollbar, padding)
             screen = self.app.size.width
             width = (screen - 30) * 3 // 5 - 4 if screen >= 100 else screen - 30 - 4
-        lists = self.query(ChoiceList)
-        gutter = lists.first().styles.gutter.width if lists else 2  # the list's border
+        choices = self.__dict__.get("_list")  # none yet while the widget is still being composed
+        gutter = choices.styles.gutter.width if choices is not None else 2  # the list's border
         return width - gutter - 2  # and the option padding
 
     def on_resize(self) -> None:
         if self._width and self._text_width() != self._width:
-            highlighted = self.query_one(ChoiceList).highlighted
-            self.query_one(ChoiceList).set_choices(self._options())
-            self.query_one(ChoiceList).highlighted = highlighted
+            highlighted = self._list.highlighted
+            self._list.set_choices(self._options())
+            self._list.highlighted = highlighted
 
     def on_mount(self) -> None:
         self._highlight()

@@ -54,6 +54,7 @@ class QuestionPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
         self.answer: AnswerWidget | None = None
         self._made: dict[type[AnswerWidget], AnswerWidget] = {}
         self._head: tuple[str, Text] | None = None
+        self._head_made: tuple[tuple[object, ...], Content] | None = None  # the last head made (_head_text)
 
     def compose(self) -> ComposeResult:
         # where the question sits (muted) and its prompt (bold): one widget, one line each or more
@@ -69,9 +70,15 @@ class QuestionPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
 
     def _head_text(self, where: str, prompt: Text) -> Content:
         """The section line, muted as `color: $text-muted` would colour it (a Content style cannot name
-        that variable: its value, "auto 60%" in most themes, is used), then the prompt in bold."""
+        that variable: its value, "auto 60%" in most themes, is used), then the prompt in bold. Kept for
+        the head made ready ahead (`prepare`), which the next `show` then finds made."""
         muted = self.app.theme_variables.get("text-muted", "auto 60%")
-        return Content.assemble((where, muted), "\n", Content.from_rich_text(prompt).stylize_before("bold"))
+        key = (where, prompt.plain, tuple(prompt.spans), muted)
+        if self._head_made is not None and self._head_made[0] == key:
+            return self._head_made[1]
+        head = Content.assemble((where, muted), "\n", Content.from_rich_text(prompt).stylize_before("bold"))
+        self._head_made = (key, head)
+        return head
 
     def _show_head(self, where: str, prompt: Text) -> None:
         self._head = (where, prompt)
