@@ -19,6 +19,7 @@ from questionnaire.app.fit import hanging
 from questionnaire.app.widgets.answer_base import AnswerWidget, RestyledWhenShown, focus
 from questionnaire.app.widgets.laid_out import LaidOutSize
 from questionnaire.app.widgets.pointed_options import OptionMessage, PointedOptions, option_strip
+from questionnaire.app.widgets.styled_rows import StyledRows
 
 if TYPE_CHECKING:
     from questionnaire.bank import Question
@@ -31,7 +32,7 @@ def _text_key(text: Text) -> tuple[object, ...]:
     return (text.plain, tuple(text.spans), text.style)
 
 
-class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_focus=True):
+class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, StyledRows, Widget, can_focus=True):
     """The list itself, drawn as OptionList draws it (the same component styles, borders and highlight) but
     lighter: one widget that renders its choices' already-wrapped text straight to strips (no Content
     wrapping again, no per-option visuals), cached per choice and style, and as tall as its choices.
@@ -158,10 +159,13 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
         else:
             styles = self.option_styles("choice-list--option")
             padding = self.get_component_styles("choice-list--option").padding
+        drawn: list[Strip] = []
         for index, lines in enumerate(self._wrapped(choices, width)):
             style = styles["highlighted" if index == highlighted else ""]
             key = (_text_key(choices[index]), index, style, width, padding)
-            self._drawn(key, lines, index, style, width, padding)
+            drawn += self._drawn(key, lines, index, style, width, padding)
+        if self.has_focus:  # and styled, as the list is now (StyledRows): it keeps focus for the next question
+            self.style_rows_ahead(drawn)
 
     @property
     def highlighted(self) -> int | None:
@@ -204,6 +208,9 @@ class ChoiceList(RestyledWhenShown, LaidOutSize, PointedOptions, Widget, can_foc
             if self._pass[0] > 0:
                 self._drawn_at = (self.app.size, self._pass[0])
         return self._pass
+
+    def content_row(self, y: int) -> Strip | None:
+        return self.render_line(y)
 
     def render_line(self, y: int) -> Strip:
         width, styles, padding = self._pass_styles()

@@ -27,18 +27,20 @@ from questionnaire.app.plain_markdown import PlainParagraphs, is_plain
 from questionnaire.app.widgets.kept_arrangement import HeightFreeArrangement
 from questionnaire.app.widgets.laid_out import LaidOutSize, LaidOutStatic
 from questionnaire.app.widgets.question_panel import scroll_home
+from questionnaire.app.widgets.styled_rows import StyledRows
 
 if TYPE_CHECKING:
     from rich.markdown import Markdown
     from rich.segment import Segment
     from textual.css.styles import RulesMap
+    from textual.strip import Strip
 
     from questionnaire.bank import Question, Section
 
 KEPT = 256  # helps kept laid out: every question of the bank, with and without its section's text
 
 
-class HelpPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
+class HelpPanel(HeightFreeArrangement, LaidOutSize, StyledRows, VerticalScroll):
     DEFAULT_CSS = """
     HelpPanel {
         height: auto; padding: 0 1 0 2; background: $surface;
@@ -51,6 +53,9 @@ class HelpPanel(HeightFreeArrangement, LaidOutSize, VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
         self._shown: _Laid | None = None
+
+    def content_row(self, y: int) -> Strip:
+        return self.render_line(y)  # its own lines, blank: its children draw the help (StyledRows)
 
     def compose(self) -> ComposeResult:
         yield Static("What this means", id="help-title")

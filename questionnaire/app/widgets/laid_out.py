@@ -30,6 +30,8 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
+from questionnaire.app.widgets.styled_rows import StyledRows
+
 if TYPE_CHECKING:
     from textual.geometry import Region
     from textual.visual import VisualType
@@ -68,7 +70,7 @@ def content_key(content: object, markup: bool) -> tuple[object, ...] | None:
     return key
 
 
-class KeptStatic(Static):
+class KeptStatic(StyledRows, Static):
     """A Static whose text is drawn as Static draws it (Visual.to_strips of its visual at the content's
     width, in its visual style), but kept by the text, the width and everything else the drawing reads
     (the visual style, the text rules, the link style, the theme), so that
@@ -142,7 +144,9 @@ class KeptStatic(Static):
         width = self.size.width
         if width <= 0 and self._laid_out_at is not None and self._laid_out_at[1] == self.app.size:
             width = self._laid_out_at[0]
-        self._strips(self.content if content is None else content, width)
+        strips = self._strips(self.content if content is None else content, width)
+        if strips is not None and width == self.size.width:  # and styled, when shown as it is now (StyledRows)
+            self.style_rows_ahead(strips)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         strips = self._strips(self.content, width)
@@ -163,6 +167,9 @@ class KeptStatic(Static):
         if strips is None:
             return super().render_line(y)
         return strips[y] if 0 <= y < len(strips) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def content_row(self, y: int) -> Strip | None:
+        return self.render_line(y) if self._pass is not None else None  # kept lines only (StyledRows)
 
 
 class LaidOutStatic(LaidOutSize, KeptStatic):
