@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,8 +155,23 @@ class _OutputFailed(Exception):
     """Writing the output failed (a full disk, a closed terminal): said in one line, not as a traceback."""
 
 
+_ASCII = "".join(map(chr, range(128)))
+
+
+@lru_cache(maxsize=8)
+def _holds_ascii(encoding: str) -> bool:
+    """Every ASCII character can be written in the encoding (not so in all: cp864 has no "%")."""
+    try:
+        _ASCII.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _encodable(text: str, stream: Any) -> str:
     encoding = getattr(stream, "encoding", None) or "utf-8"
+    if text.isascii() and _holds_ascii(encoding):  # a batch writes thousands of ASCII pieces: no encoding each
+        return text
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
@@ -178,8 +194,13 @@ def _writing() -> Iterator[None]:
 
 
 def _out(text: str) -> None:
-    with _writing():
+    # `_writing` as plain handlers: a batch writes thousands of pieces, and a context manager costs ten writes
+    try:
         sys.stdout.write(_encodable(text, sys.stdout))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _OutputFailed(error.strerror or str(error)) from None
 
 
 def _err(text: str) -> None:

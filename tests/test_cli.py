@@ -265,6 +265,20 @@ def test_an_ascii_only_output_gets_plain_typography_not_a_traceback(command: tup
     assert "DeepSeek-R1" in result.stdout
 
 
+def test_an_output_encoding_without_room_for_some_ascii_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
+    """cp864 (an Arabic DOS code page) has no "%": a path that holds one is written as an escape there, in a
+    batch's JSON too, where the ASCII pieces are otherwise written as they are."""
+    example = Path("questionnaire/examples/amber.toml").read_text(encoding="utf-8")
+    paths = [tmp_path / "100%.toml", tmp_path / "other.toml"]
+    assert example.isascii()  # and so are the reasons classify gives it: the piece that holds the path is ASCII
+    for path in paths:
+        path.write_text(example, encoding="utf-8")
+    result = run_process("classify", *map(str, paths), "--json", cwd=tmp_path, env={"PYTHONIOENCODING": "cp864"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "100\\x25.toml" in result.stdout and "%" not in result.stdout
+
+
 def test_check_and_edit_name_what_a_file_is_when_it_is_not_a_declaration(tmp_path: Path) -> None:
     card = tmp_path / "README.md"
     card.write_text("---\nlicense: mit\n---\n# Card\n", encoding="utf-8")
