@@ -67,8 +67,25 @@ _KERNEL_FOLDERS = ("/proc", "/sys")
 
 def kernel_file(path: str) -> bool:
     """The path is (or leads to) a file or folder of the kernel's /proc or /sys."""
-    real = os.path.realpath(path)
+    return _in_kernel_folders(os.path.realpath(path))
+
+
+def _in_kernel_folders(real: str) -> bool:
     return any(real == folder or real.startswith(folder + "/") for folder in _KERNEL_FOLDERS)
+
+
+_HANDLE_NAMES = "/proc/self/fd"  # Linux: each open handle of the process, as a link to the file it holds
+
+
+def _kernel_handle(handle: int, path: str) -> bool:
+    """The file open at `handle` is one of the kernel's /proc or /sys. Where Linux names what a handle holds
+    (/proc/self/fd), by that name: the file that was opened, whatever its path's links were changed to after
+    the stat, and in one system call, not a stat of each folder on the way as `realpath` makes."""
+    try:
+        real = os.readlink(f"{_HANDLE_NAMES}/{handle}")
+    except OSError:  # no /proc (another system, or a container without it)
+        real = os.path.realpath(path)
+    return _in_kernel_folders(real)
 
 
 def read_bytes(path: str) -> bytes:
@@ -78,14 +95,14 @@ def read_bytes(path: str) -> bytes:
         problem = _not_a_file(info.st_mode)
         if problem:
             raise UserError(problem, path=path)
-        if kernel_file(path):
-            raise UserError("is a file of the kernel's /proc or /sys, not a regular file", path=path)
-        handle = os.open(path, _OPEN_FLAGS)
+        handle = os.open(path, _OPEN_FLAGS)  # (opening a kernel file does nothing: reading one may)
         try:
             info = os.fstat(handle)
             problem = _not_a_file(info.st_mode)  # swapped for something else since the stat
             if problem:
                 raise UserError(problem, path=path)
+            if _kernel_handle(handle, path):
+                raise UserError("is a file of the kernel's /proc or /sys, not a regular file", path=path)
             if info.st_size > MAX_BYTES:
                 raise UserError(_too_large(info.st_size), path=path)
             chunks, left = [], MAX_BYTES + 1

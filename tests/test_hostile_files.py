@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -108,7 +109,7 @@ def test_a_file_of_the_kernels_proc_or_sys_is_refused_before_it_is_read(tmp_path
         for suffix in (".toml", ".yml", ".md"):
             links.append(tmp_path / f"kernel{number}{suffix}")
             links[-1].symlink_to(target)
-    result = run("classify", *map(str, links))  # (in this process: each is refused before it is opened)
+    result = run("classify", *map(str, links))  # (in this process: each is refused before a byte is read)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
         f"openness: {link}: is a file of the kernel's /proc or /sys, not a regular file" for link in links
@@ -138,6 +139,52 @@ def test_a_fifo_swapped_in_after_the_stat_is_refused_on_the_open_descriptor(
     )
     with pytest.raises(UserError, match="is a named pipe"):  # opened without blocking, then fstat
         sources.read_text(str(fifo))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_a_link_turned_to_the_kernels_proc_only_while_it_is_opened_is_refused_on_the_open_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel file is told by the file the handle holds, not by where the path leads before or after: a
+    link pointed at /proc just for the moment it is opened (a race another process could win) is refused."""
+    from questionnaire import sources
+
+    link = tmp_path / "answers.toml"
+    regular = ROOT / "questionnaire" / "examples" / "amber.toml"
+    link.symlink_to(regular)
+    real_open = os.open
+
+    def open_while_turned(path: Any, *args: Any, **kwargs: Any) -> int:
+        if str(path) != str(link):
+            return real_open(path, *args, **kwargs)
+        link.unlink()
+        link.symlink_to("/proc/self/status")
+        try:
+            return real_open(path, *args, **kwargs)
+        finally:
+            link.unlink()
+            link.symlink_to(regular)
+
+    monkeypatch.setattr(sources.os, "open", open_while_turned)
+    with pytest.raises(UserError, match="is a file of the kernel's /proc or /sys"):
+        sources.read_text(str(link))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_without_a_name_for_the_open_descriptor_a_kernel_file_is_refused_by_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where /proc/self/fd cannot be read (another system, a container without it), the path's real place
+    decides, as it did before there was a handle to ask."""
+    from questionnaire import sources
+
+    link = tmp_path / "answers.toml"
+    link.symlink_to("/proc/self/status")
+
+    monkeypatch.setattr(sources, "_HANDLE_NAMES", str(tmp_path / "no-such-folder"))
+    with pytest.raises(UserError, match="is a file of the kernel's /proc or /sys"):
+        sources.read_text(str(link))
+    assert sources.read_text(str(ROOT / "questionnaire" / "examples" / "amber.toml")).startswith("schema_version")
 
 
 @pytest.mark.parametrize(
