@@ -6,8 +6,7 @@ arguments are given, so that the app's first screen waits for none of them."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -181,22 +180,15 @@ def _encodable(text: str, stream: Any) -> str:
     return text
 
 
-@contextmanager
-def _writing() -> Iterator[None]:
-    """A failed write to the standard output (a full disk, a closed terminal) as _OutputFailed; a reader
-    that went away (BrokenPipeError) as it is."""
+def _out(text: str = "", *, flush: bool = False) -> None:
+    """Write `text` to the standard output (and flush it): a failed write (a full disk, a closed terminal) as
+    _OutputFailed; a reader that went away (BrokenPipeError) as it is. Plain handlers, not a context manager:
+    a batch writes thousands of pieces, and entering one costs ten writes."""
     try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise _OutputFailed(error.strerror or str(error)) from None
-
-
-def _out(text: str) -> None:
-    # `_writing` as plain handlers: a batch writes thousands of pieces, and a context manager costs ten writes
-    try:
-        sys.stdout.write(_encodable(text, sys.stdout))
+        if text:
+            sys.stdout.write(_encodable(text, sys.stdout))
+        if flush:
+            sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -495,8 +487,7 @@ def cmd_examples(slug: str | None, as_json: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(list(sys.argv[1:] if argv is None else argv))
-        with _writing():  # what is still buffered, written now: a failure is said like any other write's
-            sys.stdout.flush()
+        _out(flush=True)  # what is still buffered, written now: a failure is said like any other write's
         return code
     except BrokenPipeError:  # the reader went away (`| head`): what it read is all it wanted
         _drop_pending_output()
